@@ -1,0 +1,241 @@
+"""The normalized device model: typed, vendor-neutral facts that the checks read.
+
+Conventions every normalizer follows:
+
+* A fact group that was not collected, or whose output could not be parsed, is ``None``.
+  An empty list means "collected, and there is nothing" (no alarms, no APs).
+* Every item keeps ``evidence``: the output line(s) it was read from, for the report.
+* ``Device.sources`` maps a fact group name (``"cpu"``, ``"fans"``, ...) to the command it came from.
+* Percentages are floats 0-100; sizes are kilobytes; durations are seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class Identity:
+    hostname: str | None = None
+    vendor: str | None = None  # huawei | h3c | cisco | other
+    os: str | None = None  # huawei_vrp | huawei_vrp8 | h3c_comware | cisco_ios | cisco_iosxe
+    os_version: str | None = None  # platform version: VRP "5.170", Comware "7.1.070", IOS "15.2(7)E4"
+    role: str | None = None  # switch | router | firewall | wlan_controller | other
+    model: str | None = None
+    serial: str | None = None
+    version: str | None = None  # the vendor's product version, e.g. V200R019C10SPC500, 7.1.070 Release 6728P22
+    patch: str | None = None  # hot patch, e.g. V200R019SPH029
+    uptime_seconds: int | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CpuReading:
+    slot: str  # slot / member / "0" for a box device
+    percent: float  # 5-minute average where the device gives one, else the current value
+    interval: str = "5min"  # 5min | 1min | 5s | current
+    evidence: str = ""
+
+
+@dataclass
+class MemoryReading:
+    slot: str
+    percent: float
+    total_kb: int | None = None
+    used_kb: int | None = None
+    evidence: str = ""
+
+
+@dataclass
+class Fan:
+    slot: str
+    name: str
+    state: str  # as the device printed it
+    normal: bool | None  # None: state not understood
+    speed_percent: float | None = None
+    evidence: str = ""
+
+
+@dataclass
+class PowerSupply:
+    slot: str
+    name: str
+    state: str
+    normal: bool | None
+    present: bool = True  # an empty slot is reported, not failed
+    evidence: str = ""
+
+
+@dataclass
+class TemperatureSensor:
+    slot: str
+    name: str
+    celsius: float | None
+    warning_limit: float | None = None  # "upper" / minor threshold
+    alarm_limit: float | None = None  # "shutdown" / major / critical threshold
+    state: str | None = None
+    normal: bool | None = None
+    evidence: str = ""
+
+
+@dataclass
+class Board:
+    slot: str
+    type: str | None
+    state: str
+    normal: bool | None
+    role: str | None = None  # master / slave / standby / ...
+    serial: str | None = None
+    evidence: str = ""
+
+
+@dataclass
+class Interface:
+    name: str
+    link: str | None = None  # up | down | admin_down | err_disabled | ...
+    protocol: str | None = None
+    duplex: str | None = None  # full | half | auto | None
+    speed: str | None = None
+    description: str | None = None
+    crc_errors: int | None = None
+    input_errors: int | None = None
+    output_errors: int | None = None
+    err_disabled: bool = False
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LogEntry:
+    text: str  # the whole line(s) as printed
+    severity: int | None  # 0 emergency .. 7 debug; None when the line carries none
+    timestamp: str | None = None
+    module: str | None = None
+    mnemonic: str | None = None
+
+
+@dataclass
+class Alarm:
+    text: str
+    level: str  # critical | major | minor | warning | indeterminate | cleared ... (lower case)
+    alarm_id: str | None = None
+    raised: str | None = None
+    evidence: str = ""
+
+
+@dataclass
+class NtpState:
+    synchronized: bool
+    stratum: int | None = None
+    reference: str | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class StackMember:
+    member_id: str
+    role: str | None
+    state: str
+    normal: bool | None
+    evidence: str = ""
+
+
+@dataclass
+class Stack:
+    kind: str  # irf | stack | css | istack | switch_stack
+    members: list[StackMember] = field(default_factory=list)
+    expected_members: int | None = None
+    split: bool = False
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ConfigState:
+    saved: bool | None  # True: running == saved; None: cannot tell
+    detail: str | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Storage:
+    name: str  # flash:, cfcard:, bootflash:, slot1#flash: ...
+    total_kb: int
+    free_kb: int
+    evidence: str = ""
+
+    @property
+    def used_percent(self) -> float:
+        return 0.0 if self.total_kb <= 0 else 100.0 * (self.total_kb - self.free_kb) / self.total_kb
+
+
+@dataclass
+class License:
+    name: str
+    state: str
+    expires: date | None = None  # None: permanent or unknown, see `permanent`
+    permanent: bool = False
+    evidence: str = ""
+
+
+@dataclass
+class AccessPoint:
+    name: str
+    state: str  # as printed: normal, fault, idle, standby, download, commit_failed, offline ...
+    normal: bool | None
+    model: str | None = None
+    ip: str | None = None
+    ap_id: str | None = None
+    evidence: str = ""
+
+
+@dataclass
+class HaState:
+    role: str | None  # active | standby | master | slave | ...
+    state: str
+    normal: bool | None
+    peer_state: str | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SessionUsage:
+    current: int
+    maximum: int | None
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def percent(self) -> float | None:
+        if not self.maximum:
+            return None
+        return 100.0 * self.current / self.maximum
+
+
+@dataclass
+class Device:
+    """All that is known about one device after parsing and normalizing."""
+
+    name: str
+    identity: Identity = field(default_factory=Identity)
+    cpu: list[CpuReading] | None = None
+    memory: list[MemoryReading] | None = None
+    fans: list[Fan] | None = None
+    power: list[PowerSupply] | None = None
+    temperatures: list[TemperatureSensor] | None = None
+    boards: list[Board] | None = None
+    interfaces: list[Interface] | None = None
+    logs: list[LogEntry] | None = None
+    alarms: list[Alarm] | None = None
+    ntp: NtpState | None = None
+    stack: Stack | None = None  # None also when the device is not stacked: see `stack_configured`
+    stack_configured: bool | None = None  # False: collected, and the device is standalone
+    config: ConfigState | None = None
+    running_config: str | None = None
+    saved_config: str | None = None
+    storage: list[Storage] | None = None
+    licenses: list[License] | None = None
+    access_points: list[AccessPoint] | None = None
+    ha: HaState | None = None
+    ha_configured: bool | None = None
+    sessions: SessionUsage | None = None
+    sources: dict[str, str] = field(default_factory=dict)  # fact group -> command it came from
+    notes: dict[str, str] = field(default_factory=dict)  # fact group -> why it is missing

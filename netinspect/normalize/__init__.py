@@ -1,0 +1,152 @@
+"""Turn a device's raw outputs into the normalized device model.
+
+Each vendor module registers handlers with :func:`handles`. A handler receives the device being
+built and the parsed output of one command and fills in fact groups. The framework runs TextFSM
+for it, records per-command parse status, and never lets one bad output stop the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+
+import yaml
+
+from netinspect.model import Device
+from netinspect.parse import ParseResult, parse_output
+from netinspect.paths import DATA_DIR
+from netinspect.platforms import get_platform
+from netinspect.raw import RawDevice
+
+
+class ParseFailure(Exception):
+    """Raised by a handler when the output is not what it expects; the message is the reason."""
+
+
+@dataclass
+class Parsed:
+    """One command's output as a handler sees it."""
+
+    os: str
+    command: str
+    text: str
+    rows: list[dict[str, object]] = field(default_factory=list)
+    template: str | None = None
+
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+
+Handler = Callable[[Device, Parsed], None]
+
+
+@dataclass(frozen=True)
+class _Registration:
+    handler: Handler
+    textfsm: bool
+
+
+_REGISTRY: dict[tuple[str, str], _Registration] = {}
+
+
+def handles(os_ids: str | tuple[str, ...], command: str, *, textfsm: bool = True) -> Callable[[Handler], Handler]:
+    """Register a handler for `command` on each OS in `os_ids`.
+
+    With ``textfsm=True`` the framework parses the output first and the handler reads
+    ``parsed.rows``; with ``textfsm=False`` the handler reads ``parsed.text`` itself.
+    """
+    ids = (os_ids,) if isinstance(os_ids, str) else os_ids
+
+    def register(func: Handler) -> Handler:
+        for os_id in ids:
+            _REGISTRY[(os_id, command)] = _Registration(func, textfsm)
+        return func
+
+    return register
+
+
+@cache
+def _load_vendor_modules() -> None:
+    """Import the vendor modules so their handlers register (once)."""
+    from netinspect.normalize import cisco, common, h3c, huawei  # noqa: F401
+
+
+@dataclass
+class CommandParse:
+    """Outcome of normalizing one command: feeds results.json collection.commands."""
+
+    status: str  # ok | parse_error | unsupported | error | missing
+    message: str | None = None
+
+
+def handler_for(os_id: str, command: str) -> _Registration | None:
+    _load_vendor_modules()
+    return _REGISTRY.get((os_id, command))
+
+
+def normalize(raw: RawDevice) -> tuple[Device, dict[str, CommandParse]]:
+    """Build the device model from raw outputs; return it with the parse outcome per command."""
+    _load_vendor_modules()
+    device = Device(name=raw.name)
+    device.identity.hostname = raw.hostname
+    device.identity.os = raw.os
+    device.identity.role = raw.role
+    platform = get_platform(raw.os) if raw.os else None
+    if platform is not None:
+        device.identity.vendor = platform.vendor
+    outcomes: dict[str, CommandParse] = {}
+    for command, output in raw.outputs.items():
+        if output.status != "ok":
+            outcomes[command] = CommandParse(output.status, output.message)
+            continue
+        outcomes[command] = _run_handler(device, raw.os, platform.textfsm_platforms if platform else (), command,
+                                         output.text)
+    _finish(device)
+    return device, outcomes
+
+
+def _run_handler(device: Device, os_id: str | None, tfsm_platforms: tuple[str, ...], command: str,
+                 text: str) -> CommandParse:
+    registration = _REGISTRY.get((os_id or "", command))
+    if registration is None:
+        return CommandParse("ok", "collected; no check reads it")
+    parsed = Parsed(os=os_id or "", command=command, text=text)
+    if registration.textfsm:
+        result: ParseResult = parse_output(tfsm_platforms, command, text)
+        if not result.ok:
+            return CommandParse("parse_error", result.message)
+        parsed.rows, parsed.template = result.rows, result.template
+    try:
+        registration.handler(device, parsed)
+    except ParseFailure as exc:
+        return CommandParse("parse_error", str(exc))
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        return CommandParse("parse_error", f"unexpected output shape: {type(exc).__name__}: {exc}")
+    return CommandParse("ok", None)
+
+
+@cache
+def _role_patterns() -> list[tuple[re.Pattern[str], str]]:
+    data = yaml.safe_load((DATA_DIR / "roles.yaml").read_text(encoding="utf-8"))
+    return [(re.compile(item["model"], re.IGNORECASE), item["role"]) for item in data["roles"]]
+
+
+def infer_role(model: str | None) -> str | None:
+    """Role from the model name (data/roles.yaml), or None when no pattern matches."""
+    if not model:
+        return None
+    for pattern, role in _role_patterns():
+        if pattern.search(model):
+            return role
+    return None
+
+
+def _finish(device: Device) -> None:
+    """Facts derived from several commands."""
+    from netinspect.normalize.common import compare_configs
+
+    if device.identity.role is None:
+        device.identity.role = infer_role(device.identity.model)
+    compare_configs(device)

@@ -1,0 +1,3 @@
+"""Handlers for cisco outputs: parsed rows to device facts."""
+
+from __future__ import annotations

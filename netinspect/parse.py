@@ -1,0 +1,142 @@
+"""The TextFSM engine: one index over ntc-templates and netinspect's own `parsers/`.
+
+Our own index is consulted first, so a template in `parsers/` replaces an ntc-templates one for the
+same platform and command. Compiled templates are cached for the life of the process.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import threading
+import warnings
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import textfsm
+
+from netinspect.paths import parsers_dir
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    templates: tuple[Path, ...]
+    platform: re.Pattern[str]
+    command: re.Pattern[str]
+    origin: str  # "netinspect" | "ntc-templates"
+
+
+@dataclass
+class ParseResult:
+    status: str  # ok | parse_error | no_template
+    rows: list[dict[str, object]] = field(default_factory=list)
+    template: str | None = None
+    message: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+_COMPLETION = re.compile(r"(\w+)\[\[(.*?)\]\]")
+
+
+def _expand_completion(command: str) -> str:
+    """ntc-templates `sh[[ow]]` notation to a regex: `sh(o(w)?)?`."""
+
+    def repl(match: re.Match[str]) -> str:
+        head, tail = match.group(1), match.group(2)
+        opt = "".join(f"({re.escape(ch)}" for ch in tail) + ")?" * len(tail)
+        return head + opt
+
+    return _COMPLETION.sub(repl, command)
+
+
+def _read_index(index_file: Path, origin: str) -> list[IndexEntry]:
+    entries: list[IndexEntry] = []
+    lines = [ln for ln in index_file.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    for row in csv.reader(lines[1:], skipinitialspace=True):  # first line is the header
+        if len(row) < 4:
+            continue
+        templates = tuple(index_file.parent / name.strip() for name in row[0].split(":"))
+        with warnings.catch_warnings():  # some ntc-templates regexes trip re's FutureWarning
+            warnings.simplefilter("ignore", FutureWarning)
+            command = re.compile(rf"^(?:{_expand_completion(','.join(row[3:]).strip())})\s*$")
+        entries.append(IndexEntry(templates=templates, platform=re.compile(rf"^(?:{row[2].strip()})$"),
+                                  command=command, origin=origin))
+    return entries
+
+
+@cache
+def index() -> tuple[IndexEntry, ...]:
+    """Our templates first, then ntc-templates'."""
+    entries: list[IndexEntry] = []
+    ours = parsers_dir() / "index"
+    if ours.is_file():
+        entries += _read_index(ours, "netinspect")
+    try:
+        import ntc_templates
+        ntc_index = Path(ntc_templates.__file__).parent / "templates" / "index"
+        entries += _read_index(ntc_index, "ntc-templates")
+    except ImportError:  # pragma: no cover - ntc-templates is a core dependency
+        pass
+    return tuple(entries)
+
+
+def find_template(platforms: tuple[str, ...] | list[str], command: str) -> IndexEntry | None:
+    """The first index entry for any of `platforms` (in order) whose command regex matches."""
+    command = " ".join(command.split())
+    for platform in platforms:
+        for entry in index():
+            if entry.platform.match(platform) and entry.command.match(command):
+                return entry
+    return None
+
+
+class _CompiledTemplate:
+    """A compiled TextFSM template; parsing is serialized because a TextFSM object holds state."""
+
+    def __init__(self, path: Path) -> None:
+        with path.open(encoding="utf-8") as handle:
+            self.fsm = textfsm.TextFSM(handle)
+        self.lock = threading.Lock()
+
+    def parse(self, text: str) -> list[dict[str, object]]:
+        with self.lock:
+            self.fsm.Reset()
+            rows = self.fsm.ParseText(text)
+            header = [h.lower() for h in self.fsm.header]
+        return [dict(zip(header, row)) for row in rows]
+
+
+@cache
+def compiled(path: Path) -> _CompiledTemplate:
+    return _CompiledTemplate(path)
+
+
+def parse_output(platforms: tuple[str, ...] | list[str], command: str, text: str) -> ParseResult:
+    """Parse one command's output. Never raises for bad output: the reason goes in the result."""
+    entry = find_template(platforms, command)
+    if entry is None:
+        return ParseResult("no_template", message=f"no TextFSM template for '{command}' on {'/'.join(platforms)}")
+    name = entry.templates[0].name
+    rows: list[dict[str, object]] = []
+    try:
+        for template in entry.templates:
+            rows += compiled(template).parse(text)
+    except textfsm.TextFSMError as exc:
+        detail = str(exc).splitlines()[0][:200]
+        return ParseResult("parse_error", template=name, message=f"output does not match template {name}: {detail}")
+    except (OSError, textfsm.TextFSMTemplateError) as exc:
+        return ParseResult("parse_error", template=name, message=f"template {name} unusable: {exc}")
+    if not rows and text.strip():
+        return ParseResult("parse_error", template=name, message=f"no line matched template {name}")
+    return ParseResult("ok", rows=rows, template=name)
+
+
+def load_text_template(text: str) -> textfsm.TextFSM:
+    """Compile a template from text (for tests of templates)."""
+    return textfsm.TextFSM(io.StringIO(text))

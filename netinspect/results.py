@@ -1,0 +1,168 @@
+"""Check results and the run they belong to, and their form in results.json (the contract)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from netinspect import __version__
+from netinspect.model import Device
+from netinspect.normalize import CommandParse
+from netinspect.raw import InputRecord, RawDevice
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}  # info 0 .. critical 4
+
+
+@dataclass
+class Remediation:
+    commands: list[str] = field(default_factory=list)
+    rollback: list[str] = field(default_factory=list)
+    verify: list[str] = field(default_factory=list)
+    notes: str | None = None
+
+
+@dataclass
+class CheckResult:
+    """The verdict of one check on one device."""
+
+    check: str  # catalog id, e.g. health.cpu
+    category: str  # health | hardening | version | config
+    status: str  # pass | fail | error | skipped | insufficient_data
+    severity: str  # critical | high | medium | low | info (info for pass)
+    message: str  # in the run's language
+    title: str = ""  # the check's title in the run's language
+    command: str | None = None  # the command the verdict rests on
+    observed: Any = None
+    expected: Any = None  # the criterion, in the run's language
+    evidence: list[str] = field(default_factory=list)
+    advice: str | None = None
+    remediation: Remediation | None = None
+    references: list[str] = field(default_factory=list)
+    advisories: list[dict[str, Any]] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # category-specific fields, kept in results.json
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "fail"
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "check": self.check, "category": self.category, "status": self.status,
+            "severity": self.severity, "message": self.message, "title": self.title,
+            "command": self.command, "observed": self.observed, "expected": self.expected,
+            "evidence": list(self.evidence), "advice": self.advice,
+            "remediation": None if self.remediation is None else {
+                "commands": self.remediation.commands, "rollback": self.remediation.rollback,
+                "verify": self.remediation.verify, "notes": self.remediation.notes},
+            "references": list(self.references),
+        }
+        if self.advisories:
+            data["advisories"] = self.advisories
+        data.update(self.extra)
+        return data
+
+
+@dataclass
+class DeviceResult:
+    """One device: how it was collected, what is known of it, and the verdicts."""
+
+    raw: RawDevice
+    device: Device
+    commands: dict[str, CommandParse] = field(default_factory=dict)
+    results: list[CheckResult] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.raw.name
+
+    @property
+    def problems(self) -> list[CheckResult]:
+        return [r for r in self.results if r.failed]
+
+    @property
+    def worst_severity(self) -> str | None:
+        failed = self.problems
+        if not failed:
+            return None
+        return max((r.severity for r in failed), key=SEVERITY_RANK.__getitem__)
+
+
+@dataclass
+class Run:
+    id: str
+    started: str
+    finished: str
+    source: str  # ssh | logs | bundle
+    lang: str = "zh"
+    site: dict[str, Any] = field(default_factory=dict)
+    inputs: list[InputRecord] = field(default_factory=list)
+    devices: list[DeviceResult] = field(default_factory=list)
+
+    def failed_results(self) -> list[tuple[DeviceResult, CheckResult]]:
+        return [(d, r) for d in self.devices for r in d.results if r.failed]
+
+    def by_severity(self) -> dict[str, int]:
+        counts = Counter(r.severity for _, r in self.failed_results())
+        return {sev: counts.get(sev, 0) for sev in SEVERITIES}
+
+    def by_status(self) -> dict[str, int]:
+        return dict(Counter(d.raw.status for d in self.devices))
+
+
+def at_or_above(severity: str, threshold: str) -> bool:
+    return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
+
+
+def _command_entries(d: DeviceResult) -> list[dict[str, Any]]:
+    entries = []
+    for command, output in d.raw.outputs.items():
+        outcome = d.commands.get(command)
+        entries.append({
+            "command": command,
+            "status": outcome.status if outcome else output.status,
+            "seconds": output.seconds,
+            "message": outcome.message if outcome else output.message,
+        })
+    return entries
+
+
+def device_to_json(d: DeviceResult) -> dict[str, Any]:
+    ident = d.device.identity
+    return {
+        "name": d.name,
+        "host": d.raw.host,
+        "hostname": ident.hostname,
+        "vendor": ident.vendor,
+        "os": ident.os,
+        "role": ident.role,
+        "model": ident.model,
+        "version": ident.version,
+        "patch": ident.patch,
+        "serial": ident.serial,
+        "uptime_seconds": ident.uptime_seconds,
+        "source": d.raw.source,
+        "collection": {"status": d.raw.status, "message": d.raw.message, "commands": _command_entries(d)},
+        "results": [r.to_json() for r in d.results],
+    }
+
+
+def run_to_json(run: Run) -> dict[str, Any]:
+    """results.json as the contract (shared/contracts/results.schema.json) defines it."""
+    return {
+        "schema_version": "1",
+        "tool": {"name": "netinspect", "version": __version__},
+        "run": {
+            "id": run.id, "started": run.started, "finished": run.finished, "source": run.source,
+            "lang": run.lang, "site": run.site,
+            "inputs": [{"name": i.name, "status": i.status, "message": i.message} for i in run.inputs],
+        },
+        "devices": [device_to_json(d) for d in run.devices],
+        "summary": {
+            "devices": len(run.devices),
+            "by_status": run.by_status(),
+            "by_severity": run.by_severity(),
+            "problems": len(run.failed_results()),
+        },
+    }
