@@ -1,0 +1,1 @@
+"""Version assessment: vendor version ordering, the advisory store, matching and recommendations."""

@@ -1,0 +1,37 @@
+"""Importers: one per file format, each `load(path) -> list[Advisory]` raising BadAdvisoryFile."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from netinspect.advisories.records import Advisory, BadAdvisoryFile
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadAdvisoryFile(f"not valid JSON: {exc}") from exc
+
+
+def detect(path: Path) -> str:
+    """csaf | cve5 | bulletins, from the file's content (not its name)."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return "bulletins"
+    data = read_json(path)
+    if isinstance(data, dict) and isinstance(data.get("document"), dict) and "csaf_version" in data["document"]:
+        return "csaf"
+    if isinstance(data, dict) and data.get("dataType") == "CVE_RECORD":
+        return "cve5"
+    raise BadAdvisoryFile("neither CSAF (document.csaf_version) nor a CVE JSON 5 record (dataType CVE_RECORD)")
+
+
+def load(path: Path) -> tuple[str, list[Advisory]]:
+    """Format name and advisories of one file."""
+    from netinspect.advisories.importers import bulletins, csaf, cve5
+
+    fmt = detect(path)
+    loader = {"csaf": csaf.load, "cve5": cve5.load, "bulletins": bulletins.load}[fmt]
+    return fmt, loader(path)

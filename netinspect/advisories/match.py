@@ -1,0 +1,195 @@
+"""Matching one device's model and version against the store.
+
+Exact affected versions first (a VRP C-level entry such as ``V200R010C00`` covers its service packs);
+ranges only within the device's own train; a model matched only by product series, or a record that
+leaves open which versions belong to which product, gives "possibly affected" with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from netinspect.advisories.catalog import os_family
+from netinspect.advisories.records import Advisory, Affected
+from netinspect.advisories.store import Store
+from netinspect.advisories.versions import (
+    OS_SCHEMES, Incomparable, Version, VersionError, device_version, parse, parse_vrp_patch)
+
+
+@dataclass
+class Finding:
+    advisory: Advisory
+    certain: bool
+    reasons: list[str] = field(default_factory=list)  # why only "possibly affected"
+    matched: list[str] = field(default_factory=list)  # the advisory's entries that matched
+    fixed_in: list[Version] = field(default_factory=list)  # fixed versions in the device's train
+
+
+@dataclass
+class Assessment:
+    os: str | None
+    model: str | None
+    version_text: str | None
+    version: Version | None = None
+    problem: str | None = None  # unparsable version / no advisory data: insufficient data
+    checked: int = 0  # advisories that concern the device's OS and model
+    findings: list[Finding] = field(default_factory=list)
+    lifecycle: list[Advisory] = field(default_factory=list)
+
+
+def _norm(name: str) -> str:
+    name = re.sub(r"^(huawei|quidway|h3c|hpe?|cisco)\s+", "", name.strip(), flags=re.I)
+    name = re.sub(r"cloudengine\s*", "CE", name, flags=re.I)
+    return re.sub(r"[\s_]", "", name).upper()
+
+
+def model_match(product: str, model: str | None, line: str | None = None) -> str | None:
+    """exact | series | None. ``S7700`` names the S7700 line (S7706 reporting ``(S7700 ...)``);
+    ``S5700`` vs an ``S5720-..`` device is the same series, but not certain."""
+    if product == "*":
+        return "exact"
+    p = _norm(product)
+    for candidate in filter(None, (line, model)):
+        c = _norm(candidate)
+        if c == p or c.startswith(p + "-"):
+            return "exact"
+    if model:
+        m = re.match(r"([A-Z]+)(\d{2})(\d{2})", _norm(model))
+        s = re.fullmatch(r"([A-Z]+)(\d{2})00", p)
+        if m and s and m.group(1, 2) == s.group(1, 2):
+            return "series"
+    return None
+
+
+def _parse(scheme: str, text: str) -> Version | None:
+    try:
+        return parse(scheme, text)
+    except VersionError:
+        return None
+
+
+def _covers(entry: Version, device: Version) -> bool:
+    """An exact entry that names the device's version; a VRP C-level entry covers its service packs."""
+    if not entry.comparable(device):
+        return False
+    if entry == device:
+        return True
+    return entry.scheme == "vrp" and entry.key[1] == -1 and entry.key[0] == device.key[0]
+
+
+def _in_range(row: Affected, scheme: str, device: Version) -> bool:
+    start = _parse(scheme, row.start) if row.start else None
+    end = _parse(scheme, row.end) if row.end else None
+    try:
+        if start is not None and device < start:
+            return False
+        if end is not None:
+            return device <= end if row.end_inclusive else device < end
+        return start is not None
+    except Incomparable:
+        return False  # a range in another train says nothing about this device
+
+
+def _fixed(rows: list[Affected], scheme: str, device: Version) -> list[Version]:
+    found = set()
+    for row in rows:
+        if row.status in ("fixed", "not_affected") and row.version:
+            v = _parse(scheme, row.version)
+            if v is not None and v.comparable(device) and v > device:
+                found.add(v)
+        if row.status == "affected" and row.end and not row.end_inclusive:
+            v = _parse(scheme, row.end)
+            if v is not None and v.comparable(device) and v > device:
+                found.add(v)
+    return sorted(found, key=Version.sort_key)
+
+
+def _patched(rows: list[Affected], patch: str | None) -> bool:
+    """A VRP hot patch at or above a fixed patch the bulletin names for the same release."""
+    if not patch:
+        return False
+    try:
+        installed = parse_vrp_patch(patch)
+    except VersionError:
+        return False
+    for row in rows:
+        if row.status == "fixed" and row.version and "SPH" in row.version.upper():
+            try:
+                fixed = parse_vrp_patch(row.version)
+                if fixed.comparable(installed) and installed >= fixed:
+                    return True
+            except (VersionError, Incomparable):
+                continue
+    return False
+
+
+def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: Version, text: str,
+              patch: str | None) -> Finding | None:
+    scheme = device.scheme
+    matched, reasons = [], []
+    for n, row in enumerate(rows):
+        if row.status != "affected":
+            continue
+        hit = False
+        if row.version:
+            entry = _parse(scheme, row.version)
+            hit = _covers(entry, device) if entry else row.version.strip().lower() == text.strip().lower()
+        elif row.start or row.end:
+            hit = _in_range(row, scheme, device)
+        if hit:
+            matched.append(row.version or f"{row.start or ''} .. {row.end or ''}")
+            if how[n] == "series":
+                reasons.append(f"model matched to product series {row.product}")
+            if row.uncertain:
+                reasons.append(f"{row.product}: {row.uncertain}")
+    if not matched:
+        return None
+    for row in rows:  # an explicit "not affected" / "fixed" entry for this exact version wins
+        if row.status in ("fixed", "not_affected") and row.version:
+            v = _parse(scheme, row.version)
+            if v is not None and v.comparable(device) and v == device:
+                return None
+    if _patched(rows, patch):
+        return None
+    fixed = _fixed(rows, scheme, device)
+    if patch and scheme == "vrp" and not any("SPH" in (r.version or "").upper() for r in rows):
+        reasons.append(f"hot patch {patch} installed; the advisory names no fixing patch")
+    certain = not reasons
+    return Finding(adv, certain, sorted(set(reasons)), matched, fixed)
+
+
+def assess(store: Store, os_id: str | None, model: str | None, version: str | None,
+           patch: str | None = None, line: str | None = None) -> Assessment:
+    """Every advisory in the store that applies to this device."""
+    result = Assessment(os_id, model, version)
+    family = os_family(os_id)
+    if family is None or os_id not in OS_SCHEMES:
+        result.problem = f"OS not recognized ({os_id or 'unknown'}): no version scheme"
+        return result
+    try:
+        result.version = device_version(os_id, version)
+    except VersionError as exc:
+        result.problem = f"version cannot be parsed: {exc}"
+        return result
+    advisories = store.for_os(family)
+    if not advisories:
+        result.problem = f"no advisory data for {family}"
+        return result
+    for adv in advisories:
+        rows = [r for r in adv.affected if r.os == family]
+        how = {n: model_match(r.product, model, line) for n, r in enumerate(rows)}
+        rows_here = [r for n, r in enumerate(rows) if how[n]]
+        if not rows_here:
+            continue
+        result.checked += 1
+        how_here = {i: how[n] for i, n in enumerate(n for n, r in enumerate(rows) if how[n])}
+        if adv.kind == "lifecycle":
+            result.lifecycle.append(adv)
+            continue
+        finding = _evaluate(adv, rows_here, how_here, result.version, version or "", patch)
+        if finding is not None:
+            result.findings.append(finding)
+    if result.checked == 0:
+        result.problem = f"no advisory data for model {model or 'unknown'} on {family}"
+    return result
