@@ -1,3 +1,458 @@
-"""Handlers for cisco outputs: parsed rows to device facts."""
+"""Handlers for cisco outputs (IOS and IOS-XE): parsed rows to device facts.
+
+Templates: ntc-templates for show version / inventory / interfaces / logging / license /
+interfaces status err-disabled; netinspect's own (parsers/cisco_ios_*) for the rest.
+State words are read through data/states_cisco.yaml: a word in neither list is unknown (None).
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+import yaml
+
+from netinspect.model import (
+    Board,
+    CpuReading,
+    Device,
+    Fan,
+    Interface,
+    License,
+    LogEntry,
+    MemoryReading,
+    NtpState,
+    PowerSupply,
+    Stack,
+    StackMember,
+    Storage,
+    TemperatureSensor,
+)
+from netinspect.normalize import Parsed, ParseFailure, handles
+from netinspect.parse import parse_output
+from netinspect.paths import DATA_DIR
+
+CISCO = ("cisco_ios", "cisco_iosxe")
+_TEXTFSM = ("cisco_xe", "cisco_ios")
+
+
+# ---- helpers -------------------------------------------------------------------------------
+
+
+@cache
+def states() -> dict:
+    """data/states_cisco.yaml."""
+    return yaml.safe_load((DATA_DIR / "states_cisco.yaml").read_text(encoding="utf-8"))
+
+
+def _word(state: str) -> str:
+    return " ".join(state.lower().split())
+
+
+def judge(group: str, state: str | None) -> bool | None:
+    """True / False when `state` is a known normal / abnormal word of `group`, else None."""
+    if not state:
+        return None
+    vocab, word = states()[group], _word(state)
+    if word in vocab.get("normal", []):
+        return True
+    if word in vocab.get("abnormal", []):
+        return False
+    return None
+
+
+def _worst(*verdicts: bool | None) -> bool | None:
+    """Combine verdicts: any False wins, then any unknown, else True."""
+    if any(v is False for v in verdicts):
+        return False
+    if any(v is None for v in verdicts):
+        return None
+    return True
+
+
+def _int(value: object) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def _first(value: object) -> str | None:
+    """First item of a TextFSM List value, or the value itself."""
+    if isinstance(value, list):
+        return str(value[0]).strip() if value else None
+    text = str(value or "").strip()
+    return text or None
+
+
+def _evidence(parsed: Parsed, *tokens: str) -> str:
+    """The first output line that holds every token (for the report)."""
+    wanted = [t for t in tokens if t]
+    for line in parsed.lines():
+        if all(t in line for t in wanted):
+            return line.rstrip()
+    return ""
+
+
+def _rows_allow_empty(parsed: Parsed, empty: re.Pattern[str]) -> list[dict[str, object]]:
+    """TextFSM rows, where an output holding only headers (`empty`) legitimately means none."""
+    result = parse_output(_TEXTFSM, parsed.command, parsed.text)
+    if result.ok:
+        return result.rows
+    if result.status == "parse_error" and result.message and "no line matched" in result.message \
+            and empty.search(parsed.text):
+        return []
+    raise ParseFailure(result.message or "output not understood")
+
+
+# ---- identity ------------------------------------------------------------------------------
+
+_XE_VERSION = re.compile(r"^Cisco IOS XE Software, Version\s+(\S+)", re.MULTILINE)
+_UPTIME_UNITS = {"uptime_years": 365 * 86400, "uptime_weeks": 7 * 86400, "uptime_days": 86400,
+                 "uptime_hours": 3600, "uptime_minutes": 60}
+
+
+@handles(CISCO, "show version")
+def show_version(device: Device, parsed: Parsed) -> None:
+    """Identity: version = the IOS release ("15.2(7)E4", "17.9.4a"); os_version = the IOS XE
+    platform release when printed ("17.09.04a", "03.06.05E"), else the IOS release."""
+    row = parsed.rows[0]
+    version = _first(row.get("version"))
+    if not version:
+        raise ParseFailure("no software version in show version")
+    ident = device.identity
+    ident.version = version
+    xe = _XE_VERSION.search(parsed.text)
+    ident.os_version = xe.group(1) if xe else version
+    ident.model = _first(row.get("hardware")) or ident.model
+    ident.serial = _first(row.get("serial")) or ident.serial
+    ident.hostname = ident.hostname or _first(row.get("hostname"))
+    if row.get("uptime"):
+        ident.uptime_seconds = sum(int(row[k]) * s for k, s in _UPTIME_UNITS.items() if _int(row.get(k)))
+    ident.evidence = [ln for ln in (
+        _evidence(parsed, "Version", version), _evidence(parsed, " uptime is "),
+        _evidence(parsed, ident.model or "\0"), _evidence(parsed, ident.serial or "\0")) if ln]
+    device.sources["identity"] = parsed.command
+
+
+@handles(CISCO, "show inventory")
+def show_inventory(device: Device, parsed: Parsed) -> None:
+    """Boards (every inventory item with a PID); chassis model/serial when show version lacked them."""
+    boards: list[Board] = []
+    for row in parsed.rows:
+        name, pid, serial = str(row.get("name", "")).strip(), _first(row.get("pid")), _first(row.get("sn"))
+        if not pid:
+            continue
+        boards.append(Board(slot=name, type=pid, state="present", normal=None, serial=serial,
+                            evidence=_evidence(parsed, "PID:", pid)))
+    if not boards:
+        raise ParseFailure("no inventory item with a PID")
+    device.boards = boards
+    device.sources["boards"] = parsed.command
+    chassis = boards[0]
+    if not device.identity.model:
+        device.identity.model = chassis.type
+    if not device.identity.serial:
+        device.identity.serial = chassis.serial
+
+
+# ---- cpu, memory ---------------------------------------------------------------------------
+
+
+@handles(CISCO, "show processes cpu")
+def show_processes_cpu(device: Device, parsed: Parsed) -> None:
+    """5-minute CPU: one reading for the box, or one per core ("core0"...) on multi-core IOS-XE."""
+    readings = []
+    for row in parsed.rows:
+        core = str(row.get("core") or "")
+        slot = f"core{core}" if core else "0"
+        readings.append(CpuReading(slot=slot, percent=float(row["five_min"]), interval="5min",
+                                   evidence=_evidence(parsed, "five minutes:", f"Core {core}:" if core else "")))
+    device.cpu = readings
+    device.sources["cpu"] = parsed.command
+
+
+@handles(CISCO, "show memory statistics")
+def show_memory_statistics(device: Device, parsed: Parsed) -> None:
+    """Memory use of the Processor pool (the one IOS runs in); other pools are not a health signal."""
+    for row in parsed.rows:
+        if str(row["pool"]).lower() != "processor":
+            continue
+        total, used = int(row["total"]), int(row["used"])
+        if total <= 0:
+            raise ParseFailure("Processor pool with zero size")
+        device.memory = [MemoryReading(slot="0", percent=round(100.0 * used / total, 1), total_kb=total // 1024,
+                                       used_kb=used // 1024, evidence=_evidence(parsed, "Processor", str(row["total"])))]
+        device.sources["memory"] = parsed.command
+        return
+    raise ParseFailure("no Processor pool in show memory statistics")
+
+
+# ---- environment ---------------------------------------------------------------------------
+
+
+def _env_fan(row: dict, parsed: Parsed) -> Fan | None:
+    switch, name, state = str(row["switch"] or "0"), str(row["name"] or "FAN"), str(row["state"])
+    if name.startswith("PS-") and judge("power", state) is None and _word(state) in states()["power"]["absent"]:
+        return None  # the fan of an empty power-supply bay
+    if row.get("speed"):
+        pattern = re.compile(rf"^\s*{switch}\s+{re.escape(name)}\s+{row['speed']}\s")
+        line = next((ln.rstrip() for ln in parsed.lines() if pattern.match(ln)), "")
+    else:
+        line = _evidence(parsed, "FAN", f"{row['name']} is" if row["name"] else "is", state)
+    return Fan(slot=switch, name=name, state=state, normal=judge("fan", state), evidence=line)
+
+
+def _env_temperature(row: dict, parsed: Parsed) -> TemperatureSensor:
+    switch, state = str(row["switch"] or "0"), str(row["state"])
+    if row["celsius"]:
+        sensor = str(row["sensor"] or "System")
+        return TemperatureSensor(slot=switch, name=sensor, celsius=float(row["celsius"]),
+                                 warning_limit=float(row["yellow"]) if row["yellow"] else None,
+                                 alarm_limit=float(row["red"]) if row["red"] else None,
+                                 state=state, normal=judge("temperature", state),
+                                 evidence=_evidence(parsed, "Temperature Value:", str(row["celsius"])))
+    return TemperatureSensor(slot=switch, name="System", celsius=None, state=state,
+                             normal=judge("temperature", state),
+                             evidence=_evidence(parsed, "TEMPERATURE is", state))
+
+
+def _env_power(row: dict, parsed: Parsed) -> PowerSupply:
+    if row["ps_slot"]:
+        slot = str(row["ps_slot"])
+        switch = re.match(r"\d+", slot).group(0)  # type: ignore[union-attr]
+        status, sys_pwr = str(row["state"] or ""), str(row["sys_pwr"] or "")
+        word = _word(status)
+        if word in states()["power"]["absent"]:
+            return PowerSupply(slot=switch, name=f"PS {slot}", state=status, normal=None, present=False,
+                               evidence=_evidence(parsed, slot, status))
+        shown = ", ".join(s for s in (status, sys_pwr and f"Sys Pwr {sys_pwr}") if s)
+        verdicts = [judge("power", s) for s in (status, sys_pwr) if s]
+        name = f"PS {slot}" + (f" {row['pid']}" if row["pid"] and row["pid"] != "Built-in" else "")
+        return PowerSupply(slot=switch, name=name, state=shown, normal=_worst(*verdicts) if verdicts else None,
+                           evidence=_evidence(parsed, slot, str(row["pid"] or "")))
+    state = str(row["state"])
+    return PowerSupply(slot=str(row["switch"] or "0"), name="POWER", state=state, normal=judge("power", state),
+                       evidence=_evidence(parsed, "POWER is", state))
+
+
+@handles(CISCO, "show environment all")
+def show_environment_all(device: Device, parsed: Parsed) -> None:
+    """Fans, power supplies and temperatures of 2960/3750 (one-line states) and 3850/9300 (tables)."""
+    fans: list[Fan] = []
+    power: list[PowerSupply] = []
+    temps: list[TemperatureSensor] = []
+    rps: list[PowerSupply] = []
+    for row in parsed.rows:
+        kind = row["kind"]
+        if row["ps_slot"] or kind == "POWER":
+            power.append(_env_power(row, parsed))
+        elif row["rps_switch"] or kind == "RPS":
+            state = str(row["state"])
+            rps.append(PowerSupply(slot=str(row["rps_switch"] or row["switch"] or "0"), name="RPS", state=state,
+                                   normal=judge("rps", state), present=_word(state) not in states()["power"]["absent"],
+                                   evidence=_evidence(parsed, state)))
+        elif row["celsius"] or kind == "TEMPERATURE":
+            temps.append(_env_temperature(row, parsed))
+        elif row["speed"] or kind == "FAN":
+            fan = _env_fan(row, parsed)
+            if fan is not None:
+                fans.append(fan)
+    # A per-switch "SYSTEM TEMPERATURE is OK" summary only stands in where no sensor values exist.
+    valued = {t.slot for t in temps if t.celsius is not None}
+    temps = [t for t in temps if t.celsius is not None or t.slot not in valued or t.normal is False]
+    power += [r for r in rps if r.present or r.normal is False]
+    device.fans, device.power, device.temperatures = fans, power, temps
+    for group in ("fans", "power", "temperatures"):
+        device.sources[group] = parsed.command
+
+
+# ---- logs, ntp ----------------------------------------------------------------------------
+
+_LOG_EMPTY = re.compile(r"Log Buffer \(\d+ bytes\):\s*\Z")
+_MSG = re.compile(r"%([A-Z0-9_]+)-(\d)-([A-Z0-9_]+):")
+
+
+@handles(CISCO, "show logging", textfsm=False)
+def show_logging(device: Device, parsed: Parsed) -> None:
+    """Log buffer entries; severity from %FACILITY-SEVERITY-MNEMONIC. An empty buffer gives []."""
+    rows = _rows_allow_empty(parsed, _LOG_EMPTY)
+    lines = parsed.lines()
+    start = next((i for i, ln in enumerate(lines) if ln.startswith("Log Buffer")), 0)
+    cursor = start
+    entries: list[LogEntry] = []
+    for row in rows:
+        message = [m for m in (row.get("message") or []) if m.strip()]
+        head = message[0].strip()[:60] if message else ""
+        text = head
+        for i in range(cursor, len(lines)):
+            if head and head in lines[i]:
+                text, cursor = lines[i].rstrip(), i + 1
+                break
+        severity = _int(row.get("severity"))
+        stamp = " ".join(str(row.get(k) or "") for k in ("month", "day", "time", "timezone")).strip() or None
+        entries.append(LogEntry(text=text, severity=severity, timestamp=stamp,
+                                module=str(row.get("facility") or "") or None,
+                                mnemonic=str(row.get("mnemonic") or "") or None))
+    device.logs = entries
+    device.sources["logs"] = parsed.command
+
+
+@handles(CISCO, "show ntp status", textfsm=False)
+def show_ntp_status(device: Device, parsed: Parsed) -> None:
+    """NTP: synchronised or not, stratum and reference. "%NTP is not enabled." is not synchronised."""
+    if re.search(r"^%NTP is not enabled", parsed.text, re.MULTILINE):
+        device.ntp = NtpState(synchronized=False, evidence=[_evidence(parsed, "%NTP is not enabled")])
+        device.sources["ntp"] = parsed.command
+        return
+    result = parse_output(_TEXTFSM, parsed.command, parsed.text)
+    if not result.ok:
+        raise ParseFailure(result.message or "show ntp status not understood")
+    row = result.rows[0]
+    device.ntp = NtpState(synchronized=row["status"] == "synchronized", stratum=_int(row["stratum"]),
+                          reference=str(row["reference"]) or None,
+                          evidence=[_evidence(parsed, "Clock is")])
+    device.sources["ntp"] = parsed.command
+
+
+# ---- stack --------------------------------------------------------------------------------
+
+
+@handles(CISCO, "show switch")
+def show_switch(device: Device, parsed: Parsed) -> None:
+    """Stack members. A single member is a standalone switch: stack_configured False, stack None."""
+    members = [StackMember(member_id=str(r["switch"]), role=str(r["role"]).lower(), state=str(r["state"]),
+                           normal=judge("stack_member", str(r["state"])),
+                           evidence=_evidence(parsed, str(r["mac_address"])))
+               for r in parsed.rows]
+    device.sources["stack"] = parsed.command
+    if len(members) == 1 and members[0].normal:
+        device.stack, device.stack_configured = None, False
+        return
+    device.stack_configured = True
+    device.stack = Stack(kind="switch_stack", members=members, evidence=[m.evidence for m in members])
+
+
+# ---- interfaces ---------------------------------------------------------------------------
+
+
+def _abbrev_matches(short: str, full: str) -> bool:
+    """Gi1/0/7 ~ GigabitEthernet1/0/7, Te1/1/1 ~ TenGigabitEthernet1/1/1."""
+    ms, mf = re.match(r"([A-Za-z-]+)(.*)", short), re.match(r"([A-Za-z-]+)(.*)", full)
+    if not ms or not mf:
+        return short == full
+    return ms.group(2) == mf.group(2) and mf.group(1).lower().startswith(ms.group(1).lower())
+
+
+def _interface(device: Device, name: str) -> Interface:
+    """The interface called `name` (full or abbreviated), created when unknown."""
+    device.interfaces = device.interfaces if device.interfaces is not None else []
+    for iface in device.interfaces:
+        if iface.name == name or _abbrev_matches(name, iface.name) or _abbrev_matches(iface.name, name):
+            if len(name) > len(iface.name):
+                iface.name = name
+            return iface
+    iface = Interface(name=name)
+    device.interfaces.append(iface)
+    return iface
+
+
+def _duplex(text: str) -> str | None:
+    word = text.lower()
+    for key in ("half", "full", "auto"):
+        if key in word:
+            return key
+    return None
+
+
+def _link(link_status: str, protocol: str) -> tuple[str, bool]:
+    vocab = states()["interface"]
+    words = [_word(link_status), _word(protocol)]
+    err = any(e in w for w in words for e in vocab["err_disabled"])
+    if err:
+        return "err_disabled", True
+    return vocab["link"].get(words[0], words[0]), False
+
+
+@handles(CISCO, "show interfaces")
+def show_interfaces(device: Device, parsed: Parsed) -> None:
+    """Link/protocol, duplex, speed and error counters per interface; err-disabled from the protocol
+    state ("down (err-disabled)")."""
+    for row in parsed.rows:
+        name = str(row["interface"])
+        iface = _interface(device, name)
+        link, err = _link(str(row["link_status"]), str(row["protocol_status"]))
+        iface.link, iface.protocol = link, str(row["protocol_status"])
+        iface.err_disabled = iface.err_disabled or err
+        iface.duplex = _duplex(str(row.get("duplex") or "")) or iface.duplex
+        iface.speed = str(row.get("speed") or "") or iface.speed
+        iface.description = str(row.get("description") or "") or iface.description
+        iface.crc_errors = _int(row.get("crc"))
+        iface.input_errors = _int(row.get("input_errors"))
+        iface.output_errors = _int(row.get("output_errors"))
+        head = _evidence(parsed, f"{name} is ")
+        counters = _evidence(parsed, "input errors,", f"{row.get('crc')} CRC") if iface.input_errors else ""
+        duplex = _evidence(parsed, "Half-duplex") if iface.duplex == "half" else ""
+        iface.evidence = [ln for ln in (head, duplex, counters) if ln]
+    device.sources["interfaces"] = parsed.command
+
+
+_ERRDIS_EMPTY = re.compile(r"^\s*Port\s+Name\s+Status\s+Reason.*\s*\Z", re.MULTILINE)
+
+
+@handles(CISCO, "show interfaces status err-disabled", textfsm=False)
+def show_interfaces_err_disabled(device: Device, parsed: Parsed) -> None:
+    """Mark err-disabled ports (with the reason) on the interface list."""
+    for row in _rows_allow_empty(parsed, _ERRDIS_EMPTY):
+        iface = _interface(device, str(row["interface"]))
+        iface.err_disabled, iface.link = True, "err_disabled"
+        line = _evidence(parsed, str(row["interface"]), "err-disabled")
+        if line and line not in iface.evidence:
+            iface.evidence.append(line)
+    if device.interfaces is None:
+        device.interfaces = []
+    device.sources.setdefault("interfaces", parsed.command)
+
+
+# ---- storage, licenses ---------------------------------------------------------------------
+
+
+@handles(CISCO, "show file systems")
+def show_file_systems(device: Device, parsed: Parsed) -> None:
+    """Flash/disk file systems with a size (first prefix as the name)."""
+    kinds = states()["storage"]["types"]
+    storage = [Storage(name=str(r["prefixes"]).split()[0], total_kb=int(r["size"]) // 1024,
+                       free_kb=int(r["free"]) // 1024, evidence=_evidence(parsed, str(r["size"]), str(r["prefixes"])))
+               for r in parsed.rows if str(r["type"]).lower() in kinds and str(r["size"]).isdigit()
+               and str(r["free"]).isdigit()]
+    if not storage:
+        raise ParseFailure("no flash or disk file system with a size")
+    device.storage = storage
+    device.sources["storage"] = parsed.command
+
+
+def _licenses(rows: Iterable[dict], parsed: Parsed, name_key: str, state_keys: tuple[str, ...]) -> list[License]:
+    permanent = {_word(w) for w in states()["license"]["permanent_types"]}
+    out = []
+    for row in rows:
+        name = str(row[name_key])
+        state = ", ".join(str(row[k]) for k in state_keys if row.get(k))
+        kind = _word(str(row.get("license_type") or ""))
+        out.append(License(name=name, state=state, permanent=kind in permanent or
+                           _word(str(row.get("period_left") or "")) == "life time",
+                           evidence=_evidence(parsed, name)))
+    return out
+
+
+@handles(CISCO, "show license")
+def show_license(device: Device, parsed: Parsed) -> None:
+    """Classic IOS licenses (Index n Feature:). Evaluation licenses keep their period left in state;
+    the output gives no calendar expiry date."""
+    device.licenses = _licenses(parsed.rows, parsed, "feature", ("license_type", "license_state", "period_left"))
+    device.sources["licenses"] = parsed.command
+
+
+@handles(CISCO, "show license summary")
+def show_license_summary(device: Device, parsed: Parsed) -> None:
+    """IOS-XE Smart Licensing usage table; smart licenses carry no expiry date here."""
+    device.licenses = _licenses(parsed.rows, parsed, "license", ("status",))
+    device.sources["licenses"] = parsed.command
