@@ -1,0 +1,393 @@
+"""Health checks: one small function per catalog id, over the normalized device model.
+
+Each function receives the device (whose fact groups named in the catalog are known to be present),
+the effective thresholds, and the check environment, and returns an :class:`Outcome`. Missing data,
+role applicability and configuration switches are handled by the suite before a function is called.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+import yaml
+
+from netinspect.model import Device
+from netinspect.paths import DATA_DIR
+from netinspect.results import SEVERITY_RANK
+
+
+@dataclass
+class Outcome:
+    """A check's verdict before it is dressed with catalog texts."""
+
+    status: str  # pass | fail | skipped | insufficient_data
+    key: str  # message key in the catalog entry's `messages`
+    values: dict[str, Any] = field(default_factory=dict)
+    severity: str = "info"
+    observed: Any = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CheckEnv:
+    lang: str
+    today: date
+    duration: Callable[[int], str]  # seconds -> "3d 4h" / "3天4小时"
+
+
+CheckFunc = Callable[[Device, dict[str, Any], CheckEnv], Outcome]
+CHECKS: dict[str, CheckFunc] = {}
+
+
+def check(check_id: str) -> Callable[[CheckFunc], CheckFunc]:
+    def register(func: CheckFunc) -> CheckFunc:
+        CHECKS[check_id] = func
+        return func
+    return register
+
+
+def worst(severities: list[str]) -> str:
+    return max(severities, key=SEVERITY_RANK.__getitem__) if severities else "info"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def _band(value: float, thresholds: dict[str, Any]) -> str | None:
+    """The highest severity band `value` reaches (thresholds named by severity), else None."""
+    reached = [sev for sev, limit in thresholds.items() if sev in SEVERITY_RANK and value >= float(limit)]
+    return worst(reached) if reached else None
+
+
+def _utilisation(readings: list[Any], t: dict[str, Any]) -> Outcome:
+    if not readings:
+        return Outcome("insufficient_data", "", values={"reason": "empty"})
+    hits = [(r, _band(r.percent, t)) for r in readings]
+    failed = [(r, sev) for r, sev in hits if sev]
+    observed = {r.slot: r.percent for r in readings}
+    top = max(r.percent for r in readings)
+    if not failed:
+        return Outcome("pass", "pass", {"max": _fmt(top)}, observed=observed)
+    items = ", ".join(f"{r.slot}: {_fmt(r.percent)}%" for r, _ in failed)
+    return Outcome("fail", "fail", {"items": items}, severity=worst([s for _, s in failed]), observed=observed,
+                   evidence=[r.evidence for r, _ in failed if r.evidence])
+
+
+@check("health.cpu")
+def cpu(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    return _utilisation(device.cpu or [], t)
+
+
+@check("health.memory")
+def memory(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    return _utilisation(device.memory or [], t)
+
+
+def _states(items: list[Any], label: Callable[[Any], str], severity: str = "high") -> Outcome:
+    """Shared logic for fans, boards: any abnormal fails; any not understood gives no verdict."""
+    if not items:
+        return Outcome("skipped", "empty")
+    bad = [i for i in items if i.normal is False]
+    unknown = [i for i in items if i.normal is None]
+    observed = {label(i): i.state for i in items}
+    if bad:
+        return Outcome("fail", "fail", {"items": ", ".join(f"{label(i)} ({i.state})" for i in bad)},
+                       severity=severity, observed=observed, evidence=[i.evidence for i in bad if i.evidence])
+    if unknown:
+        return Outcome("insufficient_data", "unknown",
+                       {"items": ", ".join(f"{label(i)} ({i.state})" for i in unknown)}, observed=observed,
+                       evidence=[i.evidence for i in unknown if i.evidence])
+    return Outcome("pass", "pass", {"count": len(items)}, observed=observed)
+
+
+def _slot_name(item: Any) -> str:
+    name = getattr(item, "name", None) or ""
+    return f"{item.slot}/{name}" if item.slot and name and name != item.slot else (name or str(item.slot))
+
+
+@check("health.fan")
+def fan(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    return _states(device.fans or [], _slot_name)
+
+
+@check("health.device")
+def boards(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    return _states(device.boards or [], lambda b: f"{b.slot}" + (f" {b.type}" if b.type else ""))
+
+
+@check("health.power")
+def power(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    supplies = device.power or []
+    installed = [p for p in supplies if p.present]
+    absent = [_slot_name(p) for p in supplies if not p.present]
+    outcome = _states(installed, _slot_name)
+    if outcome.status == "pass":
+        outcome.values["absent_note"] = ""
+        if absent:
+            outcome.values["absent"] = ", ".join(absent)
+            outcome.values["absent_note"] = "@absent_note"  # filled by the suite in the run's language
+    if outcome.status == "skipped" and absent:
+        return Outcome("skipped", "empty", observed={a: "absent" for a in absent})
+    return outcome
+
+
+@check("health.temperature")
+def temperature(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    sensors = device.temperatures or []
+    if not sensors:
+        return Outcome("skipped", "empty")
+    failed: list[tuple[Any, str, str]] = []
+    for s in sensors:
+        if s.celsius is not None and s.alarm_limit is not None and s.celsius >= s.alarm_limit:
+            failed.append((s, "critical", f"{_slot_name(s)} {_fmt(s.celsius)}°C >= {_fmt(s.alarm_limit)}°C"))
+        elif s.celsius is not None and s.warning_limit is not None and s.celsius >= s.warning_limit:
+            failed.append((s, "high", f"{_slot_name(s)} {_fmt(s.celsius)}°C >= {_fmt(s.warning_limit)}°C"))
+        elif s.normal is False:
+            failed.append((s, "high", f"{_slot_name(s)} ({s.state})"))
+    observed = {_slot_name(s): s.celsius for s in sensors}
+    if failed:
+        return Outcome("fail", "fail", {"items": ", ".join(text for _, _, text in failed)},
+                       severity=worst([sev for _, sev, _ in failed]), observed=observed,
+                       evidence=[s.evidence for s, _, _ in failed if s.evidence])
+    readable = [s for s in sensors if s.celsius is not None or s.normal is not None]
+    if not readable:
+        return Outcome("insufficient_data", "unknown", {"items": ", ".join(_slot_name(s) for s in sensors)})
+    values = [s.celsius for s in sensors if s.celsius is not None]
+    if values:
+        return Outcome("pass", "pass", {"count": len(sensors), "max": _fmt(max(values))}, observed=observed)
+    return Outcome("pass", "pass_no_value", {"count": len(sensors)}, observed=observed)
+
+
+@check("health.uptime")
+def uptime(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    seconds = device.identity.uptime_seconds
+    if seconds is None:
+        return Outcome("insufficient_data", "")
+    text = env.duration(seconds)
+    evidence = [e for e in device.identity.evidence if "uptime" in e.lower() or "up " in e.lower()]
+    if seconds < float(t["min_hours"]) * 3600:
+        return Outcome("fail", "fail", {"uptime": text}, severity="medium", observed=seconds, evidence=evidence)
+    return Outcome("pass", "pass", {"uptime": text}, observed=seconds)
+
+
+@cache
+def _log_patterns() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], int]:
+    data = yaml.safe_load((DATA_DIR / "checks" / "log_patterns.yaml").read_text(encoding="utf-8"))
+    patterns = [(p["name"], p["severity"], re.compile(p["regex"])) for p in data["patterns"]]
+    return patterns, re.compile(data["link_down"]), int(data["flap_count"])
+
+
+def _log_severity(entry_severity: int | None, pattern_severity: str | None) -> str | None:
+    by_level = None
+    if entry_severity is not None and entry_severity <= 2:
+        by_level = "high"
+    elif entry_severity == 3:
+        by_level = "medium"
+    found = [s for s in (by_level, pattern_severity) if s]
+    return worst(found) if found else None
+
+
+@check("health.logs")
+def logs(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    entries = device.logs or []
+    if not entries:
+        return Outcome("pass", "empty")
+    patterns, link_down, flap_count = _log_patterns()
+    downs = Counter(m.group("interface") for e in entries if (m := link_down.search(e.text)))
+    flapping = {name for name, count in downs.items() if count >= flap_count}
+    hits: list[tuple[str, str]] = []
+    for entry in entries:
+        pattern_sev = next((sev for _, sev, rx in patterns if rx.search(entry.text)), None)
+        m = link_down.search(entry.text)
+        if m and m.group("interface") in flapping:
+            pattern_sev = worst([pattern_sev or "medium", "medium"])
+        severity = _log_severity(entry.severity, pattern_sev)
+        if severity:
+            hits.append((severity, entry.text))
+    if not hits:
+        return Outcome("pass", "pass", {"count": len(entries)}, observed={"entries": len(entries)})
+    worst_sev = worst([s for s, _ in hits])
+    worst_level = min((e.severity for e in entries if e.severity is not None), default=None)
+    return Outcome("fail", "fail", {"count": len(hits), "worst": worst_level if worst_level is not None else "-"},
+                   severity=worst_sev, observed={"entries": len(entries), "problems": len(hits),
+                                                 "flapping": sorted(flapping)},
+                   evidence=[text for _, text in hits[:30]])
+
+
+_MAJOR_ALARMS = {"critical", "major", "emergency", "alert"}
+
+
+@check("health.alarms")
+def alarms(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    active = device.alarms or []
+    major = [a for a in active if a.level.lower() in _MAJOR_ALARMS]
+    observed = dict(Counter(a.level.lower() for a in active))
+    if major:
+        items = "; ".join(a.text for a in major[:5])
+        return Outcome("fail", "fail", {"count": len(major), "items": items}, severity="high", observed=observed,
+                       evidence=[a.evidence or a.text for a in major])
+    return Outcome("pass", "pass", {"count": len(active)}, observed=observed)
+
+
+def _interface_problems(iface: Any, min_errors: int) -> list[str]:
+    problems = []
+    if iface.err_disabled:
+        problems.append("err-disabled")
+    if iface.crc_errors is not None and iface.crc_errors >= min_errors:
+        problems.append(f"CRC {iface.crc_errors}")
+    if iface.input_errors is not None and iface.input_errors >= min_errors:
+        problems.append(f"input errors {iface.input_errors}")
+    if (iface.duplex or "").lower().startswith("half") and (iface.link or "").lower() == "up":
+        problems.append("half duplex")
+    return problems
+
+
+@check("health.interfaces")
+def interfaces(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    ifaces = device.interfaces or []
+    if not ifaces:
+        return Outcome("skipped", "empty")
+    min_errors = int(t["min_errors"])
+    found = [(i, p) for i in ifaces if (p := _interface_problems(i, min_errors))]
+    if not found:
+        return Outcome("pass", "pass", {"count": len(ifaces)}, observed={"interfaces": len(ifaces)})
+    items = ", ".join(f"{i.name} ({'; '.join(p)})" for i, p in found[:10])
+    if len(found) > 10:
+        items += f", … (+{len(found) - 10})"
+    return Outcome("fail", "fail", {"count": len(found), "items": items}, severity="medium",
+                   observed={i.name: p for i, p in found},
+                   evidence=[line for i, _ in found for line in i.evidence][:40])
+
+
+@check("health.ntp")
+def ntp(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    state = device.ntp
+    assert state is not None
+    observed = {"synchronized": state.synchronized, "stratum": state.stratum, "reference": state.reference}
+    if not state.synchronized:
+        return Outcome("fail", "fail", severity="medium", observed=observed, evidence=state.evidence)
+    return Outcome("pass", "pass", {"stratum": state.stratum if state.stratum is not None else "-",
+                                    "reference": state.reference or "-"}, observed=observed)
+
+
+@check("health.stack")
+def stack(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    state = device.stack
+    if state is None:
+        return Outcome("skipped", "standalone")
+    problems = []
+    if state.split:
+        problems.append("@split")
+    if state.expected_members and len(state.members) < state.expected_members:
+        problems.append("@missing")
+    bad = [m for m in state.members if m.normal is False]
+    problems += [f"{m.member_id} ({m.state})" for m in bad]
+    observed = {m.member_id: m.state for m in state.members}
+    values = {"expected": state.expected_members, "present": len(state.members), "count": len(state.members)}
+    if problems:
+        return Outcome("fail", "fail", {**values, "items": problems}, severity="high", observed=observed,
+                       evidence=state.evidence + [m.evidence for m in bad if m.evidence])
+    unknown = [m for m in state.members if m.normal is None]
+    if unknown:
+        return Outcome("insufficient_data", "fail", {**values, "items": [f"{m.member_id} ({m.state})"
+                                                                          for m in unknown]}, observed=observed)
+    return Outcome("pass", "pass", values, observed=observed)
+
+
+@check("health.config_saved")
+def config_saved(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    state = device.config
+    assert state is not None
+    if state.saved is None:
+        return Outcome("insufficient_data", "")
+    if state.saved:
+        return Outcome("pass", "pass", observed=True)
+    return Outcome("fail", "fail", {"detail": state.detail or "-"}, severity="medium", observed=False,
+                   evidence=state.evidence)
+
+
+@check("health.storage")
+def storage(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    media = [m for m in device.storage or [] if m.total_kb > 0]
+    if not media:
+        return Outcome("skipped", "empty")
+    observed = {m.name: round(m.used_percent, 1) for m in media}
+    full = [m for m in media if m.used_percent >= float(t["medium"])]
+    if full:
+        items = ", ".join(f"{m.name} {_fmt(round(m.used_percent, 1))}%" for m in full)
+        return Outcome("fail", "fail", {"items": items}, severity="medium", observed=observed,
+                       evidence=[m.evidence for m in full if m.evidence])
+    return Outcome("pass", "pass", {"max": _fmt(round(max(m.used_percent for m in media), 1))}, observed=observed)
+
+
+@check("health.license")
+def license_(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    licenses = device.licenses or []
+    if not licenses:
+        return Outcome("skipped", "empty")
+    problems: list[tuple[str, str, str]] = []
+    for lic in licenses:
+        if lic.permanent or lic.expires is None:
+            continue
+        days = (lic.expires - env.today).days
+        if days < 0:
+            problems.append(("high", f"{lic.name} expired {lic.expires.isoformat()}", lic.evidence))
+        elif days <= int(t["warn_days"]):
+            problems.append(("low", f"{lic.name} expires {lic.expires.isoformat()} ({days} d)", lic.evidence))
+    observed = {lic.name: (lic.expires.isoformat() if lic.expires else "permanent" if lic.permanent else lic.state)
+                for lic in licenses}
+    if problems:
+        return Outcome("fail", "fail", {"items": ", ".join(p for _, p, _ in problems)},
+                       severity=worst([s for s, _, _ in problems]), observed=observed,
+                       evidence=[e for _, _, e in problems if e])
+    return Outcome("pass", "pass", {"count": len(licenses)}, observed=observed)
+
+
+@check("health.ha")
+def ha(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    state = device.ha
+    if state is None:
+        return Outcome("skipped", "not_configured")
+    values = {"role": state.role or "-", "state": state.state}
+    observed = {"role": state.role, "state": state.state, "peer_state": state.peer_state}
+    if state.normal is False:
+        return Outcome("fail", "fail", values, severity="high", observed=observed, evidence=state.evidence)
+    if state.normal is None:
+        return Outcome("insufficient_data", "fail", values, observed=observed, evidence=state.evidence)
+    return Outcome("pass", "pass", values, observed=observed)
+
+
+@check("health.sessions")
+def sessions(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    usage = device.sessions
+    assert usage is not None
+    percent = usage.percent
+    values = {"current": usage.current, "maximum": usage.maximum}
+    if percent is None:
+        return Outcome("insufficient_data", "no_maximum", values, observed=values, evidence=usage.evidence)
+    values["percent"] = _fmt(round(percent, 1))
+    observed = {**values, "percent": round(percent, 1)}
+    if percent >= float(t["medium"]):
+        return Outcome("fail", "fail", values, severity="medium", observed=observed, evidence=usage.evidence)
+    return Outcome("pass", "pass", values, observed=observed)
+
+
+@check("health.wlan_aps")
+def wlan_aps(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    aps = device.access_points or []
+    if not aps:
+        return Outcome("pass", "empty")
+    bad = [a for a in aps if a.normal is not True]
+    observed = dict(Counter(a.state for a in aps))
+    if bad:
+        items = ", ".join(f"{a.name} ({a.state})" for a in bad[:20])
+        return Outcome("fail", "fail", {"bad": len(bad), "count": len(aps), "items": items}, severity="medium",
+                       observed=observed, evidence=[a.evidence for a in bad if a.evidence])
+    return Outcome("pass", "pass", {"count": len(aps)}, observed=observed)

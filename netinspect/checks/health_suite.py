@@ -1,0 +1,148 @@
+"""The health suite: runs every catalog check on every device and dresses outcomes with texts."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from netinspect.checks.catalog import CheckSpec, load_catalog
+from netinspect.checks.config import effective
+from netinspect.checks.health import CHECKS, CheckEnv, Outcome
+from netinspect.pipeline import AnalysisContext
+from netinspect.platforms import get_platform
+from netinspect.report.jinja import labels
+from netinspect.results import CheckResult, DeviceResult
+
+
+def duration_text(seconds: int, lang: str) -> str:
+    """3 days 4 hours -> "3d 4h" (en) / "3天4小时" (zh); minutes only under a day."""
+    text = labels(lang, "checks")
+    days, rest = divmod(int(seconds), 86400)
+    hours, rest = divmod(rest, 3600)
+    parts = []
+    if days:
+        parts.append(text["duration.days"].format(n=days))
+    if hours or days:
+        parts.append(text["duration.hours"].format(n=hours))
+    if not days:
+        parts.append(text["duration.minutes"].format(n=rest // 60))
+    return ("" if lang == "zh" else " ").join(parts)
+
+
+def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
+    catalog = load_catalog("health")
+    today = ctx.options.get("today") or date.today()
+    env = CheckEnv(lang=ctx.lang, today=today, duration=lambda s: duration_text(s, ctx.lang))
+    for d in devices:
+        for spec in catalog.values():
+            d.results.append(run_check(spec, d, ctx, env))
+
+
+def run_check(spec: CheckSpec, d: DeviceResult, ctx: AnalysisContext, env: CheckEnv) -> CheckResult:
+    """One check on one device, never raising: a crash in a check becomes an `error` result."""
+    settings = effective(spec, ctx.user_config, d.name, d.device.identity.role)
+    result = CheckResult(check=spec.id, category="health", status="skipped", severity="info", message="",
+                         title=spec.text("title", ctx.lang), command=_command(spec, d),
+                         expected=spec.criterion(ctx.lang, settings.thresholds),
+                         advice=None)
+    text = labels(ctx.lang, "checks")
+    if not settings.enabled:
+        result.message = text["reason.disabled"].format(where=settings.disabled_by)
+        return result
+    role = d.device.identity.role
+    if spec.roles and role not in spec.roles:
+        roles = ", ".join(text.get(f"role.{r}", r) for r in spec.roles)
+        result.message = text["reason.role"].format(roles=roles, role=text.get(f"role.{role or 'unknown'}", role))
+        return result
+    missing = missing_reason(spec, d, ctx.lang)
+    if missing:
+        result.status, result.message = "insufficient_data", missing
+        return result
+    try:
+        outcome = CHECKS[spec.id](d.device, settings.thresholds, env)
+    except Exception as exc:  # a defect in one check must not stop the run; it is reported as such
+        result.status = "error"
+        result.message = text["reason.error_in_check"].format(message=f"{type(exc).__name__}: {exc}")
+        return result
+    return _dress(result, spec, outcome, ctx.lang)
+
+
+def _dress(result: CheckResult, spec: CheckSpec, outcome: Outcome, lang: str) -> CheckResult:
+    result.status = outcome.status
+    result.severity = outcome.severity if outcome.status == "fail" else "info"
+    result.observed = outcome.observed
+    result.evidence = [e for e in outcome.evidence if e]
+    if outcome.key:
+        values = {k: _localize(spec, v, lang, outcome.values) for k, v in outcome.values.items()}
+        result.message = spec.message(outcome.key, lang, **values)
+    else:
+        result.message = labels(lang, "checks")["reason.no_data"].format(command=result.command or "-")
+    if outcome.status == "fail":
+        result.advice = spec.text("advice", lang)
+    return result
+
+
+def _localize(spec: CheckSpec, value: Any, lang: str, values: dict[str, Any]) -> Any:
+    """Values written "@key" are message keys of the check, rendered in the run's language."""
+    if isinstance(value, str) and value.startswith("@"):
+        return spec.message(value[1:], lang, **values)
+    if isinstance(value, list):
+        return ", ".join(str(_localize(spec, v, lang, values)) for v in value)
+    return value
+
+
+def _command(spec: CheckSpec, d: DeviceResult) -> str | None:
+    commands = [d.device.sources[f] for f in spec.facts if f in d.device.sources]
+    if commands:
+        return ", ".join(dict.fromkeys(commands))
+    feeding = _feeding_commands(spec, d)
+    return ", ".join(feeding) if feeding else None
+
+
+def _feeding_commands(spec: CheckSpec, d: DeviceResult) -> list[str]:
+    platform = get_platform(d.device.identity.os or "") if d.device.identity.os else None
+    if platform is None:
+        return []
+    return [c.command for c in platform.commands if set(c.facts) & set(spec.facts)]
+
+
+def _fact_missing(spec: CheckSpec, d: DeviceResult) -> bool:
+    device = d.device
+    for group in spec.facts:
+        if group == "identity":
+            continue
+        if group == "stack" and device.stack_configured is False:
+            continue
+        if group == "ha" and device.ha_configured is False:
+            continue
+        if getattr(device, group) is None:
+            return True
+    return False
+
+
+def missing_reason(spec: CheckSpec, d: DeviceResult, lang: str) -> str | None:
+    """Why the facts a check needs are absent, in words; None when they are present."""
+    if spec.id == "health.uptime":
+        return None  # the function itself explains a missing uptime
+    if not _fact_missing(spec, d):
+        return None
+    text = labels(lang, "checks")
+    if not d.device.identity.os:
+        return text["reason.unknown_os"]
+    if any(group in d.device.notes for group in spec.facts):
+        return next(d.device.notes[g] for g in spec.facts if g in d.device.notes)
+    feeding = _feeding_commands(spec, d)
+    if not feeding:
+        return text["reason.no_command"]
+    reasons = []
+    for command in feeding:
+        outcome = d.commands.get(command)
+        if outcome is None:
+            continue
+        if outcome.status in ("unsupported", "parse_error", "error", "missing"):
+            reasons.append(text[f"reason.{outcome.status}"].format(command=command, message=outcome.message or "-"))
+        else:
+            reasons.append(text["reason.no_data"].format(command=command))
+    if reasons:
+        return "; ".join(reasons)
+    return text["reason.not_collected"].format(commands=", ".join(feeding))

@@ -1,0 +1,110 @@
+"""The netinspect command line: options in, one call into the workflow, exit code out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from netinspect import __version__
+from netinspect.results import SEVERITIES
+from netinspect.workflow import EXIT_USAGE, InspectOptions, UsageError, inspect_source
+
+EXIT_CODES_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some; "
+                   "2 bad usage or no usable input.")
+
+app = typer.Typer(
+    name="netinspect",
+    help="Inspection (巡检), hardening plans and version assessment for H3C, Huawei and Cisco networks.\n\n"
+         + EXIT_CODES_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+FORMATS = ("html", "md", "json", "xlsx")
+
+
+def parse_formats(value: str) -> list[str]:
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    return formats
+
+
+def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
+    if value not in choices:
+        raise typer.BadParameter(f"{option} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"netinspect {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """netinspect: read-only inspection of network devices."""
+
+
+@app.command(epilog=EXIT_CODES_HELP)
+def inspect(
+    logs: Annotated[Optional[list[Path]], typer.Option("--logs", "-l", help="Session logs: a folder or files (repeatable).")] = None,
+    inventory: Annotated[Optional[Path], typer.Option("--inventory", "-i", help="Inventory YAML: collect over SSH.")] = None,
+    bundle: Annotated[Optional[Path], typer.Option("--bundle", "-b", help="Re-analyse a saved run bundle.")] = None,
+    limit: Annotated[Optional[str], typer.Option(help="With -i: name pattern, group, role or tag.")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="With -i: parallel SSH sessions.")] = None,
+    ask_pass: Annotated[bool, typer.Option("--ask-pass", help="With -i: prompt once for a password.")] = False,
+    site: Annotated[Optional[Path], typer.Option(help="Site facts YAML (customer, site, engineer, date).")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Thresholds and check switches YAML.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx.")] = "html,md,json,xlsx",
+    lang: Annotated[str, typer.Option(help="Report language: zh or en.")] = "zh",
+    fail_on: Annotated[str, typer.Option(help="Exit 1 when a failed result is at or above this severity.")] = "high",
+    no_hardening: Annotated[bool, typer.Option("--no-hardening", help="Skip the configuration baseline checks.")] = False,
+    rules: Annotated[Optional[Path], typer.Option(help="Extra hardening rule files (folder).")] = None,
+    waivers: Annotated[Optional[Path], typer.Option(help="Accepted risks (waivers YAML).")] = None,
+    advisories: Annotated[Optional[Path], typer.Option(help="Advisory store (default: NETINSPECT_ADVISORIES or the user store).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+) -> None:
+    """Inspect devices from session logs, a run bundle or live over SSH, and write the inspection report."""
+    chosen = [name for name, value in (("--logs", logs), ("--inventory", inventory), ("--bundle", bundle)) if value]
+    if len(chosen) != 1:
+        err.print(f"[red]error:[/] give exactly one of --logs, --inventory, --bundle (got {', '.join(chosen) or 'none'})")
+        raise typer.Exit(EXIT_USAGE)
+    opts = InspectOptions(
+        out=out, formats=parse_formats(fmt), lang=check_choice(lang, ("zh", "en"), "--lang"),
+        fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
+        hardening=not no_hardening, quiet=quiet,
+        suite_options={k: v for k, v in (("rules_dir", rules), ("waivers", waivers), ("advisories", advisories))
+                       if v is not None},
+    )
+    try:
+        from netinspect import sources
+        source, kind = sources.load(logs=logs, inventory=inventory, bundle=bundle, limit=limit, workers=workers,
+                                    ask_pass=ask_pass)
+        code = inspect_source(source, kind, opts, err)
+    except UsageError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    raise typer.Exit(code)
+
+
+# ---- commands of other modules are registered below ----
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

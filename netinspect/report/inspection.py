@@ -1,0 +1,181 @@
+"""The inspection report (巡检报告): a language-resolved view of a Run, rendered to HTML, Markdown, XLSX.
+
+The view holds only texts and numbers taken from the results; no verdict is computed here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from netinspect import __version__
+from netinspect.checks.health_suite import duration_text
+from netinspect.report import charts
+from netinspect.report.jinja import labels, render
+from netinspect.results import SEVERITIES, SEVERITY_RANK, CheckResult, DeviceResult, Run, run_to_json
+
+FORMATS = ("html", "md", "json", "xlsx")
+_STATUS_ORDER = {"fail": 0, "error": 1, "insufficient_data": 2, "skipped": 3, "pass": 4}
+
+
+def verdict_key(run: Run) -> str:
+    by_sev = run.by_severity()
+    if by_sev["critical"]:
+        return "critical"
+    if by_sev["high"]:
+        return "serious"
+    if by_sev["medium"] or by_sev["low"]:
+        return "attention"
+    if any(d.raw.status != "ok" for d in run.devices) or any(
+            r.status in ("insufficient_data", "error") for d in run.devices for r in d.results):
+        return "incomplete"
+    return "good"
+
+
+def _problem_rows(run: Run) -> list[dict[str, Any]]:
+    failed = sorted(run.failed_results(), key=lambda dr: (-SEVERITY_RANK[dr[1].severity], dr[0].name))
+    return [{"no": i, "device": d.name, "title": r.title or r.check, "check": r.check, "severity": r.severity,
+             "message": r.message, "evidence": r.evidence[:8], "more_evidence": max(0, len(r.evidence) - 8),
+             "advice": r.advice or "", "category": r.category}
+            for i, (d, r) in enumerate(failed, 1)]
+
+
+def _risk_rows(run: Run) -> list[dict[str, Any]]:
+    """Failed results grouped by check: one risk item per check with the devices it touches."""
+    groups: dict[str, list[tuple[DeviceResult, CheckResult]]] = {}
+    for d, r in run.failed_results():
+        groups.setdefault(r.check, []).append((d, r))
+    rows = []
+    for check_id, items in groups.items():
+        severity = max((r.severity for _, r in items), key=SEVERITY_RANK.__getitem__)
+        first = items[0][1]
+        rows.append({"check": check_id, "title": first.title or check_id, "severity": severity,
+                     "devices": sorted({d.name for d, _ in items}), "advice": first.advice or "",
+                     "category": first.category})
+    return sorted(rows, key=lambda r: (-SEVERITY_RANK[r["severity"]], r["check"]))
+
+
+def _observed_text(r: CheckResult) -> str:
+    return r.message
+
+
+def _device_section(d: DeviceResult, lang: str) -> dict[str, Any]:
+    results = sorted(d.results, key=lambda r: (_STATUS_ORDER.get(r.status, 9), r.check))
+    counts = Counter(r.status for r in d.results)
+    return {
+        "name": d.name, "status": d.raw.status, "problems": len(d.problems),
+        "counts": counts,
+        "results": [{"title": r.title or r.check, "check": r.check, "command": r.command or "",
+                     "criterion": r.expected if isinstance(r.expected, str) else json.dumps(r.expected,
+                                                                                           ensure_ascii=False),
+                     "observed": _observed_text(r), "status": r.status,
+                     "severity": r.severity, "category": r.category} for r in results],
+    }
+
+
+def _resource_row(d: DeviceResult, lang: str) -> dict[str, Any]:
+    ident = d.device.identity
+    ok_commands = sum(1 for c in d.commands.values() if c.status == "ok")
+    return {"name": d.name, "host": d.raw.host or "", "model": ident.model or "", "serial": ident.serial or "",
+            "version": ident.version or "", "role": ident.role or "", "os": ident.os or "",
+            "uptime": duration_text(ident.uptime_seconds, lang) if ident.uptime_seconds is not None else "",
+            "status": d.raw.status, "message": d.raw.message or "",
+            "commands": f"{ok_commands}/{len(d.commands)}", "source": d.raw.source or ""}
+
+
+def _max_percent(readings: list[Any] | None) -> float | None:
+    return max((r.percent for r in readings), default=None) if readings else None
+
+
+def _conclusion(run: Run, text: dict[str, str], sev_text: dict[str, str]) -> list[str]:
+    by_sev = run.by_severity()
+    problems = sum(by_sev.values())
+    all_results = [r for d in run.devices for r in d.results]
+    ok = sum(1 for d in run.devices if d.raw.status == "ok")
+    sev_list = "、" if run.lang == "zh" else ", "
+    sev_summary = sev_list.join(f"{sev_text[f'severity.{s}']} {n}" for s, n in by_sev.items() if n) or text["none"]
+    lines = [text["conclusion.intro"].format(devices=len(run.devices), ok=ok, checks=len(all_results),
+                                             problems=problems, by_severity=sev_summary)]
+    if problems == 0:
+        lines.append(text["conclusion.none"])
+    else:
+        risks = _risk_rows(run)[:3]
+        items = sev_list.join(f"{r['title']}（{', '.join(r['devices'][:3])}）" if run.lang == "zh"
+                              else f"{r['title']} ({', '.join(r['devices'][:3])})" for r in risks)
+        lines.append(text["conclusion.priority"].format(items=items))
+    insufficient = sum(1 for r in all_results if r.status in ("insufficient_data", "error"))
+    incomplete = sum(1 for d in run.devices if d.raw.status != "ok")
+    if insufficient or incomplete:
+        lines.append(text["conclusion.incomplete"].format(count=insufficient, devices=incomplete))
+    rejected = sum(1 for i in run.inputs if i.status == "rejected")
+    if rejected:
+        lines.append(text["conclusion.rejected"].format(count=rejected))
+    return lines
+
+
+def build_view(run: Run) -> dict[str, Any]:
+    """Everything the templates need, in the run's language."""
+    lang = run.lang
+    text = labels(lang, "common", "inspection")
+    by_sev = run.by_severity()
+    status_counts = Counter(r.status for d in run.devices for r in d.results)
+    site = dict(run.site)
+    site.setdefault("date", run.started[:10])
+    util_rows = [(d.name, _max_percent(d.device.cpu), _max_percent(d.device.memory)) for d in run.devices]
+    return {
+        "lang": lang, "t": text, "run": run, "site": site, "tool_version": __version__,
+        "source_label": text.get(f"source.{run.source}", run.source),
+        "summary": {
+            "devices": len(run.devices),
+            "collected": sum(1 for d in run.devices if d.raw.status == "ok"),
+            "problems": sum(by_sev.values()),
+            "by_severity": by_sev,
+            "status_counts": {s: status_counts.get(s, 0) for s in ("pass", "fail", "insufficient_data",
+                                                                    "skipped", "error")},
+            "verdict": verdict_key(run),
+        },
+        "severity_chart": charts.severity_bars(by_sev, {s: text[f"severity.{s}"] for s in SEVERITIES}),
+        "util_chart": charts.utilisation_bars(util_rows, ("CPU", "内存" if lang == "zh" else "Memory"),
+                                              text["summary.no_data"]) if util_rows else "",
+        "problems": _problem_rows(run),
+        "risks": _risk_rows(run),
+        "devices": [_device_section(d, lang) for d in run.devices],
+        "resources": [_resource_row(d, lang) for d in run.devices],
+        "inputs": [{"name": i.name, "status": i.status, "message": i.message or ""} for i in run.inputs],
+        "conclusion": _conclusion(run, text, text),
+    }
+
+
+def write_json(run: Run, path: Path) -> Path:
+    path.write_text(json.dumps(run_to_json(run), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    return path
+
+
+def write_html(view: dict[str, Any], path: Path) -> Path:
+    path.write_text(render("inspection/report.html.j2", **view), encoding="utf-8")
+    return path
+
+
+def write_markdown(view: dict[str, Any], path: Path) -> Path:
+    path.write_text(render("inspection/report.md.j2", **view), encoding="utf-8")
+    return path
+
+
+def write_reports(run: Run, outdir: Path, formats: list[str]) -> list[Path]:
+    """results.json always, then each requested format; returns the paths written."""
+    from netinspect.report.xlsx import write_inspection_xlsx
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = [write_json(run, outdir / "results.json")]
+    view = build_view(run) if set(formats) - {"json"} else {}
+    stem = "inspection-report"
+    for fmt in formats:
+        if fmt == "html":
+            written.append(write_html(view, outdir / f"{stem}.html"))
+        elif fmt == "md":
+            written.append(write_markdown(view, outdir / f"{stem}.md"))
+        elif fmt == "xlsx":
+            written.append(write_inspection_xlsx(view, outdir / f"{stem}.xlsx"))
+    return written

@@ -1,0 +1,65 @@
+"""XLSX workbooks: the inspection report's problem list, check results and resource list as sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+_HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
+_SEV_FILL = {"critical": "E1BEE7", "high": "FFCDD2", "medium": "FFE0B2", "low": "FFF9C4"}
+
+
+def add_sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]],
+              widths: list[int] | None = None, severity_col: int | None = None,
+              severity_keys: list[str] | None = None) -> None:
+    """A sheet with a bold, frozen, filtered header row; long cells wrap."""
+    ws = wb.create_sheet(title=title[:31])
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font, cell.fill = Font(bold=True), _HEAD_FILL
+    for i, row in enumerate(rows):
+        ws.append(["" if v is None else v for v in row])
+        if severity_col is not None and severity_keys is not None:
+            colour = _SEV_FILL.get(severity_keys[i])
+            if colour:
+                ws.cell(row=i + 2, column=severity_col + 1).fill = PatternFill("solid", fgColor=colour)
+    for col, width in enumerate(widths or [], 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def write_inspection_xlsx(view: dict[str, Any], path: Path) -> Path:
+    t = view["t"]
+    wb = Workbook()
+    wb.remove(wb.active)
+    problems = view["problems"]
+    add_sheet(wb, t["sheet.problems"],
+              [t["col.no"], t["col.device"], t["col.item"], t["col.severity"], t["col.description"],
+               t["col.evidence"], t["col.advice"]],
+              [[p["no"], p["device"], p["title"], t[f"severity.{p['severity']}"], p["message"],
+                "\n".join(p["evidence"]), p["advice"]] for p in problems],
+              widths=[6, 20, 18, 10, 50, 60, 50], severity_col=3, severity_keys=[p["severity"] for p in problems])
+    results = [(d["name"], r) for d in view["devices"] for r in d["results"]]
+    add_sheet(wb, t["sheet.results"],
+              [t["col.device"], t["col.item"], t["col.command"], t["col.criterion"], t["col.observed"],
+               t["col.verdict"], t["col.severity"]],
+              [[name, r["title"], r["command"], r["criterion"], r["observed"], t[f"status.{r['status']}"],
+                t[f"severity.{r['severity']}"] if r["status"] == "fail" else ""] for name, r in results],
+              widths=[20, 18, 28, 40, 60, 12, 10])
+    add_sheet(wb, t["sheet.resources"],
+              [t["col.no"], t["col.device"], t["col.host"], t["col.model"], t["col.serial"], t["col.version"],
+               t["col.uptime"], t["col.status"], t["col.commands"]],
+              [[i, r["name"], r["host"], r["model"], r["serial"], r["version"], r["uptime"],
+                t[f"collection.{r['status']}"] + (f": {r['message']}" if r["message"] else ""), r["commands"]]
+               for i, r in enumerate(view["resources"], 1)],
+              widths=[6, 20, 16, 22, 22, 30, 16, 20, 14])
+    wb.save(path)
+    return path

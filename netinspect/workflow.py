@@ -1,0 +1,147 @@
+"""The inspection job from a source's raw outputs to reports, a terminal summary and an exit code."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from netinspect.checks.catalog import load_catalog
+from netinspect.checks.config import ConfigError, load_user_config
+from netinspect.pipeline import AnalysisContext, analyse, now_iso
+from netinspect.raw import SourceResult
+from netinspect.report.inspection import write_reports
+from netinspect.report.jinja import labels
+from netinspect.results import Run, at_or_above
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad usage or unusable input: one line for the user, exit code 2."""
+
+
+@dataclass
+class InspectOptions:
+    out: Path | None = None
+    formats: list[str] = field(default_factory=lambda: ["html", "md", "json", "xlsx"])
+    lang: str = "zh"
+    fail_on: str = "high"
+    site_file: Path | None = None
+    config_file: Path | None = None
+    hardening: bool = True
+    suite_options: dict[str, Any] = field(default_factory=dict)  # rules_dir, waivers, advisories, today ...
+    quiet: bool = False
+
+
+def default_outdir(prefix: str = "netinspect-report") -> Path:
+    """A new dated folder under the current directory."""
+    base = Path.cwd() / f"{prefix}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
+
+
+def load_site(path: Path | None) -> dict[str, Any]:
+    """Site facts for the report header (customer, site, engineer, date, ...)."""
+    if path is None:
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read site file: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise UsageError(f"{path}{':' + str(mark.line + 1) if mark else ''}: not valid YAML") from exc
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: site file must be a mapping (customer: ..., site: ..., engineer: ...)")
+    return {str(k): v for k, v in data.items()}
+
+
+def _suite_available(name: str) -> bool:
+    from netinspect.pipeline import SUITES
+    try:
+        return importlib.util.find_spec(SUITES[name]) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def suites_for(opts: InspectOptions) -> list[str]:
+    suites = ["health"]
+    if opts.hardening and _suite_available("hardening"):
+        suites.append("hardening")
+    if _suite_available("version"):
+        suites.append("version")
+    return suites
+
+
+def build_context(opts: InspectOptions, console: Console) -> AnalysisContext:
+    user_config: dict[str, Any] = {}
+    if opts.config_file is not None:
+        try:
+            user_config, warnings = load_user_config(opts.config_file, load_catalog("health"))
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from exc
+        for warning in warnings:
+            console.print(f"[yellow]warning:[/] {warning}", markup=True, highlight=False)
+    return AnalysisContext(lang=opts.lang, site=load_site(opts.site_file), user_config=user_config,
+                           options=dict(opts.suite_options))
+
+
+def report_inputs(source: SourceResult, console: Console) -> None:
+    """One line per input that was not fully usable."""
+    for record in source.inputs:
+        if record.status != "ok":
+            colour = "red" if record.status == "rejected" else "yellow"
+            console.print(f"[{colour}]{record.status}:[/] {record.name}: {record.message or ''}",
+                          highlight=False)
+
+
+def summary_table(run: Run) -> Table:
+    text = labels(run.lang, "common", "inspection")
+    table = Table(title=text["title"], show_lines=False)
+    for header in (text["col.device"], text["col.model"], text["col.status"], text["col.severity"],
+                   text["summary.problems"]):
+        table.add_column(header)
+    colours = {"critical": "magenta", "high": "red", "medium": "yellow", "low": "cyan"}
+    for d in run.devices:
+        sev = d.worst_severity
+        sev_text = f"[{colours.get(sev, 'white')}]{text['severity.' + sev]}[/]" if sev else "-"
+        status = text[f"collection.{d.raw.status}"]
+        table.add_row(d.name, d.device.identity.model or "-",
+                      status if d.raw.status == "ok" else f"[yellow]{status}[/]", sev_text, str(len(d.problems)))
+    return table
+
+
+def exit_code(run: Run, fail_on: str) -> int:
+    failing = [r for _, r in run.failed_results() if at_or_above(r.severity, fail_on)]
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, console: Console | None = None,
+                   started: str | None = None) -> int:
+    """Analyse what a source read, write results.json and the reports, print the summary; exit code."""
+    console = console or Console(stderr=True)
+    started = started or now_iso()
+    report_inputs(source, console)
+    if not source.devices:
+        console.print("[red]error:[/] no usable input: no device found in what was given", highlight=False)
+        return EXIT_USAGE
+    ctx = build_context(opts, console)
+    run = analyse(source, kind, ctx, suites_for(opts), started=started)
+    outdir = opts.out or default_outdir()
+    written = write_reports(run, outdir, opts.formats)
+    if not opts.quiet:
+        console.print(summary_table(run))
+        console.print(f"{labels(run.lang, 'inspection')['written']}: {outdir}", highlight=False)
+        for path in written:
+            console.print(f"  {path}", highlight=False, soft_wrap=True)
+    return exit_code(run, opts.fail_on)
