@@ -300,7 +300,7 @@ def display_stack(device: Device, parsed: Parsed) -> None:
         return
     members = [StackMember(member_id=str(r["slot"]), role=str(r["role"]), state=str(r["role"]),
                            normal=judge("stack_role", str(r["role"])),
-                           evidence=_evidence(parsed, str(r["mac"]))) for r in rows if r["slot"]]
+                           evidence=_evidence(parsed, str(r["mac"]), str(r["role"]))) for r in rows if r["slot"]]
     if not members:
         raise ParseFailure("stack output lists no member")
     if len(members) == 1:
