@@ -1,0 +1,364 @@
+"""The inventory file (shared/contracts/inventory.md) plus groups, sites and tags; credentials.
+
+Loading never raises for bad content: every problem is one line naming file and line, and the good
+entries are still returned. Precedence of settings: defaults < site < groups (in order) < device.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import getpass
+import os
+import socket
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from netinspect.paths import DATA_DIR
+from netinspect.platforms import get_platform
+
+ROLES = ("switch", "router", "firewall", "wlan_controller", "other")
+SETTINGS = ("username", "password_env", "password", "secret_env", "keyring", "port", "platform", "role",
+            "ssh_config", "tags")
+DEVICE_KEYS = (*SETTINGS, "name", "host", "groups", "site", "description")
+
+
+@dataclass
+class InventoryDevice:
+    name: str
+    host: str
+    platform: str  # OS id (data/platforms.yaml), aliases resolved
+    role: str | None = None
+    port: int = 22
+    username: str | None = None
+    password_env: str | None = None
+    secret_env: str | None = None
+    keyring: str | None = None  # keyring service name, when the password is in the system keyring
+    groups: list[str] = field(default_factory=list)
+    site: str | None = None
+    tags: list[str] = field(default_factory=list)
+    ssh_config: str | None = None  # ssh config file: ProxyJump / ProxyCommand for jump hosts
+    description: str | None = None
+    file: str | None = None
+    line: int | None = None
+    password: str | None = field(default=None, repr=False)  # resolved secret, never serialized
+    secret: str | None = field(default=None, repr=False)
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.file and self.line else self.file or self.name
+
+    def public(self) -> dict[str, Any]:
+        """The entry without secrets (run manifests, reports)."""
+        return {k: v for k, v in {
+            "name": self.name, "host": self.host, "port": self.port, "platform": self.platform,
+            "role": self.role, "username": self.username, "password_env": self.password_env,
+            "secret_env": self.secret_env, "keyring": self.keyring, "groups": self.groups, "site": self.site,
+            "tags": self.tags, "ssh_config": self.ssh_config, "description": self.description,
+        }.items() if v not in (None, [], "")}
+
+
+@dataclass
+class InventoryLoad:
+    devices: list[InventoryDevice] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Safe loader that records the line of every mapping under the key `__line__`."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
+    return [str(v) for v in value]
+
+
+def _section(data: dict[str, Any], key: str, where: str, errors: list[str]) -> dict[str, dict[str, Any]]:
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        errors.append(f"{where}: `{key}` must be a mapping")
+        return {}
+    return {str(k): (v if isinstance(v, dict) else {}) for k, v in value.items() if k != "__line__"}
+
+
+def load_inventory(path: Path) -> InventoryLoad:
+    """Devices of an inventory file and one line per problem (file:line); never raises for content."""
+    load = InventoryLoad()
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LineLoader)  # noqa: S506 (safe loader)
+    except OSError as exc:
+        load.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+        return load
+    except UnicodeDecodeError:
+        load.errors.append(f"{path}: not UTF-8 text")
+        return load
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        load.errors.append(f"{where}: YAML error: {getattr(exc, 'problem', None) or exc}")
+        return load
+    if not isinstance(data, dict) or not isinstance(data.get("devices"), list):
+        load.errors.append(f"{path}:1: expected a mapping with a `devices:` list")
+        return load
+    defaults = data.get("defaults") or {}
+    groups = _section(data, "groups", f"{path}", load.errors)
+    sites = _section(data, "sites", f"{path}", load.errors)
+    seen: dict[str, str] = {}
+    for entry in data["devices"]:
+        device = _device(path, entry, defaults if isinstance(defaults, dict) else {}, groups, sites, load)
+        if device is None:
+            continue
+        if device.name in seen:
+            load.errors.append(f"{device.where}: duplicate device name {device.name!r} "
+                               f"(first at {seen[device.name]}); this entry is ignored")
+            continue
+        seen[device.name] = device.where
+        load.devices.append(device)
+    return load
+
+
+def _device(path: Path, entry: Any, defaults: dict[str, Any], groups: dict[str, dict[str, Any]],
+            sites: dict[str, dict[str, Any]], load: InventoryLoad) -> InventoryDevice | None:
+    if not isinstance(entry, dict):
+        load.errors.append(f"{path}: a device entry is not a mapping: {entry!r}")
+        return None
+    line = entry.get("__line__")
+    where = f"{path}:{line}"
+    merged: dict[str, Any] = {k: v for k, v in defaults.items() if k != "__line__"}
+    site = entry.get("site")
+    if site is not None and str(site) not in sites and sites:
+        load.warnings.append(f"{where}: site {site!r} is not under `sites:`")
+    merged.update({k: v for k, v in sites.get(str(site), {}).items() if k in SETTINGS})
+    for group in _as_list(entry.get("groups")):
+        if group not in groups:
+            load.warnings.append(f"{where}: group {group!r} is not under `groups:`")
+        tags = _as_list(merged.get("tags")) + _as_list(groups.get(group, {}).get("tags"))
+        merged.update({k: v for k, v in groups.get(group, {}).items() if k in SETTINGS})
+        merged["tags"] = tags
+    tags = _as_list(merged.get("tags")) + _as_list(entry.get("tags"))
+    merged.update({k: v for k, v in entry.items() if k != "__line__"})
+    merged["tags"] = list(dict.fromkeys(tags))
+    unknown = sorted(set(entry) - set(DEVICE_KEYS) - {"__line__"})
+    if unknown:
+        load.warnings.append(f"{where}: unknown key(s) {', '.join(map(str, unknown))} ignored")
+    missing = [k for k in ("name", "host", "platform") if not merged.get(k)]
+    label = f" ({merged['name']})" if merged.get("name") else ""
+    if missing:
+        load.errors.append(f"{where}: device{label} is missing {', '.join(missing)}; skipped")
+        return None
+    platform = get_platform(str(merged["platform"]))
+    if platform is None:
+        load.errors.append(f"{where}: device {merged['name']}: unknown platform {merged['platform']!r} "
+                           "(huawei_vrp, huawei_vrp8, h3c_comware, cisco_ios, cisco_iosxe); skipped")
+        return None
+    role = merged.get("role")
+    if role is not None and role not in ROLES:
+        load.warnings.append(f"{where}: device {merged['name']}: unknown role {role!r} ({', '.join(ROLES)})")
+        role = None
+    try:
+        port = int(merged.get("port", 22))
+    except (TypeError, ValueError):
+        load.errors.append(f"{where}: device {merged['name']}: port {merged.get('port')!r} is not a number; skipped")
+        return None
+    if merged.get("password"):
+        load.warnings.append(f"{where}: device {merged['name']}: plain `password:` in the inventory; "
+                             "prefer password_env, --ask-pass or the keyring")
+    keyring = merged.get("keyring")
+    return InventoryDevice(
+        name=str(merged["name"]), host=str(merged["host"]), platform=platform.os, role=role, port=port,
+        username=_str(merged.get("username")), password_env=_str(merged.get("password_env")),
+        secret_env=_str(merged.get("secret_env")),
+        keyring=("netinspect" if keyring is True else _str(keyring) if keyring else None),
+        groups=_as_list(entry.get("groups")), site=_str(site), tags=merged["tags"],
+        ssh_config=_str(merged.get("ssh_config")), description=_str(merged.get("description")),
+        file=str(path), line=line, password=_str(merged.get("password")))
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+# ---- --limit ----
+
+def _matches(device: InventoryDevice, term: str) -> bool:
+    return (fnmatch.fnmatchcase(device.name, term) or term in device.groups or term == device.role
+            or term in device.tags or term == device.site or term == device.platform)
+
+
+def select(devices: Sequence[InventoryDevice], limit: str | None) -> list[InventoryDevice]:
+    """Devices matching `--limit`: comma-separated name globs, groups, roles, tags, sites or platforms;
+    a term starting with `!` excludes. No limit: all devices."""
+    if not limit or not limit.strip():
+        return list(devices)
+    terms = [t.strip() for t in limit.split(",") if t.strip()]
+    include = [t for t in terms if not t.startswith("!")]
+    exclude = [t[1:] for t in terms if t.startswith("!")]
+    return [d for d in devices
+            if (not include or any(_matches(d, t) for t in include)) and not any(_matches(d, t) for t in exclude)]
+
+
+# ---- credentials ----
+
+def _keyring_password(service: str, username: str | None) -> str | None:
+    try:
+        import keyring  # optional extra: pip install netinspect[keyring]
+    except ImportError:
+        return None
+    try:
+        return keyring.get_password(service, username or "")
+    except Exception:  # noqa: BLE001 (any keyring backend failure means: not found there)
+        return None
+
+
+def resolve_credentials(devices: Iterable[InventoryDevice], *, ask_pass: bool = False,
+                        prompt: Callable[[str], str] = getpass.getpass,
+                        env: Mapping[str, str] | None = None) -> list[str]:
+    """Fill in each device's password (and enable secret): environment variable, keyring, plain
+    `password:`, then one `--ask-pass` prompt shared by all devices still without one.
+    Returns one line per device left without a password."""
+    env = os.environ if env is None else env
+    waiting: list[InventoryDevice] = []
+    for device in devices:
+        if device.secret_env:
+            device.secret = env.get(device.secret_env) or device.secret
+        if device.password_env and env.get(device.password_env):
+            device.password = env[device.password_env]
+        elif device.keyring:
+            device.password = _keyring_password(device.keyring, device.username) or device.password
+        if not device.password:
+            waiting.append(device)
+    if waiting and ask_pass:
+        typed = prompt(f"SSH password for {len(waiting)} device(s) without one: ")
+        for device in waiting:
+            device.password = typed
+        waiting = []
+    return [f"{d.where}: device {d.name}: no password "
+            f"({'$' + d.password_env + ' is not set' if d.password_env else 'no password_env'}); "
+            "set it, use --ask-pass or the keyring" for d in waiting]
+
+
+# ---- checks ----
+
+def resolves(host: str) -> bool:
+    try:
+        socket.getaddrinfo(host, None)
+    except (socket.gaierror, UnicodeError, OSError):
+        return False
+    return True
+
+
+def check_inventory(load: InventoryLoad, *, resolve: bool = True,
+                    env: Mapping[str, str] | None = None) -> list[str]:
+    """`netinspect inventory check`: load problems, unresolvable hosts, missing credentials."""
+    env = os.environ if env is None else env
+    problems = [*load.errors, *load.warnings]
+    for device in load.devices:
+        if resolve and not resolves(device.host):
+            problems.append(f"{device.where}: device {device.name}: host {device.host!r} does not resolve")
+        has_secret = device.password or (device.password_env and env.get(device.password_env)) or device.keyring
+        if not device.username:
+            problems.append(f"{device.where}: device {device.name}: no username")
+        if not has_secret:
+            problems.append(f"{device.where}: device {device.name}: no password source "
+                            f"({'$' + device.password_env + ' not set' if device.password_env else 'no password_env'})")
+    return problems
+
+
+# ---- import from a spreadsheet ----
+
+@cache
+def _columns() -> dict[str, Any]:
+    return yaml.safe_load((DATA_DIR / "inventory-columns.yaml").read_text(encoding="utf-8"))
+
+
+def _norm(header: Any) -> str:
+    return str(header or "").strip().lower().replace(" ", "").replace("_", "").replace("-", "")
+
+
+def _rows(path: Path) -> list[list[Any]]:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = raw.decode("latin-1")
+    return [list(r) for r in csv.reader(text.splitlines())]
+
+
+def _platform_word(value: str) -> str | None:
+    platform = get_platform(value)
+    if platform is not None:
+        return platform.os
+    word = value.strip().lower()
+    for os_id, words in _columns()["platform_words"].items():
+        if word in words or any(w in word for w in words if len(w) > 3):
+            return os_id
+    return None
+
+
+def import_table(path: Path) -> tuple[dict[str, Any], list[str]]:
+    """An inventory mapping from a spreadsheet (xlsx or csv) and one line per problem."""
+    rows = [r for r in _rows(path) if any(c not in (None, "") for c in r)]
+    if not rows:
+        return {"devices": []}, [f"{path}: no rows"]
+    spec = _columns()
+    lookup = {_norm(alias): key for key, aliases in spec["columns"].items() for alias in aliases}
+    secret = {_norm(c) for c in spec["secret_columns"]}
+    header = [_norm(h) for h in rows[0]]
+    keys = [lookup.get(h) for h in header]
+    problems = []
+    if any(h in secret for h in header):
+        problems.append(f"{path}: password column ignored: credentials do not go into the inventory "
+                        "(use password_env, --ask-pass or the keyring)")
+    devices = []
+    for number, row in enumerate(rows[1:], start=2):
+        entry: dict[str, Any] = {}
+        for key, value in zip(keys, row, strict=False):
+            if key and value not in (None, ""):
+                entry[key] = str(value).strip() if not isinstance(value, int) else value
+        if "platform" in entry:
+            os_id = _platform_word(str(entry["platform"]))
+            if os_id is None:
+                problems.append(f"{path}:{number}: unknown platform {entry['platform']!r}; kept as is")
+            else:
+                entry["platform"] = os_id
+        for key in ("groups", "tags"):
+            if key in entry:
+                entry[key] = _as_list(entry[key])
+        if "port" in entry:
+            try:
+                entry["port"] = int(entry["port"])
+            except ValueError:
+                problems.append(f"{path}:{number}: port {entry['port']!r} is not a number")
+        missing = [k for k in ("name", "host", "platform") if k not in entry]
+        if missing:
+            problems.append(f"{path}:{number}: missing {', '.join(missing)}")
+        devices.append(entry)
+    return {"defaults": {"username": "inspector", "password_env": "NETINSPECT_PASSWORD", "port": 22},
+            "devices": devices}, problems
+
+
+def dump_inventory(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None)
