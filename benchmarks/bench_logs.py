@@ -1,0 +1,81 @@
+"""Time to analyse a folder of N device session logs (default 1,000), and peak memory.
+
+    python benchmarks/bench_logs.py [N] [--formats json,html,md,xlsx]
+
+The logs are copies of the demo fleet's session logs (netinspect/lab/fleet/*.log) with distinct
+hostnames, so every platform's parsers and checks take part. Prints the figures for each stage and the
+per-device cost; the run is one process, as `netinspect inspect --logs` is.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from netinspect.pipeline import AnalysisContext, analyse
+from netinspect.report.inspection import write_reports
+from netinspect.sources.logs import read_logs
+from netinspect.workflow import suites_for, InspectOptions
+
+FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
+PROMPT = re.compile(r"^(HRP_[MS]|RBM_[PS])?([<\[])([^>\]\s]+)([>\]])|^([A-Za-z][\w.\-]*)([#>])", re.MULTILINE)
+
+
+def make_logs(folder: Path, count: int) -> int:
+    """Write `count` logs, cycling through the fleet with new hostnames. Returns total bytes."""
+    templates = sorted(FLEET.glob("*.log"))
+    if not templates:
+        raise SystemExit(f"no fleet logs in {FLEET}")
+    texts = [(p.read_text(encoding="utf-8"), p.stem) for p in templates]
+    total = 0
+    for i in range(count):
+        text, stem = texts[i % len(texts)]
+        host = _hostname(text)
+        data = text.replace(host, f"{host}-{i:04d}")
+        path = folder / f"{stem}-{i:04d}.log"
+        path.write_text(data, encoding="utf-8")
+        total += len(data.encode("utf-8"))
+    return total
+
+
+def _hostname(text: str) -> str:
+    match = PROMPT.search(text)
+    if not match:
+        raise SystemExit("fleet log without a prompt")
+    return match.group(3) or match.group(5)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=1000)
+    parser.add_argument("--formats", default="json,html,md,xlsx")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        logs, out = Path(tmp) / "logs", Path(tmp) / "out"
+        logs.mkdir()
+        size = make_logs(logs, args.count)
+        t0 = time.perf_counter()
+        source = read_logs([logs])
+        t1 = time.perf_counter()
+        opts = InspectOptions(out=out, formats=args.formats.split(","), lang="zh")
+        run = analyse(source, "logs", AnalysisContext(lang="zh"), suites_for(opts))
+        t2 = time.perf_counter()
+        write_reports(run, out, opts.formats)
+        t3 = time.perf_counter()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    total = t3 - t0
+    print(f"devices: {len(source.devices)} from {args.count} logs ({size / 1e6:.1f} MB), suites: {suites_for(opts)}")
+    print(f"read logs:        {t1 - t0:7.2f} s")
+    print(f"parse + checks:   {t2 - t1:7.2f} s")
+    print(f"reports ({args.formats}): {t3 - t2:7.2f} s")
+    print(f"total:            {total:7.2f} s   ({1000 * total / max(1, args.count):.1f} ms per device, "
+          f"{args.count / total * 60:.0f} devices/minute)")
+    print(f"peak RSS:         {peak_mb:7.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
