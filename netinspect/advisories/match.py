@@ -21,7 +21,7 @@ from netinspect.advisories.versions import (
 class Finding:
     advisory: Advisory
     certain: bool
-    reasons: list[str] = field(default_factory=list)  # why only "possibly affected"
+    reasons: list[dict[str, str]] = field(default_factory=list)  # why only "possibly affected": {code, ...}
     matched: list[str] = field(default_factory=list)  # the advisory's entries that matched
     fixed_in: list[Version] = field(default_factory=list)  # fixed versions in the device's train
 
@@ -32,7 +32,7 @@ class Assessment:
     model: str | None
     version_text: str | None
     version: Version | None = None
-    problem: str | None = None  # unparsable version / no advisory data: insufficient data
+    problem: dict[str, str] | None = None  # {code, ...}: unparsable version / no advisory data
     checked: int = 0  # advisories that concern the device's OS and model
     findings: list[Finding] = field(default_factory=list)
     lifecycle: list[Advisory] = field(default_factory=list)
@@ -140,9 +140,9 @@ def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: 
         if hit:
             matched.append(row.version or f"{row.start or ''} .. {row.end or ''}")
             if how[n] == "series":
-                reasons.append(f"model matched to product series {row.product}")
+                reasons.append({"code": "series", "product": row.product})
             if row.uncertain:
-                reasons.append(f"{row.product}: {row.uncertain}")
+                reasons.append({"code": row.uncertain, "product": row.product})
     if not matched:
         return None
     for row in rows:  # an explicit "not affected" / "fixed" entry for this exact version wins
@@ -154,9 +154,9 @@ def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: 
         return None
     fixed = _fixed(rows, scheme, device)
     if patch and scheme == "vrp" and not any("SPH" in (r.version or "").upper() for r in rows):
-        reasons.append(f"hot patch {patch} installed; the advisory names no fixing patch")
-    certain = not reasons
-    return Finding(adv, certain, sorted(set(reasons)), matched, fixed)
+        reasons.append({"code": "patch", "patch": patch})
+    unique = [dict(t) for t in sorted({tuple(sorted(r.items())) for r in reasons})]
+    return Finding(adv, not unique, unique, matched, fixed)
 
 
 def assess(store: Store, os_id: str | None, model: str | None, version: str | None,
@@ -165,16 +165,16 @@ def assess(store: Store, os_id: str | None, model: str | None, version: str | No
     result = Assessment(os_id, model, version)
     family = os_family(os_id)
     if family is None or os_id not in OS_SCHEMES:
-        result.problem = f"OS not recognized ({os_id or 'unknown'}): no version scheme"
+        result.problem = {"code": "os_unknown", "os": os_id or "?"}
         return result
     try:
         result.version = device_version(os_id, version)
-    except VersionError as exc:
-        result.problem = f"version cannot be parsed: {exc}"
+    except VersionError:
+        result.problem = {"code": "version", "version": version or "?"}
         return result
     advisories = store.for_os(family)
     if not advisories:
-        result.problem = f"no advisory data for {family}"
+        result.problem = {"code": "no_data_os", "os": family}
         return result
     for adv in advisories:
         rows = [r for r in adv.affected if r.os == family]
@@ -191,5 +191,5 @@ def assess(store: Store, os_id: str | None, model: str | None, version: str | No
         if finding is not None:
             result.findings.append(finding)
     if result.checked == 0:
-        result.problem = f"no advisory data for model {model or 'unknown'} on {family}"
+        result.problem = {"code": "no_data_model", "model": model or "?", "os": family}
     return result

@@ -12,8 +12,8 @@ class Affected:
     """One product (model or product line, or ``*`` for any) and the versions an advisory names.
 
     ``status``: affected | fixed | not_affected. A range has ``version`` None and ``start``/``end``
-    (``end`` exclusive unless ``end_inclusive``). ``uncertain`` says why the record leaves it open
-    which model or versions are meant (the match is then "possibly affected").
+    (``end`` exclusive unless ``end_inclusive``). ``uncertain`` is a reason code (data/i18n/versions.yaml ``reason.*``) when the
+    record leaves open which versions belong to which product: the match is then "possibly affected".
     """
 
     vendor: str

@@ -65,10 +65,9 @@ def _rows_for(entry: dict, vendor: str) -> list[Affected]:
             elif len(versions) == 1:
                 targets, uncertain = products, None
             elif aligned:
-                targets, uncertain = [products[index]], ("the record lists one version string per product; "
-                                                         "assumed to follow the product order")
+                targets, uncertain = [products[index]], "order_assumed"
             else:
-                targets, uncertain = products, "the record does not say which versions belong to which product"
+                targets, uncertain = products, "unaligned"
             rows.extend(Affected(vendor, os_id, p, status, version, uncertain=uncertain) for p in targets)
     return rows
 

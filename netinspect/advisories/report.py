@@ -1,0 +1,131 @@
+"""The version assessment report: summary per model and version, detail per model, device table.
+
+Built from DeviceResults (the ``version.advisories`` results and their extras), so it renders the
+same from a fresh run or a saved one. HTML (self-contained, printable), Markdown, JSON, and the
+device version summary table (设备版本汇总表) as XLSX.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from netinspect.report.jinja import labels, render
+from netinspect.results import SEVERITY_RANK, DeviceResult, Run, run_to_json
+
+FORMATS = ("html", "md", "json", "xlsx")
+DEVICE_COLUMNS = ("device", "address", "model", "serial", "version", "patch", "recommended", "risk")
+
+
+def _result(d: DeviceResult) -> Any:
+    return next((r for r in d.results if r.check == "version.advisories"), None)
+
+
+def _risk(d: DeviceResult) -> str:
+    """critical..low for an affected device, none for a clean one, unknown without a verdict."""
+    r = _result(d)
+    if r is None or r.status not in ("pass", "fail"):
+        return "unknown"
+    return r.severity if r.status == "fail" else "none"
+
+
+def _worst(risks: list[str]) -> str:
+    real = [r for r in risks if r in SEVERITY_RANK]
+    if real:
+        return max(real, key=SEVERITY_RANK.__getitem__)
+    return "unknown" if "unknown" in risks else "none"
+
+
+def device_rows(devices: list[DeviceResult]) -> list[dict[str, Any]]:
+    rows = []
+    for d in devices:
+        ident, r = d.device.identity, _result(d)
+        rows.append({"device": d.name, "address": d.raw.host, "model": ident.model, "serial": ident.serial,
+                     "version": ident.version, "patch": ident.patch,
+                     "recommended": r.extra.get("recommended_version") if r else None, "risk": _risk(d),
+                     "message": r.message if r else None,
+                     "advisories": [a["id"] for a in r.advisories] if r else [],
+                     "new": r.extra.get("new_advisories", []) if r else []})
+    return rows
+
+
+def build(devices: list[DeviceResult]) -> dict[str, Any]:
+    """The report's data: summary rows per (model, version), per-model advisories, device rows."""
+    rows = device_rows(devices)
+    groups: dict[tuple, list[tuple[DeviceResult, dict]]] = defaultdict(list)
+    for d, row in zip(devices, rows):
+        groups[(row["model"] or "?", row["version"] or "?")].append((d, row))
+    summary, detail = [], defaultdict(dict)
+    for (model, version), members in sorted(groups.items()):
+        advs: dict[str, dict] = {}
+        for d, _ in members:
+            r = _result(d)
+            for a in (r.advisories if r else []):
+                merged = advs.setdefault(a["id"], {**a, "matched": [], "fixed_in": [], "versions": []})
+                merged["matched"] = sorted(set(merged["matched"]) | set(a.get("matched", [])))
+                merged["fixed_in"] = sorted(set(merged["fixed_in"]) | set(a.get("fixed_in", [])))
+                merged["versions"] = sorted(set(merged["versions"]) | {version})
+        scores = [a["cvss"] for a in advs.values() if a.get("cvss") is not None]
+        summary.append({"model": model, "version": version, "devices": len(members),
+                        "advisories": sorted(advs), "max_cvss": max(scores) if scores else None,
+                        "risk": _worst([row["risk"] for _, row in members]),
+                        "recommended": sorted({row["recommended"] for _, row in members if row["recommended"]})})
+        for adv_id, a in advs.items():
+            prev = detail[model].get(adv_id)
+            if prev:
+                a["matched"] = sorted(set(prev["matched"]) | set(a["matched"]))
+                a["fixed_in"] = sorted(set(prev["fixed_in"]) | set(a["fixed_in"]))
+                a["versions"] = sorted(set(prev["versions"]) | set(a["versions"]))
+            detail[model][adv_id] = a
+    models = [{"model": m, "advisories": sorted(v.values(), key=lambda a: -(a.get("cvss") or 0))}
+              for m, v in sorted(detail.items())]
+    new = [{"device": r["device"], "advisories": r["new"]} for r in rows if r["new"]]
+    return {"summary": summary, "models": models, "devices": rows, "new": new}
+
+
+def render_text(run: Run, fmt: str, lang: str, new_since: str | None = None) -> str:
+    t = labels(lang, "common", "versions")
+    data = build(run.devices)
+    if fmt == "json":
+        return json.dumps({"run": {"id": run.id, "finished": run.finished, "lang": lang}, **data},
+                          ensure_ascii=False, indent=2)
+    template = {"html": "versions/report.html.j2", "md": "versions/report.md.j2"}[fmt]
+    return render(template, t=t, run=run, data=data, new_since=new_since, lang=lang)
+
+
+def write_xlsx(run: Run, path: Path, lang: str) -> None:
+    t = labels(lang, "common", "versions")
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t["report.device_table"][:31]
+    sheet.append([t[f"col.{c}"] for c in DEVICE_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in device_rows(run.devices):
+        risk = row["risk"]
+        risk_text = t.get(f"severity.{risk}") or t[f"risk.{risk}"]
+        sheet.append([row[c] if c != "risk" else risk_text for c in DEVICE_COLUMNS])
+    for column, width in zip("ABCDEFGH", (20, 16, 18, 18, 28, 18, 24, 10)):
+        sheet.column_dimensions[column].width = width
+    book.save(path)
+
+
+def write_reports(run: Run, outdir: Path, formats: list[str], lang: str,
+                  new_since: str | None = None) -> list[Path]:
+    """results.json always, plus versions.<fmt> for each format asked for."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = [outdir / "results.json"]
+    written[0].write_text(json.dumps(run_to_json(run), ensure_ascii=False, indent=2), encoding="utf-8")
+    for fmt in formats:
+        path = outdir / f"versions.{fmt}"
+        if fmt == "xlsx":
+            write_xlsx(run, path, lang)
+        else:
+            path.write_text(render_text(run, fmt, lang, new_since), encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,164 @@
+"""The version check suite: ``version.advisories`` and ``version.consistency`` (category "version").
+
+Options read from ``ctx.options``: ``advisories`` (store path; else $NETINSPECT_ADVISORIES, else the
+default store), ``baseline`` (recommended.yaml path), ``new_since`` (ISO date: advisories first
+imported on/after it are flagged as new). When no store exists at all the suite adds nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from netinspect.advisories.catalog import data, severity_for
+from netinspect.advisories.match import Assessment, Finding, assess
+from netinspect.advisories.recommend import Recommendation, load_baseline, recommend
+from netinspect.advisories.store import Store, resolve_path
+from netinspect.pipeline import AnalysisContext
+from netinspect.report.jinja import labels
+from netinspect.results import SEVERITY_RANK, CheckResult, DeviceResult
+
+
+def _t(lang: str) -> dict[str, str]:
+    return labels(lang, "common", "versions")
+
+
+def reason_text(reason: dict[str, str], t: dict[str, str]) -> str:
+    params = {k: v for k, v in reason.items() if k != "code"}
+    return t[f"reason.{reason['code']}"].format(**params)
+
+
+def product_line(evidence: list[str]) -> str | None:
+    """The product line a VRP device prints beside its version: ``(S7700 V200R010C00SPC600)``."""
+    for line in evidence:
+        m = re.search(r"\(([^()]*?)\s+V\d{3}R\d{3}", line)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def advisory_entry(f: Finding, store: Store, t: dict[str, str]) -> dict[str, Any]:
+    adv = f.advisory
+    return {
+        "id": adv.id, "cves": list(adv.cves), "title": adv.title, "cvss": adv.cvss,
+        "fixed_in": [str(v) for v in f.fixed_in], "url": adv.url,
+        "severity": severity_for(adv.cvss, adv.kind), "kind": adv.kind, "cvss_vector": adv.cvss_vector,
+        "certainty": "affected" if f.certain else "possibly_affected",
+        "reasons": [reason_text(r, t) for r in f.reasons], "matched": f.matched,
+        "workaround": adv.workaround, "remediation": adv.remediation, "published": adv.published,
+        "first_imported": store.first_imported(adv.id),
+    }
+
+
+def _severity(entries: list[dict[str, Any]]) -> str:
+    return max((e["severity"] for e in entries), key=SEVERITY_RANK.__getitem__)
+
+
+def _max_cvss(entries: list[dict[str, Any]]) -> float | None:
+    scores = [e["cvss"] for e in entries if e["cvss"] is not None]
+    return max(scores) if scores else None
+
+
+def advisories_result(d: DeviceResult, store: Store, baseline: dict[str, str], lang: str,
+                      new_since: str | None = None) -> CheckResult:
+    t = _t(lang)
+    ident = d.device.identity
+    base = dict(check="version.advisories", category="version", title=t["check.advisories.title"],
+                command=d.device.sources.get("identity"), expected=t["expected.advisories"],
+                evidence=list(ident.evidence))
+    missing = [name for name, value in (("os", ident.os), ("version", ident.version)) if not value]
+    if missing:
+        return CheckResult(status="insufficient_data", severity="info",
+                           message=t["msg.identity_missing"].format(what=", ".join(missing)), **base)
+    a: Assessment = assess(store, ident.os, ident.model, ident.version, ident.patch, product_line(ident.evidence))
+    if a.problem:
+        reason = t[f"problem.{a.problem['code']}"].format(**{k: v for k, v in a.problem.items() if k != "code"})
+        return CheckResult(status="insufficient_data", severity="info", observed=ident.version,
+                           message=t["msg.problem"].format(reason=reason), **base)
+    rec: Recommendation = recommend(a, baseline)
+    entries = [advisory_entry(f, store, t) for f in a.findings]
+    extra: dict[str, Any] = {"version_train": a.version.train if a.version else None,
+                             "advisories_checked": a.checked, "recommended_version": rec.version,
+                             "recommendation_source": rec.source, "unfixed": rec.unfixed,
+                             "possibly_affected": [{"id": e["id"], "reasons": e["reasons"]}
+                                                   for e in entries if e["certainty"] != "affected"]}
+    if new_since:
+        extra["new_since"] = new_since
+        extra["new_advisories"] = [e["id"] for e in entries if (e["first_imported"] or "") >= new_since]
+    eos = [adv for adv in a.lifecycle if adv.end_of_support and adv.end_of_support <= _today()]
+    if eos:
+        extra["end_of_support"] = [{"id": adv.id, "date": adv.end_of_support} for adv in eos]
+    if not entries and not eos:
+        return CheckResult(status="pass", severity="info", observed=ident.version, extra=extra,
+                           message=t["msg.clean"].format(checked=a.checked, version=ident.version), **base)
+    messages, severities = [], []
+    if entries:
+        cvss = _max_cvss(entries)
+        messages.append(t["msg.affected"].format(
+            version=ident.version, count=len(entries), cvss=t["msg.unscored"] if cvss is None else cvss,
+            possible=sum(e["certainty"] != "affected" for e in entries)))
+        severities.append(_severity(entries))
+    for adv in eos:
+        messages.append(t["msg.eos"].format(date=adv.end_of_support, id=adv.id))
+        severities.append(_eos_severity())
+    advice = None
+    if rec.version:
+        advice = t["advice.upgrade"].format(version=rec.version, source=t[f"source.{rec.source}"])
+    elif rec.unfixed:
+        advice = t["advice.no_fix"].format(ids=", ".join(rec.unfixed))
+    return CheckResult(status="fail", severity=max(severities, key=SEVERITY_RANK.__getitem__),
+                       observed=ident.version, message="; ".join(messages), advice=advice,
+                       advisories=entries, extra=extra, **base)
+
+
+def _eos_severity() -> str:
+    return data("severity")["end_of_support"]
+
+
+def _today() -> str:
+    return date.today().isoformat()
+
+
+def consistency_results(devices: list[DeviceResult], lang: str) -> list[tuple[DeviceResult, CheckResult]]:
+    t = _t(lang)
+    groups: dict[str, list[DeviceResult]] = defaultdict(list)
+    out = []
+    base = dict(check="version.consistency", category="version", title=t["check.consistency.title"],
+                expected=t["expected.consistency"])
+    for d in devices:
+        ident = d.device.identity
+        if ident.model and ident.version:
+            groups[ident.model].append(d)
+        else:
+            out.append((d, CheckResult(status="insufficient_data", severity="info", message=t["msg.no_model"], **base)))
+    for model, members in groups.items():
+        versions = sorted({f"{m.device.identity.version}" + (f" + {m.device.identity.patch}" if m.device.identity.patch else "")
+                           for m in members})
+        for d in members:
+            observed = {m.name: m.device.identity.version for m in members}
+            if len(members) == 1:
+                r = CheckResult(status="skipped", severity="info", message=t["msg.single"].format(model=model), **base)
+            elif len(versions) == 1:
+                r = CheckResult(status="pass", severity="info", observed=observed, message=t["msg.consistent"].format(
+                    model=model, count=len(members), version=versions[0]), **base)
+            else:
+                r = CheckResult(status="fail", severity="low", observed=observed, advice=t["advice.unify"],
+                                message=t["msg.inconsistent"].format(model=model, versions=", ".join(versions)), **base)
+            out.append((d, r))
+    return out
+
+
+def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
+    """Add the version checks to every device; nothing when no advisory store exists."""
+    path = resolve_path(ctx.options.get("advisories"))
+    if not path.is_file():
+        return
+    baseline = load_baseline(ctx.options["baseline"]) if ctx.options.get("baseline") else {}
+    new_since = ctx.options.get("new_since")
+    with Store(path, create=False) as store:
+        for d in devices:
+            d.results.append(advisories_result(d, store, baseline, ctx.lang, new_since and str(new_since)))
+    for d, result in consistency_results(devices, ctx.lang):
+        d.results.append(result)
