@@ -11,7 +11,7 @@ import yaml
 
 from netinspect.advisories.catalog import model_os, score_vector
 from netinspect.advisories.records import Advisory, Affected, BadAdvisoryFile
-from netinspect.advisories.versions import OS_SCHEMES, VersionError, parse
+from netinspect.advisories.versions import OS_SCHEMES, VersionError, parse, parse_vrp_patch
 
 FORMAT = "netinspect-bulletins/1"
 KINDS = ("security", "bug", "lifecycle")
@@ -24,8 +24,12 @@ def _text(value: Any) -> str | None:
 
 
 def _check_version(os_id: str, text: str, where: str) -> str:
+    scheme = OS_SCHEMES.get(os_id, "dotted")
     try:
-        parse(OS_SCHEMES.get(os_id, "dotted"), str(text))
+        if scheme == "vrp" and "SPH" in str(text).upper():
+            parse_vrp_patch(str(text))  # a hot patch as fixed version
+        else:
+            parse(scheme, str(text))
     except VersionError as exc:
         raise BadAdvisoryFile(f"{where}: {exc}") from exc
     return str(text)
