@@ -100,6 +100,9 @@ def inspect(
 
 
 # ---- commands of other modules are registered below ----
+from netinspect.advisories.cli import advisories_app, versions_command  # noqa: E402
+app.add_typer(advisories_app, name="advisories")
+app.command("versions")(versions_command)
 
 
 def main() -> None:
