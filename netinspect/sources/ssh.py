@@ -335,3 +335,62 @@ def collect(devices: Sequence[InventoryDevice], *, workers: int = DEFAULT_WORKER
 def _input_record(raw: RawDevice) -> InputRecord:
     status = {"ok": "ok", "partial": "partial"}.get(raw.status, "rejected")
     return InputRecord(name=raw.name, status=status, message=raw.message)  # type: ignore[arg-type]
+
+
+def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int | None = None,
+                      ask_pass: bool = False, connect_timeout: float = 10.0, command_timeout: float = 60.0,
+                      known_hosts: Path | None = None, host_key_check: bool = True,
+                      command_files: Sequence[Path] = (), progress: bool | None = None,
+                      redact_configs: bool = True, run_dir: Path | None = None,
+                      console: Any = None) -> SourceResult:
+    """`inspect -i` / `collect -i`: load the inventory, select `--limit`, resolve credentials, collect.
+
+    Inventory problems are printed one line each and the rest runs; raises workflow.UsageError when no
+    device is left. With `run_dir`, the run bundle (raw outputs + manifest) is written there.
+    """
+    from rich.console import Console
+
+    from netinspect.inventory import load_inventory, resolve_credentials, select
+    from netinspect.readonly import CommandSetError, load_command_files
+    from netinspect.workflow import UsageError
+
+    console = console or Console(stderr=True)
+    load = load_inventory(inventory)
+    for line in load.errors:
+        console.print(f"[red]inventory:[/] {line}", highlight=False)
+    for line in load.warnings:
+        console.print(f"[yellow]inventory:[/] {line}", highlight=False)
+    chosen = select(load.devices, limit)
+    if not chosen:
+        raise UsageError(f"{inventory}: no device to collect" + (f" matches --limit {limit!r}" if limit else ""))
+    try:
+        extra = load_command_files(command_files)
+    except CommandSetError as exc:
+        raise UsageError(str(exc)) from exc
+    for line in resolve_credentials(chosen, ask_pass=ask_pass):
+        console.print(f"[yellow]credentials:[/] {line}", highlight=False)
+    started = _now()
+    source = collect(chosen, workers=workers or DEFAULT_WORKERS, connect_timeout=connect_timeout,
+                     command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
+                     extra_commands=extra, progress=progress, redact_configs=redact_configs)
+    for line in load.errors:
+        source.inputs.append(InputRecord(line.split(": ", 1)[0], "rejected", line.split(": ", 1)[-1]))
+    if run_dir is not None:
+        from netinspect.sources.bundle import write_bundle
+
+        write_bundle(run_dir, source, keep_secrets=not redact_configs, manifest_extra=manifest_for(
+            started, chosen, inventory=inventory, limit=limit, extra_commands=extra))
+    return source
+
+
+def _now() -> str:
+    from netinspect.pipeline import now_iso
+
+    return now_iso()
+
+
+def manifest_for(started: str, devices: Sequence[InventoryDevice], **extra: Any) -> dict[str, Any]:
+    """The manifest fields of a live run: when, inventory entries without secrets, options."""
+    return {"started": started, "finished": _now(), "source": "ssh",
+            "inventory": [d.public() for d in devices],
+            **{k: (str(v) if isinstance(v, Path) else v) for k, v in extra.items()}}

@@ -1,0 +1,158 @@
+"""CLI commands of live collection: `collect`, `demo`, `lab serve`, `inventory import|check`.
+
+Registered in netinspect/cli.py; each is a thin shell over a library function.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+err = Console(stderr=True)
+
+lab_app = typer.Typer(help="Simulated devices on loopback (for trying netinspect and for tests).",
+                      no_args_is_help=True)
+inventory_app = typer.Typer(help="Inventory files: import from Excel/CSV, check.", no_args_is_help=True)
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def collect_command(
+    inventory: Annotated[Path, typer.Option("--inventory", "-i", help="Inventory YAML.")],
+    limit: Annotated[Optional[str], typer.Option(help="Name glob, group, role, tag or site; comma-separated; !x excludes.")] = None,
+    workers: Annotated[int, typer.Option(help="Parallel SSH sessions.")] = 16,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Run bundle folder (default: a new dated folder).")] = None,
+    ask_pass: Annotated[bool, typer.Option("--ask-pass", help="Prompt once for the password of devices without one.")] = False,
+    commands: Annotated[Optional[list[Path]], typer.Option("--commands", help="Extra read-only commands (YAML, repeatable).")] = None,
+    connect_timeout: Annotated[float, typer.Option(help="Seconds to connect and log in.")] = 10.0,
+    command_timeout: Annotated[float, typer.Option(help="Seconds to wait for one command's output.")] = 60.0,
+    known_hosts: Annotated[Optional[Path], typer.Option(help="Known-hosts file (default: netinspect's own).")] = None,
+    no_host_key_check: Annotated[bool, typer.Option("--no-host-key-check", help="Accept any host key (labs only).")] = False,
+    keep_secrets: Annotated[bool, typer.Option("--keep-secrets", help="Store configurations unredacted.")] = False,
+) -> None:
+    """Collect over SSH and write a run bundle only (analyse it later with `inspect --bundle`)."""
+    from netinspect.sources.ssh import collect_inventory
+    from netinspect.workflow import UsageError, default_outdir
+
+    run_dir = out or default_outdir("netinspect-run")
+    try:
+        source = collect_inventory(inventory, limit=limit, workers=workers, ask_pass=ask_pass,
+                                   connect_timeout=connect_timeout, command_timeout=command_timeout,
+                                   known_hosts=known_hosts, host_key_check=not no_host_key_check,
+                                   command_files=commands or [], redact_configs=not keep_secrets,
+                                   run_dir=run_dir, console=err)
+    except UsageError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    table = Table(title="collection")
+    for column in ("device", "status", "commands ok", "message"):
+        table.add_column(column)
+    for raw in source.devices:
+        ok = sum(1 for o in raw.outputs.values() if o.status == "ok")
+        table.add_row(raw.name, raw.status, f"{ok}/{len(raw.outputs)}", raw.message or "")
+    err.print(table)
+    err.print(f"Run bundle: {run_dir}\nAnalyse it: netinspect inspect --bundle {run_dir}", highlight=False)
+    failed = any(d.status not in ("ok", "partial") for d in source.devices)
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def demo_command(
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder).")] = None,
+    lang: Annotated[str, typer.Option(help="Report language: zh or en.")] = "zh",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx.")] = "html,md,json,xlsx",
+    latency: Annotated[float, typer.Option(help="Simulated latency per command, ms.")] = 5.0,
+) -> None:
+    """Start a built-in fleet of simulated devices, inspect it over SSH on loopback, write the reports."""
+    from netinspect.lab.demo import run_demo
+
+    if lang not in ("zh", "en"):
+        err.print(f"[red]error:[/] --lang must be zh or en, not {lang!r}")
+        raise typer.Exit(EXIT_USAGE)
+    formats = [f.strip() for f in fmt.split(",") if f.strip()]
+    raise typer.Exit(run_demo(out=out, lang=lang, formats=formats, latency_ms=latency, console=err))
+
+
+@lab_app.command("serve")
+def serve_command(
+    fleet: Annotated[Optional[list[Path]], typer.Option("--fleet", help="Fleet YAML, or session-log files/folders (default: built-in fleet).")] = None,
+    latency: Annotated[Optional[float], typer.Option(help="Latency per command for every device, ms.")] = None,
+    port_base: Annotated[int, typer.Option(help="First port for devices without one (0: any free port).")] = 0,
+    endpoints_json: Annotated[Optional[Path], typer.Option(help="Write {device: port} here once listening.")] = None,
+) -> None:
+    """Serve simulated devices on 127.0.0.1 until Ctrl-C."""
+    from dataclasses import replace
+
+    from netinspect.lab.fleet import load_fleet
+    from netinspect.lab.server import LOOPBACK, serve_forever
+
+    loaded = load_fleet(list(fleet) if fleet else None)
+    for problem in loaded.problems:
+        err.print(f"[yellow]fleet:[/] {problem}", highlight=False)
+    if not loaded.devices:
+        err.print("[red]error:[/] no device to serve")
+        raise typer.Exit(EXIT_USAGE)
+    devices = [replace(d, port=d.port or (port_base + i if port_base else 0),
+                       latency_ms=d.latency_ms if latency is None else latency)
+               for i, d in enumerate(loaded.devices)]
+
+    def ready(endpoints: dict[str, int]) -> None:
+        if endpoints_json is not None:
+            endpoints_json.write_text(json.dumps(endpoints), encoding="utf-8")
+        table = Table(title=f"simulated devices on {LOOPBACK} (Ctrl-C stops)")
+        for column in ("device", "platform", "port", "login", "faults"):
+            table.add_column(column)
+        for d in devices:
+            table.add_row(d.name, d.os, str(endpoints[d.name]), f"{d.username}/{d.password}",
+                          ", ".join(d.faults) or "-")
+        err.print(table)
+        first = devices[0]
+        err.print(f"Try: ssh -p {endpoints[first.name]} {first.username}@{LOOPBACK}", highlight=False)
+
+    try:
+        asyncio.run(serve_forever(devices, ready=ready))
+    except KeyboardInterrupt:
+        err.print("stopped")
+
+
+@inventory_app.command("import")
+def import_command(
+    table: Annotated[Path, typer.Argument(help="devices.xlsx or devices.csv")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="YAML to write (default: print).")] = None,
+) -> None:
+    """Turn a device spreadsheet into an inventory YAML (passwords are never copied)."""
+    from netinspect.inventory import dump_inventory, import_table
+
+    if not table.is_file():
+        err.print(f"[red]error:[/] {table}: no such file")
+        raise typer.Exit(EXIT_USAGE)
+    data, problems = import_table(table)
+    for line in problems:
+        err.print(f"[yellow]import:[/] {line}", highlight=False)
+    text = dump_inventory(data)
+    if out is None:
+        typer.echo(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        err.print(f"{len(data['devices'])} device(s) written to {out}", highlight=False)
+
+
+@inventory_app.command("check")
+def check_command(
+    inventory: Annotated[Path, typer.Argument(help="Inventory YAML.")],
+    no_resolve: Annotated[bool, typer.Option("--no-resolve", help="Do not look host names up in DNS.")] = False,
+) -> None:
+    """Report duplicates, unknown platforms, missing fields, unresolvable hosts and missing credentials."""
+    from netinspect.inventory import check_inventory, load_inventory
+
+    load = load_inventory(inventory)
+    problems = check_inventory(load, resolve=not no_resolve)
+    for line in problems:
+        err.print(line, highlight=False, soft_wrap=True)
+    err.print(f"{len(load.devices)} usable device(s), {len(problems)} problem(s)", highlight=False)
+    raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)

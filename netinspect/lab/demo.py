@@ -1,0 +1,76 @@
+"""`netinspect demo`: the built-in fleet over real SSH on loopback, inspected end to end."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from netinspect.inventory import InventoryDevice
+from netinspect.lab.fleet import FLEET_DIR, SimDevice, load_fleet
+from netinspect.lab.server import LOOPBACK, serve_fleet
+from netinspect.raw import SourceResult
+
+ROLE_HINTS = {"fw": "firewall", "usg": "firewall", "ac": "wlan_controller"}
+
+
+def demo_inventory(devices: Sequence[SimDevice], endpoints: dict[str, int]) -> list[InventoryDevice]:
+    """An in-memory inventory of the simulated devices (loopback, their lab credentials)."""
+    return [InventoryDevice(name=d.name, host=LOOPBACK, port=endpoints[d.name], platform=d.os,
+                            username=d.username, password=d.password, secret=d.enable_secret,
+                            groups=["demo"], file="(demo)") for d in devices]
+
+
+def collect_fleet(devices: Sequence[SimDevice], *, latency_ms: float = 5.0, workers: int = 8,
+                  progress: bool | None = None) -> SourceResult:
+    """Serve the fleet, collect it over SSH (host-key checking off: a lab), stop the fleet."""
+    from netinspect.sources.ssh import collect
+
+    with serve_fleet(devices, latency_ms=latency_ms) as endpoints:
+        inventory = demo_inventory(devices, endpoints)
+        return collect(inventory, workers=workers, connect_timeout=5.0, command_timeout=30.0,
+                       known_hosts=None, host_key_check=False, progress=progress)
+
+
+def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str] = ("html", "md", "json", "xlsx"),
+             fleet: Sequence[Path] | None = None, latency_ms: float = 5.0, workers: int = 8,
+             progress: bool | None = None, console: Console | None = None) -> int:
+    """Run the demo; exit code 0 when the reports were written (the fleet's problems are the point)."""
+    from netinspect.sources.bundle import write_bundle
+    from netinspect.workflow import EXIT_USAGE, InspectOptions, default_outdir, inspect_source
+
+    console = console or Console(stderr=True)
+    loaded = load_fleet(list(fleet) if fleet else [FLEET_DIR])
+    for problem in loaded.problems:
+        console.print(f"[yellow]fleet:[/] {problem}", highlight=False)
+    if not loaded.devices:
+        console.print(f"[red]error:[/] no simulated device could be built from {fleet or FLEET_DIR}")
+        return EXIT_USAGE
+    console.print(f"Starting {len(loaded.devices)} simulated devices on {LOOPBACK} "
+                  f"({', '.join(d.name for d in loaded.devices)}) and collecting over SSH ...", highlight=False)
+    started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
+    source = collect_fleet(loaded.devices, latency_ms=latency_ms, workers=workers, progress=progress)
+    outdir = out or default_outdir("netinspect-demo")
+    write_bundle(outdir, source, manifest_extra=_manifest(started, loaded.devices))
+    code = inspect_source(source, "ssh", InspectOptions(out=outdir, formats=list(formats), lang=lang), console)
+    if code == EXIT_USAGE:
+        return code
+    _how_to_open(outdir, console)
+    return 0
+
+
+def _manifest(started: str, devices: Sequence[SimDevice]) -> dict[str, Any]:
+    return {"started": started, "source": "ssh", "demo": True,
+            "inventory": [{"name": d.name, "host": LOOPBACK, "platform": d.os, "log": d.source} for d in devices]}
+
+
+def _how_to_open(outdir: Path, console: Console) -> None:
+    html = sorted(outdir.glob("*.html"))
+    console.print(f"\nRun bundle (raw outputs, manifest.json, results.json, reports): {outdir}", highlight=False)
+    if html:
+        console.print(f"Open the report: {html[0].as_uri()}  (or: xdg-open {html[0]} / open {html[0]} "
+                      f"/ start {html[0]})", highlight=False, soft_wrap=True)
+    console.print(f"Re-analyse later without connecting: netinspect inspect --bundle {outdir}", highlight=False)

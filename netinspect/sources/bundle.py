@@ -1,0 +1,119 @@
+"""Run bundles: RUN_DIR/raw/<device>/<command>.txt plus manifest.json, written and read back.
+
+``netinspect inspect --bundle RUN_DIR`` re-analyses a bundle with today's checks and thresholds.
+Secrets in stored configurations are redacted unless the caller asks to keep them.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import re
+import socket
+from pathlib import Path
+from typing import Any
+
+from netinspect import __version__
+from netinspect.platforms import get_platform
+from netinspect.raw import CommandOutput, InputRecord, RawDevice, SourceResult
+from netinspect.redact import redact
+
+MANIFEST = "manifest.json"
+BUNDLE_FORMAT = 1
+_UNSAFE = re.compile(r"[^A-Za-z0-9.-]|^\.")
+
+
+def safe_name(text: str) -> str:
+    """A file-system-safe name: spaces to '_', other unsafe characters %-escaped (reversible, stable)."""
+    return _UNSAFE.sub(lambda m: "_" if m.group() == " " else "".join(f"%{b:02X}" for b in m.group().encode()),
+                       text) or "_"
+
+
+def _config_commands(os_id: str | None) -> set[str]:
+    platform = get_platform(os_id) if os_id else None
+    if platform is None:
+        return set()
+    return {c.command for c in platform.commands if {"running_config", "config"} & set(c.facts)}
+
+
+def _who() -> str:
+    try:
+        return f"{getpass.getuser()}@{socket.gethostname()}"
+    except Exception:  # noqa: BLE001 (no user name in some containers)
+        return socket.gethostname()
+
+
+def write_bundle(run_dir: Path, source: SourceResult, *, manifest_extra: dict[str, Any] | None = None,
+                 keep_secrets: bool = False) -> None:
+    """Write raw outputs and manifest.json into `run_dir` (created if needed).
+
+    Configuration outputs are redacted with :func:`netinspect.redact.redact` unless `keep_secrets`.
+    `manifest_extra` (when, inventory entries without secrets, options...) is merged into the manifest.
+    """
+    raw_dir = run_dir / "raw"
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    devices = []
+    used: set[str] = set()
+    for device in source.devices:
+        folder = safe_name(device.name)
+        while folder in used:
+            folder += "_"
+        used.add(folder)
+        (raw_dir / folder).mkdir(exist_ok=True)
+        configs = _config_commands(device.os)
+        commands = []
+        for command, output in device.outputs.items():
+            file = f"raw/{folder}/{safe_name(command)}.txt"
+            text = output.text if keep_secrets or command not in configs else redact(output.text)
+            (run_dir / file).write_text(text, encoding="utf-8", newline="")
+            commands.append({"command": command, "file": file, "status": output.status, "seconds": output.seconds,
+                             "message": output.message, "typed": output.typed})
+        devices.append({"name": device.name, "os": device.os, "hostname": device.hostname, "host": device.host,
+                        "role": device.role, "status": device.status, "message": device.message,
+                        "source": device.source, "commands": commands})
+    manifest = {
+        "format": BUNDLE_FORMAT, "tool": {"name": "netinspect", "version": __version__}, "by": _who(),
+        "secrets": "kept" if keep_secrets else "redacted",
+        **(manifest_extra or {}),
+        "inputs": [{"name": i.name, "status": i.status, "message": i.message} for i in source.inputs],
+        "devices": devices,
+    }
+    (run_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def read_manifest(run_dir: Path) -> dict[str, Any]:
+    return json.loads((run_dir / MANIFEST).read_text(encoding="utf-8"))
+
+
+def read_bundle(run_dir: Path) -> SourceResult:
+    """The SourceResult a bundle was written from. A missing or unreadable manifest gives no devices and
+    one rejected input; a missing raw file makes that command `missing` and the device `partial`."""
+    try:
+        manifest = read_manifest(run_dir)
+    except (OSError, ValueError) as exc:
+        reason = "no manifest.json" if isinstance(exc, FileNotFoundError) else f"unreadable manifest.json: {exc}"
+        return SourceResult(inputs=[InputRecord(str(run_dir), "rejected", f"not a run bundle: {reason}")])
+    result = SourceResult()
+    for entry in manifest.get("devices", []):
+        device = RawDevice(name=entry["name"], os=entry.get("os"), hostname=entry.get("hostname"),
+                           host=entry.get("host"), role=entry.get("role"), status=entry.get("status", "ok"),
+                           message=entry.get("message"), source=entry.get("source"))
+        for item in entry.get("commands", []):
+            output = CommandOutput(item["command"], status=item.get("status", "ok"), typed=item.get("typed"),
+                                   message=item.get("message"), seconds=item.get("seconds"))
+            path = run_dir / item["file"]
+            try:
+                output.text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                output.status, output.message = "missing", f"{item['file']}: {exc}"
+                if device.status == "ok":
+                    device.status, device.message = "partial", f"raw file missing in bundle: {item['file']}"
+            device.outputs[output.command] = output
+        result.devices.append(device)
+    recorded = {i["name"]: i for i in manifest.get("inputs", [])}
+    for device in result.devices:
+        old = recorded.get(device.name, {})
+        status = "ok" if device.status == "ok" else "partial" if device.status == "partial" else "rejected"
+        result.inputs.append(InputRecord(device.name, old.get("status", status) if status == "ok" else status,
+                                         device.message or old.get("message")))
+    return result
