@@ -322,7 +322,7 @@ def show_switch(device: Device, parsed: Parsed) -> None:
     """Stack members. A single member is a standalone switch: stack_configured False, stack None."""
     members = [StackMember(member_id=str(r["switch"]), role=str(r["role"]).lower(), state=str(r["state"]),
                            normal=judge("stack_member", str(r["state"])),
-                           evidence=_evidence(parsed, str(r["mac_address"])))
+                           evidence=_evidence(parsed, str(r["role"]), str(r["mac_address"])))
                for r in parsed.rows]
     device.sources["stack"] = parsed.command
     if len(members) == 1 and members[0].normal:
