@@ -1,0 +1,146 @@
+"""Session-log dialect (``data/prompts.yaml``) and platform detection from what the device printed.
+
+The OS comes from `display version` / `show version` output first; without it, from the prompt styles
+seen and the wording of the device's replies (error and info lines), within the prompt's family.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+
+from netinspect.paths import DATA_DIR
+from netinspect.platforms import all_platforms
+from netinspect.platforms.abbrev import first_words
+
+
+@dataclass(frozen=True)
+class PromptPattern:
+    style: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Hint:
+    os: str
+    prompt: str | None = None
+    reply: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """Everything prompts.yaml says, compiled."""
+
+    prompts: tuple[PromptPattern, ...]
+    hostname: re.Pattern[str]
+    not_hostnames: tuple[re.Pattern[str], ...]
+    view_suffix: tuple[re.Pattern[str], ...]
+    command_words: frozenset[str]
+    hop_commands: tuple[re.Pattern[str], ...]
+    exit_commands: tuple[re.Pattern[str], ...]
+    login_markers: re.Pattern[str]
+    paging: re.Pattern[str]
+    terminal_lines: tuple[re.Pattern[str], ...]
+    line_timestamp: re.Pattern[str]
+    whole_output_pipes: tuple[re.Pattern[str], ...]
+    version_commands: tuple[str, ...]
+    version_patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    hints: tuple[Hint, ...]
+    families: dict[str, tuple[str, ...]]
+
+
+def _compile(patterns: Iterable[str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, flags) for p in patterns)
+
+
+@cache
+def dialect() -> Dialect:
+    """The compiled session-log dialect (cached)."""
+    data = yaml.safe_load((DATA_DIR / "prompts.yaml").read_text(encoding="utf-8"))
+    words = set(data["command_words"])
+    for platform in all_platforms().values():
+        words |= first_words(platform.vocabulary)
+    return Dialect(
+        prompts=tuple(PromptPattern(p["style"], re.compile(p["regex"])) for p in data["prompts"]),
+        hostname=re.compile(data["hostname"]),
+        not_hostnames=_compile(data["not_hostnames"]),
+        view_suffix=_compile(data["view_suffixes"], re.IGNORECASE),
+        command_words=frozenset(w.lower() for w in words),
+        hop_commands=_compile(data["hop_commands"], re.IGNORECASE),
+        exit_commands=_compile(data["exit_commands"], re.IGNORECASE),
+        login_markers=re.compile("|".join(f"(?:{p})" for p in data["login_markers"]), re.IGNORECASE),
+        paging=re.compile("|".join(f"(?:{p})" for p in data["paging"])),
+        terminal_lines=_compile(data["terminal_lines"]),
+        line_timestamp=re.compile("|".join(f"(?:{p})" for p in data["line_timestamps"])),
+        whole_output_pipes=_compile(data["whole_output_pipes"]),
+        version_commands=tuple(data["version_commands"]),
+        version_patterns=tuple((v["os"], re.compile(v["regex"])) for v in data["version_patterns"]),
+        hints=tuple(Hint(h["os"], h.get("prompt"), re.compile(h["reply"]) if "reply" in h else None)
+                    for h in data["dialect_hints"]),
+        families={k: tuple(v) for k, v in data["families"].items()},
+    )
+
+
+def is_version_command(typed: str) -> bool:
+    """`typed` abbreviates `display version` or `show version` (any case, any prefix)."""
+    words = typed.lower().split("|")[0].split()
+    if len(words) != 2:
+        return False
+    return any(all(full.startswith(word) for word, full in zip(words, command.split(), strict=True))
+               for command in dialect().version_commands)
+
+
+def os_from_version(text: str) -> str | None:
+    """The OS id that version output names, or None."""
+    for os_id, pattern in dialect().version_patterns:
+        if pattern.search(text):
+            return os_id
+    return None
+
+
+def reply_hints(lines: list[str]) -> Counter[str]:
+    """OS ids that the first lines of one reply point to (each at most once)."""
+    found: Counter[str] = Counter()
+    head = [line.strip() for line in lines[:6]]
+    for hint in dialect().hints:
+        if hint.reply is not None and any(hint.reply.search(line) for line in head):
+            found[hint.os] = 1
+    return found
+
+
+def prompt_hints(styles: Iterable[str]) -> Counter[str]:
+    """OS ids that prompt styles point to (vrp8, hrp, rbm, cisco)."""
+    seen = set(styles)
+    return Counter({h.os: 1 for h in dialect().hints if h.prompt is not None and h.prompt in seen})
+
+
+def family_of(styles: Iterable[str]) -> str | None:
+    """'cisco' or 'huawei_h3c' from the prompt styles, None when both or neither appear."""
+    seen = set(styles)
+    cisco = "cisco" in seen
+    vrp_like = bool(seen - {"cisco"})
+    if cisco == vrp_like:
+        return None
+    return "cisco" if cisco else "huawei_h3c"
+
+
+def guess_os(styles: Iterable[str], hints: Counter[str]) -> tuple[str | None, str]:
+    """OS from prompt styles and reply hints when no version output was seen: (os or None, how)."""
+    styles = set(styles)
+    family = family_of(styles)
+    if family is None:
+        return None, "prompts of both Cisco and Huawei/H3C style" if styles else "no prompt"
+    allowed = dialect().families[family]
+    votes = Counter({os_id: n for os_id, n in (hints + prompt_hints(styles)).items() if os_id in allowed})
+    if "huawei_vrp8" in votes and "huawei_vrp" in votes:  # [~HOST] is VRP8 whatever else Huawei says
+        votes["huawei_vrp8"] += votes.pop("huawei_vrp")
+    ranked = votes.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None, "no version output, and prompts and replies do not tell Huawei from H3C"
+    how = "prompt style" if family == "cisco" and ranked[0][0] == "cisco_ios" else "prompt style and replies"
+    return ranked[0][0], f"guessed from {how} (no display/show version output)"
