@@ -1,0 +1,282 @@
+"""Configurations as trees (hier_config), the dialect of a configuration, and applying CLI scripts to a tree.
+
+hier_config 3.x has drivers for Huawei VRP, HP Comware 5 and Cisco IOS. Where it falls short here:
+
+* Comware 7 (and 5) configurations separate sections with ``#`` and nest `` #`` inside sections; the
+  Comware 5 driver keeps them and fails with DuplicateChildError. We drop comment lines first.
+* Multi-line banners (``header motd %`` ... ``%`` on Comware, ``header login information "..."`` on VRP)
+  are not understood by the VRP/Comware drivers; we fold them into one line (``banner``/``header`` + text).
+* Comware 5 and 7 share hier_config's driver and our OS id; their syntax differs (``user-interface vty``
+  vs ``line vty``, ``password cipher`` vs ``password hash``), so :func:`dialect_of` tells them apart.
+
+Applying a script (:func:`apply_script`) simulates the CLI at text level: entering and leaving views,
+``undo``/``no`` removing lines, single-value commands replacing their old value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import yaml
+from hier_config import HConfig, Platform, get_hconfig
+from hier_config.child import HConfigChild
+
+from netinspect.paths import DATA_DIR
+
+DIALECTS = ("vrp", "comware5", "comware7", "ios")
+_DRIVERS = {"vrp": Platform.HUAWEI_VRP, "comware5": Platform.HP_COMWARE5, "comware7": Platform.HP_COMWARE5,
+            "ios": Platform.CISCO_IOS}
+_NOISE = re.compile(r"^\s*(?:[#!].*|return|end|Building configuration.*|Current configuration\s*:.*|"
+                    r"<[^>]+>\s*display .*|\S+#\s*show .*|\[[^\]]+\]\s*display .*)\s*$")
+_CISCO_BANNER = re.compile(r"^banner\s+(\S+)\s+(\^C|\S)(.*)$")
+_HEADER = re.compile(r"^\s*header\s+(login|motd|shell|incoming|legal)(\s+information)?\s+(\S)(.*)$")
+
+
+@dataclass(frozen=True)
+class DialectSpec:
+    """CLI behaviour of one dialect, from data/harden/platforms.yaml."""
+
+    name: str
+    os: tuple[str, ...]
+    comment: str
+    negation: str
+    enter: tuple[str, ...]
+    leave: tuple[str, ...]
+    exit_section: tuple[str, ...]
+    save: tuple[str, ...]
+    backup: tuple[str, ...]
+    verify_backup: str
+    safety_net: str | None
+    sections: tuple[re.Pattern[str], ...]
+    subsections: tuple[re.Pattern[str], ...]
+    undo_aliases: tuple[tuple[re.Pattern[str], str], ...]
+    stored_as: tuple[tuple[re.Pattern[str], str], ...]
+    default_on: tuple[str, ...]
+    single_value: tuple[re.Pattern[str], ...]
+
+
+@cache
+def dialects() -> dict[str, DialectSpec]:
+    data = yaml.safe_load((DATA_DIR / "harden" / "platforms.yaml").read_text(encoding="utf-8"))["dialects"]
+    return {name: DialectSpec(
+        name=name, os=tuple(d["os"]), comment=d["comment"], negation=d["negation"], enter=tuple(d["enter"]),
+        leave=tuple(d["leave"]), exit_section=tuple(d["exit_section"]), save=tuple(d["save"]),
+        backup=tuple(d["backup"]), verify_backup=d["verify_backup"], safety_net=d.get("safety_net"),
+        sections=tuple(re.compile(p) for p in d["sections"]),
+        subsections=tuple(re.compile(p) for p in d.get("subsections", [])),
+        undo_aliases=tuple((re.compile(a["undo"]), a["removes"]) for a in d.get("undo_aliases", [])),
+        stored_as=tuple((re.compile(a["match"]), a["replace"]) for a in d.get("stored_as", [])),
+        default_on=tuple(d.get("default_on", [])),
+        single_value=tuple(re.compile(p) for p in d.get("single_value", [])),
+    ) for name, d in data.items()}
+
+
+def detect_os(text: str) -> str | None:
+    """OS id from a configuration's content, or None when it is not recognisably one of ours."""
+    if re.search(r"^version \d+\.\d+, (?:Release|ESS|Feature)", text, re.M) or re.search(
+            r"^\s*(?:line vty \d+ \d+\n\s+user-role|local-user \S+ class (?:manage|network))", text, re.M):
+        return "h3c_comware"
+    if re.search(r"^!Software Version V(?:8\d\d|300|500)R", text, re.M) or re.search(r"^device board \d", text, re.M):
+        return "huawei_vrp8"
+    if re.search(r"^!Software Version V\d{3}R", text, re.M):
+        return "huawei_vrp"
+    if re.search(r"^sysname \S+", text, re.M) and re.search(r"^\s*user-interface ", text, re.M):
+        return "huawei_vrp" if re.search(r"^aaa\s*$", text, re.M) else "h3c_comware"
+    if re.search(r"^hostname \S+", text, re.M) and re.search(r"^(?:line vty|interface \S+|end\s*$)", text, re.M):
+        version = re.search(r"^version (\d+)\.", text, re.M)
+        modern = version and int(version.group(1)) >= 16
+        if modern or re.search(r"^(?:platform |license boot level|vrf definition Mgmt-(?:intf|vrf))", text, re.M):
+            return "cisco_iosxe"
+        return "cisco_ios"
+    return None
+
+
+def dialect_of(os_id: str | None, text: str) -> str | None:
+    """The syntax family of a configuration: vrp | comware5 | comware7 | ios (None: not ours)."""
+    if os_id in ("huawei_vrp", "huawei_vrp8"):
+        return "vrp"
+    if os_id in ("cisco_ios", "cisco_iosxe"):
+        return "ios"
+    if os_id != "h3c_comware":
+        return None
+    version = re.search(r"^version (\d+)\.", text, re.M)
+    if version:
+        return "comware7" if int(version.group(1)) >= 7 else "comware5"
+    if re.search(r"^line (?:vty|aux|con)|password hash |^\s*user-role |class manage", text, re.M):
+        return "comware7"
+    return "comware5"
+
+
+def _fold_banners(lines: list[str]) -> list[str]:
+    """Multi-line banners become one line: ``banner login TEXT`` / ``header motd TEXT``."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = _CISCO_BANNER.match(line) or _HEADER.match(line)
+        if not match:
+            out.append(line)
+            i += 1
+            continue
+        if match.re is _CISCO_BANNER:
+            head, delim, rest = f"banner {match.group(1)}", match.group(2), match.group(3)
+        else:
+            head = f"header {match.group(1)}{match.group(2) or ''}"
+            delim, rest = match.group(3), match.group(4)
+        body = [rest]
+        if delim not in rest:
+            i += 1
+            while i < len(lines) and delim not in lines[i]:
+                body.append(lines[i])
+                i += 1
+            if i < len(lines):
+                body.append(lines[i])
+        text = " ".join(part.strip() for part in body).replace(delim, " ").strip()
+        out.append(f"{head} {' '.join(text.split())}".rstrip())
+        i += 1
+    return out
+
+
+def _dedent_global_blocks(lines: list[str]) -> list[str]:
+    """VRP/Comware print global commands indented by one space in a ``#``-separated block; put them at the root.
+
+    A block whose first line starts in column 0 is a section (header and indented children) and is kept.
+    """
+    out: list[str] = []
+    shift = 0
+    block_start = True
+    for line in lines:
+        if line.strip() == "#" and not line.startswith(" "):
+            block_start, shift = True, 0
+            out.append(line)
+            continue
+        if block_start and line.strip():
+            shift = len(line) - len(line.lstrip())
+            block_start = False
+        indent = len(line) - len(line.lstrip())
+        out.append(line[min(shift, indent):])
+    return out
+
+
+def clean_text(text: str) -> str:
+    """Configuration text without comments, separators, prompts and trailers; banners folded."""
+    lines = [ln.rstrip() for ln in text.replace("\r", "").splitlines()]
+    if any(ln.strip() == "#" for ln in lines):
+        lines = _dedent_global_blocks(lines)
+    lines = _fold_banners(lines)
+    return "\n".join(ln for ln in lines if ln.strip() and not _NOISE.match(ln))
+
+
+def parse_config(text: str, dialect: str) -> HConfig:
+    """The configuration as a hier_config tree (folded banners added after hier_config's own banner logic)."""
+    lines = clean_text(text).splitlines()
+    banners = [ln for ln in lines if ln.startswith("banner ")]
+    tree = get_hconfig(_DRIVERS[dialect], "\n".join(ln for ln in lines if not ln.startswith("banner ")))
+    for line in banners:
+        tree.add_child(line, return_if_present=True)
+    return tree
+
+
+def empty_tree(dialect: str) -> HConfig:
+    return get_hconfig(_DRIVERS[dialect], "")
+
+
+def walk(node: HConfig | HConfigChild, depth: int = 0) -> Iterator[tuple[HConfigChild, int]]:
+    for child in node.children:
+        yield child, depth
+        yield from walk(child, depth + 1)
+
+
+def path_text(child: HConfigChild) -> str:
+    """``parent > child`` path of a line, for evidence."""
+    return " > ".join(c.text for c in child.lineage())
+
+
+def tree_lines(tree: HConfig) -> list[str]:
+    """Comparable form of a tree: every line with its path, order-insensitive between siblings."""
+    return sorted(path_text(child) for child, _ in walk(tree))
+
+
+def to_text(tree: HConfig) -> str:
+    return "\n".join(" " * depth + child.text for child, depth in walk(tree))
+
+
+# --- applying a CLI script -------------------------------------------------------------------------
+
+def _is_section(spec: DialectSpec, line: str, depth: int) -> bool:
+    patterns = spec.sections if depth == 0 else spec.subsections
+    return any(p.search(line) for p in patterns)
+
+
+def _remove(node: HConfig | HConfigChild, target: str) -> bool:
+    """Remove children equal to `target` or starting with `target` + space (CLI undo semantics)."""
+    hits = [c for c in node.children if c.text == target or c.text.startswith(target + " ")]
+    for child in hits:
+        child.delete()
+    return bool(hits)
+
+
+def _same_slot(pattern: re.Pattern[str], new: str, old: str) -> bool:
+    """Whether `old` holds the value `new` sets (a named group `key` must then be equal too)."""
+    m_new, m_old = pattern.search(new), pattern.search(old)
+    if not m_new or not m_old:
+        return False
+    return "key" not in pattern.groupindex or m_new.group("key") == m_old.group("key")
+
+
+def _set(spec: DialectSpec, node: HConfig | HConfigChild, line: str) -> None:
+    for pattern, replace in spec.stored_as:
+        if pattern.search(line):
+            line = pattern.sub(replace, line)
+    for pattern in spec.single_value:
+        for child in [c for c in node.children if c.text != line and _same_slot(pattern, line, c.text)]:
+            child.delete()
+    if line in spec.default_on:  # turning a default-on feature back on: the "no X" line goes away
+        _remove(node, f"{spec.negation}{line}")
+        return
+    node.add_child(line, return_if_present=True)
+
+
+def _negate(spec: DialectSpec, node: HConfig | HConfigChild, target: str) -> None:
+    _remove(node, target)
+    for undo, removes in spec.undo_aliases:
+        match = undo.search(target)
+        if match:
+            pattern = re.compile(match.expand(removes.replace("\\1", "\\g<1>")))
+            for child in [c for c in node.children if pattern.search(c.text)]:
+                child.delete()
+    if target in spec.default_on:
+        node.add_child(f"{spec.negation}{target}", return_if_present=True)
+
+
+def apply_script(tree: HConfig, script: Iterable[str], dialect: str) -> HConfig:
+    """Apply CLI command lines to `tree` in place (text-level simulation) and return it."""
+    spec = dialects()[dialect]
+    stack: list[HConfig | HConfigChild] = [tree]
+    for raw in _fold_banners([ln.rstrip() for ln in script]):
+        line = " ".join(raw.split())
+        if not line or line.startswith(spec.comment) or line in spec.enter or line in spec.save:
+            continue
+        if line in spec.leave or line.startswith(("commit", "save ", "copy ", "dir ", "configuration replace")):
+            del stack[1:]
+            continue
+        if line in spec.exit_section:
+            if len(stack) > 1:
+                stack.pop()
+            continue
+        if spec.name == "ios" and line.startswith("default "):
+            _remove(stack[-1], line[len("default "):])
+            continue
+        if line.startswith(spec.negation):
+            _negate(spec, stack[-1], line[len(spec.negation):])
+            continue
+        if spec.name == "ios" and len(stack) > 1 and _is_section(spec, line, 0):
+            del stack[1:]  # IOS opens a top-level section from any depth
+        if _is_section(spec, line, len(stack) - 1):
+            stack.append(stack[-1].add_child(line, return_if_present=True))
+            continue
+        _set(spec, stack[-1], line)
+    return tree

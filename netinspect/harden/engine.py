@@ -1,0 +1,150 @@
+"""Evaluating a rule over a configuration tree: verdict, evidence (redacted) and what the fix must touch."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from hier_config import HConfig
+from hier_config.child import HConfigChild
+
+from netinspect.harden.configtree import path_text, walk
+from netinspect.harden.rules import Check, Rule, compile_pattern
+from netinspect.redact import redact_line
+
+Node = HConfig | HConfigChild
+
+
+@dataclass
+class Target:
+    """A section (or the root) a fix has to work in, with its current lines."""
+
+    header: str | None  # None: the root
+    children: list[str]
+    exists: bool = True
+
+
+@dataclass
+class Finding:
+    """The outcome of one rule on one configuration."""
+
+    status: str  # pass | fail | insufficient_data
+    evidence: list[str] = field(default_factory=list)  # redacted "section > line" paths
+    hits: list[HConfigChild] = field(default_factory=list)  # offending lines (raw, for fix templates only)
+    targets: list[Target] = field(default_factory=list)  # sections lacking a required line
+    missing: list[str] = field(default_factory=list)  # what is missing, in words (patterns)
+    groups: dict[str, list[str]] = field(default_factory=dict)  # named regex groups of the hits
+    note: str | None = None
+
+
+def _sections(tree: HConfig, path: tuple[str, ...], site: dict[str, Any]) -> list[Node]:
+    nodes: list[Node] = [tree]
+    for pattern in path:
+        regex = compile_pattern(pattern, site)
+        nodes = [c for n in nodes for c in n.children if regex.search(c.text)]
+    return nodes
+
+
+def _value(match: re.Match[str]) -> int | None:
+    groups = match.groupdict()
+    if groups.get("m") is not None:
+        return int(groups["m"]) * 60 + int(groups.get("s") or 0)
+    if groups.get("value") is not None:
+        return int(groups["value"])
+    return None
+
+
+def _is_hit(check: Check, regexes: list[re.Pattern[str]], text: str) -> re.Match[str] | None:
+    for regex in regexes:
+        match = regex.search(text)
+        if not match:
+            continue
+        if check.above is None and not check.zero:
+            return match
+        value = _value(match)
+        if value is not None and ((check.above is not None and value > check.above) or (check.zero and value == 0)):
+            return match
+    return None
+
+
+def _candidates(tree: HConfig, check: Check, scopes: list[Node]) -> list[HConfigChild]:
+    if check.anywhere:
+        return [c for c, _ in walk(tree)]
+    return [c for s in scopes for c in s.children]
+
+
+def _eval_check(tree: HConfig, check: Check, site: dict[str, Any], out: Finding) -> str:
+    if check.kind == "any_of":
+        trial = [Finding("pass") for _ in check.any_of]
+        verdicts = [_eval_check(tree, c, site, f) for c, f in zip(check.any_of, trial, strict=True)]
+        if "pass" in verdicts:
+            return "pass"
+        for f in trial:
+            out.evidence += f.evidence
+            out.missing += f.missing
+            out.targets += f.targets
+        return "insufficient_data" if "insufficient_data" in verdicts else "fail"
+    scopes = _sections(tree, check.path, site)
+    regexes = [compile_pattern(p, site) for p in check.patterns]
+    if check.path and not scopes and not check.anywhere:
+        if check.kind == "absent" or check.missing_section == "pass":
+            return "pass"
+        out.missing.append(f"{' > '.join(check.path)}: {' | '.join(check.patterns)}")
+        if check.create:
+            out.targets.append(Target(check.create, [], exists=False))
+        return "insufficient_data" if check.missing_section == "insufficient_data" else "fail"
+    if check.kind == "absent":
+        hits = [(c, m) for c in _candidates(tree, check, scopes) if (m := _is_hit(check, regexes, c.text))]
+        for child, match in hits:
+            out.hits.append(child)
+            out.evidence.append(redact_line(path_text(child)))
+            for name, value in match.groupdict().items():
+                if value is not None:
+                    out.groups.setdefault(name, []).append(value)
+        if hits:
+            out.targets += [_target(c.parent) for c in {id(h.parent): h for h, _ in hits}.values()]
+        return "fail" if hits else "pass"
+    verdict = "pass"
+    for scope in scopes:
+        if not any(r.search(c.text) for c in scope.children for r in regexes):
+            verdict = "fail"
+            out.targets.append(_target(scope))
+            header = None if isinstance(scope, HConfig) else redact_line(path_text(scope))
+            out.missing.append(f"{header + ': ' if header else ''}{' | '.join(check.patterns)}")
+            if header:
+                out.evidence.append(header)
+    return verdict
+
+
+def _target(node: Node) -> Target:
+    if isinstance(node, HConfig):
+        return Target(None, [c.text for c in node.children])
+    return Target(node.text, [c.text for c in node.children])
+
+
+def evaluate(rule: Rule, dialect: str, tree: HConfig, site: dict[str, Any] | None = None) -> Finding:
+    """Run every check of `rule` for `dialect` over `tree`."""
+    site = site or {}
+    spec = rule.platforms.get(dialect)
+    if spec is None:
+        return Finding("skipped", note=f"no rule for {dialect}")
+    if spec.when and not any(compile_pattern(spec.when, site).search(c.text) for c, _ in walk(tree)):
+        return Finding("pass", note="not applicable: the feature is not configured")
+    finding = Finding("pass")
+    verdicts = [_eval_check(tree, check, site, finding) for check in spec.checks]
+    if "fail" in verdicts:
+        finding.status = "fail"
+    elif "insufficient_data" in verdicts:
+        finding.status = "insufficient_data"
+        finding.note = "the configuration lacks the section the rule reads (partial configuration?)"
+    finding.targets = _dedupe(finding.targets)
+    finding.evidence = list(dict.fromkeys(finding.evidence))
+    return finding
+
+
+def _dedupe(targets: list[Target]) -> list[Target]:
+    seen: dict[str | None, Target] = {}
+    for t in targets:
+        seen.setdefault(t.header, t)
+    return list(seen.values())

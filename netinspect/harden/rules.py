@@ -1,0 +1,234 @@
+"""Hardening rules: the built-in catalog (data/harden/rules.yaml) and user rule files (--rules DIR).
+
+A broken rule file or rule is reported with its path and line (:class:`RuleError`) and skipped; the
+others still load. A user rule with the id of a built-in rule replaces it. Format: docs/rules.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from netinspect.harden.configtree import DIALECTS
+from netinspect.paths import DATA_DIR
+from netinspect.results import SEVERITIES
+
+BUILTIN = DATA_DIR / "harden" / "rules.yaml"
+DIALECT_GROUPS = {"comware": ("comware5", "comware7"), "huawei_vrp": ("vrp",), "huawei_vrp8": ("vrp",),
+                  "h3c_comware": ("comware5", "comware7"), "cisco_ios": ("ios",), "cisco_iosxe": ("ios",)}
+TEXT_KEYS = ("title", "risk", "expected", "impact")
+_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$")
+_PLACEHOLDERS = {"<IP>": r"\d{1,3}(?:\.\d{1,3}){3}", "<NUM>": r"\d+", "<WORD>": r"\S+", "<ANY>": r".*"}
+_TOKEN = re.compile(r"(<IP>|<NUM>|<WORD>|<ANY>|\{[a-z_]+\})")
+
+
+class RuleError(Exception):
+    """A rule file or rule that cannot be used: where it is and why."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = path, line, message
+        super().__init__(f"{path}:{line or 0}: {message}")
+
+
+@dataclass(frozen=True)
+class Check:
+    """One condition: lines that must be absent or present, at the root, in a section path or anywhere."""
+
+    kind: str  # absent | present | any_of
+    patterns: tuple[str, ...] = ()
+    path: tuple[str, ...] = ()  # section patterns from the root; () = root level
+    anywhere: bool = False
+    above: int | None = None  # numeric: a hit only when the value is above this
+    zero: bool = False  # numeric: a value of 0 (disabled) is also a hit
+    missing_section: str = "fail"  # fail | insufficient_data | pass
+    create: str | None = None  # section header to create when the section is missing
+    any_of: tuple[Check, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlatformRule:
+    when: str | None
+    checks: tuple[Check, ...]
+    fix: str | dict[str, str] | None  # macro name in templates/harden/<dialect>.j2, or inline templates
+
+
+@dataclass
+class Rule:
+    id: str
+    severity: str
+    phase: int
+    texts: dict[str, dict[str, str]]  # title/risk/expected/impact -> {zh, en}
+    references: dict[str, list[str]]  # "all" or a dialect -> references
+    platforms: dict[str, PlatformRule]  # dialect -> rule
+    facts: tuple[str, ...] = ()
+    cuts_session: bool = False
+    source: str = "builtin"
+    line: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, key: str, lang: str) -> str:
+        return self.texts.get(key, {}).get(lang, "")
+
+    def refs(self, dialect: str) -> list[str]:
+        return [*self.references.get("all", []), *self.references.get(dialect, [])]
+
+    @property
+    def name(self) -> str:
+        return self.id.split(".", 1)[1]
+
+
+def compile_pattern(pattern: str, site: dict[str, Any] | None = None) -> re.Pattern[str]:
+    """A rule pattern as a regex: ``re:...`` as written, else a CLI pattern anchored at the line start."""
+    if pattern.startswith("re:"):
+        return re.compile(pattern[3:])
+    parts = []
+    for token in _TOKEN.split(pattern):
+        if token in _PLACEHOLDERS:
+            parts.append(_PLACEHOLDERS[token])
+        elif token.startswith("{") and token.endswith("}"):
+            value = (site or {}).get(token[1:-1])
+            values = value if isinstance(value, list) else [value] if value else []
+            parts.append("(?:" + "|".join(re.escape(str(v)) for v in values) + ")" if values else r"\S+")
+        else:
+            parts.append(r"\s+".join(re.escape(word) for word in token.split(" ")))
+    return re.compile("^" + "".join(parts) + r"(?:\s|$)")
+
+
+def _validate_pattern(pattern: Any, where: str) -> str:
+    if not isinstance(pattern, str) or not pattern.strip():
+        raise ValueError(f"{where}: a pattern must be a non-empty string")
+    try:
+        compile_pattern(pattern)
+    except re.error as exc:
+        raise ValueError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+    return pattern
+
+
+def _check(data: Any) -> Check:
+    if not isinstance(data, dict):
+        raise ValueError("a check must be a mapping with absent:, present: or any_of:")
+    kinds = [k for k in ("absent", "present", "any_of") if k in data]
+    if len(kinds) != 1:
+        raise ValueError(f"a check needs exactly one of absent/present/any_of, got {sorted(data)}")
+    unknown = set(data) - {"absent", "present", "any_of", "in", "anywhere", "above", "zero", "missing_section",
+                           "create"}
+    if unknown:
+        raise ValueError(f"unknown check key(s): {', '.join(sorted(unknown))}")
+    kind = kinds[0]
+    if kind == "any_of":
+        subs = data["any_of"]
+        if not isinstance(subs, list) or not subs:
+            raise ValueError("any_of needs a list of checks")
+        return Check(kind="any_of", any_of=tuple(_check(s) for s in subs))
+    raw = data[kind]
+    patterns = tuple(_validate_pattern(p, kind) for p in (raw if isinstance(raw, list) else [raw]))
+    path_raw = data.get("in") or []
+    path = tuple(_validate_pattern(p, "in") for p in (path_raw if isinstance(path_raw, list) else [path_raw]))
+    missing = data.get("missing_section", "fail")
+    if missing not in ("fail", "insufficient_data", "pass"):
+        raise ValueError(f"missing_section must be fail, insufficient_data or pass, not {missing!r}")
+    above = data.get("above")
+    if above is not None and not isinstance(above, int):
+        raise ValueError("above must be an integer")
+    return Check(kind=kind, patterns=patterns, path=path, anywhere=bool(data.get("anywhere")), above=above,
+                 zero=bool(data.get("zero")), missing_section=missing, create=data.get("create"))
+
+
+def _platforms(data: Any) -> dict[str, PlatformRule]:
+    if not isinstance(data, dict) or not data:
+        raise ValueError("platforms: needs at least one dialect (vrp, comware5, comware7, comware, ios)")
+    out: dict[str, PlatformRule] = {}
+    for key, spec in data.items():
+        targets = DIALECT_GROUPS.get(key, (key,))
+        if any(t not in DIALECTS for t in targets):
+            raise ValueError(f"unknown platform {key!r}: use one of {', '.join(DIALECTS)}, comware")
+        if not isinstance(spec, dict) or not isinstance(spec.get("checks"), list) or not spec["checks"]:
+            raise ValueError(f"platforms.{key}: needs a non-empty checks: list")
+        when = _validate_pattern(spec["when"], "when") if spec.get("when") else None
+        fix = spec.get("fix")
+        if fix is not None and not isinstance(fix, (str, dict)):
+            raise ValueError(f"platforms.{key}.fix: a macro name or a mapping of commands/rollback/verify")
+        rule = PlatformRule(when=when, checks=tuple(_check(c) for c in spec["checks"]), fix=fix)
+        for target in targets:
+            out[target] = rule
+    return out
+
+
+def _texts(data: dict[str, Any]) -> dict[str, dict[str, str]]:
+    texts = {}
+    for key in TEXT_KEYS:
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, str):
+            value = {"zh": value, "en": value}
+        if not isinstance(value, dict) or not {"zh", "en"} <= set(value):
+            raise ValueError(f"{key}: needs both zh: and en: texts")
+        texts[key] = {"zh": str(value["zh"]), "en": str(value["en"])}
+    if "title" not in texts:
+        raise ValueError("title: is required ({zh: ..., en: ...})")
+    return texts
+
+
+def _rule(data: Any, source: str, line: int) -> Rule:
+    if not isinstance(data, dict):
+        raise ValueError("a rule must be a mapping")
+    rule_id = data.get("id")
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        raise ValueError(f"id: {rule_id!r} is not a rule id like harden.telnet or site.snmp_location")
+    severity = data.get("severity")
+    if severity not in SEVERITIES:
+        raise ValueError(f"severity: {severity!r} is not one of {', '.join(SEVERITIES)}")
+    refs = data.get("references") or {}
+    if isinstance(refs, list):
+        refs = {"all": refs}
+    return Rule(id=rule_id, severity=severity, phase=int(data.get("phase", 90)), texts=_texts(data),
+                references={k: list(v) for k, v in refs.items()}, platforms=_platforms(data.get("platforms")),
+                facts=tuple(data.get("facts", [])), cuts_session=bool(data.get("cuts_session")),
+                source=source, line=line)
+
+
+def load_file(path: Path) -> tuple[list[Rule], list[RuleError]]:
+    """Rules of one file; every broken rule (or the whole file) as an error with its line."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [RuleError(name, None, f"cannot read: {exc}")]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return [], [RuleError(name, mark.line + 1 if mark else None, f"not valid YAML: {exc}")]
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        return [], [RuleError(name, 1, "a rule file is a mapping with a rules: list")]
+    nodes = next(v for k, v in root.value if k.value == "rules").value
+    rules, errors = [], []
+    for node, item in zip(nodes, data["rules"], strict=True):
+        line = node.start_mark.line + 1
+        try:
+            rules.append(_rule(item, name, line))
+        except (ValueError, TypeError) as exc:
+            errors.append(RuleError(name, line, str(exc)))
+    return rules, errors
+
+
+def load_rules(rules_dir: str | Path | None = None) -> tuple[list[Rule], list[RuleError]]:
+    """Built-in rules, then every *.yaml/*.yml in `rules_dir` (same id: the user's rule wins)."""
+    rules, errors = load_file(BUILTIN)
+    by_id = {r.id: r for r in rules}
+    if rules_dir:
+        folder = Path(rules_dir)
+        if not folder.is_dir():
+            errors.append(RuleError(str(folder), None, "rules folder not found"))
+        else:
+            for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+                extra, errs = load_file(path)
+                errors.extend(errs)
+                by_id.update({r.id: r for r in extra})
+    ordered = sorted(by_id.values(), key=lambda r: (r.phase, r.id))
+    return ordered, errors
