@@ -1,0 +1,200 @@
+"""Cisco normalizer: RawDevice -> normalize() -> facts, on real samples, written samples and the demo fleet.
+
+Files under tests/data/cisco/ were written from Cisco's command references (see test_parse_cisco.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from netinspect.normalize import normalize
+from netinspect.paths import PACKAGE_DIR
+from netinspect.raw import CommandOutput, RawDevice
+from tests.conftest import sample
+
+DATA = Path(__file__).parent / "data" / "cisco"
+FLEET = PACKAGE_DIR / "lab" / "fleet"
+
+
+def run(os_id: str, outputs: dict[str, str]):
+    raw = RawDevice(name="dev", os=os_id)
+    for command, text in outputs.items():
+        raw.add(CommandOutput(command=command, text=text))
+    return normalize(raw)
+
+
+def test_show_version_identity_ios() -> None:
+    device, outcome = run("cisco_ios", {"show version": sample("cisco_ios/show_version/netinspect_C2960_12.2-55-SE7.txt")})
+    ident = device.identity
+    assert outcome["show version"].status == "ok"
+    assert (ident.model, ident.serial, ident.version, ident.os_version) == (
+        "WS-C2960-48TC-L", "FCQXXXXX58D", "12.2(55)SE7", "12.2(55)SE7")
+    assert ident.hostname == "AA_BB_SW1"
+    assert ident.uptime_seconds == ((7 * 7 + 6) * 24 + 2) * 3600 + 39 * 60
+    assert any("uptime is" in line for line in ident.evidence)
+    assert device.sources["identity"] == "show version"
+
+
+def test_show_version_identity_iosxe() -> None:
+    device, _ = run("cisco_iosxe", {"show version": sample("cisco_iosxe/show_version/oxidized_C9200L_17.9.4a.txt")})
+    assert (device.identity.version, device.identity.os_version, device.identity.model) == (
+        "17.9.4a", "17.09.04a", "C9200L-24P-4G")
+
+
+def test_cpu_memory() -> None:
+    device, _ = run("cisco_ios", {
+        "show processes cpu": sample("cisco_ios/show_processes_cpu/netinspect_C2960.txt"),
+        "show memory statistics": sample("cisco_ios/show_memory_statistics/napalm_normal.txt"),
+    })
+    assert [(c.slot, c.percent, c.interval) for c in device.cpu] == [("0", 23.0, "5min")]
+    assert device.memory[0].percent == round(100 * 18498044 / 21505428, 1)
+    assert device.memory[0].evidence.startswith("Processor")
+
+
+def test_environment_c9300_bad_psu() -> None:
+    device, _ = run("cisco_iosxe", {"show environment all": sample("cisco_iosxe/show_environment_all/genie_C9300_stack.txt")})
+    assert len(device.fans) == 6  # 5 system fans + PS-2's fan; PS-1's empty bay is not a fan
+    assert all(f.normal is True for f in device.fans)
+    bad = [p for p in device.power if p.normal is False]
+    assert [p.name for p in bad] == ["PS 1A PWR-C4-950WAC-R"] and "No Input Power" in bad[0].state
+    inlet = next(t for t in device.temperatures if t.name == "Inlet")
+    assert (inlet.celsius, inlet.warning_limit, inlet.alarm_limit, inlet.normal) == (29.0, 46.0, 56.0, True)
+    assert device.sources["power"] == "show environment all"
+
+
+def test_environment_c3850_faulty_fan_and_absent_psu() -> None:
+    """Written sample (Catalyst 3850 command reference)."""
+    device, _ = run("cisco_iosxe", {"show environment all": (DATA / "show_environment_all_c3850.txt").read_text()})
+    assert [(f.name, f.normal) for f in device.fans if f.normal is not True] == [("3", False)]
+    absent = [p for p in device.power if not p.present]
+    assert [(p.name, p.normal) for p in absent] == [("PS 1B", None)]
+
+
+def test_unknown_state_word_is_unknown_not_normal() -> None:
+    text = "FAN is WOBBLY\nTEMPERATURE is OK\n\nPOWER is OK\nRPS is NOT PRESENT\n"
+    device, _ = run("cisco_ios", {"show environment all": text})
+    assert device.fans[0].state == "WOBBLY" and device.fans[0].normal is None
+
+
+def test_ntp_and_logs() -> None:
+    device, _ = run("cisco_ios", {
+        "show ntp status": sample("cisco_ios/show_ntp_status/genie_unsynced.txt"),
+        "show logging": sample("cisco_ios/show_logging/ntc_logging_1.txt"),
+    })
+    assert device.ntp.synchronized is False and device.ntp.stratum == 16 and device.ntp.reference is None
+    assert [e.severity for e in device.logs] == [5, 5, 3, 3]
+    assert device.logs[2].text.startswith("022702: Jun 19 03:02:32: %LINK-3-UPDOWN")
+    assert device.logs[2].module == "LINK" and device.logs[2].mnemonic == "UPDOWN"
+
+
+def test_empty_log_buffer_is_empty_list() -> None:
+    text = ("Syslog logging: enabled (0 messages dropped, 0 messages rate-limited, 0 flushes, 0 overruns, "
+            "xml disabled, filtering disabled)\n\nLog Buffer (4096 bytes):\n\n")
+    device, outcome = run("cisco_ios", {"show logging": text})
+    assert outcome["show logging"].status == "ok" and device.logs == []
+
+
+def test_stack_members_and_standalone() -> None:
+    """Written sample (Catalyst 9300 stacking guide)."""
+    device, _ = run("cisco_iosxe", {"show switch": (DATA / "show_switch_c9300_stack.txt").read_text()})
+    assert device.stack_configured is True
+    assert [(m.member_id, m.role, m.normal) for m in device.stack.members] == [
+        ("1", "active", True), ("2", "standby", True), ("3", "member", False), ("4", "member", False)]
+    single = ("Switch/Stack Mac Address : 701f.53a4.1c00 - Local Mac Address\n"
+              "Mac persistency wait time: Indefinite\n"
+              "                                           H/W   Current\n"
+              "Switch#  Role   Mac Address     Priority Version  State \n"
+              "------------------------------------------------------------\n"
+              "*1       Master 701f.53a4.1c00     1      4       Ready               \n")
+    device, _ = run("cisco_ios", {"show switch": single})
+    assert device.stack is None and device.stack_configured is False
+
+
+def test_interfaces_err_disabled_merge_and_counters() -> None:
+    device, _ = run("cisco_ios", {
+        "show interfaces": sample("cisco_ios/show_interfaces/ntc_iosvl2.txt"),
+        "show interfaces status err-disabled": "\nPort      Name               Status       Reason               Err-disabled Vlans\n"
+                                               "Gi0/1     to iosvl2-2        err-disabled bpduguard\n",
+    })
+    gi01 = next(i for i in device.interfaces if i.name == "GigabitEthernet0/1")
+    assert gi01.err_disabled is True and gi01.link == "err_disabled"
+    assert len([i for i in device.interfaces if i.name.startswith("Gi")]) == len(
+        {i.name for i in device.interfaces if i.name.startswith("Gi")})
+
+
+def test_file_systems_and_licenses() -> None:
+    """Written samples (IOS-XE / IOS 15 command references)."""
+    device, _ = run("cisco_iosxe", {
+        "show file systems": (DATA / "show_file_systems_c9300.txt").read_text(),
+        "show license summary": (DATA / "show_license_summary_c9300.txt").read_text(),
+    })
+    assert [s.name for s in device.storage] == ["flash:", "flash-2:"]
+    assert device.storage[0].total_kb == 11353194496 // 1024 and round(device.storage[0].used_percent) == 91
+    assert [(lic.name, lic.state) for lic in device.licenses][2] == ("C9K HSEC", "NOT IN USE")
+    device, _ = run("cisco_ios", {"show license": (DATA / "show_license_c3750x.txt").read_text()})
+    assert [(lic.name, lic.permanent) for lic in device.licenses] == [("lanbasek9", True), ("ipservicesk9", False)]
+
+
+def test_garbage_and_partial_outputs_are_parse_errors() -> None:
+    partial = sample("cisco_ios/show_ntp_status/netinspect_C2960.txt") + "peer is having a bad day\n"
+    device, outcome = run("cisco_ios", {
+        "show processes cpu": "<html>login required</html>\n",
+        "show ntp status": partial,
+        "show memory statistics": "Head Total(b)\n",
+    })
+    assert {c: o.status for c, o in outcome.items()} == {
+        "show processes cpu": "parse_error", "show ntp status": "parse_error", "show memory statistics": "parse_error"}
+    assert device.cpu is None and device.ntp is None and device.memory is None
+
+
+# ---- demo fleet -----------------------------------------------------------------------------
+
+
+def fleet_device(filename: str, os_id: str):
+    text = (FLEET / filename).read_text(encoding="utf-8")
+    host = re.match(r"^([\w.-]+)#", text).group(1)
+    parts = re.split(rf"^{re.escape(host)}#(.*)$", text, flags=re.MULTILINE)
+    outputs = {cmd.strip(): out.lstrip("\n") for cmd, out in zip(parts[1::2], parts[2::2])
+               if cmd.strip() and not cmd.startswith("terminal")}
+    return host, outputs, run(os_id, outputs)
+
+
+def _all_commands_ok(outputs: dict, outcome: dict, os_id: str) -> None:
+    from netinspect.platforms import get_platform
+
+    assert set(outputs) == {c.command for c in get_platform(os_id).commands}
+    assert {c: o.status for c, o in outcome.items() if o.status != "ok"} == {}
+
+
+def test_fleet_c9300_stack() -> None:
+    host, outputs, (device, outcome) = fleet_device("cisco_c9300_dist.log", "cisco_iosxe")
+    _all_commands_ok(outputs, outcome, "cisco_iosxe")
+    ident = device.identity
+    assert (host, ident.hostname, ident.model, ident.version, ident.serial) == (
+        "BJ-DIST-01", "BJ-DIST-01", "C9300-48P", "17.9.4a", "FOC2419L0XJ")
+    assert [m.member_id for m in device.stack.members] == ["1", "2"] and all(m.normal for m in device.stack.members)
+    assert [p.name for p in device.power if p.normal is False] == ["PS 2A PWR-C1-715WAC"]
+    assert 83.5 <= device.memory[0].percent <= 84.5
+    # everything else healthy
+    assert device.cpu[0].percent < 50 and device.ntp.synchronized is True
+    assert all(f.normal for f in device.fans) and all(t.normal for t in device.temperatures)
+    assert not [i for i in device.interfaces if i.err_disabled or i.duplex == "half" or i.crc_errors]
+    assert device.config.saved is True
+
+
+def test_fleet_c2960x_access() -> None:
+    host, outputs, (device, outcome) = fleet_device("cisco_c2960x_access.log", "cisco_ios")
+    _all_commands_ok(outputs, outcome, "cisco_ios")
+    ident = device.identity
+    assert (host, ident.model, ident.version, ident.os_version) == (
+        "BJ-ACC-01", "WS-C2960X-48FPD-L", "15.2(7)E4", "15.2(7)E4")
+    assert device.stack_configured is False
+    assert [i.name for i in device.interfaces if i.err_disabled] == ["GigabitEthernet1/0/17"]
+    half = [i for i in device.interfaces if i.duplex == "half"]
+    assert [(i.name, i.input_errors, i.crc_errors) for i in half] == [("GigabitEthernet1/0/23", 1523, 1498)]
+    assert device.ntp.synchronized is False
+    # everything else healthy
+    assert all(p.normal for p in device.power) and all(f.normal for f in device.fans)
+    assert device.memory[0].percent < 50 and device.cpu[0].percent < 50
+    assert "snmp-server community public RO" in device.running_config
