@@ -32,6 +32,15 @@ _PREFIX = re.compile(r"^\s*(HRP_[MS]|RBM_[PS])[<\[]")
 
 
 @dataclass
+class SimRecord:
+    """What a simulated device saw: shared by the copies serve_fleet makes (tests read it)."""
+
+    logins: int = 0  # password attempts
+    sessions: int = 0  # shells opened
+    received: list[str] = field(default_factory=list)  # every line typed, in order
+
+
+@dataclass
 class SimDevice:
     """One simulated device: what it answers and how it misbehaves."""
 
@@ -47,6 +56,7 @@ class SimDevice:
     latency_ms: float = 0.0
     faults: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
+    record: SimRecord = field(default_factory=SimRecord, repr=False)
 
     @property
     def host(self) -> str:
@@ -152,7 +162,7 @@ def _from_yaml(path: Path) -> FleetLoad:
             continue
         base = played[0]
         load.devices.append(replace(
-            base, name=str(spec.get("name", base.name)), outputs=base.outputs,
+            base, record=SimRecord(), name=str(spec.get("name", base.name)), outputs=base.outputs,
             hostname=str(spec.get("prompt_hostname", base.hostname)),
             username=str(spec.get("username", base.username)), password=str(spec.get("password", base.password)),
             enable_secret=spec.get("enable_secret"), port=int(spec.get("port", 0) or 0),

@@ -31,6 +31,7 @@ from netinspect.paths import DATA_DIR
 from netinspect.platforms import get_platform
 
 LOOPBACK = "127.0.0.1"
+PRIVILEGED_ONLY = ("show running-config", "show startup-config")
 
 
 class _QuietClosedSend(logging.Filter):
@@ -159,6 +160,8 @@ class _Cli:
             return "", "setup"
         if full in self.dialect["replies"] or full in self.platform.setup:
             return self.dialect["replies"].get(full, ""), "setup"
+        if self.view == "user" and self.platform.vendor == "cisco" and full.startswith(PRIVILEGED_ONLY):
+            return self.error(typed, 1, "unknown"), "error"  # IOS user EXEC has no show running-config
         if full in self.device.outputs:
             self.commands_done += 1
             return _filter(self.device.outputs[full], verb, arg), "output"
@@ -185,6 +188,7 @@ class _Server(asyncssh.SSHServer):
         return True
 
     def validate_password(self, username: str, password: str) -> bool:
+        self.device.record.logins += 1
         if "wrong_password" in self.device.faults:
             return False
         return username == self.device.username and password == self.device.password
@@ -212,6 +216,7 @@ async def _write_output(process: asyncssh.SSHServerProcess, cli: _Cli, text: str
 async def _secret_prompt(process: asyncssh.SSHServerProcess, cli: _Cli) -> None:
     process.stdout.write("\r\nPassword: ")
     line = await _read_line(process, echo=False)
+    cli.device.record.received.append(line or "")
     if line is not None and line == cli.device.enable_secret:
         cli.view = "privileged"
         process.stdout.write("\r\n" + cli.prompt)
@@ -244,6 +249,7 @@ async def _read_line(process: asyncssh.SSHServerProcess, echo: bool = True) -> s
 
 async def _session(process: asyncssh.SSHServerProcess, device: SimDevice) -> None:
     cli = _Cli(device)
+    device.record.sessions += 1
     try:
         if "no_answer" in device.faults:
             await asyncio.Event().wait()
@@ -253,6 +259,7 @@ async def _session(process: asyncssh.SSHServerProcess, device: SimDevice) -> Non
             line = await _read_line(process)
             if line is None:
                 break
+            device.record.received.append(line)
             text, action = cli.answer(line)
             if text is None:
                 process.stdout.write("\r\n")
