@@ -133,6 +133,7 @@ def iter_physical_lines(chunks: Iterable[str]) -> Iterator[str]:
 
 # ---------------------------------------------------------------- 2. physical line -> clean lines
 
+_ERASE = re.compile(r"[\x08\r]|\x1b\[")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _TOKEN = re.compile(r"\x1b\[([0-9;?]*)([A-Za-z@])|\x1b[()][A-Za-z0-9]|\x1b[=>78c]|\x08|[\x00-\x07\x0b-\x1f\x7f]")
 
@@ -170,21 +171,23 @@ def _render(text: str) -> str:
 
 
 def clean_line(raw: str) -> list[str]:
-    """The display lines of one physical line: [] when it held only a paging prompt.
+    """The display lines of one physical line: [] when it held only a paging prompt that was not erased.
 
     Paging prompts (``  ---- More ----`` + ``ESC[42D``, `` --More-- `` + backspaces) are removed with
     the codes that erase them, so the output either side joins up; a carriage return inside a line
     starts a new line (so nothing is overwritten and lost); each line loses trailing blanks.
     """
     line = raw
-    paged = False
+    bare_prompt = False  # a paging prompt that was not erased: the output resumes on the next line
     if "More" in line:
-        line, n = dialect().paging.subn("", line)
-        paged = n > 0
+        removed = [m.group(0) for m in dialect().paging.finditer(line)]
+        if removed:
+            line = dialect().paging.sub("", line)
+            bare_prompt = not any(_ERASE.search(r) for r in removed)
     line = line.strip("\r")
     pieces = line.split("\r") if "\r" in line else [line]
     out = [(_render(p) if _CONTROL.search(p) else p).rstrip() for p in pieces]
-    if paged and not any(out):
+    if bare_prompt and not any(out):
         return []
     return out
 
