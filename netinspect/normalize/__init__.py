@@ -40,6 +40,7 @@ class Parsed:
 
 
 Handler = Callable[[Device, Parsed], None]
+Finisher = Callable[[Device], None]
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class _Registration:
 
 
 _REGISTRY: dict[tuple[str, str], _Registration] = {}
+_FINISHERS: dict[str, list[Finisher]] = {}
 
 
 def handles(os_ids: str | tuple[str, ...], command: str, *, textfsm: bool = True) -> Callable[[Handler], Handler]:
@@ -62,6 +64,18 @@ def handles(os_ids: str | tuple[str, ...], command: str, *, textfsm: bool = True
     def register(func: Handler) -> Handler:
         for os_id in ids:
             _REGISTRY[(os_id, command)] = _Registration(func, textfsm)
+        return func
+
+    return register
+
+
+def finishes(os_ids: str | tuple[str, ...]) -> Callable[[Finisher], Finisher]:
+    """Register a step that runs once all of a device's outputs are handled (facts from several commands)."""
+    ids = (os_ids,) if isinstance(os_ids, str) else os_ids
+
+    def register(func: Finisher) -> Finisher:
+        for os_id in ids:
+            _FINISHERS.setdefault(os_id, []).append(func)
         return func
 
     return register
@@ -147,6 +161,8 @@ def _finish(device: Device) -> None:
     """Facts derived from several commands."""
     from netinspect.normalize.common import compare_configs
 
+    for finisher in _FINISHERS.get(device.identity.os or "", []):
+        finisher(device)
     if device.identity.role is None:
         device.identity.role = infer_role(device.identity.model)
     compare_configs(device)

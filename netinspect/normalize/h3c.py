@@ -17,8 +17,7 @@ from netinspect.model import (
     AccessPoint, Alarm, Board, CpuReading, Device, Fan, HaState, Interface, License, LogEntry,
     MemoryReading, NtpState, PowerSupply, SessionUsage, Stack, StackMember, Storage, TemperatureSensor,
 )
-from netinspect.normalize import Parsed, ParseFailure, handles
-from netinspect.normalize.common import running_config as _common_running_config
+from netinspect.normalize import Parsed, ParseFailure, finishes, handles
 from netinspect.paths import DATA_DIR
 
 OS = "h3c_comware"
@@ -357,6 +356,7 @@ def configured_irf_members(config: str | None) -> int | None:
     return len(ids) or None
 
 
+@finishes(OS)
 def settle_irf(device: Device) -> None:
     """Reconcile `display irf` with the configuration: expected members and whether IRF is in use."""
     stack = device.stack
@@ -386,11 +386,6 @@ def irf(device: Device, parsed: Parsed) -> None:
     settle_irf(device)
 
 
-@handles(OS, "display current-configuration", textfsm=False)
-def running_config(device: Device, parsed: Parsed) -> None:
-    """The common handler, then IRF members the configuration declares (display irf may come first)."""
-    _common_running_config(device, parsed)
-    settle_irf(device)
 
 
 # ---- interfaces -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from netinspect.model import (
     AccessPoint, Alarm, Board, CpuReading, Device, Fan, HaState, Interface, License, LogEntry,
     MemoryReading, NtpState, PowerSupply, SessionUsage, Stack, StackMember, Storage, TemperatureSensor,
 )
-from netinspect.normalize import Parsed, ParseFailure, handles
+from netinspect.normalize import Parsed, ParseFailure, finishes, handles
 from netinspect.paths import DATA_DIR
 
 VRP = ("huawei_vrp", "huawei_vrp8")
@@ -438,9 +438,16 @@ def display_session_table(device: Device, parsed: Parsed) -> None:
     current = _num(row["current"])
     if current is None:
         raise ParseFailure("no session count")
-    capacity = states()["session_capacity"].get(device.identity.model or "")
-    evidence = [_evidence(parsed, "Current Total Sessions")]
-    if capacity:
-        evidence.append(f"session specification of {device.identity.model}: {capacity} (data/states_huawei.yaml)")
-    device.sessions = SessionUsage(current=current, maximum=capacity, evidence=evidence)
+    device.sessions = SessionUsage(current=current, maximum=None,
+                                   evidence=[_evidence(parsed, "Current Total Sessions")])
     device.sources["sessions"] = parsed.command
+
+
+@finishes(VRP5)
+def session_capacity(device: Device) -> None:
+    """The session table's size is the model's specification (the device does not print it)."""
+    capacity = states()["session_capacity"].get(device.identity.model or "")
+    if device.sessions is not None and device.sessions.maximum is None and capacity:
+        device.sessions.maximum = capacity
+        device.sessions.evidence.append(
+            f"session specification of {device.identity.model}: {capacity} (data/states_huawei.yaml)")
