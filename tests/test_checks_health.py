@@ -121,6 +121,8 @@ def test_logs_severity_and_patterns_and_flapping() -> None:
     assert results_for(Device(name="A", logs=flap))["health.logs"].status == "fail"
     once = flap[:1]
     assert results_for(Device(name="A", logs=once))["health.logs"].status == "pass"
+    routine = [LogEntry("%LINK-3-UPDOWN: Interface GigabitEthernet1/0/23, changed state to up", 3)]
+    assert results_for(Device(name="A", logs=routine))["health.logs"].status == "pass"
 
 
 def test_alarms_major_fails_minor_passes() -> None:

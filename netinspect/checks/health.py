@@ -178,10 +178,10 @@ def uptime(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
 
 
 @cache
-def _log_patterns() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], int]:
+def _log_patterns() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], int, re.Pattern[str]]:
     data = yaml.safe_load((DATA_DIR / "checks" / "log_patterns.yaml").read_text(encoding="utf-8"))
     patterns = [(p["name"], p["severity"], re.compile(p["regex"])) for p in data["patterns"]]
-    return patterns, re.compile(data["link_down"]), int(data["flap_count"])
+    return patterns, re.compile(data["link_down"]), int(data["flap_count"]), re.compile(data["benign"])
 
 
 def _log_severity(entry_severity: int | None, pattern_severity: str | None) -> str | None:
@@ -199,7 +199,7 @@ def logs(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     entries = device.logs or []
     if not entries:
         return Outcome("pass", "empty")
-    patterns, link_down, flap_count = _log_patterns()
+    patterns, link_down, flap_count, benign = _log_patterns()
     downs = Counter(m.group("interface") for e in entries if (m := link_down.search(e.text)))
     flapping = {name for name, count in downs.items() if count >= flap_count}
     hits: list[tuple[str, str]] = []
@@ -208,7 +208,8 @@ def logs(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
         m = link_down.search(entry.text)
         if m and m.group("interface") in flapping:
             pattern_sev = worst([pattern_sev or "medium", "medium"])
-        severity = _log_severity(entry.severity, pattern_sev)
+        level = None if benign.search(entry.text) else entry.severity
+        severity = _log_severity(level, pattern_sev)
         if severity:
             hits.append((severity, entry.text))
     if not hits:
