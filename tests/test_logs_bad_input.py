@@ -57,7 +57,7 @@ def test_unknown_platform_is_reported_clearly(tmp_path):
     (device,) = result.devices
     assert device.os is None and device.status == "error" and device.message.startswith("unknown platform")
     kept = device.outputs["dis fan"].text  # kept under the typed command, not lost
-    assert kept == "\n".join(line.rstrip() for line in sample(FAN).rstrip("\n").split("\n"))
+    assert kept.rstrip() == "\n".join(line.rstrip() for line in sample(FAN).split("\n")).rstrip()
 
 
 def test_both_prompt_families_for_one_host_is_unknown(tmp_path):
