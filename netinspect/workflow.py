@@ -129,7 +129,7 @@ def exit_code(run: Run, fail_on: str) -> int:
 def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, console: Console | None = None,
                    started: str | None = None) -> int:
     """Analyse what a source read, write results.json and the reports, print the summary; exit code."""
-    console = console or Console(stderr=True)
+    console = console or Console(stderr=True, soft_wrap=True)
     started = started or now_iso()
     report_inputs(source, console)
     if not source.devices:
