@@ -31,8 +31,8 @@ _DRIVERS = {"vrp": Platform.HUAWEI_VRP, "comware5": Platform.HP_COMWARE5, "comwa
             "ios": Platform.CISCO_IOS}
 _NOISE = re.compile(r"^\s*(?:[#!].*|return|end|Building configuration.*|Current configuration\s*:.*|"
                     r"<[^>]+>\s*display .*|\S+#\s*show .*|\[[^\]]+\]\s*display .*)\s*$")
-_CISCO_BANNER = re.compile(r"^banner\s+(\S+)\s+(\^C|\S)(.*)$")
-_HEADER = re.compile(r"^\s*header\s+(login|motd|shell|incoming|legal)(\s+information)?\s+(\S)(.*)$")
+_CISCO_BANNER = re.compile(r"^banner\s+(\S+)\s+(\^C|[^\w\s])(.*)$")
+_HEADER = re.compile(r"^\s*header\s+(login|motd|shell|incoming|legal)(\s+information)?\s+([^\w\s])(.*)$")
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class DialectSpec:
     undo_aliases: tuple[tuple[re.Pattern[str], str], ...]
     stored_as: tuple[tuple[re.Pattern[str], str], ...]
     default_on: tuple[str, ...]
+    implicit_on: tuple[str, ...]
     single_value: tuple[re.Pattern[str], ...]
 
 
@@ -70,6 +71,7 @@ def dialects() -> dict[str, DialectSpec]:
         undo_aliases=tuple((re.compile(a["undo"]), a["removes"]) for a in d.get("undo_aliases", [])),
         stored_as=tuple((re.compile(a["match"]), a["replace"]) for a in d.get("stored_as", [])),
         default_on=tuple(d.get("default_on", [])),
+        implicit_on=tuple(d.get("implicit_on", [])),
         single_value=tuple(re.compile(p) for p in d.get("single_value", [])),
     ) for name, d in data.items()}
 
@@ -200,6 +202,12 @@ def tree_lines(tree: HConfig) -> list[str]:
     return sorted(path_text(child) for child, _ in walk(tree))
 
 
+def normalized_lines(tree: HConfig, dialect: str) -> list[str]:
+    """:func:`tree_lines` without lines that only restate a default (IOS ``cdp run``): for comparing trees."""
+    implicit = set(dialects()[dialect].implicit_on)
+    return [line for line in tree_lines(tree) if line not in implicit]
+
+
 def to_text(tree: HConfig) -> str:
     return "\n".join(" " * depth + child.text for child, depth in walk(tree))
 
@@ -234,9 +242,10 @@ def _set(spec: DialectSpec, node: HConfig | HConfigChild, line: str) -> None:
     for pattern in spec.single_value:
         for child in [c for c in node.children if c.text != line and _same_slot(pattern, line, c.text)]:
             child.delete()
-    if line in spec.default_on:  # turning a default-on feature back on: the "no X" line goes away
+    if line in spec.default_on:  # turning a feature back on: the "no X" line goes away
         _remove(node, f"{spec.negation}{line}")
-        return
+        if line in spec.implicit_on:
+            return
     node.add_child(line, return_if_present=True)
 
 

@@ -1,0 +1,210 @@
+"""Fix, rollback and verify commands for a failed rule, rendered from Jinja2 templates with site facts.
+
+Built-in rules name macros ``fix_<rule>``, ``rollback_<rule>``, ``verify_<rule>`` in
+``templates/harden/<vrp|comware|ios>.j2``; user rules may give inline templates instead. A site fact
+that is missing becomes a placeholder such as ``<SYSLOG_SERVER>``; secrets are always placeholders
+(``<ADMIN_PASSWORD>``) typed at change time. Rollback commands are redacted: secrets they would
+restore come from the configuration backup the plan takes first.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import jinja2
+from hier_config import HConfig
+
+from netinspect.harden.engine import Finding, Target
+from netinspect.harden.rules import Rule
+from netinspect.paths import templates_dir
+from netinspect.redact import redact_line
+
+TEMPLATE_FILES = {"vrp": "harden/vrp.j2", "comware5": "harden/comware.j2", "comware7": "harden/comware.j2",
+                  "ios": "harden/ios.j2"}
+_PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)>")
+_SECRET = re.compile(r"PASSWORD|_KEY$|SECRET")
+_WEAK = re.compile(r"^(?:public|private|admin|huawei|h3c|cisco|community|snmp|test|default|manager|monitor|security|"
+                   r"secret)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Network:
+    address: str
+    wildcard: str
+    mask: str
+
+
+@dataclass
+class SiteFacts:
+    """The site facts fixes use; missing ones hold placeholders."""
+
+    mgmt_networks: list[Network]
+    syslog_servers: list[str]
+    ntp_servers: list[str]
+    snmpv3_user: str
+    snmpv3_group: str
+    banner: str
+    admin_user: str
+    aaa_login_methods: str
+    mgmt_acl: str | None
+
+
+def _facts_source(site: dict[str, Any]) -> dict[str, Any]:
+    nested = site.get("harden")
+    return {**site, **nested} if isinstance(nested, dict) else dict(site)
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _network(text: str) -> Network:
+    net = ipaddress.ip_network(text, strict=False)
+    return Network(str(net.network_address), str(net.hostmask), str(net.netmask))
+
+
+def site_facts(site: dict[str, Any] | None) -> SiteFacts:
+    """Site facts from --site (top level or under ``harden:``), placeholders where missing."""
+    data = _facts_source(site or {})
+    nets = [_network(n) for n in _as_list(data.get("mgmt_networks"))]
+    return SiteFacts(
+        mgmt_networks=nets or [Network("<MGMT_NETWORK>", "<MGMT_WILDCARD>", "<MGMT_MASK>")],
+        syslog_servers=_as_list(data.get("syslog_servers")) or ["<SYSLOG_SERVER>"],
+        ntp_servers=_as_list(data.get("ntp_servers")) or ["<NTP_SERVER>"],
+        snmpv3_user=str(data.get("snmpv3_user") or "<SNMPV3_USER>"),
+        snmpv3_group=str(data.get("snmpv3_group") or "V3-PRIV"),
+        banner=" ".join(str(data.get("banner") or "<BANNER_TEXT>").split()),
+        admin_user=str(data.get("admin_user") or "<ADMIN_USER>"),
+        aaa_login_methods=str(data.get("aaa_login_methods") or "local"),
+        mgmt_acl=str(data["mgmt_acl"]) if data.get("mgmt_acl") else None,
+    )
+
+
+@dataclass
+class Hit:
+    text: str
+    parent: str | None
+    children: list[str]
+
+
+@dataclass
+class FixContext:
+    """What a fix template sees (``f``)."""
+
+    dialect: str
+    site: SiteFacts
+    tree: HConfig
+    targets: list[Target]
+    hits: list[Hit]
+    groups: dict[str, list[str]]
+    default_users: set[str] = field(default_factory=set)
+
+    @property
+    def root(self) -> list[str]:
+        return [c.text for c in self.tree.children]
+
+    def has(self, pattern: str) -> bool:
+        return any(re.search(pattern, line) for line in self.root)
+
+    def _node(self, *path: str) -> Any:
+        nodes: list[Any] = [self.tree]
+        for pattern in path:
+            nodes = [c for n in nodes for c in n.children if re.search(pattern, c.text)]
+        return nodes[0] if nodes else None
+
+    def has_path(self, *path: str) -> bool:
+        return self._node(*path) is not None
+
+    def children_of(self, *path: str) -> list[str]:
+        node = self._node(*path)
+        return [c.text for c in node.children] if node is not None else []
+
+    @property
+    def acl(self) -> str:
+        """The management ACL: the site's, else a number (name on IOS) not used in the configuration."""
+        if self.site.mgmt_acl:
+            return self.site.mgmt_acl
+        if self.dialect == "ios":
+            return "MGMT-ACCESS"
+        used = {int(m.group(1)) for line in self.root if (m := re.match(r"^acl (?:number |basic )?(\d+)", line))}
+        return str(next(n for n in range(2001, 3000) if n not in used))
+
+    def community(self, line: str) -> str:
+        """The community to remove: its name when guessable (not a secret), else a placeholder."""
+        match = re.search(r"community (?:read |write )?(?:simple )?(\S+)", line)
+        name = match.group(1) if match else ""
+        return name if _WEAK.match(name) else "<COMMUNITY_NAME>"
+
+
+@dataclass
+class Fix:
+    commands: list[str]
+    rollback: list[str]
+    verify: list[str]
+    placeholders: list[str]  # site facts to fill in before use
+    secrets: list[str]  # secrets to type at change time
+
+    @property
+    def concrete(self) -> bool:
+        return not self.placeholders
+
+
+def _grep(lines: list[str], pattern: str) -> list[str]:
+    return [line for line in lines if re.search(pattern, line)]
+
+
+def _re_group(text: str | None, pattern: str) -> str | None:
+    match = re.search(pattern, text or "")
+    return match.group(1) if match else None
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates_dir())), trim_blocks=True,
+                             lstrip_blocks=True, undefined=jinja2.StrictUndefined, autoescape=False)
+    env.filters.update(grep=_grep, re_group=_re_group, re_sub=lambda s, p, r: re.sub(p, r, s))
+    env.tests["match"] = lambda s, p: bool(re.search(p, s or ""))
+    return env
+
+
+def _lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.splitlines() if line.strip()]
+
+
+def _render(rule: Rule, dialect: str, kind: str, ctx: FixContext) -> str:
+    spec = rule.platforms[dialect]
+    if isinstance(spec.fix, dict):
+        source = spec.fix.get(kind)
+        return environment().from_string(source).render(f=ctx) if source else ""
+    module = environment().get_template(TEMPLATE_FILES[dialect]).module
+    macro = getattr(module, f"{kind}_{spec.fix or rule.name}", None)
+    if macro is None:
+        return ""
+    return str(macro(ctx))
+
+
+def _hits(finding: Finding) -> list[Hit]:
+    return [Hit(h.text, None if isinstance(h.parent, HConfig) else h.parent.text, [c.text for c in h.children])
+            for h in finding.hits]
+
+
+def render_fix(rule: Rule, dialect: str, finding: Finding, tree: HConfig, site: dict[str, Any] | None,
+               default_users: set[str] | None = None) -> Fix:
+    """Fix, rollback and verify commands of one failed rule on one device."""
+    groups: dict[str, list[str]] = defaultdict(list, {k: list(v) for k, v in finding.groups.items()})
+    ctx = FixContext(dialect=dialect, site=site_facts(site), tree=tree, targets=finding.targets,
+                     hits=_hits(finding), groups=groups, default_users=set(default_users or ()))
+    commands = _lines(_render(rule, dialect, "fix", ctx))
+    rollback = [redact_line(line) for line in _lines(_render(rule, dialect, "rollback", ctx))]
+    verify = _lines(_render(rule, dialect, "verify", ctx))
+    names = list(dict.fromkeys(_PLACEHOLDER.findall("\n".join(commands))))
+    return Fix(commands=commands, rollback=rollback, verify=verify,
+               placeholders=[f"<{n}>" for n in names if not _SECRET.search(n)],
+               secrets=[f"<{n}>" for n in names if _SECRET.search(n)])

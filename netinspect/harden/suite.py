@@ -1,0 +1,85 @@
+"""The hardening check suite: `harden.*` CheckResults (category "hardening") from each device's running config.
+
+ctx.options: ``rules_dir`` (user rule folder), ``waivers`` (path or list of Waiver). Rule file errors are
+left in ``ctx.options["harden_rule_errors"]`` for the caller to report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from netinspect.harden.configtree import dialect_of, parse_config
+from netinspect.harden.engine import Finding, evaluate
+from netinspect.harden.fixes import render_fix
+from netinspect.harden.rules import Rule, load_rules
+from netinspect.harden.waivers import apply_waivers, load_waivers
+from netinspect.pipeline import AnalysisContext
+from netinspect.report.jinja import labels
+from netinspect.results import CheckResult, DeviceResult, Remediation
+
+
+def _result(rule: Rule, status: str, message: str, lang: str, **kw: Any) -> CheckResult:
+    return CheckResult(check=rule.id, category="hardening", status=status,
+                       severity=rule.severity if status == "fail" else "info", message=message,
+                       title=rule.text("title", lang), expected=rule.text("expected", lang), **kw)
+
+
+def _failed(rule: Rule, dialect: str, finding: Finding, tree: Any, site: dict[str, Any], lang: str,
+            default_users: set[str], command: str | None) -> CheckResult:
+    fix = render_fix(rule, dialect, finding, tree, site, default_users)
+    text = labels(lang, "harden")
+    missing = [f"{text['missing']}: {m}" for m in finding.missing]
+    return _result(
+        rule, "fail", text["msg_fail"].format(title=rule.text("title", lang)), lang, command=command,
+        observed=finding.evidence or missing, evidence=finding.evidence or missing,
+        advice=rule.text("risk", lang),
+        remediation=Remediation(commands=fix.commands, rollback=fix.rollback, verify=fix.verify,
+                                notes=rule.text("impact", lang)),
+        references=rule.refs(dialect),
+        extra={"harden": {"dialect": dialect, "phase": rule.phase, "cuts_session": rule.cuts_session,
+                          "risk": rule.text("risk", lang), "impact": rule.text("impact", lang),
+                          "placeholders": fix.placeholders, "secrets": fix.secrets, "concrete": fix.concrete,
+                          "missing": finding.missing, "rule_source": rule.source}})
+
+
+def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: dict[str, Any] | None = None,
+                 lang: str = "zh", command: str | None = None) -> list[CheckResult]:
+    """Every rule over one configuration."""
+    labels_ = labels(lang, "harden")
+    site = site or {}
+    dialect = dialect_of(os_id, text or "") if text else None
+    if text is None or dialect is None:
+        reason = labels_["msg_no_config"] if text is None else labels_["msg_no_platform"]
+        return [_result(r, "insufficient_data", reason, lang) for r in rules]
+    tree = parse_config(text, dialect)
+    findings = {r.id: evaluate(r, dialect, tree, site) for r in rules}
+    default_users = set(findings.get("harden.default_accounts", Finding("pass")).groups.get("user", []))
+    results = []
+    for rule in rules:
+        finding = findings[rule.id]
+        title = rule.text("title", lang)
+        if finding.status == "fail":
+            results.append(_failed(rule, dialect, finding, tree, site, lang, default_users, command))
+        elif finding.status == "insufficient_data":
+            results.append(_result(rule, "insufficient_data", labels_["msg_partial"], lang, command=command,
+                                   evidence=finding.missing))
+        elif finding.status == "skipped":
+            results.append(_result(rule, "skipped", labels_["msg_no_rule"], lang, command=command))
+        else:
+            message = labels_["msg_na"] if finding.note else labels_["msg_pass"].format(title=title)
+            results.append(_result(rule, "pass", message, lang, command=command))
+    return results
+
+
+def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
+    """Append the hardening results to every device."""
+    rules, errors = load_rules(ctx.options.get("rules_dir"))
+    ctx.options["harden_rule_errors"] = errors
+    waivers = load_waivers(ctx.options.get("waivers"))
+    today = ctx.options.get("today") or date.today()
+    for dev in devices:
+        results = audit_config(dev.device.running_config, dev.device.identity.os, rules, ctx.site, ctx.lang,
+                               dev.device.sources.get("running_config"))
+        apply_waivers(dev, results, waivers, ctx.lang, today)
+        dev.results.extend(results)
