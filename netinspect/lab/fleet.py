@@ -8,8 +8,11 @@ A fleet YAML::
         log: huawei_usg6555e.log     # relative to the fleet file; `hostname:` picks one of several
         port: 10022                  # omitted or 0: any free port
         latency_ms: 50
-        faults: [wrong_password]     # wrong_password | no_answer | changed_host_key
-                                     # | {drop_after: N} | {hang_after: N}
+        faults: [wrong_password]     # wrong_password: every password is refused
+                                     # no_answer: the shell opens but never prints anything
+                                     # changed_host_key: a host key other than its stable one
+                                     # {drop_after: N}: drops the connection halfway through output N+1
+                                     # {hang_after: N}: the first session stops answering after N commands
 """
 
 from __future__ import annotations

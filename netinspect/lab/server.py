@@ -114,6 +114,7 @@ class _Cli:
     device: SimDevice
     view: str = "user"
     commands_done: int = 0
+    session: int = 1  # number of this session on the device (hang_after only hangs the first)
 
     def __post_init__(self) -> None:
         platform = get_platform(self.device.os)
@@ -206,7 +207,8 @@ async def _write_output(process: asyncssh.SSHServerProcess, cli: _Cli, text: str
         await asyncio.sleep(0.05)
         process.channel.get_connection().abort()
         return False
-    if action == "output" and "hang_after" in faults and cli.commands_done > int(faults["hang_after"]):
+    if (action == "output" and "hang_after" in faults and cli.session == 1
+            and cli.commands_done > int(faults["hang_after"])):
         await asyncio.Event().wait()  # never answers; ends when the client gives up
     body = _crlf(text)
     process.stdout.write(("\r\n" + body if body else "") + "\r\n" + cli.prompt)
@@ -250,6 +252,7 @@ async def _read_line(process: asyncssh.SSHServerProcess, echo: bool = True) -> s
 async def _session(process: asyncssh.SSHServerProcess, device: SimDevice) -> None:
     cli = _Cli(device)
     device.record.sessions += 1
+    cli.session = device.record.sessions
     try:
         if "no_answer" in device.faults:
             await asyncio.Event().wait()

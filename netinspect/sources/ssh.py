@@ -39,6 +39,7 @@ from netinspect.readonly import ChannelGuard, ExtraCommands, NotReadOnly, comman
 from netinspect.redact import redact
 
 DEFAULT_WORKERS = 16
+LOGIN_FACTOR = 3  # login (banner, auth, prompt, paging setup) may take this many connect timeouts
 logging.getLogger("paramiko").addHandler(logging.NullHandler())  # no "socket.send() raised" noise on stderr
 LOGOUT = {"huawei": "quit", "h3c": "quit", "cisco": "exit"}
 CONFIG_FACTS = {"running_config", "config"}
@@ -81,7 +82,42 @@ def _guarded(conn: Any, guard: ChannelGuard) -> None:
     conn.write_channel = write_channel
 
 
-def _connect(device: InventoryDevice, platform: Platform, guard: ChannelGuard, opts: _Options) -> Any:
+@dataclass
+class _Watch:
+    """Deadline of the current phase; checked whenever a read of the channel returns nothing.
+
+    netmiko's reads neither notice a closed channel nor stop before their own (long, fixed) timeouts
+    during login, so a silent or vanished device would hold a worker for minutes without this.
+    """
+
+    deadline: float = 0.0
+    what: str = ""
+
+    def start(self, seconds: float, what: str) -> None:
+        self.deadline, self.what = time.monotonic() + seconds, what
+
+    def check(self, conn: Any) -> None:
+        channel = conn.remote_conn
+        if channel is not None and (channel.closed or channel.eof_received):
+            raise _Dropped(f"connection closed by the device {self.what}")
+        if self.deadline and time.monotonic() > self.deadline:
+            raise _Timeout(f"no answer {self.what}")
+
+
+def _watched(conn: Any, watch: _Watch) -> None:
+    read = conn.read_channel
+
+    def read_channel() -> str:
+        data = read()
+        if not data:
+            watch.check(conn)
+        return data
+
+    conn.read_channel = read_channel
+
+
+def _connect(device: InventoryDevice, platform: Platform, guard: ChannelGuard, opts: _Options,
+             watch: _Watch) -> Any:
     params: dict[str, Any] = {
         "device_type": platform.netmiko, "host": device.host, "port": device.port,
         "username": device.username or "", "password": device.password or "", "secret": device.secret or "",
@@ -97,6 +133,9 @@ def _connect(device: InventoryDevice, platform: Platform, guard: ChannelGuard, o
     else:
         conn.key_policy = paramiko.AutoAddPolicy()
     _guarded(conn, guard)
+    _watched(conn, watch)
+    login = LOGIN_FACTOR * opts.connect_timeout
+    watch.start(login, f"while logging in (within {login:g} s)")
     conn._open()  # connect, login, session preparation (netmiko sends the paging/width setup)
     for command in platform.setup:  # whatever setup the driver did not already send
         if " ".join(command.lower().split()) not in guard.sent:
@@ -125,11 +164,15 @@ def _alive(conn: Any) -> bool:
     return bool(transport and transport.is_active() and not conn.remote_conn.closed)
 
 
-def _run_command(conn: Any, platform: Platform, command: str, config: bool, opts: _Options) -> CommandOutput:
+def _run_command(conn: Any, platform: Platform, command: str, config: bool, opts: _Options,
+                 watch: _Watch) -> CommandOutput:
     started = time.monotonic()
+    watch.start(opts.command_timeout + 1, f"during {command!r}")
     try:
         text = conn.send_command(command, expect_string=conn.netinspect_prompt, read_timeout=opts.command_timeout,
                                  strip_prompt=True, strip_command=True)
+    except _Timeout as exc:
+        raise _Timeout(f"no answer to {command!r} within {opts.command_timeout:g} s") from exc
     except ReadTimeout as exc:
         if not _alive(conn):
             raise _Dropped(f"connection closed by the device during {command!r}") from exc
@@ -145,9 +188,11 @@ def _run_command(conn: Any, platform: Platform, command: str, config: bool, opts
     return CommandOutput(command, text, seconds=seconds)
 
 
-def _connect_failure(exc: Exception, device: InventoryDevice) -> _Attempt:
+def _connect_failure(exc: Exception, device: InventoryDevice, known_hosts: Path | None) -> _Attempt:
     """TCP refused/unreachable -> unreachable (a TCP timeout is retried); later silence -> timeout."""
     cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, paramiko.BadHostKeyException):
+        return _Attempt(status="error", message=changed_key_message(cause, known_hosts))
     where = f"{device.host}:{device.port}"
     if isinstance(cause, (socket.timeout, TimeoutError)):
         return _Attempt(status="unreachable", retry=True, message=f"no TCP answer from {where}")
@@ -161,10 +206,14 @@ def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str
              done: dict[str, CommandOutput], opts: _Options) -> _Attempt:
     """One session: connect and run the commands not yet done."""
     attempt = _Attempt(outputs=dict(done))
-    guard = ChannelGuard()
+    guard, watch = ChannelGuard(), _Watch()
     config_commands = {c.command for c in platform.commands if CONFIG_FACTS & set(c.facts)}
     try:
-        conn = _connect(device, platform, guard, opts)
+        conn = _connect(device, platform, guard, opts, watch)
+    except _Timeout as exc:
+        return _Attempt(status="timeout", retry=True, message=f"{device.host}:{device.port}: {exc}")
+    except _Dropped as exc:
+        return _Attempt(status="error", message=f"{device.host}:{device.port}: {exc} while logging in")
     except NetmikoAuthenticationException:
         return _Attempt(status="auth_failed", message=f"authentication failed for user {device.username!r} "
                                                      "(not retried, to avoid locking the account)")
@@ -173,7 +222,7 @@ def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str
     except NotReadOnly as exc:
         return _Attempt(status="error", message=f"stopped before sending a non-read-only command: {exc}")
     except (NetmikoTimeoutException, ReadTimeout, socket.timeout, TimeoutError) as exc:
-        return _connect_failure(exc, device)
+        return _connect_failure(exc, device, opts.known_hosts)
     except (paramiko.SSHException, OSError, EOFError, ValueError) as exc:
         return _Attempt(status="unreachable" if isinstance(exc, OSError) else "error",
                         message=f"{type(exc).__name__}: {exc}")
@@ -181,7 +230,8 @@ def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str
         for command in commands:
             if command in attempt.outputs and attempt.outputs[command].status != "error":
                 continue
-            attempt.outputs[command] = _run_command(conn, platform, command, command in config_commands, opts)
+            attempt.outputs[command] = _run_command(conn, platform, command, command in config_commands, opts,
+                                                    watch)
     except _Timeout as exc:
         attempt.status, attempt.message, attempt.retry = "timeout", str(exc), True
     except _Dropped as exc:
