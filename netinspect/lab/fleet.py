@@ -124,10 +124,26 @@ def _log_text(raw: RawDevice, paths: Sequence[Path]) -> str:
     return ""
 
 
+NOT_LOGS = (".md", ".yaml", ".yml", ".json", ".tsv")
+
+
+def _log_files(paths: Sequence[Path]) -> list[Path]:
+    """Files given, plus the files of folders given except notes and data (README, SOURCES-*.md ...)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() not in NOT_LOGS
+                            and not p.name.startswith("."))
+        else:
+            files.append(path)
+    return files
+
+
 def from_logs(paths: Sequence[Path]) -> FleetLoad:
     """One simulated device per device found in the session logs (netinspect.sources.logs)."""
     from netinspect.sources.logs import read_logs
 
+    paths = _log_files(paths)
     source = read_logs(list(paths))
     load = FleetLoad(problems=[f"{i.name}: {i.message}" for i in source.inputs if i.status == "rejected"])
     for raw in source.devices:

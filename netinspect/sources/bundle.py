@@ -103,7 +103,7 @@ def read_bundle(run_dir: Path) -> SourceResult:
                                    message=item.get("message"), seconds=item.get("seconds"))
             path = run_dir / item["file"]
             try:
-                output.text = path.read_text(encoding="utf-8")
+                output.text = path.read_bytes().decode("utf-8")  # exact: no newline translation
             except (OSError, UnicodeDecodeError) as exc:
                 output.status, output.message = "missing", f"{item['file']}: {exc}"
                 if device.status == "ok":
