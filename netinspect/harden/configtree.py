@@ -78,14 +78,14 @@ def dialects() -> dict[str, DialectSpec]:
 
 def detect_os(text: str) -> str | None:
     """OS id from a configuration's content, or None when it is not recognisably one of ours."""
-    if re.search(r"^version \d+\.\d+, (?:Release|ESS|Feature)", text, re.M) or re.search(
+    if re.search(r"^\s*version \d+\.\d+[.\d]*, (?:Release|ESS|Feature)", text, re.M) or re.search(
             r"^\s*(?:line vty \d+ \d+\n\s+user-role|local-user \S+ class (?:manage|network))", text, re.M):
         return "h3c_comware"
     if re.search(r"^!Software Version V(?:8\d\d|300|500)R", text, re.M) or re.search(r"^device board \d", text, re.M):
         return "huawei_vrp8"
     if re.search(r"^!Software Version V\d{3}R", text, re.M):
         return "huawei_vrp"
-    if re.search(r"^sysname \S+", text, re.M) and re.search(r"^\s*user-interface ", text, re.M):
+    if re.search(r"^\s*sysname \S+", text, re.M) and re.search(r"^\s*user-interface ", text, re.M):
         return "huawei_vrp" if re.search(r"^aaa\s*$", text, re.M) else "h3c_comware"
     if re.search(r"^hostname \S+", text, re.M) and re.search(r"^(?:line vty|interface \S+|end\s*$)", text, re.M):
         version = re.search(r"^version (\d+)\.", text, re.M)
@@ -104,7 +104,7 @@ def dialect_of(os_id: str | None, text: str) -> str | None:
         return "ios"
     if os_id != "h3c_comware":
         return None
-    version = re.search(r"^version (\d+)\.", text, re.M)
+    version = re.search(r"^\s*version (\d+)\.\d+", text, re.M)
     if version:
         return "comware7" if int(version.group(1)) >= 7 else "comware5"
     if re.search(r"^line (?:vty|aux|con)|password hash |^\s*user-role |class manage", text, re.M):
@@ -208,6 +208,15 @@ def normalized_lines(tree: HConfig, dialect: str) -> list[str]:
     return [line for line in tree_lines(tree) if line not in implicit]
 
 
+def redacted_lines(tree: HConfig, dialect: str) -> list[str]:
+    """:func:`normalized_lines` with every line's secrets redacted: trees compared without their secrets."""
+    from netinspect.redact import redact_line
+
+    implicit = set(dialects()[dialect].implicit_on)
+    return sorted(" > ".join(redact_line(c.text) for c in child.lineage())
+                  for child, _ in walk(tree) if child.text not in implicit)
+
+
 def to_text(tree: HConfig) -> str:
     return "\n".join(" " * depth + child.text for child, depth in walk(tree))
 
@@ -254,7 +263,7 @@ def _negate(spec: DialectSpec, node: HConfig | HConfigChild, target: str) -> Non
     for undo, removes in spec.undo_aliases:
         match = undo.search(target)
         if match:
-            pattern = re.compile(match.expand(removes.replace("\\1", "\\g<1>")))
+            pattern = re.compile(removes.replace("\\1", re.escape(match.group(1))))
             for child in [c for c in node.children if pattern.search(c.text)]:
                 child.delete()
     if target in spec.default_on:
