@@ -144,7 +144,7 @@ def _device(path: Path, entry: Any, defaults: dict[str, Any], groups: dict[str, 
         load.warnings.append(f"{where}: site {site!r} is not under `sites:`")
     merged.update({k: v for k, v in sites.get(str(site), {}).items() if k in SETTINGS})
     for group in _as_list(entry.get("groups")):
-        if group not in groups:
+        if groups and group not in groups:
             load.warnings.append(f"{where}: group {group!r} is not under `groups:`")
         tags = _as_list(merged.get("tags")) + _as_list(groups.get(group, {}).get("tags"))
         merged.update({k: v for k, v in groups.get(group, {}).items() if k in SETTINGS})
