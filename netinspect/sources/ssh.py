@@ -429,7 +429,7 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
         from netinspect.sources.bundle import write_bundle
 
         write_bundle(run_dir, source, keep_secrets=not redact_configs, manifest_extra=manifest_for(
-            started, chosen, inventory=inventory, limit=limit, extra_commands=extra))
+            started, chosen, inventory_file=inventory, limit=limit, extra_commands=extra))
     return source
 
 
