@@ -1,0 +1,140 @@
+"""``netinspect harden``: the hardening plan from session logs, a bundle, live SSH or configuration files.
+
+Registered by netinspect/cli.py with ``app.command("harden")(harden_command)``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from netinspect.harden.report import write_plan_reports
+from netinspect.harden.sarif import to_sarif
+from netinspect.harden.waivers import WaiverError
+from netinspect.pipeline import AnalysisContext, analyse, now_iso
+from netinspect.raw import SourceResult
+from netinspect.results import SEVERITIES, Run, at_or_above, run_to_json
+
+FORMATS = ("html", "md", "json", "xlsx", "sarif")
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class HardenUsageError(Exception):
+    """Bad usage or unusable input (exit 2)."""
+
+
+def _formats(value: str) -> list[str]:
+    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise HardenUsageError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
+    return formats
+
+
+def _load_source(logs: list[Path] | None, bundle: Path | None, inventory: Path | None, configs: Path | None,
+                 platform: str | None) -> tuple[SourceResult, str]:
+    chosen = [n for n, v in (("--logs", logs), ("--bundle", bundle), ("-i", inventory), ("--configs", configs)) if v]
+    if len(chosen) != 1:
+        raise HardenUsageError(f"give exactly one of --logs, --bundle, -i, --configs (got {', '.join(chosen) or 'none'})")
+    if configs is not None:
+        from netinspect.sources.configs import read_configs
+        if not configs.exists():
+            raise HardenUsageError(f"{configs}: no such file or folder")
+        return read_configs(configs, platform), "configs"
+    try:
+        from netinspect import sources
+        from netinspect.workflow import UsageError
+    except ImportError as exc:  # pragma: no cover - depends on what is installed
+        raise HardenUsageError(f"this source is not available in this installation: {exc}") from exc
+    try:
+        return sources.load(logs=logs, inventory=inventory, bundle=bundle)
+    except UsageError as exc:
+        raise HardenUsageError(str(exc)) from exc
+    except ImportError as exc:
+        raise HardenUsageError(f"this source is not available in this installation: {exc}") from exc
+
+
+def _site(path: Path | None) -> dict:
+    if path is None:
+        return {}
+    from netinspect.workflow import UsageError, load_site
+    try:
+        return load_site(path)
+    except UsageError as exc:
+        raise HardenUsageError(str(exc)) from exc
+
+
+def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], lang: str = "zh",
+           site: dict | None = None, rules_dir: Path | None = None, waivers: Path | None = None,
+           configs_base: Path | None = None, console: Console | None = None) -> tuple[Run, list[Path]]:
+    """Audit what the source read and write results.json, the plan report and the scripts."""
+    console = console or Console(stderr=True, soft_wrap=True)
+    started = now_iso()
+    options: dict = {k: v for k, v in (("rules_dir", rules_dir), ("waivers", waivers)) if v is not None}
+    ctx = AnalysisContext(lang=lang, site=site or {}, options=options)
+    try:
+        run = analyse(source, "logs" if kind == "configs" else kind, ctx, ["hardening"], started=started)
+    except WaiverError as exc:
+        raise HardenUsageError(str(exc)) from exc
+    errors = ctx.options.get("harden_rule_errors", [])
+    for error in errors:
+        console.print(f"[yellow]rule file error (skipped):[/] {error}", highlight=False)
+    out.mkdir(parents=True, exist_ok=True)
+    written = write_plan_reports(run, out, formats, errors)
+    data = run_to_json(run)
+    data["run"]["input_kind"] = kind  # results.json run.source has no "configs": the kind is kept here
+    (out / "results.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    written.append(out / "results.json")
+    if "sarif" in formats:
+        if kind != "configs":
+            console.print("[yellow]warning:[/] SARIF is written for --configs only", highlight=False)
+        else:
+            path = out / "hardening.sarif"
+            path.write_text(json.dumps(to_sarif(run, configs_base), ensure_ascii=False, indent=2), encoding="utf-8")
+            written.append(path)
+    return run, written
+
+
+def harden_command(
+    logs: Annotated[Optional[list[Path]], typer.Option("--logs", "-l", help="Session logs: a folder or files.")] = None,
+    bundle: Annotated[Optional[Path], typer.Option("--bundle", "-b", help="A saved run bundle folder.")] = None,
+    inventory: Annotated[Optional[Path], typer.Option("--inventory", "-i", help="Inventory YAML: collect over SSH.")] = None,
+    configs: Annotated[Optional[Path], typer.Option("--configs", help="Configuration files, one per device (Oxidized/RANCID).")] = None,
+    platform: Annotated[Optional[str], typer.Option(help="With --configs: the platform of every file (default: from content).")] = None,
+    site: Annotated[Optional[Path], typer.Option(help="Site facts YAML: mgmt_networks, syslog_servers, ntp_servers, snmpv3_user, banner, admin_user.")] = None,
+    rules: Annotated[Optional[Path], typer.Option(help="Folder of extra rule files (YAML).")] = None,
+    waivers: Annotated[Optional[Path], typer.Option(help="Accepted risks (waivers YAML).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,sarif.")] = "html,md,json,xlsx",
+    lang: Annotated[str, typer.Option(help="Language: zh or en.")] = "zh",
+    fail_on: Annotated[str, typer.Option(help="Exit 1 when a failed item is at or above this severity.")] = "high",
+) -> None:
+    """Audit configurations against the hardening baseline and write the hardening plan (网络加固方案)."""
+    console = Console(stderr=True, soft_wrap=True)
+    try:
+        if lang not in ("zh", "en"):
+            raise HardenUsageError(f"--lang must be zh or en, not {lang!r}")
+        if fail_on not in SEVERITIES:
+            raise HardenUsageError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
+        formats = _formats(fmt)
+        source, kind = _load_source(logs, bundle, inventory, configs, platform)
+        for record in source.inputs:
+            if record.status != "ok":
+                console.print(f"[yellow]{record.status}:[/] {record.name}: {record.message or ''}", highlight=False)
+        if not source.devices:
+            raise HardenUsageError("no usable input: no device found in what was given")
+        outdir = out or Path.cwd() / f"netinspect-harden-{now_iso()[:19].replace(':', '').replace('T', '-')}"
+        base = configs if configs is not None and configs.is_dir() else None
+        run, written = harden(source, kind, out=outdir, formats=formats, lang=lang, site=_site(site),
+                              rules_dir=rules, waivers=waivers, configs_base=base, console=console)
+    except HardenUsageError as exc:
+        console.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    failed = [r for _, r in run.failed_results() if r.category == "hardening"]
+    console.print(f"{len(run.devices)} device(s), {len(failed)} failed hardening item(s); wrote {len(written)} "
+                  f"file(s) to {outdir}", highlight=False)
+    raise typer.Exit(EXIT_PROBLEMS if any(at_or_above(r.severity, fail_on) for r in failed) else EXIT_OK)

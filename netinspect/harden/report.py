@@ -1,0 +1,122 @@
+"""The hardening plan report (网络加固方案): summary and checklist in HTML, Markdown and XLSX, and per
+device ``DEVICE.fix.txt`` / ``DEVICE.rollback.txt``. One language per report (zh or en)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from netinspect.harden.plan import DevicePlan, build_plan
+from netinspect.report.jinja import labels, render
+from netinspect.report.xlsx import add_sheet
+from netinspect.results import SEVERITIES, Run
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def safe_name(name: str) -> str:
+    return _UNSAFE.sub("_", name).strip("._") or "device"
+
+
+def plans(run: Run) -> list[DevicePlan]:
+    out = []
+    for dev in run.devices:
+        plan = build_plan(dev, run.lang)
+        if plan is not None:
+            out.append(plan)
+    return out
+
+
+def _item(no: int, plan: DevicePlan, step: Any, t: dict[str, str]) -> dict[str, Any]:
+    r = step.result
+    info = step.info
+    return {"no": no, "device": plan.device, "check": r.check, "title": r.title, "references": r.references,
+            "severity": r.severity, "severity_label": t[f"sev_{r.severity}"], "risk": info.get("risk", ""),
+            "current": r.evidence, "fix": r.remediation.commands, "rollback": r.remediation.rollback,
+            "verify": r.remediation.verify, "expected": r.expected or "", "impact": info.get("impact", ""),
+            "warning": step.warning, "placeholders": info.get("placeholders", [])}
+
+
+def view(run: Run, rule_errors: list[Any] | None = None) -> dict[str, Any]:
+    """Everything the templates need, in the run's language."""
+    t = labels(run.lang, "harden")
+    device_plans = plans(run)
+    items, no = [], 0
+    for plan in device_plans:
+        for step in plan.steps:
+            no += 1
+            items.append(_item(no, plan, step, t))
+    sev = Counter(i["severity"] for i in items)
+    by_rule: dict[str, dict[str, Any]] = {}
+    for i in items:
+        entry = by_rule.setdefault(i["check"], {"check": i["check"], "title": i["title"], "count": 0,
+                                                "severity_label": i["severity_label"]})
+        entry["count"] += 1
+    to_fill: dict[str, list[str]] = {}
+    for plan in device_plans:
+        for p in plan.placeholders:
+            to_fill.setdefault(p, []).append(plan.device)
+    order = list(dict.fromkeys(i["title"] for i in sorted(items, key=lambda i: i["no"])))
+    phases = sorted({(s.info.get("phase", 90), s.result.check, s.result.title) for p in device_plans for s in p.steps})
+    return {
+        "t": t, "lang": run.lang, "run": run, "site": run.site, "plans": device_plans, "items": items,
+        "by_severity": [(t[f"sev_{s}"], sev.get(s, 0)) for s in SEVERITIES if s != "info"],
+        "by_rule": sorted(by_rule.values(), key=lambda e: -e["count"]),
+        "to_fill": to_fill, "order": [title for _, _, title in dict.fromkeys(phases)] or order,
+        "waived": [(p.device, r) for p in device_plans for r in p.waived],
+        "expired": [(p.device, r) for p in device_plans for r in p.expired],
+        "rule_errors": [str(e) for e in rule_errors or []],
+    }
+
+
+def write_scripts(run: Run, outdir: Path) -> list[Path]:
+    written = []
+    for plan in plans(run):
+        if not plan.steps:
+            continue
+        for suffix, lines in (("fix", plan.fix_script), ("rollback", plan.rollback_script)):
+            path = outdir / f"{safe_name(plan.device)}.{suffix}.txt"
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def write_xlsx(data: dict[str, Any], path: Path) -> Path:
+    t = data["t"]
+    wb = Workbook()
+    wb.remove(wb.active)
+    header = [t["number"], t["device"], t["item"], t["reference"], t["severity"], t["risk"], t["current"], t["fix"],
+              t["rollback"], t["verify"], t["impact"]]
+    rows = [[i["no"], i["device"], f"{i['title']} ({i['check']})", "\n".join(i["references"]), i["severity_label"],
+             i["risk"], "\n".join(i["current"]), "\n".join(i["fix"]), "\n".join(i["rollback"]),
+             "\n".join(i["verify"]) + f"\n{t['verify_expect']}: {i['expected']}", i["impact"]]
+            for i in data["items"]]
+    add_sheet(wb, t["checklist"], header, rows, widths=[6, 16, 28, 22, 8, 36, 36, 40, 40, 30, 30], severity_col=4,
+              severity_keys=[i["severity"] for i in data["items"]])
+    add_sheet(wb, t["summary"], [t["item"], t["count"]], [[e["title"], e["count"]] for e in data["by_rule"]],
+              widths=[40, 10])
+    wb.save(path)
+    return path
+
+
+def write_plan_reports(run: Run, outdir: Path, formats: list[str], rule_errors: list[Any] | None = None
+                       ) -> list[Path]:
+    """The plan report in the given formats (html, md, xlsx) plus the per-device scripts."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    data = view(run, rule_errors)
+    written = write_scripts(run, outdir)
+    if "md" in formats:
+        path = outdir / "hardening-plan.md"
+        path.write_text(render("harden/plan.md.j2", **data), encoding="utf-8")
+        written.append(path)
+    if "html" in formats:
+        path = outdir / "hardening-plan.html"
+        path.write_text(render("harden/plan.html.j2", **data), encoding="utf-8")
+        written.append(path)
+    if "xlsx" in formats:
+        written.append(write_xlsx(data, outdir / "hardening-plan.xlsx"))
+    return written
