@@ -45,7 +45,7 @@ class Dialect:
     exit_commands: tuple[re.Pattern[str], ...]
     login_markers: re.Pattern[str]
     paging: re.Pattern[str]
-    terminal_lines: tuple[re.Pattern[str], ...]
+    terminal_line: re.Pattern[str]
     line_timestamp: re.Pattern[str]
     whole_output_pipes: tuple[re.Pattern[str], ...]
     version_commands: tuple[str, ...]
@@ -75,7 +75,7 @@ def dialect() -> Dialect:
         exit_commands=_compile(data["exit_commands"], re.IGNORECASE),
         login_markers=re.compile("|".join(f"(?:{p})" for p in data["login_markers"]), re.IGNORECASE),
         paging=re.compile("|".join(f"(?:{p})" for p in data["paging"])),
-        terminal_lines=_compile(data["terminal_lines"]),
+        terminal_line=re.compile("|".join(f"(?:{p})" for p in data["terminal_lines"])),
         line_timestamp=re.compile("|".join(f"(?:{p})" for p in data["line_timestamps"])),
         whole_output_pipes=_compile(data["whole_output_pipes"]),
         version_commands=tuple(data["version_commands"]),

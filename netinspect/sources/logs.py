@@ -194,7 +194,7 @@ def clean_line(raw: str) -> list[str]:
 
 def is_terminal_line(line: str) -> bool:
     """A line the terminal program wrote (PuTTY/Xshell/MobaXterm banners), not the device."""
-    return any(p.match(line) for p in dialect().terminal_lines)
+    return dialect().terminal_line.match(line) is not None
 
 
 def strip_timestamps(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
@@ -208,10 +208,14 @@ def strip_timestamps(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, st
             break
     filled = [text for _, text in head if text.strip()]
     strip = bool(filled) and sum(1 for t in filled if stamp.match(t)) * 5 >= len(filled) * 3
+    if not strip:
+        yield from head
+        yield from iterator
+        return
     for number, text in head:
-        yield number, stamp.sub("", text, count=1) if strip else text
+        yield number, stamp.sub("", text, count=1)
     for number, text in iterator:
-        yield number, stamp.sub("", text, count=1) if strip else text
+        yield number, stamp.sub("", text, count=1)
 
 
 def clean_lines(physical: Iterable[str]) -> Iterator[tuple[int, str]]:
@@ -309,7 +313,7 @@ class PromptMatcher:
 
     def note_output(self, line: str) -> None:
         """Watch output for a login to another device."""
-        if len(line) < 120 and dialect().login_markers.search(line):
+        if not self.hop and len(line) < 120 and dialect().login_markers.match(line):
             self.hop = True
 
     def _bracket_host(self, inner: str, typed: str) -> str | None:
@@ -359,8 +363,16 @@ def iter_segments(lines: Iterable[str] | Iterable[tuple[int, str]]) -> Iterator[
 
 
 def _numbered(lines: Iterable[str] | Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-    for index, item in enumerate(lines, 1):
-        yield (index, item) if isinstance(item, str) else item
+    iterator = iter(lines)
+    first = next(iterator, None)
+    if first is None:
+        return
+    if isinstance(first, str):
+        yield 1, first
+        yield from enumerate(iterator, 2)
+    else:
+        yield first
+        yield from iterator
 
 
 def split_session(lines: Iterable[str]) -> list[Segment]:
