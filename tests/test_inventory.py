@@ -142,3 +142,14 @@ def test_import_xlsx(tmp_path: Path):
     book.save(path)
     data, problems = import_table(path)
     _check_imported(data, problems, path)
+
+
+def test_keyring_extra_is_used_when_installed(monkeypatch):
+    import sys
+    import types
+
+    fake = types.ModuleType("keyring")
+    fake.get_password = lambda service, user: "from-keyring" if (service, user) == ("netinspect", "inspector") else None
+    monkeypatch.setitem(sys.modules, "keyring", fake)
+    device = next(d for d in load_inventory(REPO / "inventory.example.yaml").devices if d.name == "BR-SW-01")
+    assert resolve_credentials([device], env={}) == [] and device.password == "from-keyring"
