@@ -155,6 +155,9 @@ def test_crlf_stray_cr_and_lf_only_give_the_same_output(tmp_path):
     ("cisco_ios", "show env all", "show environment all"),  # `env` is also a keyword: `all` decides
     ("cisco_ios", "sh ip int br", "show ip interface brief"),
     ("cisco_iosxe", "sh lic sum", "show license summary"),
+    ("cisco_ios", "sh mac add", "show mac address-table"),  # session_commands in platforms.yaml
+    ("huawei_vrp", "dis int desc", "display interface description"),
+    ("h3c_comware", "dis link ver", "display link-aggregation verbose"),
     ("cisco_ios", "sh i", "sh i"),  # ambiguous: inventory, interfaces, ip
     ("huawei_vrp", "dis bgp peer", "dis bgp peer"),  # unknown: kept as typed
     ("huawei_vrp", "dis d", "dis d"),  # ambiguous: device, diagnostic-information
