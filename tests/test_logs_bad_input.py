@@ -191,3 +191,10 @@ def test_crash_inside_reader_is_not_hidden_as_success(tmp_path, monkeypatch):
 
     monkeypatch.setattr(logs, "iter_text", broken)
     assert inputs(read_logs([tmp_path / "io.log"]))["io.log"] == ("rejected", "cannot read: Input/output error")
+
+
+def test_a_file_given_twice_is_read_once(tmp_path):
+    (tmp_path / "a.log").write_text(good_log())
+    result = read_logs([tmp_path / "a.log", tmp_path, tmp_path / "a.log"])
+    assert [i.name for i in result.inputs] == [str(tmp_path / "a.log")]
+    assert result.devices[0].outputs["display fan"].earlier == []

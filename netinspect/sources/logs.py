@@ -437,7 +437,8 @@ def read_logs(paths: Sequence[Path], *, max_bytes: int | None = None) -> SourceR
 
 
 def _discover(paths: Sequence[Path], rejected: dict[str, str], order: list[str]) -> Iterator[tuple[str, Path]]:
-    """(input name, path) of every file to read; problems with the paths themselves go to `rejected`."""
+    """(input name, path) of every file to read, each once; problems with the paths go to `rejected`."""
+    done: set[Path] = set()
     for given in paths:
         given = Path(given)
         if given.is_dir():
@@ -446,11 +447,15 @@ def _discover(paths: Sequence[Path], rejected: dict[str, str], order: list[str])
                 order.append(str(given))
                 rejected[str(given)] = "folder holds no log files"
             for path in found:
-                order.append(str(path))
-                yield str(path), path
+                if path.resolve() not in done:
+                    done.add(path.resolve())
+                    order.append(str(path))
+                    yield str(path), path
         elif given.is_file():
-            order.append(str(given))
-            yield str(given), given
+            if given.resolve() not in done:
+                done.add(given.resolve())
+                order.append(str(given))
+                yield str(given), given
         else:
             order.append(str(given))
             rejected[str(given)] = "not found" if not given.exists() else "not a regular file or folder"
