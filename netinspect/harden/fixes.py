@@ -120,6 +120,14 @@ class FixContext:
     hits: list[Hit]
     groups: dict[str, list[str]]
     default_users: set[str] = field(default_factory=set)
+    facts: dict[str, Any] = field(default_factory=dict)  # the raw site facts (user rules read any key)
+
+    def site_value(self, key: str, placeholder: str) -> str:
+        """A site fact by name (lists joined by spaces), else the placeholder: for user rule templates."""
+        value = self.facts.get(key)
+        if value in (None, "", []):
+            return placeholder
+        return " ".join(map(str, value)) if isinstance(value, list) else str(value)
 
     @property
     def root(self) -> list[str]:
@@ -196,7 +204,7 @@ def _lines(text: str) -> list[str]:
 def _render(rule: Rule, dialect: str, kind: str, ctx: FixContext) -> str:
     spec = rule.platforms[dialect]
     if isinstance(spec.fix, dict):
-        source = spec.fix.get(kind)
+        source = spec.fix.get("commands" if kind == "fix" else kind) or spec.fix.get(kind)
         return environment().from_string(source).render(f=ctx) if source else ""
     module = environment().get_template(TEMPLATE_FILES[dialect]).module
     macro = getattr(module, f"{kind}_{spec.fix or rule.name}", None)
@@ -215,7 +223,8 @@ def render_fix(rule: Rule, dialect: str, finding: Finding, tree: HConfig, site: 
     """Fix, rollback and verify commands of one failed rule on one device."""
     groups: dict[str, list[str]] = defaultdict(list, {k: list(v) for k, v in finding.groups.items()})
     ctx = FixContext(dialect=dialect, site=site_facts(site), tree=tree, targets=finding.targets,
-                     hits=_hits(finding), groups=groups, default_users=set(default_users or ()))
+                     hits=_hits(finding), groups=groups, default_users=set(default_users or ()),
+                     facts=_facts_source(site or {}))
     commands = _lines(_render(rule, dialect, "fix", ctx))
     rollback = [redact_once(line) for line in _lines(_render(rule, dialect, "rollback", ctx))]
     verify = _lines(_render(rule, dialect, "verify", ctx))

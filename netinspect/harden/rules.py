@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import yaml
 
 from netinspect.harden.configtree import DIALECTS
@@ -138,6 +139,17 @@ def _check(data: Any) -> Check:
                  zero=bool(data.get("zero")), missing_section=missing, create=data.get("create"))
 
 
+def _validate_fix(fix: dict[str, Any], where: str) -> None:
+    unknown = set(fix) - {"commands", "rollback", "verify"}
+    if unknown:
+        raise ValueError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}; use commands, rollback, verify")
+    for name, source in fix.items():
+        try:
+            jinja2.Environment().parse(str(source))
+        except jinja2.TemplateSyntaxError as exc:
+            raise ValueError(f"{where}.{name}: template error: {exc.message}") from exc
+
+
 def _platforms(data: Any) -> dict[str, PlatformRule]:
     if not isinstance(data, dict) or not data:
         raise ValueError("platforms: needs at least one dialect (vrp, comware5, comware7, comware, ios)")
@@ -152,6 +164,8 @@ def _platforms(data: Any) -> dict[str, PlatformRule]:
         fix = spec.get("fix")
         if fix is not None and not isinstance(fix, (str, dict)):
             raise ValueError(f"platforms.{key}.fix: a macro name or a mapping of commands/rollback/verify")
+        if isinstance(fix, dict):
+            _validate_fix(fix, f"platforms.{key}.fix")
         rule = PlatformRule(when=when, checks=tuple(_check(c) for c in spec["checks"]), fix=fix)
         for target in targets:
             out[target] = rule
