@@ -108,6 +108,8 @@ app.command("collect")(collect_command)
 app.command("demo")(demo_command)
 app.add_typer(lab_app, name="lab")
 app.add_typer(inventory_app, name="inventory")
+from netinspect.harden.cli import harden_command  # noqa: E402
+app.command("harden")(harden_command)
 
 
 def main() -> None:
