@@ -29,10 +29,12 @@ def _failed(rule: Rule, dialect: str, finding: Finding, tree: Any, site: dict[st
             default_users: set[str], command: str | None) -> CheckResult:
     fix = render_fix(rule, dialect, finding, tree, site, default_users)
     text = labels(lang, "harden")
-    missing = [f"{text['missing']}: {rule.text('expected', lang) or '; '.join(finding.missing)}"]
+    missing = [f"{text['missing']}: {rule.text('expected', lang) or '; '.join(finding.missing)}"] \
+        if finding.missing else []
+    evidence = [*finding.evidence, *missing]
     return _result(
         rule, "fail", text["msg_fail"].format(title=rule.text("title", lang)), lang, command=command,
-        observed=finding.evidence or missing, evidence=finding.evidence or missing,
+        observed=evidence, evidence=evidence,
         advice=rule.text("risk", lang),
         remediation=Remediation(commands=fix.commands, rollback=fix.rollback, verify=fix.verify,
                                 notes=rule.text("impact", lang)),
