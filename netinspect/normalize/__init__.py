@@ -34,9 +34,13 @@ class Parsed:
     text: str
     rows: list[dict[str, object]] = field(default_factory=list)
     template: str | None = None
+    _lines: list[str] | None = field(default=None, repr=False, compare=False)
 
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        """The output's lines (split once, then cached)."""
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
 
 
 Handler = Callable[[Device, Parsed], None]

@@ -377,6 +377,7 @@ def _link(link_status: str, protocol: str) -> tuple[str, bool]:
 def show_interfaces(device: Device, parsed: Parsed) -> None:
     """Link/protocol, duplex, speed and error counters per interface; err-disabled from the protocol
     state ("down (err-disabled)")."""
+    blocks = _interface_blocks(parsed)
     for row in parsed.rows:
         name = str(row["interface"])
         iface = _interface(device, name)
@@ -389,11 +390,32 @@ def show_interfaces(device: Device, parsed: Parsed) -> None:
         iface.crc_errors = _int(row.get("crc"))
         iface.input_errors = _int(row.get("input_errors"))
         iface.output_errors = _int(row.get("output_errors"))
-        head = _evidence(parsed, f"{name} is ")
-        counters = _evidence(parsed, "input errors,", f"{row.get('crc')} CRC") if iface.input_errors else ""
-        duplex = _evidence(parsed, "Half-duplex") if iface.duplex == "half" else ""
+        block = blocks.get(name, [])
+        head = block[0].rstrip() if block else ""
+        counters = _first_line(block, "input errors,") if iface.input_errors or iface.crc_errors else ""
+        duplex = _first_line(block, "Half-duplex") if iface.duplex == "half" else ""
         iface.evidence = [ln for ln in (head, duplex, counters) if ln]
     device.sources["interfaces"] = parsed.command
+
+
+_IFACE_HEAD = re.compile(r"^(\S+) is ")
+
+
+def _interface_blocks(parsed: Parsed) -> dict[str, list[str]]:
+    """`show interfaces` cut into one block of lines per interface, keyed by name."""
+    blocks: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in parsed.lines():
+        match = _IFACE_HEAD.match(line)
+        if match:
+            current = blocks.setdefault(match.group(1), [])
+        if current is not None:
+            current.append(line)
+    return blocks
+
+
+def _first_line(lines: list[str], token: str) -> str:
+    return next((ln.rstrip() for ln in lines if token in ln), "")
 
 
 _ERRDIS_EMPTY = re.compile(r"^\s*Port\s+Name\s+Status\s+Reason.*\s*\Z", re.MULTILINE)
