@@ -27,6 +27,11 @@ class CommandOutput:
     line: int | None = None  # line of the command in its source file (session logs)
     earlier: list[str] = field(default_factory=list)  # outputs of the same command typed before
 
+    @property
+    def filtered(self) -> bool:
+        """True when the output went through a pipe (`| include ...`): not the whole output."""
+        return bool(self.message and "filtered with" in self.message)
+
 
 @dataclass
 class RawDevice:

@@ -22,11 +22,25 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
 
 
 def redact_line(line: str) -> str:
-    """The line with every secret replaced by ``<redacted>``."""
-    for pattern in _patterns():
-        line = pattern.sub(lambda m: m.group(0)[: m.start("secret") - m.start(0)] + MASK
-                           + m.group(0)[m.end("secret") - m.start(0):], line)
-    return line
+    """The line with every secret replaced by ``<redacted>``.
+
+    Every pattern is matched against the original line and the secret spans are merged, so one
+    secret is masked once and a keyword is never mistaken for a secret after an earlier pass.
+    """
+    spans = sorted(m.span("secret") for p in _patterns() for m in p.finditer(line) if m.group("secret"))
+    if not spans:
+        return line
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, last = [], 0
+    for start, end in merged:
+        out += [line[last:start], MASK]
+        last = end
+    return "".join(out) + line[last:]
 
 
 def redact(text: str) -> str:

@@ -148,3 +148,16 @@ def test_demo_fleet_logs_all_formats(tmp_path: Path, lang: str) -> None:
     assert ("BJ-ACC-S5120", "health.uptime") in failed
     assert ("BJ-DIST-01", "health.power") in failed
     assert ("BJ-ACC-01", "health.interfaces") in failed
+
+
+def test_filtered_output_is_not_judged(tmp_path: Path) -> None:
+    """`display current-configuration | include telnet` is not the whole configuration: no verdict on it."""
+    log = session("<HZ-AGG-01>", [
+        ("dis ver", sample("huawei_vrp5/display_version/netinspect_S7706_session.txt")),
+        ("dis cur | include snmp", " snmp-agent sys-info version v3"),
+    ])
+    (tmp_path / "a.log").write_text(log, encoding="utf-8")
+    code, data = inspect(["--logs", str(tmp_path / "a.log"), "--out", str(tmp_path / "out")])
+    results = data["devices"][0]["results"]
+    hardening = [r for r in results if r["category"] == "hardening"]
+    assert hardening and all(r["status"] != "pass" for r in hardening)

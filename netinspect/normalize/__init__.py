@@ -119,6 +119,9 @@ def normalize(raw: RawDevice) -> tuple[Device, dict[str, CommandParse]]:
         if output.status != "ok":
             outcomes[command] = CommandParse(output.status, output.message)
             continue
+        if output.filtered:
+            outcomes[command] = CommandParse("ok", f"{output.message}; a filtered output is not judged")
+            continue
         outcomes[command] = _run_handler(device, raw.os, platform.textfsm_platforms if platform else (), command,
                                          output.text)
     _finish(device)
