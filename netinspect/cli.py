@@ -10,7 +10,7 @@ from rich.console import Console
 
 from netinspect import __version__
 from netinspect.results import SEVERITIES
-from netinspect.workflow import EXIT_USAGE, InspectOptions, UsageError, inspect_source
+from netinspect.workflow import EXIT_USAGE, InspectOptions, UsageError, default_outdir, inspect_source
 
 EXIT_CODES_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some; "
                    "2 bad usage or no usable input.")
@@ -64,6 +64,9 @@ def inspect(
     limit: Annotated[Optional[str], typer.Option(help="With -i: name pattern, group, role or tag.")] = None,
     workers: Annotated[Optional[int], typer.Option(help="With -i: parallel SSH sessions.")] = None,
     ask_pass: Annotated[bool, typer.Option("--ask-pass", help="With -i: prompt once for a password.")] = False,
+    commands: Annotated[Optional[list[Path]], typer.Option("--commands", help="With -i: extra read-only commands (YAML, repeatable).")] = None,
+    known_hosts: Annotated[Optional[Path], typer.Option(help="With -i: known-hosts file (default: netinspect's own).")] = None,
+    no_host_key_check: Annotated[bool, typer.Option("--no-host-key-check", help="With -i: accept any host key (labs only).")] = False,
     site: Annotated[Optional[Path], typer.Option(help="Site facts YAML (customer, site, engineer, date).")] = None,
     config: Annotated[Optional[Path], typer.Option(help="Thresholds and check switches YAML.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
@@ -81,6 +84,7 @@ def inspect(
     if len(chosen) != 1:
         err.print(f"[red]error:[/] give exactly one of --logs, --inventory, --bundle (got {', '.join(chosen) or 'none'})")
         raise typer.Exit(EXIT_USAGE)
+    out = out or default_outdir()
     opts = InspectOptions(
         out=out, formats=parse_formats(fmt), lang=check_choice(lang, ("zh", "en"), "--lang"),
         fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
@@ -90,8 +94,9 @@ def inspect(
     )
     try:
         from netinspect import sources
-        source, kind = sources.load(logs=logs, inventory=inventory, bundle=bundle, limit=limit, workers=workers,
-                                    ask_pass=ask_pass)
+        ssh_options = {"limit": limit, "workers": workers, "ask_pass": ask_pass, "command_files": commands or (),
+                       "known_hosts": known_hosts, "host_key_check": not no_host_key_check, "run_dir": out}
+        source, kind = sources.load(logs=logs, inventory=inventory, bundle=bundle, ssh_options=ssh_options)
         code = inspect_source(source, kind, opts, err)
     except UsageError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)

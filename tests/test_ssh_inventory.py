@@ -77,3 +77,28 @@ def test_collect_cli_writes_a_bundle_and_reports_missing_passwords(lab, monkeypa
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / "b" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["devices"][0]["name"] == "BR-RTR-01" and manifest["devices"][0]["status"] == "ok"
+
+
+def test_inspect_inventory_end_to_end_writes_bundle_and_reports(lab, monkeypatch, tmp_path):
+    """`netinspect inspect -i`: collect over SSH, analyse, results.json (source ssh), reports and the bundle
+    in one folder; `inspect --bundle` on that folder gives the same verdicts."""
+    from netinspect.cli import app
+
+    devices, inventory, folder = lab
+    monkeypatch.setenv("LAB_PW", "admin")
+    out = tmp_path / "run"
+    runner = CliRunner()
+    result = runner.invoke(app, ["inspect", "-i", str(inventory), "--limit", "hz", "--out", str(out),
+                                 "--no-host-key-check", "--lang", "en"])
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert data["run"]["source"] == "ssh"
+    assert [d["name"] for d in data["devices"]] == ["HZ-SW-01", "HZ-SW-02"]
+    assert all(d["collection"]["status"] == "ok" for d in data["devices"])
+    assert all(d["model"] and d["version"] for d in data["devices"])
+    assert (out / "manifest.json").is_file() and (out / "inspection-report.html").is_file()
+    again = runner.invoke(app, ["inspect", "--bundle", str(out), "--out", str(tmp_path / "again"), "--lang", "en"])
+    assert again.exit_code == result.exit_code, again.output
+    redo = json.loads((tmp_path / "again" / "results.json").read_text(encoding="utf-8"))
+    verdicts = lambda d: sorted((x["name"], r["check"], r["status"]) for x in d["devices"] for r in x["results"])
+    assert verdicts(redo) == verdicts(data)

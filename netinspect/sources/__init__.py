@@ -6,13 +6,18 @@ Each returns a :class:`netinspect.raw.SourceResult`; :func:`load` picks one for 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from netinspect.raw import SourceResult
 
 
 def load(*, logs: list[Path] | None = None, inventory: Path | None = None, bundle: Path | None = None,
-         limit: str | None = None, workers: int | None = None, ask_pass: bool = False) -> tuple[SourceResult, str]:
-    """Read from exactly one source; returns the result and its kind (logs | ssh | bundle)."""
+         ssh_options: dict[str, Any] | None = None) -> tuple[SourceResult, str]:
+    """Read from exactly one source; returns the result and its kind (logs | ssh | bundle).
+
+    `ssh_options` go to :func:`netinspect.sources.ssh.collect_inventory` (limit, workers, ask_pass,
+    run_dir for the run bundle, host key and command-file options).
+    """
     from netinspect.workflow import UsageError
 
     if logs:
@@ -28,5 +33,6 @@ def load(*, logs: list[Path] | None = None, inventory: Path | None = None, bundl
         return read_bundle(bundle), "bundle"
     if inventory is not None:
         from netinspect.sources.ssh import collect_inventory
-        return collect_inventory(inventory, limit=limit, workers=workers, ask_pass=ask_pass), "ssh"
+        options = {k: v for k, v in (ssh_options or {}).items() if v is not None}
+        return collect_inventory(inventory, **options), "ssh"
     raise UsageError("no source given")
