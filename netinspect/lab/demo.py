@@ -53,7 +53,7 @@ def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str
                   f"({', '.join(d.name for d in loaded.devices)}) and collecting over SSH ...", highlight=False)
     started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     source = collect_fleet(loaded.devices, latency_ms=latency_ms, workers=workers, progress=progress)
-    outdir = out or default_outdir("netinspect-demo")
+    outdir = (out or default_outdir("netinspect-demo")).resolve()
     write_bundle(outdir, source, manifest_extra=_manifest(started, loaded.devices))
     code = inspect_source(source, "ssh", InspectOptions(out=outdir, formats=list(formats), lang=lang), console)
     if code == EXIT_USAGE:
