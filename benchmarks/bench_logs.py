@@ -19,7 +19,7 @@ from pathlib import Path
 from netinspect.pipeline import AnalysisContext, analyse
 from netinspect.report.inspection import write_reports
 from netinspect.sources.logs import read_logs
-from netinspect.workflow import suites_for, InspectOptions
+from netinspect.workflow import InspectOptions, suites_for
 
 FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
 PROMPT = re.compile(r"^(HRP_[MS]|RBM_[PS])?([<\[])([^>\]\s]+)([>\]])|^([A-Za-z][\w.\-]*)([#>])", re.MULTILINE)

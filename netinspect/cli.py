@@ -106,14 +106,17 @@ def inspect(
 
 # ---- commands of other modules are registered below ----
 from netinspect.advisories.cli import advisories_app, versions_command  # noqa: E402
+
 app.add_typer(advisories_app, name="advisories")
 app.command("versions")(versions_command)
 from netinspect.cli_live import collect_command, demo_command, inventory_app, lab_app  # noqa: E402
+
 app.command("collect")(collect_command)
 app.command("demo")(demo_command)
 app.add_typer(lab_app, name="lab")
 app.add_typer(inventory_app, name="inventory")
 from netinspect.harden.cli import harden_command  # noqa: E402
+
 app.command("harden")(harden_command)
 
 

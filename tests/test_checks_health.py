@@ -11,9 +11,27 @@ from netinspect.checks.catalog import load_catalog
 from netinspect.checks.config import ConfigError, effective, load_user_config
 from netinspect.checks.health import CHECKS
 from netinspect.checks.health_suite import duration_text, run
-from netinspect.model import (AccessPoint, Alarm, Board, ConfigState, CpuReading, Device, Fan, HaState, Interface,
-                              License, LogEntry, MemoryReading, NtpState, PowerSupply, SessionUsage, Stack,
-                              StackMember, Storage, TemperatureSensor)
+from netinspect.model import (
+    AccessPoint,
+    Alarm,
+    Board,
+    ConfigState,
+    CpuReading,
+    Device,
+    Fan,
+    HaState,
+    Interface,
+    License,
+    LogEntry,
+    MemoryReading,
+    NtpState,
+    PowerSupply,
+    SessionUsage,
+    Stack,
+    StackMember,
+    Storage,
+    TemperatureSensor,
+)
 from netinspect.normalize import CommandParse
 from netinspect.pipeline import AnalysisContext
 from netinspect.raw import CommandOutput, RawDevice

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from netinspect.lab.fleet import FLEET_DIR, load_fleet
 from netinspect.lab.demo import run_demo
+from netinspect.lab.fleet import FLEET_DIR, load_fleet
 from netinspect.sources.bundle import read_bundle
 
 ROLES_NEEDED = {"h3c_comware", "huawei_vrp", "cisco_ios", "cisco_iosxe"}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from netinspect.inventory import (check_inventory, import_table, load_inventory, resolve_credentials, select)
+from netinspect.inventory import check_inventory, import_table, load_inventory, resolve_credentials, select
 from tests.conftest import REPO
 
 DATA = REPO / "tests" / "data" / "inventory"
@@ -131,9 +131,9 @@ def test_import_csv_with_chinese_headers(tmp_path: Path):
 
 
 def test_import_xlsx(tmp_path: Path):
-    from openpyxl import Workbook
-
     import csv
+
+    from openpyxl import Workbook
     rows = list(csv.reader((DATA / "devices.csv").read_text(encoding="utf-8").splitlines()))
     book = Workbook()
     for row in rows:

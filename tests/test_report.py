@@ -16,7 +16,7 @@ from netinspect.model import CpuReading, Fan
 from netinspect.normalize import CommandParse
 from netinspect.paths import DATA_DIR
 from netinspect.pipeline import AnalysisContext
-from netinspect.raw import CommandOutput, InputRecord, RawDevice, SourceResult
+from netinspect.raw import CommandOutput, InputRecord, RawDevice
 from netinspect.report.inspection import write_reports
 from netinspect.results import DeviceResult, Run
 from tests.conftest import REPO

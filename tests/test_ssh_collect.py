@@ -5,7 +5,6 @@ same outputs read directly (so SSH collection loses nothing), for every platform
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 

@@ -4,7 +4,6 @@ extra read-only command files (and the refusal of a non-read-only one), the run 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner

@@ -9,8 +9,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from netinspect.advisories.versions import (
-    Incomparable, VersionError, device_version, parse, parse_comware, parse_ios, parse_iosxe, parse_vrp,
-    parse_vrp_patch)
+    Incomparable,
+    VersionError,
+    device_version,
+    parse,
+    parse_comware,
+    parse_ios,
+    parse_iosxe,
+    parse_vrp,
+    parse_vrp_patch,
+)
 from tests.conftest import sample
 
 

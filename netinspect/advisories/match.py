@@ -14,7 +14,14 @@ from netinspect.advisories.catalog import os_family
 from netinspect.advisories.records import Advisory, Affected
 from netinspect.advisories.store import Store
 from netinspect.advisories.versions import (
-    OS_SCHEMES, Incomparable, Version, VersionError, device_version, parse, parse_vrp_patch)
+    OS_SCHEMES,
+    Incomparable,
+    Version,
+    VersionError,
+    device_version,
+    parse,
+    parse_vrp_patch,
+)
 
 
 @dataclass

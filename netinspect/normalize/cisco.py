@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
-
-import yaml
 
 from netinspect.model import (
     Board,
@@ -29,9 +26,8 @@ from netinspect.model import (
     Storage,
     TemperatureSensor,
 )
-from netinspect.normalize import Parsed, ParseFailure, handles
+from netinspect.normalize import Parsed, ParseFailure, handles, vocab
 from netinspect.parse import parse_output
-from netinspect.paths import DATA_DIR
 
 CISCO = ("cisco_ios", "cisco_iosxe")
 _TEXTFSM = ("cisco_xe", "cisco_ios")
@@ -40,26 +36,18 @@ _TEXTFSM = ("cisco_xe", "cisco_ios")
 # ---- helpers -------------------------------------------------------------------------------
 
 
-@cache
 def states() -> dict:
-    """data/states_cisco.yaml."""
-    return yaml.safe_load((DATA_DIR / "states_cisco.yaml").read_text(encoding="utf-8"))
+    """The vocabulary file data/states_cisco.yaml."""
+    return vocab.states("cisco")
 
 
 def _word(state: str) -> str:
     return " ".join(state.lower().split())
 
 
-def judge(group: str, state: str | None) -> bool | None:
-    """True / False when `state` is a known normal / abnormal word of `group`, else None."""
-    if not state:
-        return None
-    vocab, word = states()[group], _word(state)
-    if word in vocab.get("normal", []):
-        return True
-    if word in vocab.get("abnormal", []):
-        return False
-    return None
+def judge(group: str, word: str | None) -> bool | None:
+    """True / False when `word` is a known normal / abnormal state of `group`, else None."""
+    return vocab.judge("cisco", group, word)
 
 
 def _worst(*verdicts: bool | None) -> bool | None:

@@ -9,43 +9,46 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
-
-import yaml
 
 from netinspect.model import (
-    AccessPoint, Alarm, Board, CpuReading, Device, Fan, HaState, Interface, License, LogEntry,
-    MemoryReading, NtpState, PowerSupply, SessionUsage, Stack, StackMember, Storage, TemperatureSensor,
+    AccessPoint,
+    Alarm,
+    Board,
+    CpuReading,
+    Device,
+    Fan,
+    HaState,
+    Interface,
+    License,
+    LogEntry,
+    MemoryReading,
+    NtpState,
+    PowerSupply,
+    SessionUsage,
+    Stack,
+    StackMember,
+    Storage,
+    TemperatureSensor,
 )
-from netinspect.normalize import Parsed, ParseFailure, finishes, handles
-from netinspect.paths import DATA_DIR
+from netinspect.normalize import Parsed, ParseFailure, finishes, handles, vocab
 
 OS = "h3c_comware"
 
 
 # ---- vocabulary -------------------------------------------------------------------------------
 
-@cache
 def states() -> dict:
-    """The state-word vocabulary of data/states_h3c.yaml."""
-    return yaml.safe_load((DATA_DIR / "states_h3c.yaml").read_text(encoding="utf-8"))
+    """The vocabulary file data/states_h3c.yaml."""
+    return vocab.states("h3c")
 
 
 def judge(group: str, word: str | None) -> bool | None:
-    """True/False when `word` is a known normal/abnormal state of `group`, else None (unknown)."""
-    if not word:
-        return None
-    key = " ".join(word.lower().split())
-    vocab = states()[group]
-    if key in [str(w).lower() for w in vocab.get("normal", [])]:
-        return True
-    if key in [str(w).lower() for w in vocab.get("abnormal", [])]:
-        return False
-    return None
+    """True / False when `word` is a known normal / abnormal state of `group`, else None."""
+    return vocab.judge("h3c", group, word)
 
 
 def is_absent(word: str) -> bool:
-    return " ".join(word.lower().split()) in [str(w).lower() for w in states()["absent"]]
+    return vocab.listed("h3c", "absent", word)
 
 
 # ---- small helpers ----------------------------------------------------------------------------

@@ -9,43 +9,46 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cache
-
-import yaml
 
 from netinspect.model import (
-    AccessPoint, Alarm, Board, CpuReading, Device, Fan, HaState, Interface, License, LogEntry,
-    MemoryReading, NtpState, PowerSupply, SessionUsage, Stack, StackMember, Storage, TemperatureSensor,
+    AccessPoint,
+    Alarm,
+    Board,
+    CpuReading,
+    Device,
+    Fan,
+    HaState,
+    Interface,
+    License,
+    LogEntry,
+    MemoryReading,
+    NtpState,
+    PowerSupply,
+    SessionUsage,
+    Stack,
+    StackMember,
+    Storage,
+    TemperatureSensor,
 )
-from netinspect.normalize import Parsed, ParseFailure, finishes, handles
-from netinspect.paths import DATA_DIR
+from netinspect.normalize import Parsed, ParseFailure, finishes, handles, vocab
 
 VRP = ("huawei_vrp", "huawei_vrp8")
 VRP5 = "huawei_vrp"
 VRP8 = "huawei_vrp8"
 
 
-@cache
 def states() -> dict:
-    """The vocabularies of data/states_huawei.yaml."""
-    return yaml.safe_load((DATA_DIR / "states_huawei.yaml").read_text(encoding="utf-8"))
+    """The vocabulary file data/states_huawei.yaml."""
+    return vocab.states("huawei")
 
 
 def judge(group: str, word: str | None) -> bool | None:
     """True / False when `word` is a known normal / abnormal state of `group`, else None."""
-    if not word:
-        return None
-    key = word.strip().lower()
-    vocab = states()[group]
-    if key in (str(w).lower() for w in vocab.get("abnormal", [])):
-        return False
-    if key in (str(w).lower() for w in vocab.get("normal", [])):
-        return True
-    return None
+    return vocab.judge("huawei", group, word)
 
 
 def _absent(word: str | None) -> bool:
-    return bool(word) and word.strip().lower() in (str(w).lower() for w in states()["absent"])
+    return vocab.listed("huawei", "absent", word)
 
 
 def _num(value: object) -> int | None:

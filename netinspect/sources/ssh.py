@@ -33,8 +33,7 @@ from typing import Any
 
 import paramiko
 from netmiko import ConnectHandler
-from netmiko.exceptions import (NetmikoAuthenticationException, NetmikoTimeoutException, ReadException,
-                                ReadTimeout)
+from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException, ReadException, ReadTimeout
 
 from netinspect.hostkeys import AcceptNewPolicy, changed_key_message
 from netinspect.inventory import InventoryDevice

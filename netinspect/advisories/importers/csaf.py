@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from netinspect.advisories.catalog import os_of_product, score_vector, vendor_of
 from netinspect.advisories.importers import read_json
