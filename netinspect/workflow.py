@@ -109,15 +109,17 @@ def summary_table(run: Run) -> Table:
     text = labels(run.lang, "common", "inspection")
     table = Table(title=text["title"], show_lines=False)
     for header in (text["col.device"], text["col.model"], text["col.status"], text["col.severity"],
-                   text["summary.problems"]):
+                   text["summary.problems"], text["summary.baseline"]):
         table.add_column(header)
     colours = {"critical": "magenta", "high": "red", "medium": "yellow", "low": "cyan"}
     for d in run.devices:
         sev = d.worst_severity
         sev_text = f"[{colours.get(sev, 'white')}]{text['severity.' + sev]}[/]" if sev else "-"
         status = text[f"collection.{d.raw.status}"]
+        baseline = sum(1 for r in d.problems if r.category == "hardening")
         table.add_row(d.name, d.device.identity.model or "-",
-                      status if d.raw.status == "ok" else f"[yellow]{status}[/]", sev_text, str(len(d.problems)))
+                      status if d.raw.status == "ok" else f"[yellow]{status}[/]", sev_text,
+                      str(len(d.problems) - baseline), str(baseline))
     return table
 
 

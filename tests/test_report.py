@@ -81,10 +81,10 @@ def test_report_sections_and_language(written: tuple[str, dict[str, Path]]) -> N
 def test_xlsx_has_problem_and_resource_sheets(written: tuple[str, dict[str, Path]]) -> None:
     lang, paths = written
     wb = load_workbook(paths[".xlsx"])
-    assert len(wb.sheetnames) == 3
+    assert len(wb.sheetnames) == 4  # problems, risk items, check results, resources
     problems = wb[wb.sheetnames[0]]
     assert problems.max_row == 3  # header + cpu + fan
-    resources = wb[wb.sheetnames[2]]
+    resources = wb[wb.sheetnames[3]]
     assert resources.cell(row=2, column=2).value == "HZ-CORE-01"
 
 
@@ -106,3 +106,17 @@ def test_every_text_has_both_languages_and_no_mixing(path: Path) -> None:
         assert set(text) == {"zh", "en"}, text
         assert text["zh"] and text["en"], text
         assert not CJK.search(str(text["en"])), text["en"]
+
+
+def test_baseline_findings_are_risk_items_not_device_problems(tmp_path: Path) -> None:
+    from netinspect.report.inspection import build_view
+    from netinspect.results import CheckResult
+
+    run = make_run("en")
+    run.devices[0].results.append(CheckResult("harden.telnet", "hardening", "fail", "high", "telnet on",
+                                              title="Telnet disabled", advice="Turn telnet off"))
+    view = build_view(run)
+    assert all(p["check"] != "harden.telnet" for p in view["problems"])
+    risk = next(r for r in view["risks"] if r["check"] == "harden.telnet")
+    assert risk["category"] == "hardening" and risk["devices"] == ["HZ-CORE-01"]
+    assert (view["summary"]["problems"], view["summary"]["baseline"]) == (2, 1)

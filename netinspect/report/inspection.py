@@ -35,7 +35,9 @@ def verdict_key(run: Run) -> str:
 
 
 def _problem_rows(run: Run) -> list[dict[str, Any]]:
-    failed = sorted(run.failed_results(), key=lambda dr: (-SEVERITY_RANK[dr[1].severity], dr[0].name))
+    """Device problems (health, version); baseline findings are listed as risk items instead."""
+    failed = sorted(((d, r) for d, r in run.failed_results() if r.category != "hardening"),
+                    key=lambda dr: (-SEVERITY_RANK[dr[1].severity], dr[0].name))
     return [{"no": i, "device": d.name, "title": r.title or r.check, "check": r.check, "severity": r.severity,
              "message": r.message, "evidence": r.evidence[:8], "more_evidence": max(0, len(r.evidence) - 8),
              "advice": r.advice or "", "category": r.category}
@@ -130,7 +132,8 @@ def build_view(run: Run) -> dict[str, Any]:
         "summary": {
             "devices": len(run.devices),
             "collected": sum(1 for d in run.devices if d.raw.status == "ok"),
-            "problems": sum(by_sev.values()),
+            "problems": sum(1 for _, r in run.failed_results() if r.category != "hardening"),
+            "baseline": sum(1 for _, r in run.failed_results() if r.category == "hardening"),
             "by_severity": by_sev,
             "status_counts": {s: status_counts.get(s, 0) for s in ("pass", "fail", "insufficient_data",
                                                                     "skipped", "error")},

@@ -47,6 +47,12 @@ def write_inspection_xlsx(view: dict[str, Any], path: Path) -> Path:
               [[p["no"], p["device"], p["title"], t[f"severity.{p['severity']}"], p["message"],
                 "\n".join(p["evidence"]), p["advice"]] for p in problems],
               widths=[6, 20, 18, 10, 50, 60, 50], severity_col=3, severity_keys=[p["severity"] for p in problems])
+    risks = view["risks"]
+    add_sheet(wb, t["sheet.risks"],
+              [t["col.no"], t["col.category"], t["col.item"], t["col.severity"], t["col.devices"], t["col.advice"]],
+              [[i, t[f"category.{r['category']}"], r["title"], t[f"severity.{r['severity']}"], ", ".join(r["devices"]),
+                r["advice"]] for i, r in enumerate(risks, 1)],
+              widths=[6, 14, 30, 10, 40, 60], severity_col=3, severity_keys=[r["severity"] for r in risks])
     results = [(d["name"], r) for d in view["devices"] for r in d["results"]]
     add_sheet(wb, t["sheet.results"],
               [t["col.device"], t["col.item"], t["col.command"], t["col.criterion"], t["col.observed"],
