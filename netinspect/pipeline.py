@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from netinspect.normalize import normalize
-from netinspect.raw import SourceResult
+from netinspect.model import Device
+from netinspect.normalize import CommandParse, normalize
+from netinspect.raw import RawDevice, SourceResult
 from netinspect.results import DeviceResult, Run
 
 
@@ -42,14 +45,24 @@ def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+PARALLEL_FROM = 64  # devices; below this, starting worker processes costs more than it saves
+
+
+def normalize_all(raws: list[RawDevice], jobs: int | None = None) -> list[tuple[Device, dict[str, CommandParse]]]:
+    """normalize() over many devices, in worker processes when there are enough of them (TextFSM is CPU-bound)."""
+    jobs = jobs or min(os.cpu_count() or 1, 8)
+    if jobs <= 1 or len(raws) < PARALLEL_FROM:
+        return [normalize(raw) for raw in raws]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(normalize, raws, chunksize=max(1, len(raws) // (jobs * 8))))
+
+
 def analyse(source: SourceResult, source_kind: str, ctx: AnalysisContext, suites: list[str],
-            started: str | None = None) -> Run:
+            started: str | None = None, jobs: int | None = None) -> Run:
     """Normalize every device the source read and run the requested suites over them."""
     started = started or now_iso()
-    devices = []
-    for raw in source.devices:
-        device, outcomes = normalize(raw)
-        devices.append(DeviceResult(raw=raw, device=device, commands=outcomes))
+    devices = [DeviceResult(raw=raw, device=device, commands=outcomes)
+               for raw, (device, outcomes) in zip(source.devices, normalize_all(source.devices, jobs))]
     for name in suites:
         run_suite(name, devices, ctx)
     run_id = datetime.now().strftime("%Y%m%d-%H%M%S")

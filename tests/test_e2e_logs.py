@@ -161,3 +161,13 @@ def test_filtered_output_is_not_judged(tmp_path: Path) -> None:
     results = data["devices"][0]["results"]
     hardening = [r for r in results if r["category"] == "hardening"]
     assert hardening and all(r["status"] != "pass" for r in hardening)
+
+
+def test_parallel_normalize_gives_the_same_facts() -> None:
+    """Many devices are normalized in worker processes; the facts must equal the serial ones."""
+    from netinspect.pipeline import PARALLEL_FROM, normalize_all
+    from netinspect.sources.logs import read_logs
+
+    devices = read_logs([FLEET]).devices
+    many = (devices * (PARALLEL_FROM // len(devices) + 1))[:PARALLEL_FROM]
+    assert normalize_all(many, jobs=2) == normalize_all(many, jobs=1)
