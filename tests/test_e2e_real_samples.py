@@ -5,7 +5,6 @@ senior engineer gives on these healthy devices (no failure; what was not collect
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
