@@ -67,6 +67,7 @@ def main() -> None:
         write_reports(run, out, opts.formats)
         t3 = time.perf_counter()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     total = t3 - t0
     print(f"devices: {len(source.devices)} from {args.count} logs ({size / 1e6:.1f} MB), suites: {suites_for(opts)}")
     print(f"read logs:        {t1 - t0:7.2f} s")
@@ -74,7 +75,7 @@ def main() -> None:
     print(f"reports ({args.formats}): {t3 - t2:7.2f} s")
     print(f"total:            {total:7.2f} s   ({1000 * total / max(1, args.count):.1f} ms per device, "
           f"{args.count / total * 60:.0f} devices/minute)")
-    print(f"peak RSS:         {peak_mb:7.0f} MB")
+    print(f"peak RSS:         {peak_mb:7.0f} MB (main process), {worker_mb:.0f} MB (largest parse worker)")
 
 
 if __name__ == "__main__":
