@@ -14,6 +14,7 @@ from netinspect import __version__
 from netinspect.checks.health_suite import duration_text
 from netinspect.report import charts
 from netinspect.report.jinja import labels, render
+from netinspect.report.messages import localize
 from netinspect.results import SEVERITIES, SEVERITY_RANK, CheckResult, DeviceResult, Run, run_to_json
 
 FORMATS = ("html", "md", "json", "xlsx")
@@ -83,7 +84,7 @@ def _resource_row(d: DeviceResult, lang: str) -> dict[str, Any]:
     return {"name": d.name, "host": d.raw.host or "", "model": ident.model or "", "serial": ident.serial or "",
             "version": ident.version or "", "role": ident.role or "", "os": ident.os or "",
             "uptime": duration_text(ident.uptime_seconds, lang) if ident.uptime_seconds is not None else "",
-            "status": d.raw.status, "message": d.raw.message or "",
+            "status": d.raw.status, "message": localize(d.raw.message, lang),
             "commands": f"{ok_commands}/{len(d.commands)}", "source": d.raw.source or ""}
 
 
@@ -146,7 +147,7 @@ def build_view(run: Run) -> dict[str, Any]:
         "risks": _risk_rows(run),
         "devices": [_device_section(d, lang) for d in run.devices],
         "resources": [_resource_row(d, lang) for d in run.devices],
-        "inputs": [{"name": i.name, "status": i.status, "message": i.message or ""} for i in run.inputs],
+        "inputs": [{"name": i.name, "status": i.status, "message": localize(i.message, lang)} for i in run.inputs],
         "conclusion": _conclusion(run, text, text),
     }
 
