@@ -99,5 +99,7 @@ def test_inspect_inventory_end_to_end_writes_bundle_and_reports(lab, monkeypatch
     again = runner.invoke(app, ["inspect", "--bundle", str(out), "--out", str(tmp_path / "again"), "--lang", "en"])
     assert again.exit_code == result.exit_code, again.output
     redo = json.loads((tmp_path / "again" / "results.json").read_text(encoding="utf-8"))
-    verdicts = lambda d: sorted((x["name"], r["check"], r["status"]) for x in d["devices"] for r in x["results"])
+    # community names are redacted in the bundle: that one rule cannot pass there (see test_demo)
+    verdicts = lambda d: sorted((x["name"], r["check"], r["status"]) for x in d["devices"]  # noqa: E731
+                                for r in x["results"] if r["check"] != "harden.snmp_community")
     assert verdicts(redo) == verdicts(data)

@@ -67,6 +67,7 @@ class Rule:
     platforms: dict[str, PlatformRule]  # dialect -> rule
     facts: tuple[str, ...] = ()
     cuts_session: bool = False
+    needs_secrets: bool = False  # judges secret values (community names): no pass on a redacted config
     source: str = "builtin"
     line: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -203,7 +204,7 @@ def _rule(data: Any, source: str, line: int) -> Rule:
     return Rule(id=rule_id, severity=severity, phase=int(data.get("phase", 90)), texts=_texts(data),
                 references={k: list(v) for k, v in refs.items()}, platforms=_platforms(data.get("platforms")),
                 facts=tuple(data.get("facts", [])), cuts_session=bool(data.get("cuts_session")),
-                source=source, line=line)
+                needs_secrets=bool(data.get("needs_secrets")), source=source, line=line)
 
 
 def load_file(path: Path) -> tuple[list[Rule], list[RuleError]]:

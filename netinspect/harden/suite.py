@@ -15,6 +15,7 @@ from netinspect.harden.fixes import render_fix
 from netinspect.harden.rules import Rule, load_rules
 from netinspect.harden.waivers import apply_waivers, load_waivers
 from netinspect.pipeline import AnalysisContext
+from netinspect.redact import MASK
 from netinspect.report.jinja import labels
 from netinspect.results import CheckResult, DeviceResult, Remediation
 
@@ -68,6 +69,8 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
                                    evidence=finding.missing))
         elif finding.status == "skipped":
             results.append(_result(rule, "skipped", labels_["msg_no_rule"], lang, command=command))
+        elif rule.needs_secrets and MASK in text:
+            results.append(_result(rule, "insufficient_data", labels_["msg_redacted"], lang, command=command))
         else:
             message = labels_["msg_na"] if finding.note else labels_["msg_pass"].format(title=title)
             results.append(_result(rule, "pass", message, lang, command=command))

@@ -40,7 +40,6 @@ from netinspect.inventory import InventoryDevice
 from netinspect.platforms import Platform, get_platform
 from netinspect.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 from netinspect.readonly import ChannelGuard, ExtraCommands, NotReadOnly, command_set
-from netinspect.redact import redact
 
 DEFAULT_WORKERS = 16
 LOGIN_FACTOR = 3  # login (banner, auth, prompt, paging setup) may take this many connect timeouts
@@ -168,7 +167,7 @@ def _alive(conn: Any) -> bool:
     return bool(transport and transport.is_active() and not conn.remote_conn.closed)
 
 
-def _run_command(conn: Any, platform: Platform, command: str, config: bool, opts: _Options,
+def _run_command(conn: Any, platform: Platform, command: str, opts: _Options,
                  watch: _Watch) -> CommandOutput:
     started = time.monotonic()
     watch.start(opts.command_timeout + 1, f"during {command!r}")
@@ -187,8 +186,8 @@ def _run_command(conn: Any, platform: Platform, command: str, config: bool, opts
     error = platform.is_error_reply(text)
     if error:
         return CommandOutput(command, text, status="unsupported", message=error, seconds=seconds)
-    if config and opts.redact_configs:
-        text = redact(text)
+    # Secrets stay in memory for the checks (a community named "public" must be seen to be judged);
+    # they are redacted where output is stored: the run bundle (write_bundle) and evidence lines.
     return CommandOutput(command, text, seconds=seconds)
 
 
@@ -211,7 +210,6 @@ def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str
     """One session: connect and run the commands not yet done."""
     attempt = _Attempt(outputs=dict(done))
     guard, watch = ChannelGuard(), _Watch()
-    config_commands = {c.command for c in platform.commands if CONFIG_FACTS & set(c.facts)}
     try:
         conn = _connect(device, platform, guard, opts, watch)
     except _Timeout as exc:
@@ -234,7 +232,7 @@ def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str
         for command in commands:
             if command in attempt.outputs and attempt.outputs[command].status != "error":
                 continue
-            attempt.outputs[command] = _run_command(conn, platform, command, command in config_commands, opts,
+            attempt.outputs[command] = _run_command(conn, platform, command, opts,
                                                     watch)
     except _Timeout as exc:
         attempt.status, attempt.message, attempt.retry = "timeout", str(exc), True
