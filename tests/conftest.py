@@ -24,3 +24,13 @@ def samples_dir() -> Path:
     if not SAMPLES.is_dir():
         pytest.fail(f"samples folder {SAMPLES} not found: set NETINSPECT_SAMPLES")
     return SAMPLES
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or write the user's own advisory store, known-hosts file or other user data."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.delenv("NETINSPECT_ADVISORIES", raising=False)
