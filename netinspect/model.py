@@ -237,5 +237,7 @@ class Device:
     ha: HaState | None = None
     ha_configured: bool | None = None
     sessions: SessionUsage | None = None
+    collection: str = "ok"  # how the outputs were gathered: ok | partial | unreachable | auth_failed | timeout | error
+    collection_message: str | None = None
     sources: dict[str, str] = field(default_factory=dict)  # fact group -> command it came from
     notes: dict[str, str] = field(default_factory=dict)  # fact group -> why it is missing

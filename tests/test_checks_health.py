@@ -50,7 +50,7 @@ def results_for(device: Device, *, role: str = "switch", lang: str = "en", user_
 
 def test_catalog_has_a_function_for_every_check_and_every_contract_id() -> None:
     catalog = load_catalog("health")
-    contract = {"health.cpu", "health.memory", "health.temperature", "health.fan", "health.power", "health.device",
+    contract = {"health.collection", "health.cpu", "health.memory", "health.temperature", "health.fan", "health.power", "health.device",
                 "health.uptime", "health.logs", "health.alarms", "health.interfaces", "health.ntp",
                 "health.stack", "health.config_saved", "health.storage", "health.license", "health.ha",
                 "health.sessions", "health.wlan_aps"}
@@ -60,7 +60,7 @@ def test_catalog_has_a_function_for_every_check_and_every_contract_id() -> None:
 
 def test_nothing_collected_gives_insufficient_data_never_pass() -> None:
     results = results_for(Device(name="SW1"))
-    statuses = {r.status for r in results.values()}
+    statuses = {r.status for check, r in results.items() if check != "health.collection"}
     assert "pass" not in statuses
     assert results["health.cpu"].status == "insufficient_data"
     assert "display cpu-usage" in results["health.cpu"].message
@@ -262,3 +262,15 @@ def test_unsupported_command_reason() -> None:
     commands = {"display alarm active": CommandParse("unsupported", "Error: Unrecognized command")}
     result = results_for(Device(name="A"), commands=commands)["health.alarms"]
     assert result.status == "insufficient_data" and "does not support" in result.message
+
+
+@pytest.mark.parametrize("status, severity", [("unreachable", "high"), ("auth_failed", "high"),
+                                              ("timeout", "high"), ("partial", "low")])
+def test_a_device_not_collected_in_full_is_a_problem(status: str, severity: str) -> None:
+    device = Device(name="A", collection=status, collection_message="cannot connect to 10.1.1.1:22: refused")
+    result = results_for(device)["health.collection"]
+    assert (result.status, result.severity) == ("fail", severity)
+    assert "10.1.1.1" in result.message and result.evidence
+    zh = results_for(Device(name="A", collection="unreachable", collection_message="no TCP answer from 10.1.1.1:22"),
+                     lang="zh")["health.collection"]
+    assert zh.message == "采集失败（不可达）：10.1.1.1:22 无 TCP 响应"

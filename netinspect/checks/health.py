@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from netinspect.messages import localize
 from netinspect.model import Device
 from netinspect.paths import DATA_DIR
 from netinspect.results import SEVERITY_RANK
@@ -78,6 +79,21 @@ def _utilisation(readings: list[Any], t: dict[str, Any]) -> Outcome:
     items = ", ".join(f"{r.slot}: {_fmt(r.percent)}%" for r, _ in failed)
     return Outcome("fail", "fail", {"items": items}, severity=worst([s for _, s in failed]), observed=observed,
                    evidence=[r.evidence for r, _ in failed if r.evidence])
+
+
+_COLLECTION_SEVERITY = {"partial": "low", "unreachable": "high", "auth_failed": "high", "timeout": "high",
+                        "error": "high"}
+
+
+@check("health.collection")
+def collection(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """A device that could not be inspected is a problem for whoever reads the results (cron, monitoring)."""
+    if device.collection == "ok":
+        return Outcome("pass", "pass", observed="ok")
+    message = localize(device.collection_message, env.lang) or "-"
+    return Outcome("fail", "fail", {"status": f"@{device.collection}", "message": message},
+                   severity=_COLLECTION_SEVERITY.get(device.collection, "high"), observed=device.collection,
+                   evidence=[device.collection_message] if device.collection_message else [])
 
 
 @check("health.cpu")

@@ -107,7 +107,7 @@ def handler_for(os_id: str, command: str) -> _Registration | None:
 def normalize(raw: RawDevice) -> tuple[Device, dict[str, CommandParse]]:
     """Build the device model from raw outputs; return it with the parse outcome per command."""
     _load_vendor_modules()
-    device = Device(name=raw.name)
+    device = Device(name=raw.name, collection=raw.status, collection_message=raw.message)
     device.identity.hostname = raw.hostname
     device.identity.os = raw.os
     device.identity.role = raw.role

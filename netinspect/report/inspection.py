@@ -12,9 +12,9 @@ from typing import Any
 
 from netinspect import __version__
 from netinspect.checks.health_suite import duration_text
+from netinspect.messages import localize
 from netinspect.report import charts
 from netinspect.report.jinja import labels, render
-from netinspect.report.messages import localize
 from netinspect.results import SEVERITIES, SEVERITY_RANK, CheckResult, DeviceResult, Run, run_to_json
 
 FORMATS = ("html", "md", "json", "xlsx")
