@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from netinspect import __version__
+from netinspect import __version__, options
 from netinspect.results import SEVERITIES
 from netinspect.workflow import EXIT_USAGE, InspectOptions, UsageError, default_outdir, inspect_source
 
@@ -29,17 +29,17 @@ FORMATS = ("html", "md", "json", "xlsx")
 
 
 def parse_formats(value: str) -> list[str]:
-    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise typer.BadParameter(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-    return formats
+    try:
+        return options.parse_formats(value, FORMATS)
+    except options.OptionError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
-    if value not in choices:
-        raise typer.BadParameter(f"{option} must be one of {', '.join(choices)}, not {value!r}")
-    return value
+    try:
+        return options.check_choice(value, choices, option)
+    except options.OptionError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def version_callback(value: bool) -> None:

@@ -70,11 +70,16 @@ def demo_command(
 ) -> None:
     """Start a built-in fleet of simulated devices, inspect it over SSH on loopback, write the reports."""
     from netinspect.lab.demo import run_demo
+    from netinspect.options import OptionError, parse_formats
 
     if lang not in ("zh", "en"):
         err.print(f"[red]error:[/] --lang must be zh or en, not {lang!r}")
         raise typer.Exit(EXIT_USAGE)
-    formats = [f.strip() for f in fmt.split(",") if f.strip()]
+    try:
+        formats = parse_formats(fmt, ("html", "md", "json", "xlsx"))
+    except OptionError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
     raise typer.Exit(run_demo(out=out, lang=lang, formats=formats, latency_ms=latency, console=err))
 
 

@@ -8,12 +8,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rich.console import Console
 from rich.table import Table
 
 from netinspect.checks.catalog import load_catalog
 from netinspect.checks.config import ConfigError, load_user_config
+from netinspect.options import OptionError, read_yaml
 from netinspect.pipeline import AnalysisContext, analyse, now_iso
 from netinspect.raw import SourceResult
 from netinspect.report.inspection import write_reports
@@ -55,12 +55,9 @@ def load_site(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read site file: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise UsageError(f"{path}{':' + str(mark.line + 1) if mark else ''}: not valid YAML") from exc
+        data = read_yaml(path) or {}
+    except OptionError as exc:
+        raise UsageError(str(exc)) from exc
     if not isinstance(data, dict):
         raise UsageError(f"{path}: site file must be a mapping (customer: ..., site: ..., engineer: ...)")
     return {str(k): v for k, v in data.items()}

@@ -104,13 +104,15 @@ def versions_command(
 ) -> None:
     """Version assessment: advisories per device, recommended versions, the version report."""
     from netinspect.advisories.report import FORMATS, write_reports
+    from netinspect.options import LANGS, OptionError, check_choice, parse_formats
     from netinspect.pipeline import AnalysisContext, analyse
 
-    formats = [f.strip() for f in format.split(",") if f.strip()]
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or lang not in ("zh", "en"):
-        typer.echo(f"error: unknown format {bad} or language {lang!r}", err=True)
-        raise typer.Exit(2)
+    try:
+        formats = parse_formats(format, FORMATS)
+        check_choice(lang, LANGS, "--lang")
+    except OptionError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
     if new_since:
         try:
             date.fromisoformat(new_since)

@@ -20,9 +20,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from netinspect.checks.catalog import CheckSpec
+from netinspect.options import OptionError, read_yaml
 
 
 class ConfigError(ValueError):
@@ -42,13 +41,9 @@ def load_user_config(path: Path, known: dict[str, CheckSpec]) -> tuple[dict[str,
     Raises ConfigError when the file cannot be used at all.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+        data = read_yaml(path) or {}
+    except OptionError as exc:
+        raise ConfigError(str(exc)) from exc
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping with checks/roles/devices")
     warnings: list[str] = []

@@ -15,6 +15,7 @@ from rich.console import Console
 from netinspect.harden.report import write_plan_reports
 from netinspect.harden.sarif import to_sarif
 from netinspect.harden.waivers import WaiverError
+from netinspect.options import OptionError, parse_formats
 from netinspect.pipeline import AnalysisContext, analyse, now_iso
 from netinspect.raw import SourceResult
 from netinspect.results import SEVERITIES, Run, at_or_above, run_to_json
@@ -28,11 +29,10 @@ class HardenUsageError(Exception):
 
 
 def _formats(value: str) -> list[str]:
-    formats = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise HardenUsageError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(FORMATS)}")
-    return formats
+    try:
+        return parse_formats(value, FORMATS)
+    except OptionError as exc:
+        raise HardenUsageError(str(exc)) from None
 
 
 def _load_source(logs: list[Path] | None, bundle: Path | None, inventory: Path | None, configs: Path | None,
