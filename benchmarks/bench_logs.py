@@ -75,7 +75,8 @@ def main() -> None:
     print(f"reports ({args.formats}): {t3 - t2:7.2f} s")
     print(f"total:            {total:7.2f} s   ({1000 * total / max(1, args.count):.1f} ms per device, "
           f"{args.count / total * 60:.0f} devices/minute)")
-    print(f"peak RSS:         {peak_mb:7.0f} MB (main process), {worker_mb:.0f} MB (largest parse worker)")
+    workers = f"{worker_mb:.0f} MB (largest child process)" if worker_mb else "parse workers not measured (fork server)"
+    print(f"peak RSS:         {peak_mb:7.0f} MB (main process); {workers}")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -53,7 +54,10 @@ def normalize_all(raws: list[RawDevice], jobs: int | None = None) -> list[tuple[
     jobs = jobs or min(os.cpu_count() or 1, 8)
     if jobs <= 1 or len(raws) < PARALLEL_FROM:
         return [normalize(raw) for raw in raws]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # forkserver (spawn where there is none): workers start clean even when this process runs threads
+    # (SSH collection, the simulator), which a plain fork could copy with a lock held.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
         return list(pool.map(normalize, raws, chunksize=max(1, len(raws) // (jobs * 8))))
 
 
