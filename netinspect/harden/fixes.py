@@ -22,22 +22,7 @@ from hier_config import HConfig
 from netinspect.harden.engine import Finding, Target
 from netinspect.harden.rules import Rule
 from netinspect.paths import templates_dir
-from netinspect.redact import MASK, redact_line
-
-
-def redact_once(line: str) -> str:
-    """The line with its secret redacted by the first matching pattern only.
-
-    netinspect.redact.redact_line applies every pattern in turn, so `` password simple X`` becomes
-    ``password <redacted> <redacted>`` and a rollback line would lose its keyword (simple/cipher/hash).
-    """
-    from netinspect.redact import _patterns
-
-    for pattern in _patterns():
-        match = pattern.search(line)
-        if match:
-            return line[: match.start("secret")] + MASK + line[match.end("secret"):]
-    return redact_line(line)
+from netinspect.redact import redact_line
 
 TEMPLATE_FILES = {"vrp": "harden/vrp.j2", "comware5": "harden/comware.j2", "comware7": "harden/comware.j2",
                   "ios": "harden/ios.j2"}
@@ -226,7 +211,7 @@ def render_fix(rule: Rule, dialect: str, finding: Finding, tree: HConfig, site: 
                      hits=_hits(finding), groups=groups, default_users=set(default_users or ()),
                      facts=_facts_source(site or {}))
     commands = _lines(_render(rule, dialect, "fix", ctx))
-    rollback = [redact_once(line) for line in _lines(_render(rule, dialect, "rollback", ctx))]
+    rollback = [redact_line(line) for line in _lines(_render(rule, dialect, "rollback", ctx))]
     verify = _lines(_render(rule, dialect, "verify", ctx))
     names = list(dict.fromkeys(_PLACEHOLDER.findall("\n".join(commands))))
     return Fix(commands=commands, rollback=rollback, verify=verify,
