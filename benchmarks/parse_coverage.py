@@ -1,7 +1,9 @@
-"""Parse coverage per platform: the command set, what has a parser, and how real samples parse.
+"""Parse coverage per platform: the command set, what has a parser, the corpus, and how real samples parse.
 
-    python benchmarks/parse_coverage.py [SAMPLES_DIR]
+    python benchmarks/parse_coverage.py [SAMPLES_DIR] [--corpus DIR]
 
+The corpus table (tests/corpus, issue 8) gives per platform and command: outputs, outputs parsed (status
+ok), outputs with all expected values, and expected values matched; the README quotes it.
 For each sample family in shared/samples (huawei_vrp5, h3c_comware7, cisco_ios, ...) every output file
 is normalized on its own as the output of its command, and counted ok or parse_error. A sample of a
 command outside the platform's command set is listed as "extra" (parsed if a parser exists).
@@ -13,6 +15,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from netinspect.corpus import Outcome, discover, run_case
 from netinspect.normalize import handler_for, normalize
 from netinspect.platforms import get_platform
 from netinspect.raw import CommandOutput, RawDevice
@@ -41,15 +44,63 @@ def sample_outcomes(samples: Path) -> dict[str, list[tuple[str, str, str]]]:
     return found
 
 
+def corpus_table(corpus: Path) -> list[str]:
+    """Markdown table: per platform and command, outputs / parsed / all values / values matched."""
+    groups: dict[tuple[str, str], list[Outcome]] = defaultdict(list)
+    for case in discover(corpus):
+        groups[(case.platform, case.command)].append(run_case(case))
+    lines = ["| platform | command | outputs | parsed | all values | values matched |",
+             "| --- | --- | ---: | ---: | ---: | ---: |"]
+    totals = [0, 0, 0, 0, 0]
+    for (platform, command), outcomes in sorted(groups.items()):
+        row = [len(outcomes), sum(o.status_ok for o in outcomes), sum(o.passed for o in outcomes),
+               sum(o.matched for o in outcomes), sum(o.expected for o in outcomes)]
+        totals = [a + b for a, b in zip(totals, row)]
+        lines.append(f"| {platform} | {command} | {row[0]} | {row[1]} | {row[2]} | {row[3]}/{row[4]} |")
+    lines.append(f"| **all** | | **{totals[0]}** | **{totals[1]}** | **{totals[2]}** | **{totals[3]}/{totals[4]}** |")
+    return lines
+
+
+def corpus_families(corpus: Path) -> list[str]:
+    """Corpus size per family (the folder level: huawei_vrp5, h3c_comware7, ...)."""
+    sizes: dict[str, int] = defaultdict(int)
+    for case in discover(corpus):
+        sizes[case.family] += 1
+    return [f"  {family:14} {count}" for family, count in sorted(sizes.items())]
+
+
+def failures(corpus: Path) -> list[str]:
+    outcomes = [run_case(c) for c in discover(corpus)]
+    return [o.explain() for o in outcomes if not o.passed]
+
+
 def main() -> None:
+    args = sys.argv[1:]
+    corpus = Path(__file__).resolve().parent.parent / "tests" / "corpus"
+    if "--corpus" in args:
+        at = args.index("--corpus")
+        corpus = Path(args[at + 1])
+        del args[at:at + 2]
+    verbose = "-v" in args
+    args = [a for a in args if a != "-v"]
     default = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
-    samples = Path(sys.argv[1]) if len(sys.argv) > 1 else default
+    samples = Path(args[0]) if args else default
+    print(f"corpus ({corpus}):\n")
+    print("\n".join(corpus_table(corpus)))
+    print("\ncorpus outputs per family:")
+    print("\n".join(corpus_families(corpus)))
+    if verbose:
+        print("\noutputs not parsed with all expected values:")
+        print("\n".join(failures(corpus)) or "  none")
+    print()
     print("command sets (netinspect/data/platforms.yaml):")
     for os_id in sorted(set(FAMILIES.values())):
         platform = get_platform(os_id)
         commands = [c.command for c in platform.commands]
         parsed = [c for c in commands if handler_for(os_id, c)]
         print(f"  {os_id:12} {len(parsed)}/{len(commands)} commands have a parser")
+    if not samples.is_dir():
+        return
     print(f"\nreal samples ({samples}):")
     total_ok = total = 0
     for family, rows in sample_outcomes(samples).items():

@@ -1,0 +1,267 @@
+"""The real-output corpus (tests/corpus): load cases, run them through the pipeline, compare expectations.
+
+One case is one published output (``<family>/<command dir>/<stem>.txt``) with the values a person read
+off it (``<stem>.yaml``). :func:`run_case` feeds the text through the normal pipeline (a RawDevice with
+that one command, then normalize) and compares every expected value with the device model:
+
+* a list group matches when every expected item matches a distinct actual item on the fields given
+  (strings exact, numbers within 0.01); ``count`` must equal the number of actual items; ``[]`` means
+  collected and empty;
+* a dict group (identity, ntp, stack, config, ha, sessions) matches on the fields given; a list inside
+  it (``stack.members``) follows the list rules;
+* a top-level scalar (``stack_configured: false``) or ``null`` must equal the model's value.
+
+Used by ``tests/test_corpus.py`` and ``benchmarks/parse_coverage.py`` (the format is in
+``tests/corpus/README.md``).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from netinspect.model import Device
+from netinspect.normalize import normalize
+from netinspect.platforms import get_platform
+from netinspect.raw import CommandOutput, RawDevice
+
+TOLERANCE = 0.01
+ACCEPTED_STATUSES = ("ok",)  # an output with no readable fact (`expect: {}`) may also be "unsupported"
+
+
+@dataclass
+class Case:
+    """One corpus output and its expected values."""
+
+    txt: Path
+    family: str
+    platform: str
+    command: str
+    expect: dict[str, object]
+    note: str | None = None
+    status: str | None = None  # the parse status a person expects, when not "ok"
+    known_issue: str | None = None  # why the output does not parse yet (the test is an expected failure)
+
+    @property
+    def id(self) -> str:
+        return f"{self.family}/{self.txt.parent.name}/{self.txt.stem}"
+
+
+@dataclass
+class Outcome:
+    """What the pipeline made of one case."""
+
+    case: Case
+    status: str
+    message: str | None
+    expected: int = 0  # number of expected values
+    matched: int = 0
+    mismatches: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return self.status_ok and not self.mismatches
+
+    @property
+    def status_ok(self) -> bool:
+        if self.case.status:
+            return self.status == self.case.status
+        if not self.case.expect:
+            return self.status in ("ok", "unsupported")
+        return self.status in ACCEPTED_STATUSES
+
+    def explain(self) -> str:
+        """A readable account of what went wrong (for the test failure and the benchmark)."""
+        lines = [f"{self.case.id}: status {self.status}" + (f" ({self.message})" if self.message else "")]
+        lines += [f"  - {m}" for m in self.mismatches]
+        return "\n".join(lines)
+
+
+def discover(root: Path) -> list[Case]:
+    """Every ``*.txt`` under `root` with its ``.yaml`` (a .txt without one raises, see :func:`orphans`)."""
+    cases = []
+    for txt in sorted(root.glob("*/*/*.txt")):
+        spec = yaml.safe_load(txt.with_suffix(".yaml").read_text(encoding="utf-8")) or {}
+        cases.append(Case(txt=txt, family=txt.parent.parent.name, platform=str(spec["platform"]),
+                          command=str(spec["command"]), expect=spec.get("expect") or {}, note=spec.get("note"),
+                          status=spec.get("status"), known_issue=spec.get("known_issue")))
+    return cases
+
+
+def orphans(root: Path) -> list[str]:
+    """Corpus files missing their partner: a .txt without .yaml or SOURCES.tsv row, a .yaml without .txt."""
+    listed = set(source_rows(root))
+    problems = []
+    for txt in sorted(root.glob("*/*/*.txt")):
+        rel = txt.relative_to(root).as_posix()
+        if not txt.with_suffix(".yaml").is_file():
+            problems.append(f"{rel}: no .yaml")
+        if rel not in listed:
+            problems.append(f"{rel}: no SOURCES.tsv row")
+    for spec in sorted(root.glob("*/*/*.yaml")):
+        if not spec.with_suffix(".txt").is_file():
+            problems.append(f"{spec.relative_to(root).as_posix()}: no .txt")
+    for rel in sorted(listed):
+        if not (root / rel).is_file():
+            problems.append(f"SOURCES.tsv row {rel}: no such file")
+    return problems
+
+
+def source_rows(root: Path) -> dict[str, list[str]]:
+    """SOURCES.tsv rows keyed by path (the header row is skipped)."""
+    path = root / "SOURCES.tsv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.reader(handle, delimiter="\t") if row and row[0] and row[0] != "path"]
+    return {row[0]: row[1:] for row in rows}
+
+
+def read_output(path: Path) -> str:
+    """The output as a source would hand it over: UTF-8 (bad bytes replaced), line ends without CR."""
+    return path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+
+
+def parse_case(case: Case) -> tuple[Device, str, str | None]:
+    """Run the pipeline on one case: the device model, the command's parse status and message."""
+    text = read_output(case.txt)
+    raw = RawDevice(name=case.txt.stem, os=case.platform, source=str(case.txt))
+    platform = get_platform(case.platform)
+    error = platform.is_error_reply(text) if platform else None
+    raw.add(CommandOutput(case.command, text, status="unsupported" if error else "ok", message=error))
+    device, outcomes = normalize(raw)
+    outcome = outcomes[case.command]
+    return device, outcome.status, outcome.message
+
+
+def run_case(case: Case) -> Outcome:
+    """Parse one case and compare every expected value."""
+    try:
+        device, status, message = parse_case(case)
+    except Exception as exc:  # noqa: BLE001 - a crash is an outcome to report, not to propagate
+        return Outcome(case, "crash", f"{type(exc).__name__}: {exc}", expected=count_values(case.expect),
+                       mismatches=["the pipeline raised"])
+    outcome = Outcome(case, status, message)
+    for group, expected in case.expect.items():
+        if not hasattr(device, group):
+            outcome.expected += count_values(expected)
+            outcome.mismatches.append(f"{group}: not a fact group of the device model")
+            continue
+        total, problems = compare(group, expected, getattr(device, group))
+        outcome.expected += total
+        outcome.matched += total - len(problems)
+        outcome.mismatches += problems
+    return outcome
+
+
+def count_values(expected: object) -> int:
+    """Number of individual expected values (a field, a count, an empty list or a null is one)."""
+    if isinstance(expected, dict):
+        return sum(count_values(v) for v in expected.values()) or 1
+    if isinstance(expected, list):
+        return sum(count_values(v) for v in expected) or 1
+    return 1
+
+
+def compare(path: str, expected: object, actual: object) -> tuple[int, list[str]]:
+    """(number of expected values, the ones that do not match, each as a message)."""
+    if isinstance(expected, list) or (isinstance(expected, dict) and _is_list_spec(expected) and
+                                      (actual is None or isinstance(actual, list))):
+        return _compare_list(path, expected, actual)
+    if isinstance(expected, dict):
+        if actual is None:
+            return count_values(expected), [f"{path}: not found (None)"]
+        total, problems = 0, []
+        for key, value in expected.items():
+            if not hasattr(actual, key):
+                total += count_values(value)
+                problems.append(f"{path}.{key}: no such field")
+                continue
+            sub_total, sub_problems = compare(f"{path}.{key}", value, getattr(actual, key))
+            total, problems = total + sub_total, problems + sub_problems
+        return total, problems
+    return 1, ([] if scalar_matches(expected, actual) else [f"{path}: expected {expected!r}, got {actual!r}"])
+
+
+def _is_list_spec(expected: dict) -> bool:
+    return bool(expected) and set(expected) <= {"count", "items"}
+
+
+def _compare_list(path: str, expected: object, actual: object) -> tuple[int, list[str]]:
+    spec = expected if isinstance(expected, dict) else {"items": expected}
+    items: list = spec.get("items") or []
+    total = count_values(items) if items else (1 if "items" in spec or not spec else 0)
+    total += 1 if "count" in spec else 0
+    if actual is None:
+        return total, [f"{path}: not found (None)"]
+    if not isinstance(actual, list):
+        return total, [f"{path}: expected a list, got {type(actual).__name__}"]
+    problems = []
+    if "count" in spec and spec["count"] != len(actual):
+        problems.append(f"{path}: expected {spec['count']} items, got {len(actual)}")
+    if "items" in spec and not items and actual:
+        problems.append(f"{path}: expected none, got {len(actual)}")
+    assignment = _match_items(items, actual)
+    for index, item in enumerate(items):
+        if assignment[index] is None:
+            problems.append(f"{path}: no item matches {item} (closest: {_closest(item, actual)})")
+    return total, problems
+
+
+def _item_matches(expected: dict, actual: object) -> bool:
+    return all(hasattr(actual, k) and not compare("", v, getattr(actual, k))[1] for k, v in expected.items())
+
+
+def _match_items(items: list, actual: list) -> list[int | None]:
+    """Each expected item to a distinct actual item (bipartite matching by augmenting paths)."""
+    options = [[j for j, a in enumerate(actual) if _item_matches(item, a)] for item in items]
+    owner: dict[int, int] = {}
+
+    def place(i: int, seen: set[int]) -> bool:
+        for j in options[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or place(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(items)):
+        place(i, set())
+    result: list[int | None] = [None] * len(items)
+    for j, i in owner.items():
+        result[i] = j
+    return result
+
+
+def _closest(expected: dict, actual: list) -> str:
+    """The actual item agreeing on most fields, shown on the expected fields only."""
+    if not actual:
+        return "none"
+
+    def score(item: object) -> int:
+        return sum(1 for k, v in expected.items() if hasattr(item, k) and not compare("", v, getattr(item, k))[1])
+
+    best = max(actual, key=score)
+    if not dataclasses.is_dataclass(best):
+        return repr(best)
+    return "{" + ", ".join(f"{k}: {getattr(best, k, '?')!r}" for k in expected) + "}"
+
+
+def scalar_matches(expected: object, actual: object) -> bool:
+    """Strings exact, numbers within TOLERANCE, dates by value or ISO text, bools and None exact."""
+    if expected is None or isinstance(expected, bool) or isinstance(actual, bool):
+        return expected is actual or expected == actual and type(expected) is type(actual)
+    if isinstance(expected, int | float) and isinstance(actual, int | float):
+        return abs(float(expected) - float(actual)) <= TOLERANCE
+    if isinstance(expected, date) or isinstance(actual, date):
+        return str(expected) == str(actual)
+    if isinstance(expected, str):
+        return isinstance(actual, str) and expected == actual
+    return expected == actual
