@@ -102,6 +102,15 @@ def _add_source(device: Device, group: str, command: str) -> None:
 
 # ---- identity ---------------------------------------------------------------------------------
 
+_INTERFACE_SLOTS = re.compile(r"\s+with\s+\d+\s+Interface\s+Slots?\s*$", re.IGNORECASE)
+
+
+def chassis_model(text: str) -> str:
+    """The chassis model from the "<model> uptime is" text: 'A5120-24G-PoE+ EI Switch with 2 Interface Slots'
+    -> 'A5120-24G-PoE+ EI Switch' (the slot count describes the box, it is not part of the model)."""
+    return _INTERFACE_SLOTS.sub("", text.strip())
+
+
 @handles(OS, "display version")
 def version(device: Device, parsed: Parsed) -> None:
     row = parsed.rows[0]
@@ -109,7 +118,7 @@ def version(device: Device, parsed: Parsed) -> None:
     ident.os_version = str(row["os_version"])
     ident.version = f"{row['os_version']} {row['release']}".strip()
     if row.get("model"):
-        ident.model = str(row["model"]).strip()
+        ident.model = chassis_model(str(row["model"]))
     ident.uptime_seconds = uptime_seconds(str(row.get("uptime") or ""))
     patches = list(dict.fromkeys(row.get("patch") or []))
     ident.patch = patches[0] if patches else None
@@ -122,6 +131,8 @@ def version(device: Device, parsed: Parsed) -> None:
 def manuinfo(device: Device, parsed: Parsed) -> None:
     """Serial of the chassis / first member (ntc-templates hp_comware_display_device_manuinfo)."""
     units = [r for r in parsed.rows if str(r.get("slot_type", "")).lower() in ("chassis", "slot")]
+    if not units:  # a box that prints no slot header (WX2560X-LI: "DEVICE_NAME:..." lines only)
+        units = [r for r in parsed.rows if not r.get("slot_type") and r.get("device_serial_number")]
     if not units:
         raise ParseFailure("no chassis or slot entry in display device manuinfo")
     first = next((r for r in units if str(r.get("device_serial_number") or "").strip()), None)
