@@ -52,8 +52,16 @@ def score_vector(vector: str) -> float | None:
         return None
 
 
-def severity_for(cvss: float | None, kind: str = "security") -> str:
+def vendor_severity(word: str | None) -> str | None:
+    """A publisher's rating word (``High``, ``Important``) as a result severity, None if unknown."""
+    return data("severity")["vendor_words"].get((word or "").strip().lower()) if word else None
+
+
+def severity_for(cvss: float | None, kind: str = "security", vendor: str | None = None) -> str:
+    """Severity from the CVSS score; unscored: the publisher's own rating, else the data file's default."""
     bands = data("severity")
+    if cvss is None and vendor:
+        return vendor
     if kind == "bug" and cvss is None:
         return bands["bug"]
     if cvss is None:

@@ -27,25 +27,31 @@ def _open(path: Optional[Path], create: bool = False) -> Store:
 @advisories_app.command("import")
 def import_cmd(paths: list[Path] = typer.Argument(..., help="files or directories"),
                advisories: Optional[Path] = StoreOpt) -> None:
-    """Import advisory files; bad files are reported and skipped. Re-importing changes nothing."""
+    """Import advisory files. An advisory for products we do not assess is stored and skipped with the
+    reason; a bad file is one error line and the other files still import. Re-importing changes nothing."""
     with _open(advisories, create=True) as store:
         outcomes = store.import_paths(paths)
     for o in outcomes:
-        detail = ", ".join(o.advisories) if o.advisories else ""
+        if o.status == "rejected":
+            typer.echo(f"error: {o.path}: {o.message}", err=True)
+            continue
+        detail = ", ".join(o.advisories)
         typer.echo(f"{o.status:9} {o.path} {o.format or ''} {detail} {o.message or ''}".rstrip())
-    bad = sum(o.status == "rejected" for o in outcomes)
-    typer.echo(f"{len(outcomes) - bad} imported or unchanged, {bad} rejected -> {resolve_path(advisories)}")
-    raise typer.Exit(1 if bad and bad == len(outcomes) else 0)
+    count = {k: sum(o.status == k for o in outcomes) for k in ("imported", "skipped", "unchanged", "rejected")}
+    typer.echo(f"{count['imported']} imported, {count['skipped']} skipped (stored, not assessed), "
+               f"{count['unchanged']} unchanged, {count['rejected']} rejected -> {resolve_path(advisories)}")
+    raise typer.Exit(1 if count["rejected"] and count["rejected"] == len(outcomes) else 0)
 
 
 @advisories_app.command("list")
 def list_cmd(vendor: Optional[str] = typer.Option(None), os: Optional[str] = typer.Option(None, "--os"),
              advisories: Optional[Path] = StoreOpt) -> None:
-    """One line per advisory: id, vendor, CVSS, first imported, title."""
+    """One line per advisory: id, vendor, CVSS, first imported, title (or why it is skipped)."""
     with _open(advisories) as store:
         for r in store.list(vendor, os):
             cvss = "-" if r["cvss"] is None else f"{r['cvss']:.1f}"
-            typer.echo(f"{r['id']}\t{r['vendor']}\t{cvss}\t{r['first_imported'][:10]}\t{r['title'] or ''}")
+            title = f"[skipped: {r['skip_reason']}] " if r["skip_reason"] else ""
+            typer.echo(f"{r['id']}\t{r['vendor']}\t{cvss}\t{r['first_imported'][:10]}\t{title}{r['title'] or ''}")
 
 
 @advisories_app.command("show")

@@ -86,8 +86,11 @@ def _covers(entry: Version, device: Version) -> bool:
 
 
 def _in_range(row: Affected, scheme: str, device: Version) -> bool:
+    """Inside the row's range, in the device's own train (a bound that does not parse matches nothing)."""
     start = _parse(scheme, row.start) if row.start else None
     end = _parse(scheme, row.end) if row.end else None
+    if (row.start and start is None) or (row.end and end is None):
+        return False
     try:
         if start is not None and device < start:
             return False
@@ -96,6 +99,38 @@ def _in_range(row: Affected, scheme: str, device: Version) -> bool:
         return start is not None
     except Incomparable:
         return False  # a range in another train says nothing about this device
+
+
+def _hit(row: Affected, scheme: str, device: Version, text: str) -> bool:
+    """Whether one row names the device's version (a row without versions names every version)."""
+    if row.version:
+        entry = _parse(scheme, row.version)
+        return _covers(entry, device) if entry else row.version.strip().lower() == text.strip().lower()
+    if row.start or row.end:
+        return _in_range(row, scheme, device)
+    return True
+
+
+def _fixed_below(rows: list[Affected], scheme: str, device: Version) -> bool:
+    """A fixed version at or below the device's in the same line: a range hit is fixed already."""
+    for row in rows:
+        if row.status == "fixed" and row.version:
+            v = _parse(scheme, row.version)
+            if v is not None and v.same_line(device) and v <= device:
+                return True
+    return False
+
+
+def _not_affected(rows: list[Affected], scheme: str, device: Version, text: str) -> bool:
+    """An explicit "fixed" or "not affected" entry for this exact version, or a not-affected range."""
+    for row in rows:
+        if row.status == "fixed" and row.version:
+            v = _parse(scheme, row.version)
+            if v is not None and v.comparable(device) and v == device:
+                return True
+        if row.status == "not_affected" and (row.version or row.start or row.end) and _hit(row, scheme, device, text):
+            return True
+    return False
 
 
 def _fixed(rows: list[Affected], scheme: str, device: Version) -> list[Version]:
@@ -135,35 +170,36 @@ def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: 
               patch: str | None) -> Finding | None:
     scheme = device.scheme
     matched, reasons = [], []
+    fixed_below = _fixed_below(rows, scheme, device)
     for n, row in enumerate(rows):
-        if row.status != "affected":
+        if row.status != "affected" or not _hit(row, scheme, device, text):
             continue
-        hit = False
-        if row.version:
-            entry = _parse(scheme, row.version)
-            hit = _covers(entry, device) if entry else row.version.strip().lower() == text.strip().lower()
-        elif row.start or row.end:
-            hit = _in_range(row, scheme, device)
-        if hit:
-            matched.append(row.version or f"{row.start or ''} .. {row.end or ''}")
-            if how[n] == "series":
-                reasons.append({"code": "series", "product": row.product})
-            if row.uncertain:
-                reasons.append({"code": row.uncertain, "product": row.product})
-    if not matched:
-        return None
-    for row in rows:  # an explicit "not affected" / "fixed" entry for this exact version wins
-        if row.status in ("fixed", "not_affected") and row.version:
-            v = _parse(scheme, row.version)
-            if v is not None and v.comparable(device) and v == device:
-                return None
-    if _patched(rows, patch):
+        if not row.version and (row.start or row.end) and fixed_below:
+            continue  # a range whose fix in this line is at or below the device's version
+        matched.append(row.version or (f"{row.start or ''} .. {row.end or ''}" if row.start or row.end else "*"))
+        if how[n] == "series":
+            reasons.append({"code": "series", "product": row.product})
+        if row.uncertain:
+            reasons.append({"code": row.uncertain, "product": row.product if row.product != "*" else row.os})
+    if not matched or _not_affected(rows, scheme, device, text) or _patched(rows, patch):
         return None
     fixed = _fixed(rows, scheme, device)
     if patch and scheme == "vrp" and not any("SPH" in (r.version or "").upper() for r in rows):
         reasons.append({"code": "patch", "patch": patch})
     unique = [dict(t) for t in sorted({tuple(sorted(r.items())) for r in reasons})]
     return Finding(adv, not unique, unique, matched, fixed)
+
+
+def _unversioned_only(rows: list[Affected]) -> bool:
+    affected = [r for r in rows if r.status == "affected"]
+    return bool(affected) and all(r.uncertain == "no_versions" for r in affected)
+
+
+def _precise_cves(advisories: list[Advisory], family: str) -> set[str]:
+    """CVEs that an advisory with versions covers for this OS (a record naming the product without
+    versions adds nothing for them)."""
+    return {cve for adv in advisories if not _unversioned_only([r for r in adv.affected if r.os == family])
+            for cve in adv.cves}
 
 
 def assess(store: Store, os_id: str | None, model: str | None, version: str | None,
@@ -181,10 +217,13 @@ def assess(store: Store, os_id: str | None, model: str | None, version: str | No
         return result
     advisories = store.for_os(family)
     if not advisories:
-        result.problem = {"code": "no_data_os", "os": family}
+        result.problem = {"code": "no_data_os", "os": family, "model": model or "?"}
         return result
+    precise = _precise_cves(advisories, family)
     for adv in advisories:
         rows = [r for r in adv.affected if r.os == family]
+        if adv.cves and _unversioned_only(rows) and set(adv.cves) <= precise:
+            continue
         how = {n: model_match(r.product, model, line) for n, r in enumerate(rows)}
         rows_here = [r for n, r in enumerate(rows) if how[n]]
         if not rows_here:

@@ -12,7 +12,9 @@ class Affected:
     """One product (model or product line, or ``*`` for any) and the versions an advisory names.
 
     ``status``: affected | fixed | not_affected. A range has ``version`` None and ``start``/``end``
-    (``end`` exclusive unless ``end_inclusive``). ``uncertain`` is a reason code (data/i18n/versions.yaml ``reason.*``) when the
+    (``end`` exclusive unless ``end_inclusive``); an affected row with neither names every version of
+    the product (certain for ``vers:all/*``, "possibly" with ``uncertain="no_versions"`` when the
+    record names the product without versions, as Cisco's ``product_family`` leaves do). ``uncertain`` is a reason code (data/i18n/versions.yaml ``reason.*``) when the
     record leaves open which versions belong to which product: the match is then "possibly affected".
     """
 
@@ -44,6 +46,9 @@ class Advisory:
     end_of_support: str | None = None
     source_format: str = ""
     affected: list[Affected] = field(default_factory=list)
+    vendor_severity: str | None = None  # the publisher's own rating (critical/high/medium/low), used when unscored
+    skip_reason: str | None = None  # set when nothing in it concerns an OS we assess: stored, never matched
+    notes: list[str] = field(default_factory=list)  # entries left out on import, with the reason
 
     def digest(self) -> str:
         """Content hash: a re-import of the same content leaves the store as it was."""

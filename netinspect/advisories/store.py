@@ -26,13 +26,16 @@ CREATE TABLE IF NOT EXISTS advisories (
     id TEXT PRIMARY KEY, vendor TEXT NOT NULL, kind TEXT NOT NULL, title TEXT, cves TEXT NOT NULL,
     cvss REAL, cvss_vector TEXT, published TEXT, url TEXT, workaround TEXT, remediation TEXT,
     end_of_sale TEXT, end_of_support TEXT, source_format TEXT, source_file TEXT,
-    digest TEXT NOT NULL, first_imported TEXT NOT NULL, updated TEXT NOT NULL);
+    digest TEXT NOT NULL, first_imported TEXT NOT NULL, updated TEXT NOT NULL,
+    vendor_severity TEXT, skip_reason TEXT, notes TEXT);
 CREATE TABLE IF NOT EXISTS affected (
     advisory_id TEXT NOT NULL REFERENCES advisories(id) ON DELETE CASCADE, vendor TEXT NOT NULL,
     os TEXT NOT NULL, product TEXT NOT NULL, status TEXT NOT NULL, version TEXT, start TEXT, "end" TEXT,
     end_inclusive INTEGER NOT NULL DEFAULT 0, uncertain TEXT);
 CREATE INDEX IF NOT EXISTS affected_os ON affected(os, product);
 """
+# Columns added after the first release: added to older stores when they are opened.
+ADDED_COLUMNS = {"vendor_severity": "TEXT", "skip_reason": "TEXT", "notes": "TEXT"}
 
 
 def default_path() -> Path:
@@ -51,7 +54,7 @@ def resolve_path(path: str | Path | None = None) -> Path:
 @dataclass
 class FileOutcome:
     path: str
-    status: str  # imported | unchanged | rejected
+    status: str  # imported | skipped (stored, nothing we assess) | unchanged | rejected (bad file)
     format: str | None = None
     advisories: list[str] = field(default_factory=list)
     message: str | None = None
@@ -73,6 +76,10 @@ class Store:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.executescript(SCHEMA)
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(advisories)")}
+        for name, kind in ADDED_COLUMNS.items():
+            if name not in have:
+                self.db.execute(f"ALTER TABLE advisories ADD COLUMN {name} {kind}")
 
     def close(self) -> None:
         self.db.close()
@@ -96,12 +103,16 @@ class Store:
         first = row["first_imported"] if row is not None else now
         with self.db:
             self.db.execute("DELETE FROM advisories WHERE id = ?", (advisory.id,))
-            self.db.execute(
-                "INSERT INTO advisories VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (advisory.id, advisory.vendor, advisory.kind, advisory.title, json.dumps(advisory.cves),
-                 advisory.cvss, advisory.cvss_vector, advisory.published, advisory.url, advisory.workaround,
-                 advisory.remediation, advisory.end_of_sale, advisory.end_of_support, advisory.source_format,
-                 source_file, digest, first, now))
+            row = {"id": advisory.id, "vendor": advisory.vendor, "kind": advisory.kind, "title": advisory.title,
+                   "cves": json.dumps(advisory.cves), "cvss": advisory.cvss, "cvss_vector": advisory.cvss_vector,
+                   "published": advisory.published, "url": advisory.url, "workaround": advisory.workaround,
+                   "remediation": advisory.remediation, "end_of_sale": advisory.end_of_sale,
+                   "end_of_support": advisory.end_of_support, "source_format": advisory.source_format,
+                   "source_file": source_file, "digest": digest, "first_imported": first, "updated": now,
+                   "vendor_severity": advisory.vendor_severity, "skip_reason": advisory.skip_reason,
+                   "notes": json.dumps(advisory.notes, ensure_ascii=False) if advisory.notes else None}
+            self.db.execute(f"INSERT INTO advisories ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                            list(row.values()))
             self.db.executemany(
                 'INSERT INTO affected VALUES (?,?,?,?,?,?,?,?,?,?)',
                 [(advisory.id, a.vendor, a.os, a.product, a.status, a.version, a.start, a.end,
@@ -116,9 +127,18 @@ class Store:
             fmt, advisories = load(path)
         except (BadAdvisoryFile, OSError) as exc:
             return FileOutcome(str(path), "rejected", message=str(exc))
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a shape no importer expected
+            return FileOutcome(str(path), "rejected", message=f"unexpected structure ({type(exc).__name__}: {exc})")
         changed = [a.id for a in advisories if self.put(a, path.name, now)]
-        return FileOutcome(str(path), "imported" if changed else "unchanged", fmt,
-                           [a.id for a in advisories], None if changed else "already in the store")
+        ids = [a.id for a in advisories]
+        skipped = [a.skip_reason for a in advisories if a.skip_reason]
+        if not changed:
+            return FileOutcome(str(path), "unchanged", fmt, ids, "already in the store")
+        if skipped and len(skipped) == len(advisories):
+            return FileOutcome(str(path), "skipped", fmt, ids, "; ".join(skipped))
+        notes = [n for a in advisories for n in a.notes]
+        message = f"{len(notes)} entries left out: {notes[0]}" if notes else None
+        return FileOutcome(str(path), "imported", fmt, ids, message)
 
     def import_paths(self, paths: list[Path], now: str | None = None) -> list[FileOutcome]:
         """Files, and directories walked for *.json / *.yaml / *.yml, in name order."""
@@ -142,7 +162,8 @@ class Store:
                         published=row["published"], url=row["url"], workaround=row["workaround"],
                         remediation=row["remediation"], end_of_sale=row["end_of_sale"],
                         end_of_support=row["end_of_support"], source_format=row["source_format"] or "",
-                        affected=affected)
+                        affected=affected, vendor_severity=row["vendor_severity"], skip_reason=row["skip_reason"],
+                        notes=json.loads(row["notes"]) if row["notes"] else [])
 
     def get(self, advisory_id: str) -> Advisory | None:
         row = self.db.execute("SELECT * FROM advisories WHERE id = ? COLLATE NOCASE", (advisory_id,)).fetchone()

@@ -44,7 +44,7 @@ def advisory_entry(f: Finding, store: Store, t: dict[str, str]) -> dict[str, Any
     return {
         "id": adv.id, "cves": list(adv.cves), "title": adv.title, "cvss": adv.cvss,
         "fixed_in": [str(v) for v in f.fixed_in], "url": adv.url,
-        "severity": severity_for(adv.cvss, adv.kind), "kind": adv.kind, "cvss_vector": adv.cvss_vector,
+        "severity": severity_for(adv.cvss, adv.kind, adv.vendor_severity), "kind": adv.kind, "cvss_vector": adv.cvss_vector,
         "certainty": "affected" if f.certain else "possibly_affected",
         "reasons": [reason_text(r, t) for r in f.reasons], "matched": f.matched,
         "workaround": adv.workaround, "remediation": adv.remediation, "published": adv.published,
@@ -61,6 +61,23 @@ def _max_cvss(entries: list[dict[str, Any]]) -> float | None:
     return max(scores) if scores else None
 
 
+NO_DATA = ("no_data_os", "no_data_model")
+
+
+def _no_data(a: Assessment, baseline: dict[str, str], t: dict[str, str], base: dict[str, Any],
+             version: str | None) -> CheckResult:
+    """No advisory in the store names this model: "unknown", never "not affected"; the baseline still applies."""
+    rec = recommend(a, baseline)
+    approved = rec.version if rec.source == "baseline" else None
+    extra = {"advisory_data": "none", "advisories_checked": 0, "version_train": a.version.train if a.version else None,
+             "recommended_version": approved, "recommendation_source": "baseline" if approved else None}
+    advice = None
+    if approved and approved != version:
+        advice = t["advice.upgrade"].format(version=approved, source=t["source.baseline"])
+    return CheckResult(status="insufficient_data", severity="info", observed=version, extra=extra, advice=advice,
+                       message=t["msg.no_data"].format(model=a.model or "?", os=a.os or "?"), **base)
+
+
 def advisories_result(d: DeviceResult, store: Store, baseline: dict[str, str], lang: str,
                       new_since: str | None = None) -> CheckResult:
     t = _t(lang)
@@ -73,6 +90,8 @@ def advisories_result(d: DeviceResult, store: Store, baseline: dict[str, str], l
         return CheckResult(status="insufficient_data", severity="info",
                            message=t["msg.identity_missing"].format(what=", ".join(missing)), **base)
     a: Assessment = assess(store, ident.os, ident.model, ident.version, ident.patch, product_line(ident.evidence))
+    if a.problem and a.problem["code"] in NO_DATA:
+        return _no_data(a, baseline, t, base, ident.version)
     if a.problem:
         reason = t[f"problem.{a.problem['code']}"].format(**{k: v for k, v in a.problem.items() if k != "code"})
         return CheckResult(status="insufficient_data", severity="info", observed=ident.version,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
-SCHEMES = ("vrp", "comware", "ios", "iosxe", "dotted")
+SCHEMES = ("vrp", "comware", "ios", "iosxe", "dotted", "panos")
 
 
 class VersionError(ValueError):
@@ -56,6 +56,13 @@ class Version:
 
     def __hash__(self) -> int:
         return hash((self.scheme, self.train, self.key))
+
+    def same_line(self, other: Version) -> bool:
+        """Whether a fix in ``other`` carries forward to ``self``: the same train, and for PAN-OS the same
+        maintenance release (a hotfix ``10.2.5-h6`` fixes 10.2.5 hotfixes, not 10.2.6)."""
+        if not self.comparable(other):
+            return False
+        return self.scheme != "panos" or self.key[:1] == other.key[:1]
 
     def sort_key(self) -> tuple:
         """A key for sorting mixed lists deterministically (groups by scheme and train)."""
@@ -176,12 +183,30 @@ def parse_dotted(text: str) -> Version:
     return Version("dotted", f"{nums[0]}.{nums[1]}", tuple(nums[2:]), ".".join(map(str, nums)))
 
 
+# ---- PAN-OS: 10.1.14-h11 (hotfix), 11.0.2; "10.2" names the whole train --------------------------
+
+_PANOS = re.compile(r"(\d+)\.(\d+)(?:\.(\d+)(?:-h(\d+))?)?")
+
+
+def parse_panos(text: str) -> Version:
+    """Train ``10.1``; ``10.1.14`` < ``10.1.14-h1`` < ``10.1.15``."""
+    m = _PANOS.fullmatch(text.strip())
+    if not m:
+        raise VersionError(f"not a PAN-OS version: {text!r}")
+    major, minor, maint, hotfix = m.groups()
+    train = f"{int(major)}.{int(minor)}"
+    if maint is None:
+        return Version("panos", train, (), train)
+    canon = f"{train}.{int(maint)}" + (f"-h{int(hotfix)}" if hotfix else "")
+    return Version("panos", train, (int(maint), int(hotfix or 0)), canon)
+
+
 PARSERS = {"vrp": parse_vrp, "comware": parse_comware, "ios": parse_ios, "iosxe": parse_iosxe,
-           "dotted": parse_dotted}
+           "dotted": parse_dotted, "panos": parse_panos}
 
 # OS id (platforms.yaml, advisory os) -> scheme
 OS_SCHEMES = {"huawei_vrp": "vrp", "huawei_vrp8": "vrp", "h3c_comware": "comware", "cisco_ios": "ios",
-              "cisco_iosxe": "iosxe", "fortios": "dotted", "panos": "dotted"}
+              "cisco_iosxe": "iosxe", "fortios": "dotted", "panos": "panos"}
 
 
 def parse(scheme: str, text: str) -> Version:

@@ -1,6 +1,19 @@
-"""CVE JSON 5 records (cvelistV5), including Huawei's style: several products in one string
-(``S12700,S5700`` or ``NIP6800;USG9500``) and comma-joined version lists, sometimes with the product
-named inside the list (``S12700 V200R008C00, V200R009C00, S5700 V200R007C00``)."""
+"""CVE JSON 5 records (cvelistV5, vendors' own feeds) as CNAs write them.
+
+- ``versions[]``: ``version`` with ``status`` affected / unaffected, ``lessThan`` / ``lessThanOrEqual``
+  ranges (``version`` ``0`` or ``*`` = from the start), ``changes`` (``at`` a version the status becomes
+  unaffected: a fixed version; Palo Alto lists one per hotfix line), ``versionType`` (``git`` is left out),
+  ``10.0.*`` and ``9.0 All`` (the whole train);
+- ``defaultStatus: affected``: every version not listed otherwise;
+- ``cpes`` give exact versions when a record lists no versions (``cpe:2.3:o:paloaltonetworks:pan-os:10.1.14:h10``);
+- Huawei's style: several products in one string (``S12700,S5700``, ``NIP6800;USG9500``) and comma-joined
+  version lists, sometimes with the product inside the list (``S12700 V200R008C00, S5700 V200R007C00``);
+- a product named without a version (``n/a``, or Cisco's ``Cisco IOS and IOS XE`` as the version):
+  "possibly affected" (``no_versions``).
+
+A record that names nothing we assess (another vendor, a product without a version scheme here, a
+REJECTED record) is kept with ``skip_reason``; a record that is not a CVE record raises BadAdvisoryFile.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +25,13 @@ from netinspect.advisories.importers import read_json
 from netinspect.advisories.records import Advisory, Affected, BadAdvisoryFile
 from netinspect.advisories.versions import OS_SCHEMES, try_parse
 
-_NA = {"", "n/a", "na", "-", "*", "unspecified"}
-_STATUS = {"affected": "affected", "unaffected": "not_affected", "unknown": None}
+_NA = {"", "n/a", "na", "-", "*", "unspecified", "unknown", "all", "see references"}
+_STATUS = {"affected": "affected", "unaffected": "not_affected"}
+_TRAIN_ALL = re.compile(r"^(.+?)(?:\.\*|\s+all(?:\s+versions?)?)$", re.I)
 
 
 def _products(name: str) -> list[str]:
-    return [p.strip() for p in re.split(r"[;,]", name) if p.strip().lower() not in _NA]
+    return [p.strip() for p in re.split(r"[;,]|\s+and\s+", name) if p.strip().lower() not in _NA]
 
 
 def _split_versions(text: str, products: list[str]) -> list[tuple[str | None, str]]:
@@ -35,52 +49,124 @@ def _split_versions(text: str, products: list[str]) -> list[tuple[str | None, st
     return out
 
 
-def _rows_for(entry: dict, vendor: str) -> list[Affected]:
-    products = _products(str(entry.get("product", "")))
-    os_id = os_of_product(entry.get("product")) or model_os(vendor)
-    if not products or os_id is None:
-        return []
-    model_named = os_of_product(entry.get("product")) is None
-    versions = [v for v in entry.get("versions", []) if str(v.get("version", "")).strip().lower() not in _NA]
-    aligned = model_named and len(products) > 1 and len(versions) == len(products)
-    rows: list[Affected] = []
-    for index, item in enumerate(versions):
-        status = _STATUS.get(item.get("status", "affected"))
-        if status is None:
-            continue
-        if item.get("lessThan") or item.get("lessThanOrEqual"):
-            end = item.get("lessThan") or item.get("lessThanOrEqual")
-            start = None if str(item["version"]).strip() in ("0", "*") else item["version"]
-            for product in (products if model_named else ["*"]):
-                rows.append(Affected(vendor, os_id, product, status, None, start, end,
-                                     bool(item.get("lessThanOrEqual"))))
-            continue
-        for named, version in _split_versions(str(item["version"]), products):
-            if not model_named:
-                targets, uncertain = ["*"], None
-            elif named:
-                targets, uncertain = [named], None
-            elif len(products) == 1:
-                targets, uncertain = products, None
-            elif len(versions) == 1:
-                targets, uncertain = products, None
-            elif aligned:
-                targets, uncertain = [products[index]], "order_assumed"
-            else:
-                targets, uncertain = products, "unaligned"
-            rows.extend(Affected(vendor, os_id, p, status, version, uncertain=uncertain) for p in targets)
+def _targets(entry: dict, vendor: str) -> list[tuple[str, str]]:
+    """(os, product) pairs the entry names: an OS (product "*") or hardware models of a model vendor."""
+    names = _products(str(entry.get("product") or ""))
+    by_os = [(os_of_product(n), "*") for n in names if os_of_product(n)]
+    if by_os:
+        return list(dict.fromkeys(by_os))
+    os_id = model_os(vendor)
+    return [(os_id, n) for n in names] if os_id else []
+
+
+def _range_rows(item: dict, base: dict, status: str) -> list[Affected]:
+    end = item.get("lessThan") or item.get("lessThanOrEqual")
+    start = str(item.get("version", "")).strip()
+    start = None if start.lower() in ("0", "*", "", "n/a", "0.0") else start
+    changes = [c for c in item.get("changes") or [] if isinstance(c, dict) and c.get("at")]
+    fixes = [str(c["at"]) for c in changes if c.get("status") == "unaffected"]
+    scheme = OS_SCHEMES[base["os"]]
+    parsed_end = try_parse(scheme, str(end)) if end else None
+    later = [f for f in fixes if (v := try_parse(scheme, f)) and parsed_end and v.comparable(parsed_end) and v > parsed_end]
+    inclusive = bool(item.get("lessThanOrEqual")) and not item.get("lessThan")
+    if later:  # Palo Alto: the hotfix lines fixed after lessThan; the last change ends the range
+        end, inclusive = max(later, key=lambda f: try_parse(scheme, f).key), False
+    if end and str(end).strip().endswith("*"):
+        end = None  # "7.0*": to the end of the train
+    rows = [Affected(**base, status=status, start=start, end=str(end) if end else None, end_inclusive=inclusive)]
+    if status == "affected":
+        rows += [Affected(**base, status="fixed", version=f) for f in fixes]
     return rows
+
+
+def _version_rows(item: dict, base: dict, status: str, products: list[str], uncertain: str | None,
+                  index_product: str | None) -> list[Affected]:
+    text = str(item.get("version", "")).strip()
+    m = _TRAIN_ALL.match(text)
+    if m and m.group(1).lower() not in _NA:
+        return [Affected(**base, status=status, start=m.group(1))]
+    rows = []
+    for named, version in _split_versions(text, products):
+        product = named or index_product or base["product"]
+        rows.append(Affected(**{**base, "product": product}, status=status, version=version,
+                             uncertain=None if named else uncertain))
+    return rows
+
+
+def _cpe_versions(entry: dict, os_id: str) -> list[str]:
+    out = []
+    for cpe in entry.get("cpes") or []:
+        parts = str(cpe).split(":")
+        if len(parts) > 6 and os_of_product(parts[4].replace("_", " ")) == os_id and parts[5] not in ("*", "-"):
+            update = parts[6] if parts[6] not in ("*", "-", "") else None
+            out.append(parts[5] + (f"-{update}" if update else ""))
+    return out
+
+
+def _entry_rows(entry: dict, vendor: str) -> list[Affected]:
+    rows: list[Affected] = []
+    targets = _targets(entry, vendor)
+    products = [p for _, p in targets if p != "*"]
+    versions = [v for v in entry.get("versions") or [] if isinstance(v, dict) and v.get("versionType") != "git"]
+    for os_id, product in targets:
+        if os_id not in OS_SCHEMES:
+            continue
+        base = {"vendor": vendor, "os": os_id, "product": product}
+        named = [v for v in versions if any(c.isdigit() for c in str(v.get("version", "")))
+                 or v.get("lessThan") or v.get("lessThanOrEqual")]
+        aligned = len(products) > 1 and len(named) == len(products)
+        for index, item in enumerate(named):
+            status = _STATUS.get(str(item.get("status", "affected")))
+            if status is None:
+                continue
+            if item.get("lessThan") or item.get("lessThanOrEqual"):
+                rows += _range_rows(item, base, status)
+                continue
+            if product == "*" or len(products) == 1 or len(named) == 1:
+                uncertain, own = None, None
+            elif aligned:
+                uncertain, own = "order_assumed", products[index]
+            else:
+                uncertain, own = "unaligned", None
+            if own is not None and own != product:
+                continue  # aligned lists: this version line belongs to another product
+            rows += _version_rows(item, base, status, products, uncertain, None)
+        if not named:
+            cpes = _cpe_versions(entry, os_id)
+            rows += [Affected(**base, status="affected", version=v) for v in cpes]
+            if not cpes and entry.get("defaultStatus") != "unaffected":
+                rows.append(Affected(**base, status="affected", uncertain="no_versions"))
+        elif entry.get("defaultStatus") == "affected":
+            rows.append(Affected(**base, status="affected"))  # every version not listed as unaffected
+    return rows
+
+
+def _usable(rows: list[Affected]) -> tuple[list[Affected], list[str]]:
+    """Rows without duplicates; a model's version that does not parse in its OS's scheme is left out
+    (a Huawei phone or cloud service named like a model), with a note."""
+    out, notes, seen = [], [], set()
+    for row in rows:
+        key = (row.os, row.product, row.status, row.version, row.start, row.end, row.end_inclusive, row.uncertain)
+        if key in seen:
+            continue
+        seen.add(key)
+        texts = [t for t in (row.version, row.start, row.end) if t]
+        if row.product != "*" and texts and not all(try_parse(OS_SCHEMES[row.os], t) for t in texts):
+            notes.append(f"{row.product}: {' / '.join(texts)} is not a {row.os} version")
+            continue
+        out.append(row)
+    return out, sorted(set(notes))
 
 
 def _metrics(record: dict) -> tuple[float | None, str | None]:
     containers = record.get("containers", {})
-    blocks = [containers.get("cna", {})] + list(containers.get("adp", []))
+    blocks = [containers.get("cna", {})] + list(containers.get("adp", []) or [])
     best: tuple[float | None, str | None] = (None, None)
     for block in blocks:
         for metric in block.get("metrics", []) or []:
             for key in ("cvssV4_0", "cvssV3_1", "cvssV3_0", "cvssV2_0"):
                 m = metric.get(key)
-                if not m:
+                if not isinstance(m, dict):
                     continue
                 score = m.get("baseScore")
                 score = float(score) if score is not None else score_vector(m.get("vectorString", ""))
@@ -99,26 +185,32 @@ def _title(cna: dict) -> str | None:
 
 def load(path: Path) -> list[Advisory]:
     record = read_json(path)
-    meta = record.get("cveMetadata", {})
-    cve_id = meta.get("cveId")
-    if not cve_id:
+    meta = record.get("cveMetadata")
+    if not isinstance(meta, dict) or not meta.get("cveId"):
         raise BadAdvisoryFile("CVE record without cveMetadata.cveId")
-    if meta.get("state") == "REJECTED":
-        raise BadAdvisoryFile(f"{cve_id} is a rejected CVE")
-    cna = record.get("containers", {}).get("cna", {})
+    cve_id = str(meta["cveId"])
+    cna = (record.get("containers") or {}).get("cna")
+    if not isinstance(cna, dict):
+        raise BadAdvisoryFile(f"{cve_id}: no containers.cna")
+    affected = cna.get("affected") or []
+    if not isinstance(affected, list) or not all(isinstance(e, dict) for e in affected):
+        raise BadAdvisoryFile(f"{cve_id}: containers.cna.affected is not a list of objects")
     fallback_vendor = vendor_of(meta.get("assignerShortName")) or "other"
-    rows: list[Affected] = []
-    for entry in cna.get("affected", []):
-        vendor = vendor_of(entry.get("vendor")) or fallback_vendor
-        rows.extend(_rows_for(entry, vendor))
-    parsed = [r for r in rows if r.start or r.end or try_parse(OS_SCHEMES.get(r.os, "dotted"), r.version or "")]
-    usable = rows if parsed else []  # unparsable strings are kept for exact matching only
-    if not usable:
-        raise BadAdvisoryFile(f"{cve_id}: no product with a version we can parse (affected: "
-                              f"{[(e.get('product'), [v.get('version') for v in e.get('versions', [])][:3]) for e in cna.get('affected', [])]})")
+    found: list[Affected] = []
+    for entry in affected:
+        found += _entry_rows(entry, vendor_of(entry.get("vendor")) or fallback_vendor)
+    rows, notes = _usable(found)
     score, vector = _metrics(record)
-    refs = cna.get("references", [])
-    return [Advisory(
-        id=cve_id, vendor=usable[0].vendor, title=_title(cna), cves=[cve_id], cvss=score, cvss_vector=vector,
-        published=(cna.get("datePublic") or meta.get("datePublished") or "")[:10] or None,
-        url=refs[0]["url"] if refs else None, source_format="cve5", affected=usable)]
+    refs = [r for r in cna.get("references", []) or [] if isinstance(r, dict) and r.get("url")]
+    advisory = Advisory(
+        id=cve_id, vendor=rows[0].vendor if rows else fallback_vendor, title=_title(cna), cves=[cve_id],
+        cvss=score, cvss_vector=vector, published=(cna.get("datePublic") or meta.get("datePublished") or "")[:10] or None,
+        url=refs[0]["url"] if refs else None, source_format="cve5", affected=rows, notes=notes)
+    if meta.get("state") == "REJECTED":
+        advisory.affected, advisory.skip_reason = [], "a REJECTED CVE record"
+    elif not any(r.status == "affected" for r in rows):
+        names = list(dict.fromkeys(f"{e.get('vendor') or '?'} {e.get('product') or '?'}" for e in affected))
+        advisory.affected = []
+        advisory.skip_reason = (f"no product we assess ({', '.join(names[:5])}{' ...' if len(names) > 5 else ''})"
+                                if names else "no affected product named")
+    return [advisory]
