@@ -19,7 +19,7 @@ from netinspect.pipeline import AnalysisContext
 from netinspect.raw import CommandOutput, InputRecord, RawDevice
 from netinspect.report.inspection import write_reports
 from netinspect.results import DeviceResult, Run
-from tests.conftest import REPO, SAMPLES
+from tests.conftest import SAMPLES
 
 SCHEMA = SAMPLES.parent / "contracts" / "results.schema.json"
 CJK = re.compile(r"[\u4e00-\u9fff]")
