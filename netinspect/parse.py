@@ -104,12 +104,27 @@ class _CompiledTemplate:
             self.fsm = textfsm.TextFSM(handle)
         self.lock = threading.Lock()
 
+    def patterns(self) -> list[re.Pattern[str]]:
+        """The regexes of every rule in every state, except catch-alls (`^.`, `^.*`) and Error rules."""
+        found = []
+        for rules in self.fsm.states.values():
+            for rule in rules:
+                if rule.line_op == "Error" or rule.regex_obj is None:
+                    continue
+                regex = rule.regex_obj.regex if hasattr(rule.regex_obj, "regex") else re.compile(rule.regex)
+                if not regex.match(_UNLIKELY):
+                    found.append(regex)
+        return found
+
     def parse(self, text: str) -> list[dict[str, object]]:
         with self.lock:
             self.fsm.Reset()
             rows = self.fsm.ParseText(text)
             header = [h.lower() for h in self.fsm.header]
         return [dict(zip(header, row)) for row in rows]
+
+
+_UNLIKELY = "\x00 qzx unlikely \x00"  # a line only a catch-all rule matches
 
 
 @cache
@@ -129,12 +144,39 @@ def parse_output(platforms: tuple[str, ...] | list[str], command: str, text: str
             rows += compiled(template).parse(text)
     except textfsm.TextFSMError as exc:
         detail = str(exc).splitlines()[0][:200]
-        return ParseResult("parse_error", template=name, message=f"output does not match template {name}: {detail}")
+        return ParseResult("parse_error", template=name,
+                           message=f"output does not match template {name}: {detail}{first_line_note(platforms, command, text)}")
     except (OSError, textfsm.TextFSMTemplateError) as exc:
         return ParseResult("parse_error", template=name, message=f"template {name} unusable: {exc}")
     if not rows and text.strip():
-        return ParseResult("parse_error", template=name, message=f"no line matched template {name}")
+        return ParseResult("parse_error", template=name,
+                           message=f"no line matched template {name}{first_line_note(platforms, command, text)}")
     return ParseResult("ok", rows=rows, template=name)
+
+
+def first_unknown_line(platforms: tuple[str, ...] | list[str], command: str, text: str) -> tuple[int, str] | None:
+    """The first non-blank line of `text` that no rule of the command's template(s) matches: (number, line).
+
+    None when every line is matched by some rule, or when there is no template. A rule matching the line
+    in another state than the one the parser was in still counts as understood (a good approximation).
+    """
+    entry = find_template(platforms, command)
+    if entry is None:
+        return None
+    try:
+        patterns = [p for template in entry.templates for p in compiled(template).patterns()]
+    except (OSError, textfsm.TextFSMTemplateError):
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip() and not any(p.match(line) for p in patterns):
+            return number, line
+    return None
+
+
+def first_line_note(platforms: tuple[str, ...] | list[str], command: str, text: str) -> str:
+    """'; first line not understood (line N): ...' or '' (for parse_error messages)."""
+    unknown = first_unknown_line(platforms, command, text)
+    return f"; first line not understood (line {unknown[0]}): '{unknown[1].strip()[:120]}'" if unknown else ""
 
 
 def load_text_template(text: str) -> textfsm.TextFSM:

@@ -121,12 +121,29 @@ def test_written_hrp_peer_down_and_stack():
 @pytest.mark.parametrize("command, text", [
     ("display cpu-usage", "CPU Usage            : 8% Max: 83%\nsome garbage line\n"),
     ("display version", "this is not a version output\n"),
-    ("display fan", "Slot 0: Fan 0 is normal.\n<HZ>dis fan\n"),
+    ("display fan", "<HZ>dis fan\nsome garbage line\n"),
 ])
 def test_garbage_is_parse_error_and_no_facts(command, text):
     dev, outcomes = device_from("huawei_vrp", {command: text})
     assert outcomes[command].status == "parse_error"
+    assert "first line not understood" in outcomes[command].message
     assert dev.cpu is None and dev.fans is None and dev.identity.model is None
+
+
+def test_unknown_line_costs_that_line_not_the_output():
+    """A line the template does not know (here a stray prompt) is skipped; the fan line it knows is kept."""
+    dev, outcomes = device_from("huawei_vrp", {"display fan": "Slot 0: Fan 0 is normal.\n<HZ>dis fan\n"})
+    assert outcomes["display fan"].status == "ok"
+    assert [(f.slot, f.normal) for f in dev.fans] == [("0", True)]
+
+
+def test_partial_parse_is_not_ok_and_names_the_line():
+    """VRP version line found but no model line: identity incomplete -> parse_error, no partial identity kept."""
+    text = "Huawei Versatile Routing Platform Software\nVRP (R) software, Version 5.170 (S5700 V200R010C00SPC600)\nfoo bar\n"
+    dev, outcomes = device_from("huawei_vrp", {"display version": text})
+    assert outcomes["display version"].status == "parse_error"
+    assert "foo bar" in outcomes["display version"].message
+    assert dev.identity.version is None
 
 
 def test_fleet_s5735_fan_fault_and_unsaved_config():

@@ -7,6 +7,7 @@ for it, records per-command parse status, and never lets one bad output stop the
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from functools import cache
 import yaml
 
 from netinspect.model import Device
-from netinspect.parse import ParseResult, parse_output
+from netinspect.normalize.requirements import Requirement, missing, requirement
+from netinspect.parse import ParseResult, first_line_note, parse_output
 from netinspect.paths import DATA_DIR
 from netinspect.platforms import get_platform
 from netinspect.raw import RawDevice
@@ -139,13 +141,31 @@ def _run_handler(device: Device, os_id: str | None, tfsm_platforms: tuple[str, .
         if not result.ok:
             return CommandParse("parse_error", result.message)
         parsed.rows, parsed.template = result.rows, result.template
+    req = requirement(os_id or "", command)
+    saved = _snapshot(device, req)
     try:
         registration.handler(device, parsed)
+        problem = missing(device, req) if req is not None else None
     except ParseFailure as exc:
-        return CommandParse("parse_error", str(exc))
+        problem = str(exc)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
-        return CommandParse("parse_error", f"unexpected output shape: {type(exc).__name__}: {exc}")
-    return CommandParse("ok", None)
+        problem = f"unexpected output shape: {type(exc).__name__}: {exc}"
+    if problem is None:
+        return CommandParse("ok", None)
+    _restore(device, saved)
+    where = first_line_note(tfsm_platforms, command, text) if registration.textfsm else ""
+    return CommandParse("parse_error", f"{problem}{where}")
+
+
+def _snapshot(device: Device, req: Requirement | None) -> dict[str, object]:
+    """Copies of the fact groups a parser feeds, to put back when its parse fails (no partial facts)."""
+    groups = req.fed if req is not None else ()
+    return {group: copy.deepcopy(getattr(device, group)) for group in groups if hasattr(device, group)}
+
+
+def _restore(device: Device, saved: dict[str, object]) -> None:
+    for group, value in saved.items():
+        setattr(device, group, value)
 
 
 @cache

@@ -132,12 +132,21 @@ def display_cpu(device: Device, parsed: Parsed) -> None:
         percent, interval = (five_min, "5min") if five_min is not None else (current, "current")
         if percent is None:
             raise ParseFailure("no CPU figure in the output")
-        slot = str(row["cpu"] or "0")
+        plane = str(row.get("plane") or "")
+        slot = f"{plane.lower()} plane" if plane else str(row["cpu"] or "0")
         readings.append(CpuReading(slot=slot, percent=percent, interval=interval,
-                                   evidence=_evidence(parsed, "five minutes") or _evidence(parsed, slot)))
+                                   evidence=_cpu_evidence(parsed, len(readings), slot)))
     system = [r for r in readings if r.slot == "0"]
     device.cpu = system or readings  # VRP 8 repeats the system figure per CPU: keep the system one
     device.sources["cpu"] = parsed.command
+
+
+def _cpu_evidence(parsed: Parsed, index: int, slot: str) -> str:
+    """The index-th five-minute line (AR routers print one per plane), else a line naming the slot."""
+    lines = [ln.strip() for ln in parsed.lines() if "five minutes" in ln or "in last 5 minutes" in ln]
+    if index < len(lines):
+        return lines[index]
+    return _evidence(parsed, slot)
 
 
 @handles(VRP, "display memory-usage")
