@@ -36,6 +36,18 @@ _HEADER = re.compile(r"^\s*header\s+(login|motd|shell|incoming|legal)(\s+informa
 
 
 @dataclass(frozen=True)
+class UserLine:
+    """A kind of user line the device always has (VTY, console), printed or not, and where it inherits from."""
+
+    header: str  # "line vty", "user-interface vty"
+    count: int  # lines numbered 0..count-1
+    count_from: re.Pattern[str] | None = None  # a root line whose group 1 sets the count
+    line_class: str | None = None  # "line class vty": settings the lines take when they set none
+    together: tuple[str, ...] = ()  # settings inherited only as a group
+    only_with_class: bool = False  # the line exists only when its class is printed
+
+
+@dataclass(frozen=True)
 class DialectSpec:
     """CLI behaviour of one dialect, from data/harden/platforms.yaml."""
 
@@ -57,6 +69,14 @@ class DialectSpec:
     default_on: tuple[str, ...]
     implicit_on: tuple[str, ...]
     single_value: tuple[re.Pattern[str], ...]
+    user_lines: tuple[UserLine, ...] = ()
+
+
+def _user_line(d: dict) -> UserLine:
+    pattern = d.get("count_from")
+    return UserLine(header=d["header"], count=int(d["count"]), count_from=re.compile(pattern) if pattern else None,
+                    line_class=d.get("class"), together=tuple(d.get("together", [])),
+                    only_with_class=bool(d.get("only_with_class")))
 
 
 @cache
@@ -73,6 +93,7 @@ def dialects() -> dict[str, DialectSpec]:
         default_on=tuple(d.get("default_on", [])),
         implicit_on=tuple(d.get("implicit_on", [])),
         single_value=tuple(re.compile(p) for p in d.get("single_value", [])),
+        user_lines=tuple(_user_line(u) for u in d.get("user_lines", [])),
     ) for name, d in data.items()}
 
 
@@ -202,19 +223,28 @@ def tree_lines(tree: HConfig) -> list[str]:
     return sorted(path_text(child) for child, _ in walk(tree))
 
 
+def _empty_user_line(child: HConfigChild, spec: DialectSpec) -> bool:
+    """A user-line section without settings (``line vty 5 63``): the same as no section, all defaults."""
+    return (not child.children and child.parent is child.root
+            and any(child.text.startswith(u.header + " ") for u in spec.user_lines))
+
+
 def normalized_lines(tree: HConfig, dialect: str) -> list[str]:
-    """:func:`tree_lines` without lines that only restate a default (IOS ``cdp run``): for comparing trees."""
-    implicit = set(dialects()[dialect].implicit_on)
-    return [line for line in tree_lines(tree) if line not in implicit]
+    """:func:`tree_lines` without lines that only restate a default (IOS ``cdp run``, an empty user line)."""
+    spec = dialects()[dialect]
+    implicit = set(spec.implicit_on)
+    return sorted(path_text(child) for child, _ in walk(tree)
+                  if path_text(child) not in implicit and not _empty_user_line(child, spec))
 
 
 def redacted_lines(tree: HConfig, dialect: str) -> list[str]:
     """:func:`normalized_lines` with every line's secrets redacted: trees compared without their secrets."""
     from netinspect.redact import redact_line
 
-    implicit = set(dialects()[dialect].implicit_on)
+    spec = dialects()[dialect]
+    implicit = set(spec.implicit_on)
     return sorted(" > ".join(redact_line(c.text) for c in child.lineage())
-                  for child, _ in walk(tree) if child.text not in implicit)
+                  for child, _ in walk(tree) if child.text not in implicit and not _empty_user_line(child, spec))
 
 
 def to_text(tree: HConfig) -> str:

@@ -10,6 +10,7 @@ from hier_config import HConfig
 from hier_config.child import HConfigChild
 
 from netinspect.harden.configtree import path_text, walk
+from netinspect.harden.lines import effective_children, implicit_sections
 from netinspect.harden.rules import Check, Rule, compile_pattern
 from netinspect.redact import redact_line
 
@@ -38,12 +39,35 @@ class Finding:
     note: str | None = None
 
 
-def _sections(tree: HConfig, path: tuple[str, ...], site: dict[str, Any]) -> list[Node]:
-    nodes: list[Node] = [tree]
-    for pattern in path:
-        regex = compile_pattern(pattern, site)
+@dataclass
+class _Context:
+    """What a check is evaluated against: the tree, its dialect and the user lines it does not print."""
+
+    tree: HConfig
+    dialect: str
+    site: dict[str, Any]
+    implicit: list[HConfigChild]
+
+    def children(self, node: Node) -> list[HConfigChild]:
+        return effective_children(node, self.tree, self.dialect)
+
+
+def _sections(ctx: _Context, path: tuple[str, ...]) -> list[Node]:
+    nodes: list[Node] = [ctx.tree]
+    for depth, pattern in enumerate(path):
+        regex = compile_pattern(pattern, ctx.site)
         nodes = [c for n in nodes for c in n.children if regex.search(c.text)]
+        if depth == 0 and len(path) == 1:
+            nodes += [c for c in ctx.implicit if regex.search(c.text)]
     return nodes
+
+
+IMPLICIT = " (not in the configuration: defaults)"  # after a user line the configuration does not print
+
+
+def _header(ctx: _Context, scope: Node) -> str:
+    text = redact_line(path_text(scope))
+    return text + IMPLICIT if any(scope is c for c in ctx.implicit) else text
 
 
 def _value(match: re.Match[str]) -> int | None:
@@ -68,16 +92,20 @@ def _is_hit(check: Check, regexes: list[re.Pattern[str]], text: str) -> re.Match
     return None
 
 
-def _candidates(tree: HConfig, check: Check, scopes: list[Node]) -> list[HConfigChild]:
+def _candidates(ctx: _Context, check: Check, scopes: list[Node]) -> list[HConfigChild]:
     if check.anywhere:
-        return [c for c, _ in walk(tree)]
-    return [c for s in scopes for c in s.children]
+        return [c for c, _ in walk(ctx.tree)]
+    seen: dict[int, HConfigChild] = {}
+    for scope in scopes:
+        for child in ctx.children(scope):
+            seen.setdefault(id(child), child)
+    return list(seen.values())
 
 
-def _eval_check(tree: HConfig, check: Check, site: dict[str, Any], out: Finding) -> str:
+def _eval_check(ctx: _Context, check: Check, out: Finding) -> str:
     if check.kind == "any_of":
         trial = [Finding("pass") for _ in check.any_of]
-        verdicts = [_eval_check(tree, c, site, f) for c, f in zip(check.any_of, trial, strict=True)]
+        verdicts = [_eval_check(ctx, c, f) for c, f in zip(check.any_of, trial, strict=True)]
         if "pass" in verdicts:
             return "pass"
         for f in trial:
@@ -85,8 +113,8 @@ def _eval_check(tree: HConfig, check: Check, site: dict[str, Any], out: Finding)
             out.missing += f.missing
             out.targets += f.targets
         return "insufficient_data" if "insufficient_data" in verdicts else "fail"
-    scopes = _sections(tree, check.path, site)
-    regexes = [compile_pattern(p, site) for p in check.patterns]
+    scopes = _sections(ctx, check.path)
+    regexes = [compile_pattern(p, ctx.site) for p in check.patterns]
     if check.path and not scopes and not check.anywhere:
         if check.kind == "absent" or check.missing_section == "pass":
             return "pass"
@@ -95,7 +123,7 @@ def _eval_check(tree: HConfig, check: Check, site: dict[str, Any], out: Finding)
             out.targets.append(Target(check.create, [], exists=False))
         return "insufficient_data" if check.missing_section == "insufficient_data" else "fail"
     if check.kind == "absent":
-        hits = [(c, m) for c in _candidates(tree, check, scopes) if (m := _is_hit(check, regexes, c.text))]
+        hits = [(c, m) for c in _candidates(ctx, check, scopes) if (m := _is_hit(check, regexes, c.text))]
         for child, match in hits:
             out.hits.append(child)
             out.evidence.append(redact_line(path_text(child)))
@@ -107,10 +135,10 @@ def _eval_check(tree: HConfig, check: Check, site: dict[str, Any], out: Finding)
         return "fail" if hits else "pass"
     verdict = "pass"
     for scope in scopes:
-        if not any(r.search(c.text) for c in scope.children for r in regexes):
+        if not any(r.search(c.text) for c in ctx.children(scope) for r in regexes):
             verdict = "fail"
             out.targets.append(_target(scope))
-            header = None if isinstance(scope, HConfig) else redact_line(path_text(scope))
+            header = None if isinstance(scope, HConfig) else _header(ctx, scope)
             out.missing.append(f"{header + ': ' if header else ''}{' | '.join(check.patterns)}")
             if header:
                 out.evidence.append(header)
@@ -132,7 +160,8 @@ def evaluate(rule: Rule, dialect: str, tree: HConfig, site: dict[str, Any] | Non
     if spec.when and not any(compile_pattern(spec.when, site).search(c.text) for c, _ in walk(tree)):
         return Finding("pass", note="not applicable: the feature is not configured")
     finding = Finding("pass")
-    verdicts = [_eval_check(tree, check, site, finding) for check in spec.checks]
+    ctx = _Context(tree, dialect, site, implicit_sections(tree, dialect))
+    verdicts = [_eval_check(ctx, check, finding) for check in spec.checks]
     if "fail" in verdicts:
         finding.status = "fail"
     elif "insufficient_data" in verdicts:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from netinspect.harden.configtree import dialect_of, parse_config
-from netinspect.harden.engine import Finding, evaluate
+from netinspect.harden.engine import IMPLICIT, Finding, evaluate
 from netinspect.harden.fixes import render_fix
 from netinspect.harden.rules import Rule, load_rules
 from netinspect.harden.waivers import apply_waivers, load_waivers
@@ -32,7 +32,7 @@ def _failed(rule: Rule, dialect: str, finding: Finding, tree: Any, site: dict[st
     text = labels(lang, "harden")
     missing = [f"{text['missing']}: {rule.text('expected', lang) or '; '.join(finding.missing)}"] \
         if finding.missing else []
-    evidence = [*finding.evidence, *missing]
+    evidence = [e.replace(IMPLICIT, text["implicit_line"]) for e in finding.evidence] + missing
     return _result(
         rule, "fail", text["msg_fail"].format(title=rule.text("title", lang)), lang, command=command,
         observed=evidence, evidence=evidence,

@@ -1,0 +1,190 @@
+"""Hardening rules on the variants real configurations use: inheritance, defaults and all user lines.
+
+Each test is named after the variant of issue 8 it covers. The configurations are small, written from the
+vendors' documentation (H3C/HPE fundamentals guide for line classes, Huawei VRP basic configuration guide
+for maximum-vty); the real configurations with the same variants are in tests/configs_corpus/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netinspect.harden.rules import load_rules
+from netinspect.harden.suite import audit_config
+
+RULES, _ = load_rules()
+CORPUS = Path(__file__).parent / "configs_corpus"
+
+# A hardened Comware 7 switch that sets idle timeout and scheme authentication once, in the line classes,
+# and prints no `line con 0`: its lines take the class settings.
+CMW7_CLASSES = """\
+#
+ version 7.1.070, Release 6635P07
+#
+ sysname CMW7-CLASSES
+#
+line class console
+ authentication-mode scheme
+ user-role network-admin
+ idle-timeout 5 0
+#
+line class vty
+ authentication-mode scheme
+ user-role network-operator
+ idle-timeout 5 0
+#
+line vty 0 63
+ user-role network-operator
+#
+return
+"""
+
+
+def _status(text: str, os_id: str, rule: str) -> str:
+    return {r.check: r for r in audit_config(text, os_id, RULES, {}, "en")}[rule].status
+
+
+def _result(text: str, os_id: str, rule: str):  # noqa: ANN202 - a CheckResult
+    return {r.check: r for r in audit_config(text, os_id, RULES, {}, "en")}[rule]
+
+
+def test_comware7_line_class_settings_are_inherited_without_line_con_0() -> None:
+    assert _status(CMW7_CLASSES, "h3c_comware", "harden.aaa_login") == "pass"
+    assert _status(CMW7_CLASSES, "h3c_comware", "harden.idle_timeout") == "pass"
+
+
+def test_comware7_line_class_without_settings_leaves_the_console_at_its_defaults() -> None:
+    text = CMW7_CLASSES.replace(" authentication-mode scheme\n user-role network-admin\n idle-timeout 5 0\n",
+                                " user-role network-admin\n")
+    result = _result(text, "h3c_comware", "harden.aaa_login")
+    assert result.status == "fail"
+    assert "line con 0 (not in the configuration: defaults)" in result.evidence
+
+
+def test_comware7_line_setting_overrides_the_class() -> None:
+    text = CMW7_CLASSES.replace("line vty 0 63\n user-role network-operator\n",
+                                "line vty 0 63\n user-role network-operator\n idle-timeout 0 0\n")
+    result = _result(text, "h3c_comware", "harden.idle_timeout")
+    assert result.status == "fail"
+    assert result.evidence[0] == "line vty 0 63 > idle-timeout 0 0"
+
+
+def test_comware7_vty_protocol_inbound_in_line_keeps_authentication_mode_at_default() -> None:
+    # HPE/H3C: in VTY line view authentication-mode goes with protocol inbound; setting one there leaves
+    # the other at its default (password), whatever the class says
+    text = CMW7_CLASSES.replace("line vty 0 63\n user-role network-operator\n",
+                                "line vty 0 63\n user-role network-operator\n protocol inbound ssh\n")
+    assert _status(text, "h3c_comware", "harden.aaa_login") == "fail"
+
+
+def test_comware7_line_vty_0_4_leaves_vty_5_63_at_defaults() -> None:
+    text = CMW7_CLASSES.replace("line class vty\n authentication-mode scheme\n", "line class vty\n").replace(
+        "line vty 0 63\n user-role network-operator\n",
+        "line vty 0 4\n authentication-mode scheme\n user-role network-operator\n")
+    result = _result(text, "h3c_comware", "harden.aaa_login")
+    assert result.status == "fail"
+    assert result.evidence[0] == "line vty 5 63 (not in the configuration: defaults)"
+
+
+def test_comware7_line_vty_0_4_and_5_63_both_checked() -> None:
+    text = CMW7_CLASSES.replace("line class vty\n authentication-mode scheme\n", "line class vty\n").replace(
+        "line vty 0 63\n user-role network-operator\n",
+        "line vty 0 4\n authentication-mode scheme\n#\nline vty 5 63\n authentication-mode scheme\n")
+    assert _status(text, "h3c_comware", "harden.aaa_login") == "pass"
+    half = text.replace("line vty 5 63\n authentication-mode scheme\n", "line vty 5 63\n user-role network-operator\n")
+    assert _result(half, "h3c_comware", "harden.aaa_login").evidence[0] == "line vty 5 63"
+
+
+IOS_LINES = """\
+version 15.2
+hostname R1
+aaa new-model
+aaa authentication login default local
+line con 0
+ exec-timeout 5 0
+line vty 0 4
+ access-class MGMT in
+ exec-timeout 5 0
+ transport input ssh
+line vty 5 15
+ access-class MGMT in
+ exec-timeout 5 0
+ transport input ssh
+end
+"""
+
+
+def test_ios_line_vty_0_4_and_5_15_both_checked() -> None:
+    assert _status(IOS_LINES, "cisco_ios", "harden.telnet") == "pass"
+    assert _status(IOS_LINES, "cisco_ios", "harden.mgmt_acl") == "pass"
+    open_rest = IOS_LINES.replace("line vty 5 15\n access-class MGMT in\n exec-timeout 5 0\n transport input ssh\n",
+                                  "line vty 5 15\n exec-timeout 5 0\n transport input telnet ssh\n")
+    assert _result(open_rest, "cisco_ios", "harden.telnet").evidence[0] == "line vty 5 15"
+    assert _status(open_rest, "cisco_ios", "harden.mgmt_acl") == "fail"
+
+
+VRP_MAX_VTY = """\
+!Software Version V200R019C10SPC500
+#
+sysname S5735
+#
+aaa
+ local-user netadmin password irreversible-cipher $1a$abcdefgh$
+#
+user-interface maximum-vty 15
+#
+user-interface con 0
+ authentication-mode aaa
+ idle-timeout 5 0
+#
+user-interface vty 0 4
+ authentication-mode aaa
+ idle-timeout 5 0
+ protocol inbound ssh
+#
+return
+"""
+
+
+def test_vrp_user_interface_maximum_vty_lines_must_be_covered() -> None:
+    result = _result(VRP_MAX_VTY, "huawei_vrp", "harden.aaa_login")
+    assert result.status == "fail"
+    assert result.evidence[0] == "user-interface vty 5 14 (not in the configuration: defaults)"
+    covered = VRP_MAX_VTY.replace("#\nreturn", "#\nuser-interface vty 5 14\n authentication-mode aaa\n"
+                                               " idle-timeout 5 0\n protocol inbound ssh\n#\nreturn")
+    assert _status(covered, "huawei_vrp", "harden.aaa_login") == "pass"
+    assert _status(covered, "huawei_vrp", "harden.idle_timeout") == "pass"
+
+
+def test_vrp_default_five_vty_lines_need_no_maximum_vty() -> None:
+    text = VRP_MAX_VTY.replace("user-interface maximum-vty 15\n#\n", "")
+    assert _status(text, "huawei_vrp", "harden.aaa_login") == "pass"
+
+
+def test_vrp8_user_interface_maximum_vty_lines_must_be_covered() -> None:
+    text = VRP_MAX_VTY.replace("!Software Version V200R019C10SPC500", "!Software Version V800R021C10SPC600").replace(
+        "user-interface maximum-vty 15", "user-interface maximum-vty 21")
+    result = _result(text, "huawei_vrp8", "harden.idle_timeout")
+    assert result.status == "fail"
+    assert result.evidence[0] == "user-interface vty 5 20 (not in the configuration: defaults)"
+
+
+def test_c9800_type0_secrets_in_ap_and_wlan_profiles_fail_plaintext_password() -> None:
+    text = (CORPUS / "ios" / "oxidized_c9800-l_17.06.05.cfg").read_text(encoding="utf-8")
+    result = _result(text, "cisco_iosxe", "harden.plaintext_password")
+    assert result.status == "fail"
+    evidence = "\n".join(result.evidence)
+    for where in ("wlan test 1 test > security wpa psk set-key ascii 0", "ap profile default-ap-profile > dot1x",
+                  "ap profile default-ap-profile > mgmtuser username apmgmtuser password 0"):
+        assert where in evidence
+    for secret in ("WLANSECR3T", "DOT1XPASSW0RD", "MGMTPASSW0RD", "MGMTSECR3T", "7df35f90c92e"):
+        assert secret not in evidence  # evidence is redacted
+    assert "password encryption aes" in result.remediation.commands
+
+
+def test_ios_type0_username_password_counted_once() -> None:
+    text = "hostname R1\nusername ops privilege 15 password 0 Opsp4ss\nservice password-encryption\nline vty 0 4\nend\n"
+    result = _result(text, "cisco_ios", "harden.plaintext_password")
+    assert result.status == "fail"
+    assert len([e for e in result.evidence if "username ops" in e]) == 1
+    assert "password encryption aes" not in result.remediation.commands
