@@ -105,3 +105,89 @@ def test_manuinfo_without_slot_header() -> None:
     device, outcome = _run("h3c_comware7/display_device_manuinfo/ntc_WX2560X-LI_no-slot.txt", "display device manuinfo")
     assert outcome.status == "ok"
     assert device.identity.serial == "219801A2X08218E0000M"
+
+
+# ---- layouts documented for chassis and firewalls, where the corpus has no public output yet ---------
+# The texts below are written for these tests in the layouts H3C's command references print (values are
+# made up); they are not corpus files.
+
+def test_chassis_fan_tray_status_blocks() -> None:
+    text = "Chassis 1:\n Fan-tray 1:\n  Status    : Normal\n Fan-tray 2:\n  Status    : Fault\nChassis 2:\n Fan-tray 1:\n  Status    : Normal\n"
+    device, outcome = _run("", "display fan", text)
+    assert outcome.status == "ok"
+    assert [(f.slot, f.name, f.state, f.normal) for f in device.fans or []] == [
+        ("chassis1", "Fan 1", "Normal", True), ("chassis1", "Fan 2", "Fault", False),
+        ("chassis2", "Fan 1", "Normal", True)]
+
+
+def test_chassis_power_tables_with_supply_policy_line() -> None:
+    text = ("Chassis 1:\nPower supply policy : disabled\n PowerID State    Mode   Current(A)  Voltage(V)  Power(W)\n"
+            " 1       Normal   AC     10.5        53.5        561.75\n 2       Absent   --     --          --          --\n"
+            "Chassis 2:\n PowerID State    Mode   Current(A)  Voltage(V)  Power(W)\n"
+            " 1       Fault    AC     0           0           0\n")
+    device, outcome = _run("", "display power", text)
+    assert outcome.status == "ok"
+    assert [(p.slot, p.name, p.state, p.present, p.normal) for p in device.power or []] == [
+        ("chassis1", "Power 1", "Normal", True, True), ("chassis1", "Power 2", "Absent", False, None),
+        ("chassis2", "Power 1", "Fault", True, False)]
+
+
+def test_irf_chassis_slot_column_one_member_per_chassis() -> None:
+    text = (" Member   Slot   Role    Priority    CPU-Mac\n   2      0      Standby 20          00e0-fc0f-0001\n"
+            "   2      1      Standby 20          00e0-fc0f-0002\n *+3      5      Master  20          00e0-fc0f-0003\n"
+            "   3      6      Standby 20          00e0-fc0f-0004\n--------------------------------------------------\n"
+            " * indicates the device is the master.\n + indicates the device through which the user logs in.\n"
+            " The Bridge MAC of the IRF is: 00e0-fc00-0a00\n Auto upgrade                  : yes\n")
+    device, outcome = _run("", "display irf", text)
+    assert outcome.status == "ok"
+    assert [(m.member_id, m.role, m.normal) for m in device.stack.members] == [("2", "standby", True), ("3", "master", True)]
+
+
+def test_irf_member_loading_is_abnormal_and_auto_merge_line() -> None:
+    text = ("MemberID  Role     Priority    CPU-Mac           Description\n   1      Loading  1           00e0-fc00-3102    F1\n"
+            " *+2      Master   1           00e0-fc00-ade2    F2\n--------------------------------------------------\n"
+            " Auto merge                     : yes\n")
+    device, outcome = _run("", "display irf", text)
+    assert outcome.status == "ok"
+    assert [(m.member_id, m.role, m.normal) for m in device.stack.members] == [("1", "loading", False), ("2", "master", True)]
+
+
+def test_environment_vent_rows_and_hotspot_sensors() -> None:
+    text = ("System temperature information (degree centigrade):\n" + "-" * 70 + "\n"
+            "Slot  Sensor       Temperature  LowerLimit  WarningLimit  AlarmLimit ShutdownLimit\n"
+            "Vent  outflow 1    38           10          40            50          70\n"
+            "0     inflow 1     27           -10         50            70          100\n"
+            "0     hotspot 1    34           -10         85            95          NA\n")
+    device, outcome = _run("", "display environment", text)
+    assert outcome.status == "ok"
+    assert [(t.slot, t.name, t.celsius, t.normal) for t in device.temperatures or []] == [
+        ("Vent", "outflow 1", 38.0, True), ("0", "inflow 1", 27.0, True), ("0", "hotspot 1", 34.0, True)]
+
+
+def test_environment_firewall_table_without_slot_column_and_decimals() -> None:
+    text = (" System Temperature information (degree centigrade):\n" + "-" * 70 + "\n"
+            " Sensor   Temperature LowerLimit Warning-UpperLimit  Alarm-UpperLimit Shutdown-UpperLimit\n"
+            "inflow  1      28.5        0              60                70                NA\n"
+            "outflow 1      81          0              80                92                NA\n")
+    device, outcome = _run("", "display environment", text)
+    assert outcome.status == "ok"
+    assert [(t.name, t.celsius, t.warning_limit, t.normal) for t in device.temperatures or []] == [
+        ("inflow 1", 28.5, 60.0, True), ("outflow 1", 81.0, 80.0, False)]
+
+
+def test_display_device_chassis_table_without_subslot_column() -> None:
+    text = ("Slot No. Brd Type         Brd Status   Software Version\n0        LST1MRPNC1       Standby      S12500-CMW710-A7320\n"
+            "1        LST1MRPNC1       Master       S12500-CMW710-A7320\n2        NONE             Absent       NONE\n"
+            "3        LST1XP8LEC1      Fault        S12500-CMW710-A7320\n")
+    device, outcome = _run("", "display device", text)
+    assert outcome.status == "ok"
+    assert [(b.slot, b.type, b.state, b.normal) for b in device.boards or []] == [
+        ("0", "LST1MRPNC1", "Standby", True), ("1", "LST1MRPNC1", "Master", True), ("3", "LST1XP8LEC1", "Fault", False)]
+
+
+def test_empty_logbuffer_is_a_valid_parse_with_no_entries() -> None:
+    text = ("Logging buffer configuration and contents:enabled\nAllowed max buffer size : 1024\nActual buffer size : 512\n"
+            "Channel number : 4 , Channel name : logbuffer\nDropped messages : 0\nOverwritten messages : 0\nCurrent messages : 0\n")
+    device, outcome = _run("", "display logbuffer", text)
+    assert outcome.status == "ok"
+    assert device.logs == []

@@ -152,15 +152,21 @@ def test_firewall_and_controller_facts() -> None:
 
 
 def test_garbage_or_partial_output_is_parse_error_not_facts() -> None:
-    partial = sample("h3c_comware5/display_cpu-usage/netinspect_MSR30-40.txt") + "Unexpected trailing text here\n"
     device, outcomes = normalize(_raw({
-        "display cpu-usage": partial,
         "display version": "this is not a comware display version output\n",
         "display memory": "System Total Memory(bytes): 424004240\nsomething else entirely\n",
     }))
     assert {c: o.status for c, o in outcomes.items()} == {
-        "display cpu-usage": "parse_error", "display version": "parse_error", "display memory": "parse_error"}
-    assert device.cpu is None and device.memory is None and device.identity.version is None
+        "display version": "parse_error", "display memory": "parse_error"}
+    assert device.memory is None and device.identity.version is None
+
+
+def test_unknown_trailing_line_does_not_discard_known_figures() -> None:
+    """Issue 8: a line the template does not know costs that line, not the CPU figures around it."""
+    partial = sample("h3c_comware5/display_cpu-usage/netinspect_MSR30-40.txt") + "Unexpected trailing text here\n"
+    device, outcomes = normalize(_raw({"display cpu-usage": partial}))
+    assert outcomes["display cpu-usage"].status == "ok"
+    assert [(c.slot, c.percent) for c in device.cpu or []] == [("0", 5.0)]
 
 
 # ---- demo fleet ------------------------------------------------------------------------------

@@ -133,8 +133,13 @@ def test_written_samples() -> None:
     assert parse("display device", data("display_device_cw7.txt"))[1]["state"] == "Standby"
 
 
+def test_unknown_line_costs_that_line_only() -> None:
+    """Issue 8: a line the template does not know is skipped; the lines it knows still parse."""
+    rows = parse("display fan", " Fan   1 State: Normal\nSomething the template has never seen\n")
+    assert [(r["fan"], r["state"]) for r in rows] == [("1", "Normal")]
+
+
 @pytest.mark.parametrize(("command", "text"), [
-    ("display fan", " Fan   1 State: Normal\nSomething the template has never seen\n"),
     ("display irf", "MemberID    Role    Priority  CPU-Mac         Description\n *+1  Master  broken row\n"),
     ("display environment", "random text\n"),
     ("display interface brief", "Interface            Link Protocol Main IP         Description\nthis is not a row\n"),

@@ -74,9 +74,9 @@ def _float(value: object) -> float | None:
 
 
 def _slot(row: dict, *, cpu: bool = False) -> str:
-    """Slot name: "1", "chassis1/slot0", "1/cpu1"; "0" for a box that prints no slot."""
+    """Slot name: "1", "chassis1/slot0", "chassis1" (a chassis-level unit), "1/cpu1"; "0" for a box that prints no slot."""
     chassis, slot = row.get("chassis") or "", row.get("slot") or ""
-    name = f"chassis{chassis}/slot{slot or 0}" if chassis else (slot or "0")
+    name = (f"chassis{chassis}/slot{slot}" if slot else f"chassis{chassis}") if chassis else (slot or "0")
     if cpu and row.get("cpu") not in (None, "", "0"):
         name += f"/cpu{row['cpu']}"
     return name
@@ -225,11 +225,12 @@ def memory(device: Device, parsed: Parsed) -> None:
 # ---- fans, power, temperature -----------------------------------------------------------------
 
 _SLOT_LINE = re.compile(r"^\s*(?:Chassis\s+(\d+)\s+)?Slot\s+(\d+)\s*:?\s*$", re.IGNORECASE)
+_CHASSIS_LINE = re.compile(r"^\s*Chassis\s+(\d+)\s*:?\s*$", re.IGNORECASE)
 
 
 def _unit_evidence(parsed: Parsed, kind: str) -> dict[tuple[str, str], str]:
     """Evidence per (slot, unit id) for display fan / display power, in every layout they come in."""
-    unit_line = re.compile(rf"^\s*{kind}(?:\s+Frame\s+ID)?\s*:?\s*(\d+)\s*:?\s*(.*)$", re.IGNORECASE)
+    unit_line = re.compile(rf"^\s*(?:PWR|{kind})(?:-tray|\s+Frame\s+ID)?\s*:?\s*(\d+)\s*:?\s*(.*)$", re.IGNORECASE)
     table_row = re.compile(r"^\s*(\d+)\s+(\S+)\s+\S+(?:\s+\S+){3,4}\s*$")
     found: dict[tuple[str, str], str] = {}
     slot, unit, header = "0", "", ""
@@ -237,11 +238,13 @@ def _unit_evidence(parsed: Parsed, kind: str) -> dict[tuple[str, str], str]:
         stripped = line.strip()
         if m := _SLOT_LINE.match(line):
             slot = f"chassis{m.group(1)}/slot{m.group(2)}" if m.group(1) else m.group(2)
+        elif m := _CHASSIS_LINE.match(line):
+            slot = f"chassis{m.group(1)}"
         elif m := unit_line.match(line):
             unit, header = m.group(1), stripped
-            if "state" in m.group(2).lower():
+            if m.group(2).strip():  # "Fan 1 State: Normal", "PWR2  fail": state on the same line
                 found[(slot, unit)] = stripped
-        elif stripped.lower().startswith("state") and unit:
+        elif stripped.lower().startswith(("state", "status")) and unit:
             found[(slot, unit)] = f"{header} {stripped}"
         elif m := table_row.match(line):
             found[(slot, m.group(1))] = stripped
@@ -294,7 +297,7 @@ def environment(device: Device, parsed: Parsed) -> None:
             if lower is not None and celsius < lower:
                 normal = False
         sensors.append(TemperatureSensor(
-            slot=_slot(row), name=str(row.get("sensor") or "board"), celsius=celsius, warning_limit=warning,
+            slot=_slot(row), name=" ".join(str(row.get("sensor") or "board").split()), celsius=celsius, warning_limit=warning,
             alarm_limit=alarm, state=None, normal=normal, evidence=_row_line(parsed, row)))
     device.temperatures = sensors
     device.sources["temperatures"] = parsed.command
@@ -383,18 +386,34 @@ def settle_irf(device: Device) -> None:
     device.stack_configured = len(stack.members) > 1 or (expected or 0) > 1
 
 
+def _rows_by_member(rows: list[dict]) -> dict[str, list[dict]]:
+    """IRF rows grouped by member id: a chassis member prints one row per MPU slot."""
+    grouped: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.get("member"):
+            grouped.setdefault(str(row["member"]), []).append(row)
+    return grouped
+
+
+def _irf_member(member: str, rows: list[dict], parsed: Parsed) -> StackMember:
+    """One member from its rows: master when any of its MPUs is master; abnormal when any row is."""
+    roles = [str(r["role"]) for r in rows]
+    role = next((r for r in roles if r.lower() == "master"), roles[0])
+    verdicts = [judge("irf_role", r) for r in roles]
+    normal = False if False in verdicts else (None if None in verdicts else True)
+    lines = [next((ln.strip() for ln in parsed.lines() if str(r["cpu_mac"]) in ln and r["role"] in ln), "")
+             for r in rows]
+    return StackMember(member_id=member, role=role.lower(), state=" / ".join(dict.fromkeys(roles)),
+                       normal=normal, evidence=" | ".join(ln for ln in lines if ln))
+
+
 @handles(OS, "display irf")
 def irf(device: Device, parsed: Parsed) -> None:
     if any(r.get("standalone") for r in parsed.rows):
         device.stack, device.stack_configured = None, False
         device.sources["stack"] = parsed.command
         return
-    members = []
-    for row in parsed.rows:
-        role = str(row["role"])
-        line = next((ln.strip() for ln in parsed.lines() if str(row["cpu_mac"]) in ln), "")
-        members.append(StackMember(member_id=str(row["member"]), role=role.lower(), state=role,
-                                   normal=judge("irf_role", role), evidence=line))
+    members = [_irf_member(member, rows, parsed) for member, rows in _rows_by_member(parsed.rows).items()]
     device.stack = Stack(kind="irf", members=members, evidence=[m.evidence for m in members])
     device.sources["stack"] = parsed.command
     settle_irf(device)
