@@ -35,7 +35,7 @@ import paramiko
 from netmiko import ConnectHandler
 from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException, ReadException, ReadTimeout
 
-from netinspect.hostkeys import AcceptNewPolicy, changed_key_message
+from netinspect.hostkeys import AcceptNewPolicy, KnownHosts, changed_key_message
 from netinspect.inventory import InventoryDevice
 from netinspect.platforms import Platform, get_platform
 from netinspect.raw import CommandOutput, InputRecord, RawDevice, SourceResult
@@ -130,9 +130,9 @@ def _connect(device: InventoryDevice, platform: Platform, guard: ChannelGuard, o
         "alt_host_keys": False, "ssh_config_file": device.ssh_config,
     }
     conn = ConnectHandler(**params)
-    if opts.host_key_check and opts.known_hosts is not None:
-        conn.alt_host_keys, conn.alt_key_file = True, str(opts.known_hosts)
-        conn.key_policy = AcceptNewPolicy(opts.known_hosts)
+    if opts.host_key_check and opts.known is not None:
+        conn.key_policy = AcceptNewPolicy(opts.known)
+        _shared_host_keys(conn, opts.known)
     else:
         conn.key_policy = paramiko.AutoAddPolicy()
     _guarded(conn, guard)
@@ -148,6 +148,18 @@ def _connect(device: InventoryDevice, platform: Platform, guard: ChannelGuard, o
         conn.enable()
     conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.find_prompt().strip())}\s*$"
     return conn
+
+
+def _shared_host_keys(conn: Any, known: KnownHosts) -> None:
+    """Give the connection's SSH client the run's known hosts (read once), not a fresh load of the file."""
+    build = conn._build_ssh_client
+
+    def build_ssh_client() -> paramiko.SSHClient:
+        client = build()
+        client._host_keys = known
+        return client
+
+    conn._build_ssh_client = build_ssh_client
 
 
 def _close(conn: Any, platform: Platform) -> None:
@@ -290,6 +302,7 @@ class _Options:
     host_key_check: bool
     extra_commands: ExtraCommands | None
     redact_configs: bool
+    known: KnownHosts | None = None  # the known-hosts file, read once for the run
 
 
 # ---- progress ----
@@ -362,7 +375,9 @@ def collect(devices: Sequence[InventoryDevice], *, workers: int = DEFAULT_WORKER
         from netinspect.hostkeys import default_known_hosts
 
         known_hosts = default_known_hosts()
-    opts = _Options(connect_timeout, command_timeout, known_hosts, host_key_check, extra_commands, redact_configs)
+    known = KnownHosts(known_hosts) if host_key_check and known_hosts is not None else None
+    opts = _Options(connect_timeout, command_timeout, known_hosts, host_key_check, extra_commands, redact_configs,
+                    known)
     results: dict[str, RawDevice] = {}
     with _reporter(len(devices), progress) as reporter, \
             ThreadPoolExecutor(max_workers=max(1, min(workers, len(devices) or 1)),
