@@ -67,6 +67,7 @@ def inspect(
     commands: Annotated[Optional[list[Path]], typer.Option("--commands", help="With -i: extra read-only commands (YAML, repeatable).")] = None,
     known_hosts: Annotated[Optional[Path], typer.Option(help="With -i: known-hosts file (default: netinspect's own).")] = None,
     no_host_key_check: Annotated[bool, typer.Option("--no-host-key-check", help="With -i: accept any host key (labs only).")] = False,
+    shard: Annotated[Optional[str], typer.Option(help="With -i: K/N, collect and inspect only shard K of N (stable by device name).")] = None,
     site: Annotated[Optional[Path], typer.Option(help="Site facts YAML (customer, site, engineer, date).")] = None,
     config: Annotated[Optional[Path], typer.Option(help="Thresholds and check switches YAML.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
@@ -95,7 +96,8 @@ def inspect(
     try:
         from netinspect import sources
         ssh_options = {"limit": limit, "workers": workers, "ask_pass": ask_pass, "command_files": commands or (),
-                       "known_hosts": known_hosts, "host_key_check": not no_host_key_check, "run_dir": out}
+                       "known_hosts": known_hosts, "host_key_check": not no_host_key_check, "run_dir": out,
+                       "shard": shard}
         source, kind = sources.load(logs=logs, inventory=inventory, bundle=bundle, ssh_options=ssh_options)
         code = inspect_source(source, kind, opts, err)
     except UsageError as exc:
@@ -109,9 +111,10 @@ from netinspect.advisories.cli import advisories_app, versions_command  # noqa: 
 
 app.add_typer(advisories_app, name="advisories")
 app.command("versions")(versions_command)
-from netinspect.cli_live import collect_command, demo_command, inventory_app, lab_app  # noqa: E402
+from netinspect.cli_live import collect_command, demo_command, inventory_app, lab_app, merge_command  # noqa: E402
 
 app.command("collect")(collect_command)
+app.command("merge", epilog=EXIT_CODES_HELP)(merge_command)
 app.command("demo")(demo_command)
 app.add_typer(lab_app, name="lab")
 app.add_typer(inventory_app, name="inventory")

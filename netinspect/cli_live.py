@@ -35,6 +35,7 @@ def collect_command(
     known_hosts: Annotated[Optional[Path], typer.Option(help="Known-hosts file (default: netinspect's own).")] = None,
     no_host_key_check: Annotated[bool, typer.Option("--no-host-key-check", help="Accept any host key (labs only).")] = False,
     keep_secrets: Annotated[bool, typer.Option("--keep-secrets", help="Store configurations unredacted.")] = False,
+    shard: Annotated[Optional[str], typer.Option(help="K/N: collect only shard K of N (stable by device name); join the bundles with `netinspect merge`.")] = None,
 ) -> None:
     """Collect over SSH and write a run bundle only (analyse it later with `inspect --bundle`)."""
     from netinspect.sources.ssh import collect_inventory
@@ -46,7 +47,7 @@ def collect_command(
                                    connect_timeout=connect_timeout, command_timeout=command_timeout,
                                    known_hosts=known_hosts, host_key_check=not no_host_key_check,
                                    command_files=commands or [], redact_configs=not keep_secrets,
-                                   run_dir=run_dir, console=err)
+                                   run_dir=run_dir, console=err, shard=shard)
     except UsageError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
@@ -161,3 +162,47 @@ def check_command(
         err.print(line, highlight=False, soft_wrap=True)
     err.print(f"{len(load.devices)} usable device(s), {len(problems)} problem(s)", highlight=False)
     raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)
+
+
+def merge_command(
+    bundles: Annotated[list[Path], typer.Argument(help="Run bundle folders (e.g. one per shard).")],
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder: merged bundle and reports (default: a new dated folder).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx.")] = "html,md,json,xlsx",
+    lang: Annotated[str, typer.Option(help="Report language: zh or en.")] = "zh",
+    site: Annotated[Optional[Path], typer.Option(help="Site facts YAML (customer, site, engineer, date).")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Thresholds and check switches YAML.")] = None,
+    fail_on: Annotated[str, typer.Option(help="Exit 1 when a failed result is at or above this severity.")] = "high",
+    no_hardening: Annotated[bool, typer.Option("--no-hardening", help="Skip the configuration baseline checks.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+) -> None:
+    """Join run bundles (shards collected on several jump hosts) into one bundle, one analysis and one report."""
+    from netinspect.cli import check_choice, parse_formats  # the same option parsing as `inspect`
+    from netinspect.results import SEVERITIES
+    from netinspect.shards import merge_bundles
+    from netinspect.sources.bundle import write_bundle
+    from netinspect.sources.ssh import manifest_for
+    from netinspect.workflow import InspectOptions, default_outdir, inspect_source
+
+    missing = [str(b) for b in bundles if not b.is_dir()]
+    for name in missing:
+        err.print(f"[red]error:[/] {name}: not a run bundle folder", highlight=False, soft_wrap=True)
+    if len(missing) == len(bundles):
+        raise typer.Exit(EXIT_USAGE)
+    out = out or default_outdir()
+    opts = InspectOptions(out=out, formats=parse_formats(fmt), lang=check_choice(lang, ("zh", "en"), "--lang"),
+                          fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
+                          hardening=not no_hardening, quiet=quiet)
+    merged = merge_bundles([b for b in bundles if b.is_dir()])
+    for line in merged.duplicates:
+        err.print(f"[yellow]duplicate:[/] {line}", highlight=False, soft_wrap=True)
+    write_bundle(out, merged.source, keep_secrets=merged.secrets_kept,
+                 manifest_extra={**manifest_for(_started(merged.manifests), []), "source": "merge",
+                                 "shards": merged.manifests})
+    raise typer.Exit(inspect_source(merged.source, "bundle", opts, err))
+
+
+def _started(manifests: list[dict]) -> str:
+    """The earliest start among the merged bundles (the run began when the first shard did)."""
+    from netinspect.pipeline import now_iso
+
+    return min((str(m["started"]) for m in manifests if m.get("started")), default=now_iso())

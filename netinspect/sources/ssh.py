@@ -414,11 +414,12 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
                       known_hosts: Path | None = None, host_key_check: bool = True,
                       command_files: Sequence[Path] = (), progress: bool | None = None,
                       redact_configs: bool = True, run_dir: Path | None = None,
-                      console: Any = None) -> SourceResult:
+                      console: Any = None, shard: str | None = None) -> SourceResult:
     """`inspect -i` / `collect -i`: load the inventory, select `--limit`, resolve credentials, collect.
 
     Inventory problems are printed one line each and the rest runs; raises workflow.UsageError when no
-    device is left. With `run_dir`, the run bundle (raw outputs + manifest) is written there.
+    device is left. With `shard` ("K/N") only this shard's devices are collected (see netinspect.shards);
+    a shard may be empty. With `run_dir`, the run bundle (raw outputs + manifest) is written there.
     """
     from rich.console import Console
 
@@ -435,6 +436,17 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     chosen = select(load.devices, limit)
     if not chosen:
         raise UsageError(f"{inventory}: no device to collect" + (f" matches --limit {limit!r}" if limit else ""))
+    sharding: dict[str, Any] = {}
+    if shard:
+        from netinspect.shards import ShardError, parse_shard
+
+        try:
+            part = parse_shard(shard)
+        except ShardError as exc:
+            raise UsageError(str(exc)) from exc
+        sharding = {"shard": str(part), "shard_of_devices": len(chosen)}
+        chosen = part.pick(chosen)
+        console.print(f"shard {part}: {len(chosen)} of {sharding['shard_of_devices']} device(s)", highlight=False)
     try:
         extra = load_command_files(command_files)
     except CommandSetError as exc:
@@ -451,7 +463,7 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
         from netinspect.sources.bundle import write_bundle
 
         write_bundle(run_dir, source, keep_secrets=not redact_configs, manifest_extra=manifest_for(
-            started, chosen, inventory_file=inventory, limit=limit, extra_commands=extra))
+            started, chosen, inventory_file=inventory, limit=limit, extra_commands=extra, **sharding))
     return source
 
 
