@@ -20,6 +20,7 @@ simulator's CPU is not counted). This machine is shared: compare the ratios of o
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -89,8 +90,9 @@ def plain_netmiko(inventory: list[InventoryDevice], driver: str, commands: tuple
 
 
 def netinspect_collect(inventory: list[InventoryDevice], workers: int, known_hosts: Path) -> int:
-    source = collect(inventory, workers=workers, connect_timeout=30, command_timeout=60,
-                     known_hosts=known_hosts, host_key_check=True, progress=False)
+    with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):  # no progress line per device
+        source = collect(inventory, workers=workers, connect_timeout=30, command_timeout=60,
+                         known_hosts=known_hosts, host_key_check=True, progress=False)
     return sum(1 for d in source.devices if d.status == "ok")
 
 

@@ -8,6 +8,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from datetime import datetime
 from typing import Any
 
@@ -28,7 +29,9 @@ class AnalysisContext:
 
 
 # A suite appends CheckResults to each DeviceResult. Listed by module path so that a suite's
-# heavy imports happen only when it runs. Each module exposes `run(devices, ctx) -> None`.
+# heavy imports happen only when it runs. Each module exposes `run(devices, ctx) -> None`, which judges
+# each device on its own (so it can run on any part of the fleet, in any process), and may expose
+# `run_fleet(devices, ctx) -> None` for verdicts across devices (run once, over the whole fleet, last).
 SUITES: dict[str, str] = {
     "health": "netinspect.checks.health_suite",
     "hardening": "netinspect.harden.suite",
@@ -36,10 +39,25 @@ SUITES: dict[str, str] = {
 }
 
 
+def _suite(name: str) -> Any:
+    return importlib.import_module(SUITES[name])
+
+
 def run_suite(name: str, devices: list[DeviceResult], ctx: AnalysisContext) -> None:
-    module = importlib.import_module(SUITES[name])
-    suite: Callable[[list[DeviceResult], AnalysisContext], None] = module.run
+    """The whole suite over `devices`: per-device verdicts, then the fleet-wide ones."""
+    run_devices(name, devices, ctx)
+    run_fleet(name, devices, ctx)
+
+
+def run_devices(name: str, devices: list[DeviceResult], ctx: AnalysisContext) -> None:
+    suite: Callable[[list[DeviceResult], AnalysisContext], None] = _suite(name).run
     suite(devices, ctx)
+
+
+def run_fleet(name: str, devices: list[DeviceResult], ctx: AnalysisContext) -> None:
+    fleet: Callable[[list[DeviceResult], AnalysisContext], None] | None = getattr(_suite(name), "run_fleet", None)
+    if fleet is not None:
+        fleet(devices, ctx)
 
 
 def now_iso() -> str:
@@ -49,26 +67,74 @@ def now_iso() -> str:
 PARALLEL_FROM = 64  # devices; below this, starting worker processes costs more than it saves
 
 
-def normalize_all(raws: list[RawDevice], jobs: int | None = None) -> list[tuple[Device, dict[str, CommandParse]]]:
-    """normalize() over many devices, in worker processes when there are enough of them (TextFSM is CPU-bound)."""
-    jobs = jobs or min(os.cpu_count() or 1, 8)
-    if jobs <= 1 or len(raws) < PARALLEL_FROM:
-        return [normalize(raw) for raw in raws]
+def _pool(jobs: int) -> ProcessPoolExecutor:
     # forkserver (spawn where there is none): workers start clean even when this process runs threads
     # (SSH collection, the simulator), which a plain fork could copy with a lock held.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
+
+
+def _jobs(jobs: int | None, count: int) -> int:
+    jobs = jobs or min(os.cpu_count() or 1, 8)
+    return 1 if count < PARALLEL_FROM else jobs
+
+
+def normalize_all(raws: list[RawDevice], jobs: int | None = None) -> list[tuple[Device, dict[str, CommandParse]]]:
+    """normalize() over many devices, in worker processes when there are enough of them (TextFSM is CPU-bound)."""
+    jobs = _jobs(jobs, len(raws))
+    if jobs <= 1:
+        return [normalize(raw) for raw in raws]
+    with _pool(jobs) as pool:
         return list(pool.map(normalize, raws, chunksize=max(1, len(raws) // (jobs * 8))))
+
+
+def _judge(raws: list[RawDevice], ctx: AnalysisContext, suites: list[str]) -> list[DeviceResult]:
+    """Normalize these devices and run every suite's per-device checks on them."""
+    devices = [DeviceResult(raw=raw, device=device, commands=outcomes)
+               for raw, (device, outcomes) in zip(raws, map(normalize, raws))]
+    for name in suites:
+        run_devices(name, devices, ctx)
+    return devices
+
+
+def _judge_chunk(raws: list[RawDevice], ctx: AnalysisContext, suites: list[str]) -> list[DeviceResult]:
+    """_judge in a worker process; the raw outputs are not sent back (the caller holds them)."""
+    devices = _judge(raws, ctx, suites)
+    for d in devices:
+        d.raw = RawDevice(name=d.raw.name)
+    return devices
+
+
+def _chunks(items: list[RawDevice], size: int) -> list[list[RawDevice]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def judge_all(raws: list[RawDevice], ctx: AnalysisContext, suites: list[str],
+              jobs: int | None = None) -> list[DeviceResult]:
+    """Normalize every device and run the suites' per-device checks, on all cores for a large fleet."""
+    jobs = _jobs(jobs, len(raws))
+    if jobs <= 1:
+        return _judge(raws, ctx, suites)
+    size = max(1, min(32, len(raws) // (jobs * 4)))
+    with _pool(jobs) as pool:
+        parts = pool.map(_judge_chunk, _chunks(raws, size), repeat(ctx), repeat(suites))
+        devices = [d for part in parts for d in part]
+    for d, raw in zip(devices, raws, strict=True):
+        d.raw = raw
+    return devices
 
 
 def analyse(source: SourceResult, source_kind: str, ctx: AnalysisContext, suites: list[str],
             started: str | None = None, jobs: int | None = None) -> Run:
     """Normalize every device the source read and run the requested suites over them."""
     started = started or now_iso()
-    devices = [DeviceResult(raw=raw, device=device, commands=outcomes)
-               for raw, (device, outcomes) in zip(source.devices, normalize_all(source.devices, jobs))]
     for name in suites:
-        run_suite(name, devices, ctx)
+        prepare = getattr(_suite(name), "prepare", None)
+        if prepare is not None:
+            prepare(ctx)  # checks the suite's own inputs once, in this process (errors reach the caller)
+    devices = judge_all(source.devices, ctx, suites, jobs)
+    for name in suites:
+        run_fleet(name, devices, ctx)
     run_id = datetime.now().strftime("%Y%m%d-%H%M%S")
     return Run(id=run_id, started=started, finished=now_iso(), source=source_kind, lang=ctx.lang,
                site=ctx.site, inputs=source.inputs, devices=devices)

@@ -16,6 +16,7 @@ from netinspect.advisories.recommend import recommend
 from netinspect.advisories.report import build, write_reports
 from netinspect.advisories.store import Store
 from netinspect.advisories.suite import run as run_suite
+from netinspect.advisories.suite import run_fleet
 from netinspect.model import Device, Identity
 from netinspect.pipeline import AnalysisContext
 from netinspect.raw import RawDevice
@@ -152,7 +153,9 @@ def _fleet():
 
 def test_suite_results(store: Store):
     devices = _fleet()
-    run_suite(devices, AnalysisContext(lang="en", options={"advisories": str(store.path), "new_since": "2023-12-01"}))
+    ctx = AnalysisContext(lang="en", options={"advisories": str(store.path), "new_since": "2023-12-01"})
+    run_suite(devices, ctx)
+    run_fleet(devices, ctx)
     res = {d.name: {r.check: r for r in d.results} for d in devices}
     core = res["core1"]["version.advisories"]
     assert core.status == "fail" and core.severity == "medium"  # unscored Huawei CVE -> data file band

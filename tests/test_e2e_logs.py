@@ -171,3 +171,28 @@ def test_parallel_normalize_gives_the_same_facts() -> None:
     devices = read_logs([FLEET]).devices
     many = (devices * (PARALLEL_FROM // len(devices) + 1))[:PARALLEL_FROM]
     assert normalize_all(many, jobs=2) == normalize_all(many, jobs=1)
+
+
+def test_parallel_analysis_gives_the_same_verdicts_as_the_serial_one(tmp_path) -> None:
+    """A large fleet is judged in worker processes (parse and per-device checks); the fleet-wide checks
+    (version consistency) still see every device. Verdicts, facts and order equal the serial run's."""
+    from dataclasses import replace
+
+    from netinspect.advisories.store import Store
+    from netinspect.pipeline import PARALLEL_FROM, AnalysisContext, analyse
+    from netinspect.raw import SourceResult
+    from netinspect.sources.logs import read_logs
+
+    devices = read_logs([FLEET]).devices
+    many = [replace(d, name=f"{d.name}-{i}") for i in range(PARALLEL_FROM // len(devices) + 1) for d in devices]
+    store = tmp_path / "adv.db"
+    with Store(store):  # an empty store: the version suite runs, the advisories give insufficient data
+        pass
+    ctx = AnalysisContext(lang="en", options={"advisories": str(store)})
+    parallel = analyse(SourceResult(devices=many), "logs", ctx, ["health", "hardening", "version"], jobs=2)
+    serial = analyse(SourceResult(devices=many), "logs", ctx, ["health", "hardening", "version"], jobs=1)
+    assert [d.name for d in parallel.devices] == [d.name for d in many]
+    assert [d.raw for d in parallel.devices] == many  # the raw outputs are the caller's, put back in place
+    assert [(d.device, d.results) for d in parallel.devices] == [(d.device, d.results) for d in serial.devices]
+    consistency = [r for d in parallel.devices for r in d.results if r.check == "version.consistency"]
+    assert len(consistency) == len(many) and any(r.status == "pass" for r in consistency)

@@ -179,5 +179,11 @@ def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
     with Store(path, create=False) as store:
         for d in devices:
             d.results.append(advisories_result(d, store, baseline, ctx.lang, new_since and str(new_since)))
+
+
+def run_fleet(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
+    """The fleet-wide part, once over all devices: the same model should run the same version."""
+    if not resolve_path(ctx.options.get("advisories")).is_file():
+        return
     for d, result in consistency_results(devices, ctx.lang):
         d.results.append(result)

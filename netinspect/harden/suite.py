@@ -77,6 +77,12 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
     return results
 
 
+def prepare(ctx: AnalysisContext) -> None:
+    """Once per run, before the devices: rule-file errors for the report, waiver errors for the user."""
+    ctx.options["harden_rule_errors"] = load_rules(ctx.options.get("rules_dir"))[1]
+    load_waivers(ctx.options.get("waivers"))
+
+
 def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
     """Append the hardening results to every device."""
     rules, errors = load_rules(ctx.options.get("rules_dir"))
