@@ -10,16 +10,20 @@ per-device cost; the run is one process, as `netinspect inspect --logs` is.
 from __future__ import annotations
 
 import argparse
+import os
 import re
-import resource
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from netinspect.pipeline import AnalysisContext, analyse
-from netinspect.report.inspection import write_reports
-from netinspect.sources.logs import read_logs
-from netinspect.workflow import InspectOptions, suites_for
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from procstat import ProcessTree  # noqa: E402
+
+from netinspect.pipeline import AnalysisContext, analyse  # noqa: E402
+from netinspect.report.inspection import write_reports  # noqa: E402
+from netinspect.sources.logs import read_logs  # noqa: E402
+from netinspect.workflow import InspectOptions, suites_for  # noqa: E402
 
 FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
 PROMPT = re.compile(r"^(HRP_[MS]|RBM_[PS])?([<\[])([^>\]\s]+)([>\]])|^([A-Za-z][\w.\-]*)([#>])", re.MULTILINE)
@@ -58,25 +62,25 @@ def main() -> None:
         logs, out = Path(tmp) / "logs", Path(tmp) / "out"
         logs.mkdir()
         size = make_logs(logs, args.count)
-        t0 = time.perf_counter()
-        source = read_logs([logs])
-        t1 = time.perf_counter()
-        opts = InspectOptions(out=out, formats=args.formats.split(","), lang="zh")
-        run = analyse(source, "logs", AnalysisContext(lang="zh"), suites_for(opts))
-        t2 = time.perf_counter()
-        write_reports(run, out, opts.formats)
-        t3 = time.perf_counter()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        with ProcessTree() as tree:
+            t0 = time.perf_counter()
+            source = read_logs([logs])
+            t1 = time.perf_counter()
+            opts = InspectOptions(out=out, formats=args.formats.split(","), lang="zh")
+            run = analyse(source, "logs", AnalysisContext(lang="zh"), suites_for(opts))
+            t2 = time.perf_counter()
+            write_reports(run, out, opts.formats)
+            t3 = time.perf_counter()
     total = t3 - t0
     print(f"devices: {len(source.devices)} from {args.count} logs ({size / 1e6:.1f} MB), suites: {suites_for(opts)}")
     print(f"read logs:        {t1 - t0:7.2f} s")
     print(f"parse + checks:   {t2 - t1:7.2f} s")
     print(f"reports ({args.formats}): {t3 - t2:7.2f} s")
-    print(f"total:            {total:7.2f} s   ({1000 * total / max(1, args.count):.1f} ms per device, "
-          f"{args.count / total * 60:.0f} devices/minute)")
-    workers = f"{worker_mb:.0f} MB (largest child process)" if worker_mb else "parse workers not measured (fork server)"
-    print(f"peak RSS:         {peak_mb:7.0f} MB (main process); {workers}")
+    print(f"total:            {total:7.2f} s   ({args.count / total:.1f} devices/s, "
+          f"{1000 * total / max(1, args.count):.1f} ms per device)")
+    print(f"cores used:       {tree.cpu_seconds / total:7.2f} of {os.cpu_count()} "
+          f"({tree.cpu_seconds:.1f} CPU-s in all processes)")
+    print(f"peak memory:      {tree.peak_rss_mb:7.0f} MB (all processes together, sampled every 0.1 s)")
 
 
 if __name__ == "__main__":
