@@ -62,8 +62,8 @@ def model_match(product: str, model: str | None, line: str | None = None) -> str
         if c == p or c.startswith(p + "-"):
             return "exact"
     if model:
-        m = re.match(r"([A-Z]+)(\d{2})(\d{2})", _norm(model))
-        s = re.fullmatch(r"([A-Z]+)(\d{2})00", p)
+        m = re.match(r"([A-Z]+)(\d+)(\d{2})", _norm(model))  # S5720 -> S 57 20, S12708 -> S 127 08
+        s = re.fullmatch(r"([A-Z]+)(\d+)00", p)
         if m and s and m.group(1, 2) == s.group(1, 2):
             return "series"
     return None

@@ -273,7 +273,9 @@ def load(path: Path) -> list[Advisory]:
     advisory.notes = sorted(set(advisory.notes))
     if not any(a.status == "affected" for a in advisory.affected):
         advisory.affected = []
-        names = ", ".join(list(ignored)[:5]) + (" ..." if len(ignored) > 5 else "")
+        names = ", ".join(n[:60] for n in list(ignored)[:5]) + (" ..." if len(ignored) > 5 else "")
+        category = (data.get("document") or {}).get("category")
         advisory.skip_reason = (f"no product we assess ({names})" if ignored
+                                else f"no vulnerabilities in the document ({category})" if not vulns
                                 else "no affected product version" + (f" ({advisory.notes[0]})" if advisory.notes else ""))
     return [advisory]

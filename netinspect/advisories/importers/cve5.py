@@ -209,8 +209,10 @@ def load(path: Path) -> list[Advisory]:
     if meta.get("state") == "REJECTED":
         advisory.affected, advisory.skip_reason = [], "a REJECTED CVE record"
     elif not any(r.status == "affected" for r in rows):
-        names = list(dict.fromkeys(f"{e.get('vendor') or '?'} {e.get('product') or '?'}" for e in affected))
+        names = list(dict.fromkeys(f"{e.get('vendor') or '?'} {e.get('product') or '?'}" for e in affected
+                                   if str(e.get("product") or "").strip().lower() not in _NA))
         advisory.affected = []
-        advisory.skip_reason = (f"no product we assess ({', '.join(names[:5])}{' ...' if len(names) > 5 else ''})"
-                                if names else "no affected product named")
+        advisory.skip_reason = (f"no product we assess ({', '.join(n[:60] for n in names[:5])}"
+                                f"{' ...' if len(names) > 5 else ''})" if names
+                                else "the record names no product (n/a)")
     return [advisory]
