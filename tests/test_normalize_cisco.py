@@ -198,3 +198,88 @@ def test_fleet_c2960x_access() -> None:
     assert all(p.normal for p in device.power) and all(f.normal for f in device.fans)
     assert device.memory[0].percent < 50 and device.cpu[0].percent < 50
     assert "snmp-server community public RO" in device.running_config
+
+
+# ---- variants from real outputs (issue 8); the corpus files are under tests/corpus/ --------------
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def corpus(rel: str) -> str:
+    return (CORPUS / rel).read_text(encoding="utf-8")
+
+
+def test_show_version_engineering_build_version() -> None:
+    """IOS-XE engineering builds print `Experimental Version 17.6.20210302:012459 [...]`."""
+    device, outcome = run("cisco_iosxe", {"show version": corpus(
+        "cisco_iosxe/show_version/genie_iosxe_ShowVersion_g_c9300.txt")})
+    assert outcome["show version"].status == "ok"
+    assert device.identity.version == "17.6.20210302:012459"
+    assert device.identity.model == "C9300-24P" and device.identity.serial == "FCW2223G0B9"
+
+
+def test_show_version_image_line_not_rom_line() -> None:
+    """An AS2511 whose ROM lines (`ROM: 3000 Bootstrap Software ..., Version 11.0(10c)XB1`) follow the
+    image line: the version is the running image's 11.2(5)P."""
+    device, _ = run("cisco_ios", {"show version": corpus(
+        "cisco_ios/show_version/genie_iosxe_ShowVersion_g_ios_2.txt")})
+    assert device.identity.version == "11.2(5)P"
+
+
+def test_show_version_rom_line_first_is_skipped() -> None:
+    text = corpus("cisco_ios/show_version/ntc_show_version_01.txt")
+    rom = next(ln for ln in text.splitlines() if ln.startswith("ROM:"))
+    device, _ = run("cisco_ios", {"show version": rom + "\n" + text})  # the ROM line printed before the image line
+    assert device.identity.version == "12.4(6)T2"
+
+
+def test_iosxe_device_inventory_says_cisco_ios_reported_iosxe_with_version() -> None:
+    """The inventory says cisco_ios; the device printed IOS XE 17.9.4a: identity says IOS-XE and its version."""
+    device, outcome = run("cisco_ios", {"show version": corpus(
+        "cisco_iosxe/show_version/sample_oxidized_C9200L_17.9.4a.txt")})
+    assert outcome["show version"].status == "ok"
+    assert device.identity.os == "cisco_iosxe"
+    assert (device.identity.version, device.identity.os_version) == ("17.9.4a", "17.09.04a")
+    assert device.identity.model == "C9200L-24P-4G"
+
+
+def test_iosxe_show_version_image_line_wrapped_with_backslash() -> None:
+    """A terminal that wraps the long image line with a trailing backslash."""
+    text = corpus("cisco_iosxe/show_version/sample_oxidized_C9200L_17.9.4a.txt")
+    image = next(ln for ln in text.splitlines() if ln.startswith("Cisco IOS Software ["))
+    cut = image.index("Software (") + 5
+    wrapped = text.replace(image, image[:cut] + "\\\n" + image[cut:])
+    assert "\\\n" in wrapped
+    device, outcome = run("cisco_ios", {"show version": wrapped})
+    assert outcome["show version"].status == "ok"
+    assert (device.identity.os, device.identity.version) == ("cisco_iosxe", "17.9.4a")
+
+
+def test_ios_device_stays_ios() -> None:
+    device, _ = run("cisco_iosxe", {"show version": corpus("cisco_ios/show_version/ntc_show_version.txt")})
+    assert (device.identity.os, device.identity.version) == ("cisco_ios", "12.2(54)SG1")
+
+
+def test_show_inventory_model_from_chassis_not_first_entry() -> None:
+    """A real ISR4331 inventory with its network modules listed before the chassis entry."""
+    text = corpus("cisco_iosxe/show_inventory/genie_iosxe_ShowInventory_g_isr4k.txt")
+    blocks = [b for b in re.split(r"\n\s*\n", text) if "NAME:" in b]
+    chassis = next(b for b in blocks if 'NAME: "Chassis"' in b)
+    reordered = "\n\n".join([b for b in blocks if b is not chassis] + [chassis]) + "\n"
+    assert reordered.lstrip().startswith('NAME: "Power Supply Module 0"')
+    device, outcome = run("cisco_iosxe", {"show inventory": reordered})
+    assert outcome["show inventory"].status == "ok"
+    assert device.identity.model == "ISR4331/K9"
+
+
+def test_show_inventory_stack_model_is_switch_1() -> None:
+    device, _ = run("cisco_iosxe", {"show inventory": corpus(
+        "cisco_iosxe/show_inventory/genie_iosxe_ShowInventory_g_6.txt")})
+    assert device.identity.model == "C9300-48U" and device.identity.serial == "FCW999999999"
+
+
+def test_show_logging_empty_buffer_zero_entries_not_parse_error() -> None:
+    """Buffer logging disabled: no `Log Buffer` section at all -- zero entries, a valid output."""
+    device, outcome = run("cisco_iosxe", {"show logging": corpus(
+        "cisco_iosxe/show_logging/genie_iosxe_ShowLogging_g_17.txt")})
+    assert outcome["show logging"].status == "ok" and device.logs == []

@@ -94,31 +94,81 @@ def _rows_allow_empty(parsed: Parsed, empty: re.Pattern[str]) -> list[dict[str, 
 
 # ---- identity ------------------------------------------------------------------------------
 
-_XE_VERSION = re.compile(r"^Cisco IOS XE Software, Version\s+(\S+)", re.MULTILINE)
-_UPTIME_UNITS = {"uptime_years": 365 * 86400, "uptime_weeks": 7 * 86400, "uptime_days": 86400,
-                 "uptime_hours": 3600, "uptime_minutes": 60}
+_XE_VERSION = re.compile(r"^Cisco IOS[ -]XE Software, Version\s+(\S+)", re.MULTILINE | re.IGNORECASE)
+# The running image: "Cisco IOS Software [Dublin], ... (CAT9K_IOSXE), Version 17.12.3, RELEASE ...",
+# "IOS (tm) C2950 Software (...), Version 12.1(22)EA13, ...", engineering builds
+# "..., Experimental Version 17.13.20230512:105008 [...]". Never the ROM / boot-loader line.
+_IMAGE = re.compile(r"^(?:Cisco\s+)?IOS\b(?:\s*\(tm\))?.*?Software\b.*?(?:,|\))\s*(?:Experimental\s+)?"
+                    r"Version\s+([^\s,]+)", re.IGNORECASE)
+_NOT_IMAGE = re.compile(r"^\s*(?:ROM|BOOTLDR)\s*:|^Cisco IOS[ -]XE Software,", re.IGNORECASE)
+_XE_MARK = re.compile(r"IOS[ -]XE|IOSXE|_IOSD", re.IGNORECASE)
+# "cisco WS-C3750X-24P (PowerPC405) processor ...", "Cisco CISCO1941/K9 (revision 1.0) with ...",
+# "Allen-Bradley 1783-CMS20DN (ARM) processor ..." (Stratix, IOS-XE)
+_MODEL = re.compile(r"^(?:[Cc]isco|Allen-Bradley)\s+(\S+)\s+(?:\([^)]*\)\s+processor|\(revision\s)", re.MULTILINE)
+_SERIAL = re.compile(r"^Processor board ID\s+([^\s,]+)", re.MULTILINE)
+_SYS_SERIAL = re.compile(r"^System [Ss]erial [Nn]umber\s*:\s*(\S+)", re.MULTILINE)
+_UPTIME = re.compile(r"^(\S+)\s+uptime is\s+(.+)$", re.MULTILINE)
+_UPTIME_PART = re.compile(r"(\d+)\s+(year|week|day|hour|minute)s?")
+_UNIT_SECONDS = {"year": 365 * 86400, "week": 7 * 86400, "day": 86400, "hour": 3600, "minute": 60}
 
 
-@handles(CISCO, "show version")
+def unwrap(lines: Iterable[str]) -> list[str]:
+    """Lines with a trailing backslash (a terminal that wrapped a long line) joined to the next."""
+    out: list[str] = []
+    pending = ""
+    for line in lines:
+        if line.rstrip().endswith("\\"):
+            pending += line.rstrip()[:-1]
+            continue
+        out.append(pending + line)
+        pending = ""
+    if pending:
+        out.append(pending)
+    return out
+
+
+def image_version(lines: Iterable[str]) -> tuple[str, str] | None:
+    """(version, line) of the running IOS image, never the ROM or boot loader."""
+    for line in unwrap(lines):
+        if _NOT_IMAGE.search(line):
+            continue
+        match = _IMAGE.search(line.strip())
+        if match:
+            return match.group(1), line.rstrip()
+    return None
+
+
+def printed_os(text: str) -> str:
+    """cisco_iosxe when the device printed an IOS XE banner or image, else cisco_ios."""
+    return "cisco_iosxe" if _XE_MARK.search(text) else "cisco_ios"
+
+
+@handles(CISCO, "show version", textfsm=False)
 def show_version(device: Device, parsed: Parsed) -> None:
-    """Identity: version = the IOS release ("15.2(7)E4", "17.9.4a"); os_version = the IOS XE
-    platform release when printed ("17.09.04a", "03.06.05E"), else the IOS release."""
-    row = parsed.rows[0]
-    version = _first(row.get("version"))
-    if not version:
-        raise ParseFailure("no software version in show version")
+    """Identity from what the device printed: version = the running image's IOS release ("15.2(7)E4",
+    "17.9.4a", "17.13.20230512:105008" on engineering builds); os_version = the IOS XE platform release
+    when printed ("17.09.04a"), else the IOS release; os = IOS or IOS-XE as printed, whatever the
+    inventory said."""
+    found = image_version(parsed.lines())
+    if found is None:
+        raise ParseFailure("no IOS image version line (\"... Software (...), Version ...\") in show version")
+    version, image_line = found
+    text = "\n".join(unwrap(parsed.lines()))
     ident = device.identity
     ident.version = version
-    xe = _XE_VERSION.search(parsed.text)
+    xe = _XE_VERSION.search(text)
     ident.os_version = xe.group(1) if xe else version
-    ident.model = _first(row.get("hardware")) or ident.model
-    ident.serial = _first(row.get("serial")) or ident.serial
-    ident.hostname = ident.hostname or _first(row.get("hostname"))
-    if row.get("uptime"):
-        ident.uptime_seconds = sum(int(row[k]) * s for k, s in _UPTIME_UNITS.items() if _int(row.get(k)))
+    ident.os = printed_os(text)
+    model, serial = _MODEL.search(text), _SERIAL.search(text) or _SYS_SERIAL.search(text)
+    ident.model = model.group(1) if model else ident.model
+    ident.serial = serial.group(1) if serial else ident.serial
+    uptime = _UPTIME.search(text)
+    if uptime:
+        ident.hostname = ident.hostname or uptime.group(1)
+        ident.uptime_seconds = sum(int(n) * _UNIT_SECONDS[u] for n, u in _UPTIME_PART.findall(uptime.group(2)))
     ident.evidence = [ln for ln in (
-        _evidence(parsed, "Version", version), _evidence(parsed, " uptime is "),
-        _evidence(parsed, ident.model or "\0"), _evidence(parsed, ident.serial or "\0")) if ln]
+        image_line, uptime.group(0) if uptime else "", _evidence(parsed, ident.model or "\0", "processor"),
+        serial.group(0) if serial else "") if ln]
     device.sources["identity"] = parsed.command
 
 
@@ -136,11 +186,30 @@ def show_inventory(device: Device, parsed: Parsed) -> None:
         raise ParseFailure("no inventory item with a PID")
     device.boards = boards
     device.sources["boards"] = parsed.command
-    chassis = boards[0]
+    chassis = _chassis(parsed.rows, boards)
     if not device.identity.model:
         device.identity.model = chassis.type
     if not device.identity.serial:
         device.identity.serial = chassis.serial
+
+
+_CHASSIS_NAME = re.compile(r"chassis", re.IGNORECASE)
+_SWITCH_ONE = re.compile(r"^(?:Switch\s*)?1(?:\s+System)?$|^Switch\s+System$|^Switch\s*1\s+Chassis$", re.IGNORECASE)
+_STACK = re.compile(r"\bStack$", re.IGNORECASE)
+
+
+def _chassis(rows: list[dict[str, object]], boards: list[Board]) -> Board:
+    """The chassis among the inventory items: the one named or described as a chassis, else switch 1
+    of a stack ("1", "Switch 1", "Switch System"), else the first item that is not a stack summary."""
+    by_name = {b.slot: b for b in boards}
+    names = [str(r.get("name", "")).strip() for r in rows if _first(r.get("pid"))]
+    descrs = {str(r.get("name", "")).strip(): str(r.get("descr", "")) for r in rows}
+    for test in (lambda n: bool(_CHASSIS_NAME.search(n)), lambda n: bool(_CHASSIS_NAME.search(descrs.get(n, ""))),
+                 lambda n: bool(_SWITCH_ONE.match(n)), lambda n: not _STACK.search(n)):
+        for name in names:
+            if test(name) and name in by_name:
+                return by_name[name]
+    return boards[0]
 
 
 # ---- cpu, memory ---------------------------------------------------------------------------
@@ -256,7 +325,9 @@ def show_environment_all(device: Device, parsed: Parsed) -> None:
 
 # ---- logs, ntp ----------------------------------------------------------------------------
 
-_LOG_EMPTY = re.compile(r"Log Buffer \(\d+ bytes\):\s*\Z")
+# An empty buffer: the header ends with "Log Buffer (N bytes):" and nothing after it, or (buffer logging
+# disabled / nothing logged to it) the header has no "Log Buffer" section at all.
+_LOG_EMPTY = re.compile(r"Log Buffer \(\d+ bytes\):\s*\Z|\A(?=\s*Syslog logging:)(?![\s\S]*^Log Buffer)", re.MULTILINE)
 _MSG = re.compile(r"%([A-Z0-9_]+)-(\d)-([A-Z0-9_]+):")
 
 
