@@ -283,3 +283,48 @@ def test_show_logging_empty_buffer_zero_entries_not_parse_error() -> None:
     device, outcome = run("cisco_iosxe", {"show logging": corpus(
         "cisco_iosxe/show_logging/genie_iosxe_ShowLogging_g_17.txt")})
     assert outcome["show logging"].status == "ok" and device.logs == []
+
+
+def test_iosxe_show_environment_all_load_header_alarm_counts_fan_direction() -> None:
+    """Catalyst 9400: alarm counts, a sensor table with thresholds, faulty supplies, fan-tray airflow
+    direction; and a C9300 stack with the `Load for five secs` / `Time source` header and an Airflow table."""
+    device, outcome = run("cisco_iosxe", {"show environment all": corpus(
+        "cisco_iosxe/show_environment_all/genie_iosxe_cat9k_c9400_ShowEnvironmentAll_g.txt")})
+    assert outcome["show environment all"].status == "ok"
+    assert device.alarms == []  # 0 critical, 0 major, 0 minor
+    assert [p.normal for p in device.power] == [True, False, False]
+    inlet = next(t for t in device.temperatures if t.slot == "R0" and t.name == "Temp: inlet")
+    assert (inlet.celsius, inlet.warning_limit, inlet.alarm_limit, inlet.normal) == (32.0, 56.0, 66.0, True)
+    assert any(f.name == "Fantray" and f.normal for f in device.fans)
+
+    device, outcome = run("cisco_iosxe", {"show environment all": corpus(
+        "cisco_iosxe/show_environment_all/genie_iosxe_cat9k_c9300_ShowEnvironmentAll_g3.txt")})
+    assert outcome["show environment all"].status == "ok"
+    tray = [f for f in device.fans if f.state == "NOT PRESENT or FAULTY"]
+    assert len(tray) == 12 and all(f.normal is False for f in tray)
+    assert len(device.temperatures) == 12
+
+
+def test_iosxe_show_environment_all_alarm_count_raised() -> None:
+    text = corpus("cisco_iosxe/show_environment_all/genie_iosxe_cat9k_c9400_ShowEnvironmentAll_g.txt")
+    device, _ = run("cisco_iosxe", {"show environment all": text.replace(
+        "Number of Major alarms:     0", "Number of Major alarms:     2")})
+    assert [(a.level, a.text) for a in device.alarms] == [("major", "Number of Major alarms:     2")]
+
+
+def test_iosxe_router_show_environment_all_sensor_table() -> None:
+    """ASR1000: a show-tech separator, `Load for five secs` header, the Sensor/Location/State/Reading table."""
+    device, outcome = run("cisco_iosxe", {"show environment all": corpus(
+        "cisco_iosxe/show_environment_all/genie_iosxe_asr1k_ShowEnvironmentAll_g.txt")})
+    assert outcome["show environment all"].status == "ok"
+    assert len(device.temperatures) == 24 and all(t.normal for t in device.temperatures)
+    assert [(p.name, p.normal) for p in device.power] == [("PEM P0", True), ("PEM P1", True)]
+
+
+def test_ie_switch_show_environment_all_alarm_contacts() -> None:
+    text = corpus("cisco_iosxe/show_environment_all/genie_iosxe_ie3k_ShowEnvironmentAll_g.txt")
+    device, outcome = run("cisco_iosxe", {"show environment all": text})
+    assert outcome["show environment all"].status == "ok" and device.alarms == []
+    asserted = text.replace("Status:      not asserted", "Status:      asserted", 1)
+    device, _ = run("cisco_iosxe", {"show environment all": asserted})
+    assert [(a.level, a.text) for a in device.alarms] == [("minor", "ALARM CONTACT 1 asserted")]

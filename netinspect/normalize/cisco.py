@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from netinspect.model import (
+    Alarm,
     Board,
     CpuReading,
     Device,
@@ -274,35 +275,118 @@ def _env_temperature(row: dict, parsed: Parsed) -> TemperatureSensor:
 
 
 def _env_power(row: dict, parsed: Parsed) -> PowerSupply:
-    if row["ps_slot"]:
-        slot = str(row["ps_slot"])
-        switch = re.match(r"\d+", slot).group(0)  # type: ignore[union-attr]
+    if row["ps_slot"] or row["ps_name"]:
+        slot = str(row["ps_slot"] or row["ps_name"])
+        number = re.match(r"\d+", slot) if row["ps_slot"] else None
+        switch = number.group(0) if number else str(row["switch"] or "0")
         status, sys_pwr = str(row["state"] or ""), str(row["sys_pwr"] or "")
         word = _word(status)
+        label = f"PS {slot}" if row["ps_slot"] else slot
         if word in states()["power"]["absent"]:
-            return PowerSupply(slot=switch, name=f"PS {slot}", state=status, normal=None, present=False,
+            return PowerSupply(slot=switch, name=label, state=status, normal=None, present=False,
                                evidence=_evidence(parsed, slot, status))
         shown = ", ".join(s for s in (status, sys_pwr and f"Sys Pwr {sys_pwr}") if s)
         verdicts = [judge("power", s) for s in (status, sys_pwr) if s]
-        name = f"PS {slot}" + (f" {row['pid']}" if row["pid"] and row["pid"] != "Built-in" else "")
+        name = label + (f" {row['pid']}" if row["pid"] and row["pid"] != "Built-in" else "")
         return PowerSupply(slot=switch, name=name, state=shown, normal=_worst(*verdicts) if verdicts else None,
-                           evidence=_evidence(parsed, slot, str(row["pid"] or "")))
+                           evidence=_evidence(parsed, slot, str(row["pid"] or status)))
     state = str(row["state"])
     return PowerSupply(slot=str(row["switch"] or "0"), name="POWER", state=state, normal=judge("power", state),
                        evidence=_evidence(parsed, "POWER is", state))
 
 
+_CELSIUS = re.compile(r"^(-?\d+(?:\.\d+)?)\s*Celsius$")
+_FOUR_LIMITS = re.compile(r"^\(\s*(\d+|na)\s*,\s*(\d+|na)\s*,")  # (minor, major, critical, shutdown)
+_RANGE = re.compile(r"^-?\d+\s*-\s*(\d+)$")  # "0 - 56": the valid range, its top is the alarm
+_FAN_SPEED = re.compile(r"^fan speed (\d+)%$")
+_PS_SENSOR = re.compile(r"^(PEM|PS\d+)\b")
+
+
+def _limits(text: str) -> tuple[float | None, float | None]:
+    """(warning, alarm) from a sensor table's Threshold or Range column."""
+    four, span = _FOUR_LIMITS.match(text), _RANGE.match(text)
+    if four:
+        return tuple(float(v) if v != "na" else None for v in four.groups())  # type: ignore[return-value]
+    if span:
+        return None, float(span.group(1))
+    return None, None
+
+
+def _sensor_rows(rows: list[dict], parsed: Parsed, with_power: bool) -> tuple[list, list, list]:
+    """Temperatures, fans and (when the output has no power-supply table) power supplies from the
+    sensor table of IOS-XE routers and Catalyst 9000 ("Temp: Inlet  R0  Normal  29 Celsius  (..)")."""
+    temps: list[TemperatureSensor] = []
+    fans: list[Fan] = []
+    pems: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        sensor, location, state = " ".join(str(row["sensor"]).split()), str(row["location"]), str(row["state"])
+        line = _evidence(parsed, location, state, str(row["reading"]))
+        celsius = _CELSIUS.match(str(row["reading"]))
+        speed = _FAN_SPEED.match(_word(state))
+        absent = _word(state) in states()["power"]["absent"]
+        if celsius and not sensor.startswith(("PS", "PEM")):
+            warning, alarm = _limits(str(row["limits"] or ""))
+            normal = True if speed else judge("temperature", state)
+            temps.append(TemperatureSensor(slot=location, name=sensor, celsius=float(celsius.group(1)),
+                                           warning_limit=warning, alarm_limit=alarm, state=state, normal=normal,
+                                           evidence=line))
+        if speed:
+            fans.append(Fan(slot=location, name=sensor.replace("Temp: ", ""), state=state,
+                            normal=int(speed.group(1)) > 0, speed_percent=float(speed.group(1)), evidence=line))
+        elif re.search(r"\bFAN\b", sensor, re.IGNORECASE) and not absent:
+            fans.append(Fan(slot=location, name=sensor, state=state, normal=judge("fan", state), evidence=line))
+        ps = _PS_SENSOR.match(sensor)
+        if ps and with_power:
+            pems.setdefault((location, ps.group(1)), []).append(row)
+    power = []
+    for (location, ps), members in pems.items():
+        words = sorted({str(m["state"]) for m in members})
+        absent = all(_word(w) in states()["power"]["absent"] for w in words)
+        power.append(PowerSupply(slot=location, name=f"{ps} {location}", state=", ".join(words),
+                                 normal=None if absent else _worst(*(judge("power", w) for w in words)),
+                                 present=not absent, evidence=_evidence(parsed, ps, location)))
+    return temps, fans, power
+
+
+def _env_alarm(row: dict, parsed: Parsed) -> Alarm | None:
+    """A raised alarm: "Number of Major alarms: 2", or an external alarm contact that is asserted."""
+    if row["alarm_level"]:
+        if int(row["alarm_count"]) == 0:
+            return None
+        line = _evidence(parsed, f"Number of {row['alarm_level']} alarms")
+        return Alarm(text=line.strip(), level=str(row["alarm_level"]).lower(), evidence=line)
+    if _word(str(row["state"])) != "asserted":
+        return None
+    line = _evidence(parsed, f"ALARM CONTACT {row['contact']}")
+    return Alarm(text=f"ALARM CONTACT {row['contact']} asserted", level=str(row["severity"] or "").lower() or "minor",
+                 evidence=line)
+
+
 @handles(CISCO, "show environment all")
 def show_environment_all(device: Device, parsed: Parsed) -> None:
-    """Fans, power supplies and temperatures of 2960/3750 (one-line states) and 3850/9300 (tables)."""
+    """Fans, power supplies and temperatures of Catalyst switches (one-line states, tables), IE switches and
+    the sensor table of IOS-XE routers and Catalyst 9000; alarm counts ("Number of Critical alarms: 0") and
+    external alarm contacts feed the alarms."""
     fans: list[Fan] = []
     power: list[PowerSupply] = []
     temps: list[TemperatureSensor] = []
     rps: list[PowerSupply] = []
+    table: list[dict] = []
+    alarms: list[Alarm] | None = None
     for row in parsed.rows:
         kind = row["kind"]
-        if row["ps_slot"] or kind == "POWER":
+        if row["alarm_level"] or row["contact"]:
+            alarms = alarms if alarms is not None else []
+            alarm = _env_alarm(row, parsed)
+            if alarm is not None:
+                alarms.append(alarm)
+        elif row["location"]:
+            table.append(row)
+        elif row["ps_slot"] or row["ps_name"] or kind == "POWER":
             power.append(_env_power(row, parsed))
+            for number, state in enumerate(str(row["fan_states"] or "").split(), start=1):
+                fans.append(Fan(slot=str(row["switch"] or "0"), name=f"{row['ps_name']} fan {number}", state=state,
+                                normal=judge("fan", state), evidence=_evidence(parsed, str(row["ps_name"]), state)))
         elif row["rps_switch"] or kind == "RPS":
             state = str(row["state"])
             rps.append(PowerSupply(slot=str(row["rps_switch"] or row["switch"] or "0"), name="RPS", state=state,
@@ -314,6 +398,13 @@ def show_environment_all(device: Device, parsed: Parsed) -> None:
             fan = _env_fan(row, parsed)
             if fan is not None:
                 fans.append(fan)
+        elif row["name"] == "Fantray":
+            fans.append(Fan(slot=str(row["switch"] or "0"), name="Fantray", state=str(row["state"]),
+                            normal=judge("fan", str(row["state"])), evidence=_evidence(parsed, "Fantray", ":")))
+    sensor_temps, sensor_fans, sensor_power = _sensor_rows(table, parsed, with_power=not power)
+    temps += sensor_temps
+    fans += sensor_fans
+    power += sensor_power
     # A per-switch "SYSTEM TEMPERATURE is OK" summary only stands in where no sensor values exist.
     valued = {t.slot for t in temps if t.celsius is not None}
     temps = [t for t in temps if t.celsius is not None or t.slot not in valued or t.normal is False]
@@ -321,6 +412,9 @@ def show_environment_all(device: Device, parsed: Parsed) -> None:
     device.fans, device.power, device.temperatures = fans, power, temps
     for group in ("fans", "power", "temperatures"):
         device.sources[group] = parsed.command
+    if alarms is not None:
+        device.alarms = alarms
+        device.sources["alarms"] = parsed.command
 
 
 # ---- logs, ntp ----------------------------------------------------------------------------
@@ -376,13 +470,20 @@ def show_ntp_status(device: Device, parsed: Parsed) -> None:
 # ---- stack --------------------------------------------------------------------------------
 
 
-@handles(CISCO, "show switch")
+_SWITCH_EMPTY = re.compile(r"^\s*Switch#\s+Role\s+Mac\s+Address.*\n-+\s*\Z", re.MULTILINE)
+
+
+@handles(CISCO, "show switch", textfsm=False)
 def show_switch(device: Device, parsed: Parsed) -> None:
-    """Stack members. A single member is a standalone switch: stack_configured False, stack None."""
+    """Stack members. A single member is a standalone switch: stack_configured False, stack None.
+    A member table with no row (a StackWise Virtual chassis not yet formed) gives no stack fact."""
+    rows = _rows_allow_empty(parsed, _SWITCH_EMPTY)
+    if not rows:
+        return
     members = [StackMember(member_id=str(r["switch"]), role=str(r["role"]).lower(), state=str(r["state"]),
                            normal=judge("stack_member", str(r["state"])),
                            evidence=_evidence(parsed, str(r["role"]), str(r["mac_address"])))
-               for r in parsed.rows]
+               for r in rows]
     device.sources["stack"] = parsed.command
     if len(members) == 1 and members[0].normal:
         device.stack, device.stack_configured = None, False
@@ -432,24 +533,34 @@ def _link(link_status: str, protocol: str) -> tuple[str, bool]:
     return vocab["link"].get(words[0], words[0]), False
 
 
-@handles(CISCO, "show interfaces")
+@handles(CISCO, "show interfaces", textfsm=False)
 def show_interfaces(device: Device, parsed: Parsed) -> None:
     """Link/protocol, duplex, speed and error counters per interface; err-disabled from the protocol
-    state ("down (err-disabled)")."""
+    state ("down (err-disabled)"). Interfaces the template does not know ("pseudowire100006 is up",
+    "Control Plane Interface is down, ...") are read from their heading line, not dropped."""
+    result = parse_output(_TEXTFSM, parsed.command, parsed.text)
+    rows = result.rows if result.ok else []
     blocks = _interface_blocks(parsed)
-    for row in parsed.rows:
+    known = {str(r["interface"]) for r in rows}
+    rows += [{"interface": name, "link_status": link, "protocol_status": protocol or ""}
+             for name, (link, protocol) in _heads(parsed).items() if name not in known]
+    if not rows:
+        raise ParseFailure(result.message or "no interface heading line (\"<name> is <state>, line protocol is ...\")")
+    for row in rows:
         name = str(row["interface"])
         iface = _interface(device, name)
         link, err = _link(str(row["link_status"]), str(row["protocol_status"]))
-        iface.link, iface.protocol = link, str(row["protocol_status"])
+        iface.link, iface.protocol = link, str(row["protocol_status"]) or None
         iface.err_disabled = iface.err_disabled or err
         iface.duplex = _duplex(str(row.get("duplex") or "")) or iface.duplex
         iface.speed = str(row.get("speed") or "") or iface.speed
         iface.description = str(row.get("description") or "") or iface.description
-        iface.crc_errors = _int(row.get("crc"))
-        iface.input_errors = _int(row.get("input_errors"))
-        iface.output_errors = _int(row.get("output_errors"))
         block = blocks.get(name, [])
+        read = _block_counters(block)
+        for field_name, key in (("crc_errors", "crc"), ("input_errors", "input_errors"),
+                                ("output_errors", "output_errors")):
+            value = _int(row.get(key))
+            setattr(iface, field_name, value if value is not None else read.get(key))
         head = block[0].rstrip() if block else ""
         counters = _first_line(block, "input errors,") if iface.input_errors or iface.crc_errors else ""
         duplex = _first_line(block, "Half-duplex") if iface.duplex == "half" else ""
@@ -457,7 +568,35 @@ def show_interfaces(device: Device, parsed: Parsed) -> None:
     device.sources["interfaces"] = parsed.command
 
 
-_IFACE_HEAD = re.compile(r"^(\S+) is ")
+_STATES = r"(?:up|down|administratively down|deleted|reset|testing|dormant)"
+# "<name> is <state>[ (reason)][, line protocol is <state>[ (reason)]]"; a name with spaces only when the
+# line protocol follows ("Control Plane Interface is down, line protocol is down").
+_IFACE_HEAD = re.compile(rf"^(?:(\S+)|(\S.*?\S)(?=\s+is\s+{_STATES}(?:\s*\([^)]*\))?,\s*line protocol))\s+is\s+"
+                         rf"({_STATES})(?:\s*\([^)]*\))?(?:,\s*line protocol is\s+(\S+(?:\s*\([^)]*\))?))?\s*$")
+_COUNTERS = re.compile(r"(?:^|\s)(\d+) input errors, (\d+) CRC|(?:^|\s)(\d+) output errors")
+
+
+def _heads(parsed: Parsed) -> dict[str, tuple[str, str | None]]:
+    """Interface heading lines: name -> (link state, line protocol state or None)."""
+    heads: dict[str, tuple[str, str | None]] = {}
+    for line in parsed.lines():
+        match = _IFACE_HEAD.match(line)
+        if match:
+            heads[match.group(1) or match.group(2)] = (match.group(3), match.group(4))
+    return heads
+
+
+def _block_counters(block: list[str]) -> dict[str, int]:
+    """Error counters read from an interface's own lines (where the template's indentation rules missed them)."""
+    found: dict[str, int] = {}
+    for line in block:
+        for match in _COUNTERS.finditer(line):
+            if match.group(1) is not None:
+                found.setdefault("input_errors", int(match.group(1)))
+                found.setdefault("crc", int(match.group(2)))
+            elif match.group(3) is not None:
+                found.setdefault("output_errors", int(match.group(3)))
+    return found
 
 
 def _interface_blocks(parsed: Parsed) -> dict[str, list[str]]:
@@ -467,7 +606,7 @@ def _interface_blocks(parsed: Parsed) -> dict[str, list[str]]:
     for line in parsed.lines():
         match = _IFACE_HEAD.match(line)
         if match:
-            current = blocks.setdefault(match.group(1), [])
+            current = blocks.setdefault(match.group(1) or match.group(2), [])
         if current is not None:
             current.append(line)
     return blocks
