@@ -18,6 +18,7 @@ from netinspect.pipeline import AnalysisContext, analyse, now_iso
 from netinspect.raw import SourceResult
 from netinspect.report.inspection import write_reports
 from netinspect.report.jinja import labels
+from netinspect.report.pdf import PdfError
 from netinspect.results import Run, at_or_above
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -137,7 +138,10 @@ def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, consol
     ctx = build_context(opts, console)
     run = analyse(source, kind, ctx, suites_for(opts), started=started)
     outdir = opts.out or default_outdir()
-    written = write_reports(run, outdir, opts.formats)
+    try:
+        written = write_reports(run, outdir, opts.formats)
+    except PdfError as exc:
+        raise UsageError(str(exc)) from None
     if not opts.quiet:
         console.print(summary_table(run))
         console.print(f"{labels(run.lang, 'inspection')['written']}: {outdir}", highlight=False)

@@ -15,10 +15,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from netinspect.report.document import document_info
 from netinspect.report.jinja import labels, render
 from netinspect.results import SEVERITY_RANK, DeviceResult, Run, run_to_json
 
-FORMATS = ("html", "md", "json", "xlsx")
+FORMATS = ("html", "md", "json", "xlsx", "pdf")
+_SECTIONS = ("summary", "new", "detail", "devices")
 DEVICE_COLUMNS = ("device", "address", "model", "serial", "version", "patch", "recommended", "risk")
 
 
@@ -95,7 +97,15 @@ def render_text(run: Run, fmt: str, lang: str, new_since: str | None = None) -> 
         return json.dumps({"run": {"id": run.id, "finished": run.finished, "lang": lang}, **data},
                           ensure_ascii=False, indent=2)
     template = {"html": "versions/report.html.j2", "md": "versions/report.md.j2"}[fmt]
-    return render(template, t=t, run=run, data=data, new_since=new_since, lang=lang)
+    return render(template, t=t, run=run, data=data, new_since=new_since, lang=lang, **document_view(run, lang, t))
+
+
+def document_view(run: Run, lang: str, t: dict[str, str]) -> dict[str, Any]:
+    """Cover, table of contents and sign-off data of the version report."""
+    d = labels(lang, "document")
+    toc = [("summary", t["report.summary"]), ("detail", t["report.detail"]),
+           ("devices", t["report.device_table"]), ("signoff", d["signoff.title"])]
+    return {"doc": document_info(t["report.title"], run.site, lang, run.id, run.started[:10], toc), "d": d}
 
 
 def write_xlsx(run: Run, path: Path, lang: str) -> None:
@@ -125,6 +135,10 @@ def write_reports(run: Run, outdir: Path, formats: list[str], lang: str,
         path = outdir / f"versions.{fmt}"
         if fmt == "xlsx":
             write_xlsx(run, path, lang)
+        elif fmt == "pdf":
+            from netinspect.report.pdf import write_pdf
+            doc = document_view(run, lang, labels(lang, "common", "versions"))["doc"]
+            write_pdf(render_text(run, "html", lang, new_since), path, lang, doc["header"])
         else:
             path.write_text(render_text(run, fmt, lang, new_since), encoding="utf-8")
         written.append(path)

@@ -18,9 +18,10 @@ from netinspect.harden.waivers import WaiverError
 from netinspect.options import OptionError, parse_formats
 from netinspect.pipeline import AnalysisContext, analyse, now_iso
 from netinspect.raw import SourceResult
+from netinspect.report.pdf import PdfError
 from netinspect.results import SEVERITIES, Run, at_or_above, run_to_json
 
-FORMATS = ("html", "md", "json", "xlsx", "sarif")
+FORMATS = ("html", "md", "json", "xlsx", "sarif", "pdf")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
@@ -109,7 +110,7 @@ def harden_command(
     rules: Annotated[Optional[Path], typer.Option(help="Folder of extra rule files (YAML).")] = None,
     waivers: Annotated[Optional[Path], typer.Option(help="Accepted risks (waivers YAML).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,sarif.")] = "html,md,json,xlsx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,sarif,pdf.")] = "html,md,json,xlsx",
     lang: Annotated[str, typer.Option(help="Language: zh or en.")] = "zh",
     fail_on: Annotated[str, typer.Option(help="Exit 1 when a failed item is at or above this severity.")] = "high",
 ) -> None:
@@ -131,7 +132,7 @@ def harden_command(
         base = configs if configs is not None and configs.is_dir() else None
         run, written = harden(source, kind, out=outdir, formats=formats, lang=lang, site=_site(site),
                               rules_dir=rules, waivers=waivers, configs_base=base, console=console)
-    except HardenUsageError as exc:
+    except (HardenUsageError, PdfError) as exc:
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     failed = [r for _, r in run.failed_results() if r.category == "hardening"]

@@ -11,6 +11,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from netinspect.harden.plan import DevicePlan, build_plan
+from netinspect.report.document import document_info
 from netinspect.report.jinja import labels, render
 from netinspect.report.xlsx import add_sheet
 from netinspect.results import SEVERITIES, Run
@@ -62,8 +63,11 @@ def view(run: Run, rule_errors: list[Any] | None = None) -> dict[str, Any]:
             to_fill.setdefault(p, []).append(plan.device)
     order = list(dict.fromkeys(i["title"] for i in sorted(items, key=lambda i: i["no"])))
     phases = sorted({(s.info.get("phase", 90), s.result.check, s.result.title) for p in device_plans for s in p.steps})
+    d = labels(run.lang, "document")
+    toc = [("summary", f"1 {t['summary']}"), ("checklist", f"2 {t['checklist']}"), ("signoff", f"3 {d['signoff.title']}")]
     return {
         "t": t, "lang": run.lang, "run": run, "site": run.site, "plans": device_plans, "items": items,
+        "doc": document_info(t["plan_title"], run.site, run.lang, run.id, run.started[:10], toc), "d": d,
         "by_severity": [(t[f"sev_{s}"], sev.get(s, 0)) for s in SEVERITIES if s != "info"],
         "by_rule": sorted(by_rule.values(), key=lambda e: -e["count"]),
         "to_fill": to_fill, "order": [title for _, _, title in dict.fromkeys(phases)] or order,
@@ -119,4 +123,8 @@ def write_plan_reports(run: Run, outdir: Path, formats: list[str], rule_errors: 
         written.append(path)
     if "xlsx" in formats:
         written.append(write_xlsx(data, outdir / "hardening-plan.xlsx"))
+    if "pdf" in formats:
+        from netinspect.report.pdf import write_pdf
+        written.append(write_pdf(render("harden/plan.html.j2", **data), outdir / "hardening-plan.pdf", run.lang,
+                                 data["doc"]["header"]))
     return written

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
+# the PDF's embedded font first (see report/pdf.py); browsers skip it and use the system's CJK fonts
+FONT = ('font-family="netinspect CJK, PingFang SC, Microsoft YaHei, Noto Sans CJK SC, sans-serif" '
+        'font-size="11"')
 SEVERITY_COLOURS = {"critical": "#7b1fa2", "high": "#d32f2f", "medium": "#f57c00", "low": "#fbc02d",
                     "info": "#90a4ae"}
 
@@ -15,7 +18,7 @@ def severity_bars(counts: dict[str, int], labels: dict[str, str]) -> str:
     width, bar_h, gap, left = 420, 22, 8, 90
     height = len(rows) * (bar_h + gap) + gap
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             f'class="chart">']
+             f'class="chart" {FONT}>']
     for i, (sev, count) in enumerate(rows):
         y = gap + i * (bar_h + gap)
         w = 0 if count == 0 else max(2, int((width - left - 50) * count / top))
@@ -33,7 +36,7 @@ def utilisation_bars(rows: list[tuple[str, float | None, float | None]], legend:
     scale = (width - left - 60) / 100.0
     height = len(rows) * (2 * bar_h + gap) + gap + 24
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-             f'class="chart">']
+             f'class="chart" {FONT}>']
     for i, (name, cpu, mem) in enumerate(rows):
         y = 24 + i * (2 * bar_h + gap)
         parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{escape(name[:24])}</text>')

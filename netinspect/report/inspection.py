@@ -14,10 +14,12 @@ from netinspect import __version__
 from netinspect.checks.health_suite import duration_text
 from netinspect.messages import localize
 from netinspect.report import charts
+from netinspect.report.document import document_info
 from netinspect.report.jinja import labels, render
 from netinspect.results import SEVERITIES, SEVERITY_RANK, CheckResult, DeviceResult, Run, run_to_json
 
-FORMATS = ("html", "md", "json", "xlsx")
+FORMATS = ("html", "md", "json", "xlsx", "pdf")
+_SECTIONS = ("site", "summary", "problems", "results", "risks", "resources", "conclusion", "inputs", "signoff")
 _STATUS_ORDER = {"fail": 0, "error": 1, "insufficient_data": 2, "skipped": 3, "pass": 4}
 
 
@@ -127,8 +129,11 @@ def build_view(run: Run) -> dict[str, Any]:
     site = dict(run.site)
     site.setdefault("date", run.started[:10])
     util_rows = [(d.name, _max_percent(d.device.cpu), _max_percent(d.device.memory)) for d in run.devices]
+    toc = [(s, text[f"section.{s}"]) for s in _SECTIONS if s != "inputs" or run.inputs]
+    doc = document_info(text["title"], site, lang, run.id, run.started[:10], toc)
     return {
         "lang": lang, "t": text, "run": run, "site": site, "tool_version": __version__,
+        "doc": doc, "d": labels(lang, "document"),
         "source_label": text.get(f"source.{run.source}", run.source),
         "summary": {
             "devices": len(run.devices),
@@ -162,6 +167,11 @@ def write_html(view: dict[str, Any], path: Path) -> Path:
     return path
 
 
+def write_pdf_report(view: dict[str, Any], path: Path) -> Path:
+    from netinspect.report.pdf import write_pdf
+    return write_pdf(render("inspection/report.html.j2", **view), path, view["lang"], view["doc"]["header"])
+
+
 def write_markdown(view: dict[str, Any], path: Path) -> Path:
     path.write_text(render("inspection/report.md.j2", **view), encoding="utf-8")
     return path
@@ -182,4 +192,6 @@ def write_reports(run: Run, outdir: Path, formats: list[str]) -> list[Path]:
             written.append(write_markdown(view, outdir / f"{stem}.md"))
         elif fmt == "xlsx":
             written.append(write_inspection_xlsx(view, outdir / f"{stem}.xlsx"))
+        elif fmt == "pdf":
+            written.append(write_pdf_report(view, outdir / f"{stem}.pdf"))
     return written
