@@ -121,6 +121,10 @@ app.add_typer(inventory_app, name="inventory")
 from netinspect.harden.cli import harden_command  # noqa: E402
 
 app.command("harden")(harden_command)
+from netinspect.diff.cli import HELP_EXIT as DIFF_EXIT_HELP  # noqa: E402
+from netinspect.diff.cli import diff_command  # noqa: E402
+
+app.command("diff", epilog=DIFF_EXIT_HELP)(diff_command)
 
 
 def main() -> None:

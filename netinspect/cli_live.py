@@ -21,6 +21,7 @@ lab_app = typer.Typer(help="Simulated devices on loopback (for trying netinspect
 inventory_app = typer.Typer(help="Inventory files: import from Excel/CSV, check.", no_args_is_help=True)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+SNAPSHOT_FILE = Path(__file__).resolve().parent / "data" / "snapshot.yaml"
 
 
 def collect_command(
@@ -36,6 +37,7 @@ def collect_command(
     no_host_key_check: Annotated[bool, typer.Option("--no-host-key-check", help="Accept any host key (labs only).")] = False,
     keep_secrets: Annotated[bool, typer.Option("--keep-secrets", help="Store configurations unredacted.")] = False,
     shard: Annotated[Optional[str], typer.Option(help="K/N: collect only shard K of N (stable by device name); join the bundles with `netinspect merge`.")] = None,
+    snapshot: Annotated[bool, typer.Option("--snapshot", help="Add the state snapshot commands (routes, neighbours, peers, VRRP, STP; for `netinspect diff`).")] = False,
 ) -> None:
     """Collect over SSH and write a run bundle only (analyse it later with `inspect --bundle`)."""
     from netinspect.sources.ssh import collect_inventory
@@ -46,7 +48,8 @@ def collect_command(
         source = collect_inventory(inventory, limit=limit, workers=workers, ask_pass=ask_pass,
                                    connect_timeout=connect_timeout, command_timeout=command_timeout,
                                    known_hosts=known_hosts, host_key_check=not no_host_key_check,
-                                   command_files=commands or [], redact_configs=not keep_secrets,
+                                   command_files=[*(commands or []), *([SNAPSHOT_FILE] if snapshot else [])],
+                                   redact_configs=not keep_secrets,
                                    run_dir=run_dir, console=err, shard=shard)
     except UsageError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)

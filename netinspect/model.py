@@ -211,6 +211,62 @@ class SessionUsage:
 
 
 @dataclass
+class Route:
+    """One route of the routing table (one line per next hop)."""
+
+    prefix: str  # 10.1.0.0/16
+    protocol: str  # direct | static | ospf | isis | bgp | rip | other (lower case, vendor words mapped)
+    nexthop: str | None = None
+    interface: str | None = None
+    evidence: str = ""
+
+
+@dataclass
+class Neighbor:
+    """An LLDP or CDP neighbour seen on a local interface."""
+
+    local_interface: str
+    device: str
+    port: str | None = None
+    protocol: str = "lldp"  # lldp | cdp
+    evidence: str = ""
+
+
+@dataclass
+class RoutingPeer:
+    """An OSPF / IS-IS neighbour or a BGP peer and its state."""
+
+    protocol: str  # ospf | isis | bgp
+    peer: str  # router id / system id / peer address
+    state: str  # as printed (Full, Established, Idle, Up ...)
+    up: bool | None  # Full/Established/Up; None when the word is not understood
+    interface: str | None = None
+    remote_as: str | None = None
+    evidence: str = ""
+
+
+@dataclass
+class RedundancyGroup:
+    """A VRRP or HSRP group on an interface and this device's state in it."""
+
+    protocol: str  # vrrp | hsrp
+    interface: str
+    group: str
+    state: str  # master | backup | active | standby | init | listen ... (lower case)
+    virtual_ip: str | None = None
+    evidence: str = ""
+
+
+@dataclass
+class StpPort:
+    instance: str  # MSTI / VLAN id ("0" for CIST)
+    port: str
+    role: str  # root | designated | alternate | backup | master | disabled (lower case)
+    state: str | None = None  # forwarding | discarding | blocking ...
+    evidence: str = ""
+
+
+@dataclass
 class Device:
     """All that is known about one device after parsing and normalizing."""
 
@@ -237,6 +293,14 @@ class Device:
     ha: HaState | None = None
     ha_configured: bool | None = None
     sessions: SessionUsage | None = None
+    # state snapshot (data/snapshot.yaml commands; compared by `netinspect diff`)
+    routes: list[Route] | None = None
+    arp_entries: int | None = None
+    mac_entries: int | None = None
+    neighbors: list[Neighbor] | None = None
+    peers: list[RoutingPeer] | None = None
+    redundancy: list[RedundancyGroup] | None = None
+    stp_ports: list[StpPort] | None = None
     collection: str = "ok"  # how the outputs were gathered: ok | partial | unreachable | auth_failed | timeout | error
     collection_message: str | None = None
     sources: dict[str, str] = field(default_factory=dict)  # fact group -> command it came from

@@ -13,6 +13,10 @@ A fleet YAML::
                                      # changed_host_key: a host key other than its stable one
                                      # {drop_after: N}: drops the connection halfway through output N+1
                                      # {hang_after: N}: the first session stops answering after N commands
+        outputs:                     # add or replace outputs: command -> text file (relative to the fleet file)
+          display bgp peer: before/bgp.txt
+        edits:                       # change outputs in place (a change window on a simulated device)
+          - {command: display interface brief, find: "WGE1/0/3  UP", replace: "WGE1/0/3  DOWN"}
 """
 
 from __future__ import annotations
@@ -180,14 +184,36 @@ def _from_yaml(path: Path) -> FleetLoad:
             load.problems.append(f"{where}: {exc}")
             continue
         base = played[0]
+        try:
+            outputs = _changed_outputs(base.outputs, spec, path.parent)
+        except ValueError as exc:
+            load.problems.append(f"{where}: {exc}")
+            continue
         load.devices.append(replace(
-            base, record=SimRecord(), name=str(spec.get("name", base.name)), outputs=base.outputs,
+            base, record=SimRecord(), name=str(spec.get("name", base.name)), outputs=outputs,
             hostname=str(spec.get("prompt_hostname", base.hostname)),
             username=str(spec.get("username", base.username)), password=str(spec.get("password", base.password)),
             enable_secret=spec.get("enable_secret"), port=int(spec.get("port", 0) or 0),
             latency_ms=float(spec.get("latency_ms", 0) or 0), faults=faults,
             prompt_prefix=str(spec.get("prompt_prefix", base.prompt_prefix))))
     return load
+
+
+def _changed_outputs(outputs: dict[str, str], spec: dict[str, Any], folder: Path) -> dict[str, str]:
+    """The device's outputs with `outputs:` files added and `edits:` applied (each `find` must occur)."""
+    changed = dict(outputs)
+    for command, file in (spec.get("outputs") or {}).items():
+        try:
+            changed[" ".join(str(command).split())] = _read_text(folder / str(file))
+        except OSError as exc:
+            raise ValueError(f"outputs: {command}: cannot read {file}: {exc.strerror or exc}") from exc
+    for i, edit in enumerate(spec.get("edits") or [], 1):
+        command = " ".join(str(edit.get("command", "")).split())
+        find, new = str(edit.get("find", "")), str(edit.get("replace", ""))
+        if command not in changed or not find or find not in changed[command]:
+            raise ValueError(f"edits[{i}]: {find!r} not found in the output of {command!r}")
+        changed[command] = changed[command].replace(find, new, int(edit.get("count", 0)) or -1)
+    return changed
 
 
 def load_fleet(paths: Sequence[Path] | Path | None = None) -> FleetLoad:

@@ -90,7 +90,7 @@ def finishes(os_ids: str | tuple[str, ...]) -> Callable[[Finisher], Finisher]:
 @cache
 def _load_vendor_modules() -> None:
     """Import the vendor modules so their handlers register (once)."""
-    from netinspect.normalize import cisco, common, h3c, huawei  # noqa: F401
+    from netinspect.normalize import cisco, common, h3c, huawei, state  # noqa: F401
 
 
 @dataclass

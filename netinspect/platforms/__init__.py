@@ -44,7 +44,8 @@ class Platform:
     @property
     def vocabulary(self) -> tuple[str, ...]:
         """Every full command known for this OS, for resolving abbreviations."""
-        return tuple(dict.fromkeys([c.command for c in self.commands] + list(self.session_commands)))
+        return tuple(dict.fromkeys([c.command for c in self.commands] + list(self.session_commands)
+                                   + list(snapshot_commands().get(self.os, ()))))
 
 
 @cache
@@ -67,6 +68,13 @@ def _load() -> dict[str, Platform]:
             session_commands=tuple(session.get(spec["vendor"], [])),
         )
     return platforms
+
+
+@cache
+def snapshot_commands() -> dict[str, tuple[str, ...]]:
+    """The state-snapshot command set per OS (data/snapshot.yaml), for `collect --snapshot` and `diff`."""
+    data = yaml.safe_load((DATA_DIR / "snapshot.yaml").read_text(encoding="utf-8"))
+    return {os_id: tuple(cmds) for os_id, cmds in data["commands"].items()}
 
 
 def all_platforms() -> dict[str, Platform]:

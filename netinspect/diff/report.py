@@ -1,0 +1,120 @@
+"""The change verification report: a language-resolved view of a diff, as HTML, Markdown, JSON, XLSX."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from netinspect import __version__
+from netinspect.diff.engine import DevicePair, Difference
+from netinspect.report.jinja import labels, render
+from netinspect.results import SEVERITIES, SEVERITY_RANK, at_or_above
+
+FORMATS = ("html", "md", "json", "xlsx")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, dict):
+        return str(value.get("state", value))
+    return str(value)
+
+
+def unexpected(diffs: list[Difference]) -> list[Difference]:
+    return [d for d in diffs if not d.expected]
+
+
+def failing(diffs: list[Difference], fail_on: str) -> list[Difference]:
+    return [d for d in unexpected(diffs) if at_or_above(d.severity, fail_on)]
+
+
+def build_view(pairs: list[DevicePair], diffs: list[Difference], meta: dict[str, Any], lang: str,
+               fail_on: str) -> dict[str, Any]:
+    t = labels(lang, "common", "diff")
+    ordered = sorted(diffs, key=lambda d: (d.expected, -SEVERITY_RANK[d.severity], d.device, d.kind, d.item))
+    missing = [d for d in diffs if d.kind == "expected_missing"]
+    happened = [d for d in diffs if d.expected]
+    bad = [d for d in unexpected(diffs) if d.kind != "expected_missing"]
+    lines = []
+    if not diffs:
+        lines.append(t["verdict.same"])
+    elif bad:
+        lines.append(t["verdict.unexpected"].format(count=len(bad), failing=len(failing(bad, fail_on)),
+                                                    fail_on=t[f"severity.{fail_on}"]))
+    elif happened and not missing:
+        lines.append(t["verdict.expected"])
+    if missing:
+        lines.append(t["verdict.missing"].format(count=len(missing)))
+    rows = [{"device": d.device, "severity": d.severity, "severity_text": t[f"severity.{d.severity}"],
+             "kind": d.kind, "kind_text": t.get(f"kind.{d.kind}", d.kind), "item": d.item,
+             "before": _text(d.before), "after": _text(d.after), "expected": d.expected,
+             "expected_text": t["answer.yes"] if d.expected else t["answer.no"], "evidence": d.evidence[:4],
+             "note": d.note or ""} for d in ordered]
+    return {
+        "lang": lang, "t": t, "meta": meta, "tool_version": __version__, "rows": rows, "verdict": lines,
+        "summary": {"devices": len(pairs), "unexpected": len(bad), "expected": len(happened),
+                    "missing": len(missing),
+                    "by_severity": {s: c for s, c in Counter(d.severity for d in bad).items()}},
+        "severities": SEVERITIES,
+        "devices": [{"name": p.name, "before": p.before.name if p.before else "-",
+                     "after": p.after.name if p.after else "-",
+                     "matched_by": t[f"matched.{p.matched_by or 'none'}"]} for p in pairs],
+    }
+
+
+def to_json(pairs: list[DevicePair], diffs: list[Difference], meta: dict[str, Any], fail_on: str) -> dict[str, Any]:
+    return {"schema_version": "1", "tool": {"name": "netinspect", "version": __version__}, "kind": "diff",
+            "before": meta["before"], "after": meta["after"], "fail_on": fail_on,
+            "devices": [{"name": p.name, "before": p.before.name if p.before else None,
+                         "after": p.after.name if p.after else None, "matched_by": p.matched_by} for p in pairs],
+            "differences": [d.to_json() for d in diffs],
+            "summary": {"unexpected": len([d for d in unexpected(diffs) if d.kind != "expected_missing"]),
+                        "expected": sum(1 for d in diffs if d.expected),
+                        "expected_missing": sum(1 for d in diffs if d.kind == "expected_missing"),
+                        "failing": len(failing(diffs, fail_on))}}
+
+
+def _xlsx(view: dict[str, Any], path: Path) -> Path:
+    from openpyxl import Workbook
+
+    from netinspect.report.xlsx import add_sheet
+
+    t, rows = view["t"], view["rows"]
+    wb = Workbook()
+    wb.remove(wb.active)
+    add_sheet(wb, t["sheet.differences"],
+              [t["col.device"], t["col.severity"], t["col.kind"], t["col.item"], t["col.before"], t["col.after"],
+               t["col.expected"], t["col.evidence"], t["col.note"]],
+              [[r["device"], r["severity_text"], r["kind_text"], r["item"], r["before"], r["after"],
+                r["expected_text"], "\n".join(r["evidence"]), r["note"]] for r in rows],
+              widths=[20, 10, 24, 40, 20, 20, 8, 60, 30], severity_col=1,
+              severity_keys=[r["severity"] if not r["expected"] else "" for r in rows])
+    add_sheet(wb, t["sheet.devices"], [t["col.device"], t["before"], t["after"], t["matched_by"]],
+              [[d["name"], d["before"], d["after"], d["matched_by"]] for d in view["devices"]],
+              widths=[24, 24, 24, 16])
+    wb.save(path)
+    return path
+
+
+def write_reports(pairs: list[DevicePair], diffs: list[Difference], meta: dict[str, Any], outdir: Path,
+                  formats: list[str], lang: str, fail_on: str) -> list[Path]:
+    """diff.json always, then each requested format; returns the paths written."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    path = outdir / "diff.json"
+    path.write_text(json.dumps(to_json(pairs, diffs, meta, fail_on), ensure_ascii=False, indent=2, default=str),
+                    encoding="utf-8")
+    written = [path]
+    view = build_view(pairs, diffs, meta, lang, fail_on)
+    for fmt in formats:
+        if fmt == "html":
+            written.append(outdir / "diff-report.html")
+            written[-1].write_text(render("diff/report.html.j2", **view), encoding="utf-8")
+        elif fmt == "md":
+            written.append(outdir / "diff-report.md")
+            written[-1].write_text(render("diff/report.md.j2", **view), encoding="utf-8")
+        elif fmt == "xlsx":
+            written.append(_xlsx(view, outdir / "diff-report.xlsx"))
+    return written
