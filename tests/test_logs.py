@@ -159,7 +159,8 @@ def test_crlf_stray_cr_and_lf_only_give_the_same_output(tmp_path):
     ("huawei_vrp", "dis int desc", "display interface description"),
     ("h3c_comware", "dis link ver", "display link-aggregation verbose"),
     ("cisco_ios", "sh i", "sh i"),  # ambiguous: inventory, interfaces, ip
-    ("huawei_vrp", "dis bgp peer", "dis bgp peer"),  # unknown: kept as typed
+    ("huawei_vrp", "dis nqa res", "dis nqa res"),  # unknown: kept as typed
+    ("huawei_vrp", "dis bgp peer", "display bgp peer"),  # state snapshot commands (data/snapshot.yaml)
     ("huawei_vrp", "dis d", "dis d"),  # ambiguous: device, diagnostic-information
 ])
 def test_abbreviations_resolve_like_the_cli(os_id, typed, full):
