@@ -191,3 +191,33 @@ def test_empty_logbuffer_is_a_valid_parse_with_no_entries() -> None:
     device, outcome = _run("", "display logbuffer", text)
     assert outcome.status == "ok"
     assert device.logs == []
+
+
+def test_memory_comware7_chassis_cpu_blocks_and_release_without_freeratio() -> None:
+    """Comware 7 chassis prints 'Chassis 1 Slot 0 CPU 0:' blocks; 7.1.045 releases print no FreeRatio column."""
+    text = ("Memory statistics are measured in KB:\nChassis 1 Slot 0 CPU 0:\n"
+            "             Total      Used      Free    Shared   Buffers    Cached   FreeRatio\n"
+            "Mem:       4003712   1401300   2602412         0      2056    419840       65.0%\n"
+            "-/+ Buffers/Cache:    979404   3024308\nSwap:           0         0         0\n\n"
+            "Chassis 2 Slot 1 CPU 0:\n             Total      Used      Free    Shared   Buffers    Cached\n"
+            "Mem:       1000000    900000    100000         0         0         0\n")
+    device, outcome = _run("", "display memory", text)
+    assert outcome.status == "ok"
+    assert [(m.slot, m.percent) for m in device.memory or []] == [("chassis1/slot0", 35.0), ("chassis2/slot1", 90.0)]
+
+
+def test_cpu_comware7_chassis_and_comware5_board_blocks() -> None:
+    text = ("Chassis 1 Slot 0 CPU 0 CPU usage:\n       7% in last 5 seconds\n       6% in last 1 minute\n"
+            "       5% in last 5 minutes\n\nChassis 1 Slot 2 CPU 1 CPU usage:\n      91% in last 5 seconds\n"
+            "      90% in last 1 minute\n      88% in last 5 minutes\n")
+    device, outcome = _run("", "display cpu-usage", text)
+    assert outcome.status == "ok"
+    assert [(c.slot, c.percent) for c in device.cpu or []] == [("chassis1/slot0", 5.0), ("chassis1/slot2/cpu1", 88.0)]
+
+
+def test_comware_generation_from_the_printed_version() -> None:
+    """Comware 5 vs 7 is what the device printed (os_version), not the file or inventory name."""
+    cw5, _ = _run("h3c_comware5/display_version/ntc_HP7506_R6708P13_irf.txt", "display version")
+    cw7, _ = _run("h3c_comware7/display_version/ntc_HP7506_R7536P05_irf.txt", "display version")
+    assert (cw5.identity.os_version or "").startswith("5.") and (cw7.identity.os_version or "").startswith("7.")
+    assert cw5.identity.model == cw7.identity.model == "7506"
