@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 import yaml
 
@@ -37,6 +38,7 @@ class Parsed:
     rows: list[dict[str, object]] = field(default_factory=list)
     template: str | None = None
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # a handler's per-output cache
 
     def lines(self) -> list[str]:
         """The output's lines (split once, then cached)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from netinspect.model import (
     Alarm,
@@ -495,12 +496,22 @@ def show_switch(device: Device, parsed: Parsed) -> None:
 # ---- interfaces ---------------------------------------------------------------------------
 
 
+_IFACE_TYPE = re.compile(r"([A-Za-z-]+)(.*)")
+
+
+@lru_cache(maxsize=65536)
+def _type_and_number(name: str) -> tuple[str, str] | None:
+    """'Gi1/0/7' -> ('gi', '1/0/7'); None for a name without a type word."""
+    match = _IFACE_TYPE.match(name)
+    return (match.group(1).lower(), match.group(2)) if match else None
+
+
 def _abbrev_matches(short: str, full: str) -> bool:
     """Gi1/0/7 ~ GigabitEthernet1/0/7, Te1/1/1 ~ TenGigabitEthernet1/1/1."""
-    ms, mf = re.match(r"([A-Za-z-]+)(.*)", short), re.match(r"([A-Za-z-]+)(.*)", full)
+    ms, mf = _type_and_number(short), _type_and_number(full)
     if not ms or not mf:
         return short == full
-    return ms.group(2) == mf.group(2) and mf.group(1).lower().startswith(ms.group(1).lower())
+    return ms[1] == mf[1] and mf[0].startswith(ms[0])
 
 
 def _interface(device: Device, name: str) -> Interface:

@@ -508,20 +508,36 @@ def interfaces(device: Device, parsed: Parsed) -> None:
     _add_source(device, "interfaces", parsed.command)
 
 
+_IFACE_LINE = re.compile(r"^[A-Za-z][\w./:-]*\d[\w./:-]*$")
+_IFACE_EVIDENCE = re.compile(r"(?i)current state|input errors|\bCRC\b|output errors")
+
+
 def _interface_evidence(parsed: Parsed, name: str) -> list[str]:
     """The state and error-counter lines of one interface block."""
-    out, inside = [], False
+    names = {str(row["interface"]) for row in parsed.rows if row.get("interface")} | {name}
+    if parsed.memo.get("interface_names") != names:
+        parsed.memo["interface_names"], parsed.memo["interface_blocks"] = names, _interface_blocks(parsed, names)
+    return list(parsed.memo["interface_blocks"].get(name, []))
+
+
+def _interface_blocks(parsed: Parsed, names: set[str]) -> dict[str, list[str]]:
+    """Evidence lines of every named interface's block (its first block), in one pass over the output."""
+    blocks: dict[str, list[str]] = {}
+    current: list[str] | None = None
     for line in parsed.lines():
         stripped = line.strip()
-        if stripped == name or stripped.startswith(f"{name} current state"):
-            inside, out = True, [stripped]
+        head = stripped.split(" current state", 1)[0] if " current state" in stripped else stripped
+        if head in names and head not in blocks:
+            current = blocks[head] = [stripped]
             continue
-        if inside and (re.match(r"^[A-Za-z][\w./:-]*\d[\w./:-]*$", stripped) and not line.startswith(" ")
-                       or " current state" in stripped and not stripped.lower().startswith("line")):
-            break
-        if inside and re.search(r"(?i)current state|input errors|\bCRC\b|output errors", stripped):
-            out.append(stripped)
-    return out
+        if current is None:
+            continue
+        if (_IFACE_LINE.match(stripped) and not line.startswith(" ")
+                or " current state" in stripped and not stripped.lower().startswith("line")):
+            current = None
+        elif _IFACE_EVIDENCE.search(stripped):
+            current.append(stripped)
+    return blocks
 
 
 # ---- storage, licenses ------------------------------------------------------------------------

@@ -64,10 +64,22 @@ def _float(value: object) -> float | None:
 
 
 def _evidence(parsed: Parsed, *needles: str) -> str:
-    """The first output line containing every needle (for the report)."""
-    for line in parsed.lines():
-        if all(n in line for n in needles if n):
+    """The first output line containing every needle (for the report).
+
+    Jumps from one occurrence of the first needle to the next with str.find (one call per row of a
+    table would otherwise scan the whole output line by line)."""
+    wanted = [n for n in needles if n]
+    if not wanted:
+        return parsed.lines()[0].strip() if parsed.lines() else ""
+    text, first, rest = parsed.text, wanted[0], wanted[1:]
+    pos = text.find(first)
+    while pos != -1:
+        start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+        end = min((i for i in (text.find("\n", pos), text.find("\r", pos)) if i != -1), default=len(text))
+        line = text[start:end]
+        if first in line and all(n in line for n in rest):
             return line.strip()
+        pos = text.find(first, max(end, pos + 1))
     return ""
 
 
