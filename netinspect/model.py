@@ -28,6 +28,9 @@ class Identity:
     patch: str | None = None  # hot patch, e.g. V200R019SPH029
     uptime_seconds: int | None = None
     evidence: list[str] = field(default_factory=list)
+    # What the inventory (or the log's declared platform) said where the device printed otherwise:
+    # field -> declared value. The facts above are always what the device printed.
+    declared: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

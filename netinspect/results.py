@@ -142,6 +142,8 @@ def device_to_json(d: DeviceResult) -> dict[str, Any]:
         "patch": ident.patch,
         "serial": ident.serial,
         "uptime_seconds": ident.uptime_seconds,
+        "inventory_mismatch": [{"field": k, "inventory": v, "device": getattr(ident, k, None)}
+                               for k, v in ident.declared.items()],
         "source": d.raw.source,
         "collection": {"status": d.raw.status, "message": d.raw.message, "commands": _command_entries(d)},
         "results": [r.to_json() for r in d.results],

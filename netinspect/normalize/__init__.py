@@ -109,13 +109,20 @@ def handler_for(os_id: str, command: str) -> _Registration | None:
 
 
 def normalize(raw: RawDevice) -> tuple[Device, dict[str, CommandParse]]:
-    """Build the device model from raw outputs; return it with the parse outcome per command."""
+    """Build the device model from raw outputs; return it with the parse outcome per command.
+
+    The OS is the one the device printed in its version output (IOS vs IOS-XE, VRP 5 vs 8), whatever
+    the inventory said; a disagreement is kept in ``identity.declared`` for the report.
+    """
     _load_vendor_modules()
     device = Device(name=raw.name, collection=raw.status, collection_message=raw.message)
     device.identity.hostname = raw.hostname
-    device.identity.os = raw.os
     device.identity.role = raw.role
-    platform = get_platform(raw.os) if raw.os else None
+    os_id = printed_os(raw) or raw.os
+    if raw.os and os_id != raw.os:
+        device.identity.declared["os"] = raw.os
+    device.identity.os = os_id
+    platform = get_platform(os_id) if os_id else None
     if platform is not None:
         device.identity.vendor = platform.vendor
     outcomes: dict[str, CommandParse] = {}
@@ -126,10 +133,25 @@ def normalize(raw: RawDevice) -> tuple[Device, dict[str, CommandParse]]:
         if output.filtered:
             outcomes[command] = CommandParse("ok", f"{output.message}; a filtered output is not judged")
             continue
-        outcomes[command] = _run_handler(device, raw.os, platform.textfsm_platforms if platform else (), command,
-                                         output.text)
+        handler_os = os_id if (os_id or "", command) in _REGISTRY or not raw.os else raw.os
+        handler_platform = get_platform(handler_os) if handler_os else None
+        outcomes[command] = _run_handler(device, handler_os, handler_platform.textfsm_platforms
+                                         if handler_platform else (), command, output.text)
     _finish(device)
     return device, outcomes
+
+
+def printed_os(raw: RawDevice) -> str | None:
+    """The OS id the device's own version output names (display/show version), or None."""
+    from netinspect.sources.detect import dialect, os_from_version
+
+    for command in dialect().version_commands:
+        text = raw.text(command)
+        if text:
+            found = os_from_version(text)
+            if found:
+                return found
+    return None
 
 
 def _run_handler(device: Device, os_id: str | None, tfsm_platforms: tuple[str, ...], command: str,

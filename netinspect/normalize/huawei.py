@@ -113,14 +113,20 @@ def clean_model(raw: str) -> str:
 def display_version(device: Device, parsed: Parsed) -> None:
     row = _require_rows(parsed)[0]
     ident = device.identity
-    ident.model = clean_model(str(row["model"]))
+    ident.model = clean_model(str(row["model"])) or None
     product = str(row["product_version"])  # "S7700 V200R010C00SPC600" / "NE40E V800R021C10SPC600"
     match = re.search(r"(V\d{3}R\d{3}\w*)", product)
-    ident.version = match.group(1) if match else product
+    if match:
+        ident.version = match.group(1)
+    elif product.startswith("Release"):  # VRP 3.x: "VRP software, Version 3.10, Release 1648P01"
+        ident.version = f"{row['vrp_version']} {product}"
+    else:
+        ident.version = product or None
     ident.os_version = str(row["vrp_version"]) or None
     ident.patch = str(row["patch_version"]) or ident.patch
     ident.uptime_seconds = uptime_seconds(str(row["uptime"]))
-    ident.evidence += [ln for ln in (_evidence(parsed, "VRP (R) software"), _evidence(parsed, "uptime is")) if ln]
+    ident.evidence += [ln for ln in (_evidence(parsed, str(row["vrp_version"]) and f"Version {row['vrp_version']}"),
+                                     _evidence(parsed, "uptime is")) if ln]
     device.sources["identity"] = parsed.command
 
 
@@ -359,7 +365,7 @@ def link_state(word: str) -> str:
 
 
 def _protocol(word: str) -> str:
-    return re.sub(r"\(.*$", "", word.strip().lower())
+    return re.sub(r"\(.*$", "", word.strip().lower()).strip()
 
 
 @handles(VRP, "display interface brief")

@@ -86,8 +86,21 @@ def _resource_row(d: DeviceResult, lang: str) -> dict[str, Any]:
     return {"name": d.name, "host": d.raw.host or "", "model": ident.model or "", "serial": ident.serial or "",
             "version": ident.version or "", "role": ident.role or "", "os": ident.os or "",
             "uptime": duration_text(ident.uptime_seconds, lang) if ident.uptime_seconds is not None else "",
-            "status": d.raw.status, "message": localize(d.raw.message, lang),
+            "status": d.raw.status,
+            "message": "; ".join(m for m in (localize(d.raw.message, lang), identity_note(d, lang)) if m),
             "commands": f"{ok_commands}/{len(d.commands)}", "source": d.raw.source or ""}
+
+
+def identity_note(d: DeviceResult, lang: str) -> str:
+    """One line when the device printed another identity than the inventory gave, else ''."""
+    ident = d.device.identity
+    if not ident.declared:
+        return ""
+    text = labels(lang, "inspection")
+    parts = [text["identity.mismatch"].format(field=text.get(f"identity.field.{k}", k), declared=v,
+                                              printed=getattr(ident, k, None) or "?")
+             for k, v in ident.declared.items()]
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def _max_percent(readings: list[Any] | None) -> float | None:
