@@ -211,6 +211,9 @@ def test_csaf_product_family_tree_shapes():
     versions = {(r.os, r.version) for r in adv.affected}
     assert ("cisco_ios", "12.2(55)SE7") in versions and ("cisco_iosxe", "17.9.4a") in versions
     assert len(adv.cves) == 8 and "Cisco has released software updates" in adv.remediation
+    assert adv.notes == ["not assessed: Cisco IOS XR Software"]
+    _, (forti,) = load(CORPUS / "cve5/fortinet/CVE-2024-21762.json")
+    assert forti.notes == ["not assessed: FortiProxy"]
 
 
 def test_palo_alto_vers_ranges_sharing_one_product_id():

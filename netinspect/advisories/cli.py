@@ -71,11 +71,12 @@ def show_cmd(advisory_id: str, advisories: Optional[Path] = StoreOpt) -> None:
 def stats_cmd(advisories: Optional[Path] = StoreOpt) -> None:
     """What the store holds per vendor and OS."""
     with _open(advisories) as store:
-        rows = store.stats()
+        rows, skipped = store.stats(), store.skipped()
     typer.echo("vendor\tos\tadvisories\tproducts\tversion_rows\tmax_cvss\tlast_import")
     for r in rows:
         typer.echo("\t".join(str("-" if r[k] is None else r[k]) for k in
                              ("vendor", "os", "advisories", "products", "versions", "max_cvss", "last_import")))
+    typer.echo(f"skipped (stored, not assessed): {skipped}")
 
 
 def _source(logs: Optional[Path], bundle: Optional[Path], inventory: Optional[Path]):  # noqa: ANN202

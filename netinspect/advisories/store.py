@@ -137,7 +137,7 @@ class Store:
         if skipped and len(skipped) == len(advisories):
             return FileOutcome(str(path), "skipped", fmt, ids, "; ".join(skipped))
         notes = [n for a in advisories for n in a.notes]
-        message = f"{len(notes)} entries left out: {notes[0]}" if notes else None
+        message = f"left out: {'; '.join(notes)}" if notes else None
         return FileOutcome(str(path), "imported", fmt, ids, message)
 
     def import_paths(self, paths: list[Path], now: str | None = None) -> list[FileOutcome]:
@@ -191,6 +191,10 @@ class Store:
             sql += " AND a.id IN (SELECT advisory_id FROM affected WHERE os = ?)"
             args.append(os_id)
         return self.db.execute(sql + " ORDER BY a.vendor, a.id", args).fetchall()
+
+    def skipped(self) -> int:
+        """Advisories stored but not assessed (nothing in them concerns an OS we assess)."""
+        return self.db.execute("SELECT COUNT(*) FROM advisories WHERE skip_reason IS NOT NULL").fetchone()[0]
 
     def stats(self) -> list[dict]:
         """Per vendor and OS: advisories, products named, version rows, highest CVSS, newest import."""

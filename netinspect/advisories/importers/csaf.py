@@ -271,8 +271,11 @@ def load(path: Path) -> list[Advisory]:
             advisory.affected.append(row)
     advisory.affected.sort(key=lambda a: (a.os, a.product, a.status, a.version or "", a.start or "", a.end or ""))
     advisory.notes = sorted(set(advisory.notes))
+    if ignored and advisory.affected:
+        advisory.notes.append("not assessed: " + ", ".join(n[:60] for n in list(ignored)[:5])
+                              + (" ..." if len(ignored) > 5 else ""))
     if not any(a.status == "affected" for a in advisory.affected):
-        advisory.affected = []
+        advisory.affected, advisory.notes = [], [n for n in advisory.notes if not n.startswith("not assessed")]
         names = ", ".join(n[:60] for n in list(ignored)[:5]) + (" ..." if len(ignored) > 5 else "")
         category = (data.get("document") or {}).get("category")
         advisory.skip_reason = (f"no product we assess ({names})" if ignored

@@ -197,9 +197,15 @@ def load(path: Path) -> list[Advisory]:
         raise BadAdvisoryFile(f"{cve_id}: containers.cna.affected is not a list of objects")
     fallback_vendor = vendor_of(meta.get("assignerShortName")) or "other"
     found: list[Affected] = []
+    ignored: list[str] = []
     for entry in affected:
-        found += _entry_rows(entry, vendor_of(entry.get("vendor")) or fallback_vendor)
+        rows_here = _entry_rows(entry, vendor_of(entry.get("vendor")) or fallback_vendor)
+        found += rows_here
+        if not rows_here and str(entry.get("product") or "").strip().lower() not in _NA:
+            ignored.append(str(entry.get("product"))[:60])
     rows, notes = _usable(found)
+    if ignored and any(r.status == "affected" for r in rows):
+        notes.append("not assessed: " + ", ".join(dict.fromkeys(ignored)))
     score, vector = _metrics(record)
     refs = [r for r in cna.get("references", []) or [] if isinstance(r, dict) and r.get("url")]
     advisory = Advisory(
