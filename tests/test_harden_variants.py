@@ -188,3 +188,89 @@ def test_ios_type0_username_password_counted_once() -> None:
     assert result.status == "fail"
     assert len([e for e in result.evidence if "username ops" in e]) == 1
     assert "password encryption aes" not in result.remediation.commands
+
+
+VRP_BASE = """\
+!Software Version V200R021C00SPC600
+#
+sysname S6730
+#
+aaa
+ local-aaa-user password policy administrator
+  password history record number 5
+  password expire 90
+ local-user netadmin password irreversible-cipher $1c$abcdefgh$
+#
+info-center loghost 10.1.1.5
+ntp-service unicast-server 10.1.1.6
+#
+user-interface con 0
+ authentication-mode aaa
+#
+user-interface vty 0 4
+ authentication-mode aaa
+#
+return
+"""
+
+
+def test_vrp_password_expire_0_and_history_0_turn_the_policy_off() -> None:
+    assert _status(VRP_BASE, "huawei_vrp", "harden.password_policy") == "pass"
+    off = VRP_BASE.replace("record number 5", "record number 0").replace("expire 90", "expire 0")
+    assert _status(off, "huawei_vrp", "harden.password_policy") == "fail"
+
+
+def test_vrp8_ntp_unicast_server_and_peer_syntax() -> None:
+    no_ntp = VRP_BASE.replace("ntp-service unicast-server 10.1.1.6\n", "")
+    assert _status(no_ntp, "huawei_vrp", "harden.ntp_server") == "fail"
+    for line in ("ntp unicast-server 10.1.1.6", "ntp-service unicast-peer 10.1.1.6", "ntp unicast-peer 10.1.1.6"):
+        assert _status(VRP_BASE.replace("ntp-service unicast-server 10.1.1.6", line), "huawei_vrp",
+                       "harden.ntp_server") == "pass", line
+
+
+def test_loghost_source_interface_or_loopback_is_not_a_remote_server() -> None:
+    assert _status(VRP_BASE, "huawei_vrp", "harden.loghost") == "pass"
+    for line in ("info-center loghost source LoopBack0", "info-center loghost 127.0.0.1 port 3301"):
+        text = VRP_BASE.replace("info-center loghost 10.1.1.5", line)
+        assert _status(text, "huawei_vrp", "harden.loghost") == "fail", line
+    ios = "hostname R1\nlogging host 127.0.0.1\nline vty 0 4\nend\n"
+    assert _status(ios, "cisco_ios", "harden.loghost") == "fail"
+    assert _status(ios.replace("127.0.0.1", "10.1.1.5"), "cisco_ios", "harden.loghost") == "pass"
+
+
+def test_vrp_security_key_simple_is_a_plaintext_secret() -> None:
+    assert _status(VRP_BASE, "huawei_vrp", "harden.plaintext_password") == "pass"
+    text = VRP_BASE.replace("#\nreturn", "#\ne-trunk 2\n security-key simple 00E0FC0000000000\n#\nreturn")
+    result = _result(text, "huawei_vrp", "harden.plaintext_password")
+    assert result.status == "fail"
+    assert result.evidence[0] == "e-trunk 2 > security-key simple <redacted>"
+    assert any("security-key cipher <SHARED_KEY>" in c for c in result.remediation.commands)
+
+
+def test_snmp_community_stored_as_cipher_cannot_be_judged() -> None:
+    text = VRP_BASE.replace("#\nreturn", "#\nsnmp-agent community read cipher %^%#abcdef%^%#\n#\nreturn")
+    result = _result(text, "huawei_vrp", "harden.snmp_community")
+    assert result.status == "insufficient_data"
+    assert "encrypted" in result.message
+    weak = text.replace("read cipher %^%#abcdef%^%#", "write private")
+    assert _status(weak, "huawei_vrp", "harden.snmp_community") == "fail"  # a write community fails anyway
+
+
+def test_ios_login_method_list_starting_with_none_or_line_fails_aaa_login() -> None:
+    text = IOS_LINES.replace("aaa authentication login default local\n",
+                             "aaa authentication login default local\naaa authentication login noacs line none\n")
+    result = _result(text, "cisco_ios", "harden.aaa_login")
+    assert result.status == "fail"
+    assert result.evidence == ["aaa authentication login noacs line none"] or \
+        result.evidence[0] == "aaa authentication login noacs line none"
+    assert "aaa authentication login noacs local" in result.remediation.commands
+    assert _status(IOS_LINES, "cisco_ios", "harden.aaa_login") == "pass"
+
+
+def test_duplicate_lines_and_sections_do_not_cost_the_configuration() -> None:
+    text = VRP_BASE.replace("#\nreturn", "#\ninterface MEth0/0/0\n ip address 10.0.0.15 24\n#\n"
+                                         "interface MEth0/0/0\n ip address 10.0.0.15 24\n#\n"
+                                         "dns server 10.1.1.1\ndns server 10.1.1.1\n#\nreturn")
+    results = audit_config(text, "huawei_vrp", RULES, {}, "en")
+    assert {r.status for r in results} <= {"pass", "fail", "insufficient_data"}
+    assert {r.check: r.status for r in results}["harden.aaa_login"] == "pass"

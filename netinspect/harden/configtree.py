@@ -32,6 +32,11 @@ _DRIVERS = {"vrp": Platform.HUAWEI_VRP, "comware5": Platform.HP_COMWARE5, "comwa
 _NOISE = re.compile(r"^\s*(?:[#!].*|return|end|Building configuration.*|Current configuration\s*:.*|"
                     r"<[^>]+>\s*display .*|\S+#\s*show .*|\[[^\]]+\]\s*display .*)\s*$")
 _CISCO_BANNER = re.compile(r"^banner\s+(\S+)\s+(\^C|[^\w\s])(.*)$")
+# interface names and cipher formats only one of the two vendors prints (a VRP configuration without `aaa`)
+_HUAWEI_HINTS = re.compile(r"^interface (?:Vlanif|Eth-Trunk|MEth|(?:10|25|40|100|400)GE\d|XGigabitEthernet)|%\^%#|\$1[a-d]\$",
+                           re.M)
+_H3C_HINTS = re.compile(r"^interface (?:Vlan-interface|Bridge-Aggregation|Route-Aggregation|Ten-GigabitEthernet|"
+                        r"M-GigabitEthernet)|\$c\$3\$", re.M)
 _HEADER = re.compile(r"^\s*header\s+(login|motd|shell|incoming|legal)(\s+information)?\s+([^\w\s])(.*)$")
 
 
@@ -107,7 +112,8 @@ def detect_os(text: str) -> str | None:
     if re.search(r"^!Software Version V\d{3}R", text, re.M):
         return "huawei_vrp"
     if re.search(r"^\s*sysname \S+", text, re.M) and re.search(r"^\s*user-interface ", text, re.M):
-        return "huawei_vrp" if re.search(r"^aaa\s*$", text, re.M) else "h3c_comware"
+        huawei = re.search(r"^aaa\s*$", text, re.M) or (_HUAWEI_HINTS.search(text) and not _H3C_HINTS.search(text))
+        return "huawei_vrp" if huawei else "h3c_comware"
     if re.search(r"^hostname \S+", text, re.M) and re.search(r"^(?:line vty|interface \S+|end\s*$)", text, re.M):
         version = re.search(r"^version (\d+)\.", text, re.M)
         modern = version and int(version.group(1)) >= 16
@@ -193,9 +199,38 @@ def clean_text(text: str) -> str:
     return "\n".join(ln for ln in lines if ln.strip() and not _NOISE.match(ln))
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def merge_duplicates(lines: list[str]) -> list[str]:
+    """Lines with repeated siblings merged: a line printed twice counts once, a section printed twice is one.
+
+    Real configurations repeat lines (``dns server`` x3, an interface printed twice); hier_config refuses
+    duplicate siblings, which would cost the whole configuration instead of nothing.
+    """
+    root: dict[str, dict] = {}
+    stack: list[tuple[int, dict[str, dict]]] = [(-1, root)]
+    for line in lines:
+        depth = _indent(line)
+        while stack[-1][0] >= depth:
+            stack.pop()
+        children = stack[-1][1].setdefault(line.strip(), {})
+        stack.append((depth, children))
+
+    def emit(node: dict[str, dict], depth: int) -> list[str]:
+        out: list[str] = []
+        for text, children in node.items():
+            out.append(" " * depth + text)
+            out += emit(children, depth + 1)
+        return out
+
+    return emit(root, 0)
+
+
 def parse_config(text: str, dialect: str) -> HConfig:
     """The configuration as a hier_config tree (folded banners added after hier_config's own banner logic)."""
-    lines = clean_text(text).splitlines()
+    lines = merge_duplicates(clean_text(text).splitlines())
     banners = [ln for ln in lines if ln.startswith("banner ")]
     tree = get_hconfig(_DRIVERS[dialect], "\n".join(ln for ln in lines if not ln.startswith("banner ")))
     for line in banners:

@@ -62,7 +62,8 @@ def _sections(ctx: _Context, path: tuple[str, ...]) -> list[Node]:
     return nodes
 
 
-IMPLICIT = " (not in the configuration: defaults)"  # after a user line the configuration does not print
+IMPLICIT = " (not in the configuration: defaults)"
+ENCRYPTED = "the configuration stores what the rule judges in encrypted form"  # after a user line the configuration does not print
 
 
 def _header(ctx: _Context, scope: Node) -> str:
@@ -167,6 +168,10 @@ def evaluate(rule: Rule, dialect: str, tree: HConfig, site: dict[str, Any] | Non
     elif "insufficient_data" in verdicts:
         finding.status = "insufficient_data"
         finding.note = "the configuration lacks the section the rule reads (partial configuration?)"
+    elif spec.unknown and any(compile_pattern(spec.unknown, site).search(c.text) for c, _ in walk(tree)):
+        finding.status = "insufficient_data"
+        finding.note = ENCRYPTED
+        finding.missing.append(f"{spec.unknown} (encrypted: cannot be judged)")
     finding.targets = _dedupe(finding.targets)
     finding.evidence = list(dict.fromkeys(finding.evidence))
     return finding

@@ -55,6 +55,7 @@ class PlatformRule:
     when: str | None
     checks: tuple[Check, ...]
     fix: str | dict[str, str] | None  # macro name in templates/harden/<dialect>.j2, or inline templates
+    unknown: str | None = None  # a line that hides what the rule judges (an encrypted community): no pass
 
 
 @dataclass
@@ -162,12 +163,13 @@ def _platforms(data: Any) -> dict[str, PlatformRule]:
         if not isinstance(spec, dict) or not isinstance(spec.get("checks"), list) or not spec["checks"]:
             raise ValueError(f"platforms.{key}: needs a non-empty checks: list")
         when = _validate_pattern(spec["when"], "when") if spec.get("when") else None
+        unknown = _validate_pattern(spec["unknown"], "unknown") if spec.get("unknown") else None
         fix = spec.get("fix")
         if fix is not None and not isinstance(fix, (str, dict)):
             raise ValueError(f"platforms.{key}.fix: a macro name or a mapping of commands/rollback/verify")
         if isinstance(fix, dict):
             _validate_fix(fix, f"platforms.{key}.fix")
-        rule = PlatformRule(when=when, checks=tuple(_check(c) for c in spec["checks"]), fix=fix)
+        rule = PlatformRule(when=when, checks=tuple(_check(c) for c in spec["checks"]), fix=fix, unknown=unknown)
         for target in targets:
             out[target] = rule
     return out

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from netinspect.harden.configtree import dialect_of, parse_config
-from netinspect.harden.engine import IMPLICIT, Finding, evaluate
+from netinspect.harden.engine import ENCRYPTED, IMPLICIT, Finding, evaluate
 from netinspect.harden.fixes import render_fix
 from netinspect.harden.rules import Rule, load_rules
 from netinspect.harden.waivers import apply_waivers, load_waivers
@@ -65,8 +65,8 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
         if finding.status == "fail":
             results.append(_failed(rule, dialect, finding, tree, site, lang, default_users, command))
         elif finding.status == "insufficient_data":
-            results.append(_result(rule, "insufficient_data", labels_["msg_partial"], lang, command=command,
-                                   evidence=finding.missing))
+            reason = labels_["msg_encrypted"] if finding.note == ENCRYPTED else labels_["msg_partial"]
+            results.append(_result(rule, "insufficient_data", reason, lang, command=command, evidence=finding.missing))
         elif finding.status == "skipped":
             results.append(_result(rule, "skipped", labels_["msg_no_rule"], lang, command=command))
         elif rule.needs_secrets and MASK in text:

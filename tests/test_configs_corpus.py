@@ -1,0 +1,86 @@
+"""The configuration corpus: real configurations and, beside each, every harden.* outcome judged by a person.
+
+tests/configs_corpus/<family>/<name>.cfg (provenance and licence in SOURCES.tsv) is audited as
+``netinspect harden --configs`` audits it: platform from the content, every rule. Each outcome must equal
+the one in <name>.expected.yaml: pass, fail (with a reason), not_applicable (the feature is not
+configured) or insufficient_data (the configuration does not show what the rule needs).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+import yaml
+
+from netinspect.harden.rules import load_rules
+from netinspect.harden.suite import audit_config
+from netinspect.report.jinja import labels
+from netinspect.sources.configs import read_config, read_configs
+
+CORPUS = Path(__file__).parent / "configs_corpus"
+CONFIGS = sorted(CORPUS.glob("*/*.cfg"))
+RULES, _ = load_rules()
+OUTCOMES = {"pass", "fail", "not_applicable", "insufficient_data"}
+FAMILIES = {"vrp": ("huawei_vrp", "huawei_vrp8"), "comware": ("h3c_comware",), "ios": ("cisco_ios", "cisco_iosxe")}
+# secrets as published in corpus configurations: none may reach a report
+PUBLISHED_SECRETS = ("WLANSECR3T", "MGMTSECR3T", "MGMTPASSW0RD", "DOT1XPASSW0RD", "ntc123", "00E0FC0000000000",
+                     "SEGREDO-NAO-PODE-VAZAR", "SEGREDO-SNMP", "Cisc0123")
+
+
+def _expected(path: Path) -> dict:
+    return yaml.safe_load(path.with_suffix(".expected.yaml").read_text(encoding="utf-8"))
+
+
+def _outcome(result) -> str:  # noqa: ANN001 - a CheckResult
+    if result.status == "pass" and result.message == labels("en", "harden")["msg_na"]:
+        return "not_applicable"
+    return result.status
+
+
+def test_corpus_size_and_provenance() -> None:
+    per_family = {family: len(list((CORPUS / family).glob("*.cfg"))) for family in FAMILIES}
+    assert sum(per_family.values()) >= 30
+    assert all(n >= 10 for n in per_family.values()), per_family
+    with (CORPUS / "SOURCES.tsv").open(encoding="utf-8") as handle:
+        rows = {row["path"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    for path in CONFIGS:
+        row = rows.get(str(path.relative_to(CORPUS)))
+        assert row, f"{path.name}: no SOURCES.tsv row"
+        assert row["source"] and row["licence"] and row["commit_or_date"], path.name
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_every_rule_outcome_equals_the_persons(path: Path) -> None:
+    expected = _expected(path)
+    device, record = read_config(path)
+    assert device is not None, record.message
+    assert device.os == expected["platform"]
+    assert device.os in FAMILIES[path.parent.name]
+    text = path.read_text(encoding="utf-8")
+    got = {r.check: r for r in audit_config(text, device.os, RULES, {}, "en")}
+    assert set(expected["rules"]) == {r.id for r in RULES if r.id.startswith("harden.")}
+    differ = []
+    for rule_id, want in expected["rules"].items():
+        outcome = want["outcome"] if isinstance(want, dict) else want
+        assert outcome in OUTCOMES, (rule_id, outcome)
+        if outcome == "fail":
+            assert isinstance(want, dict) and want.get("reason"), f"{rule_id}: a fail needs a one-line reason"
+        if _outcome(got[rule_id]) != outcome:
+            differ.append(f"{rule_id}: person {outcome}, tool {_outcome(got[rule_id])} {got[rule_id].evidence}")
+    assert not differ, "\n".join(differ)
+
+
+def test_published_secrets_stay_out_of_reports(tmp_path: Path) -> None:
+    from netinspect.harden.cli import harden
+
+    source = read_configs(CORPUS)
+    assert len(source.devices) == len(CONFIGS)
+    _, written = harden(source, "configs", out=tmp_path, formats=["md", "json", "sarif"], lang="en",
+                        configs_base=CORPUS)
+    assert written
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        for secret in PUBLISHED_SECRETS:
+            assert secret not in text, f"{secret} in {path.name}"
