@@ -221,3 +221,12 @@ def test_comware_generation_from_the_printed_version() -> None:
     cw7, _ = _run("h3c_comware7/display_version/ntc_HP7506_R7536P05_irf.txt", "display version")
     assert (cw5.identity.os_version or "").startswith("5.") and (cw7.identity.os_version or "").startswith("7.")
     assert cw5.identity.model == cw7.identity.model == "7506"
+
+
+def test_version_line_with_build_kind_and_trailing_words() -> None:
+    for line, version in [("H3C Comware Software, Version 7.1.070, Demo 2607\n", "7.1.070 Demo 2607"),
+                          ("H3C Comware Software, Version 7.1.070, Release 7585P05 (CCC)\n", "7.1.070 Release 7585P05"),
+                          ("Comware Software, Version 5.20, Release 2511, Standard\n", "5.20 Release 2511")]:
+        device, outcome = _run("", "display version", line + "H3C S6850-56HF uptime is 1 week, 2 days\n")
+        assert outcome.status == "ok"
+        assert (device.identity.version, device.identity.model) == (version, "S6850-56HF")
