@@ -143,4 +143,7 @@ def test_texts_follow_language() -> None:
     zh = _results("vrp5_bad", "zh")["harden.telnet"]
     en = _results("vrp5_bad", "en")["harden.telnet"]
     assert zh.title == "关闭 Telnet" and "Telnet" in en.title and en.message.startswith("Does not meet")
-    assert "明文" in zh.advice and "clear text" in en.advice
+    # the advice is what to do (the baseline's expected state), the risk stays in extra.harden.risk
+    assert zh.advice == "整改为：Telnet 服务关闭，VTY 只接受 SSH。"
+    assert "明文" not in zh.advice and "明文" in zh.extra["harden"]["risk"]
+    assert en.advice.startswith("Change the configuration to:") and "clear" in en.extra["harden"]["risk"].lower()

@@ -20,6 +20,7 @@ import yaml
 from netinspect.messages import localize
 from netinspect.model import Device
 from netinspect.paths import DATA_DIR
+from netinspect.report.jinja import labels
 from netinspect.results import SEVERITY_RANK
 
 
@@ -67,7 +68,14 @@ def _band(value: float, thresholds: dict[str, Any]) -> str | None:
     return worst(reached) if reached else None
 
 
-def _utilisation(readings: list[Any], t: dict[str, Any]) -> Outcome:
+def _reading_text(r: Any, single: bool, lang: str) -> str:
+    """'92%' for a device with one reading, 'slot 1: 92%' ('槽位 1：92%') where slots differ."""
+    if single or not r.slot:
+        return f"{_fmt(r.percent)}%"
+    return labels(lang, "common")["reading.slot"].format(slot=r.slot, value=f"{_fmt(r.percent)}%")
+
+
+def _utilisation(readings: list[Any], t: dict[str, Any], lang: str = "en") -> Outcome:
     if not readings:
         return Outcome("insufficient_data", "", values={"reason": "empty"})
     hits = [(r, _band(r.percent, t)) for r in readings]
@@ -76,7 +84,8 @@ def _utilisation(readings: list[Any], t: dict[str, Any]) -> Outcome:
     top = max(r.percent for r in readings)
     if not failed:
         return Outcome("pass", "pass", {"max": _fmt(top)}, observed=observed)
-    items = ", ".join(f"{r.slot}: {_fmt(r.percent)}%" for r, _ in failed)
+    single = len({r.slot for r in readings}) == 1
+    items = ", ".join(_reading_text(r, single, lang) for r, _ in failed)
     return Outcome("fail", "fail", {"items": items}, severity=worst([s for _, s in failed]), observed=observed,
                    evidence=[r.evidence for r, _ in failed if r.evidence])
 
@@ -98,12 +107,12 @@ def collection(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
 
 @check("health.cpu")
 def cpu(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
-    return _utilisation(device.cpu or [], t)
+    return _utilisation(device.cpu or [], t, env.lang)
 
 
 @check("health.memory")
 def memory(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
-    return _utilisation(device.memory or [], t)
+    return _utilisation(device.memory or [], t, env.lang)
 
 
 def _states(items: list[Any], label: Callable[[Any], str], severity: str = "high") -> Outcome:

@@ -36,7 +36,7 @@ def _failed(rule: Rule, dialect: str, finding: Finding, tree: Any, site: dict[st
     return _result(
         rule, "fail", text["msg_fail"].format(title=rule.text("title", lang)), lang, command=command,
         observed=evidence, evidence=evidence,
-        advice=rule.text("risk", lang),
+        advice=text["advice_fix"].format(expected=rule.text("expected", lang) or rule.text("title", lang)),
         remediation=Remediation(commands=fix.commands, rollback=fix.rollback, verify=fix.verify,
                                 notes=rule.text("impact", lang)),
         references=rule.refs(dialect),

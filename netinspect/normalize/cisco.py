@@ -239,8 +239,11 @@ def show_memory_statistics(device: Device, parsed: Parsed) -> None:
         total, used = int(row["total"]), int(row["used"])
         if total <= 0:
             raise ParseFailure("Processor pool with zero size")
+        header = next((line.rstrip() for line in parsed.lines() if "Total(b)" in line), "")
+        row_line = next((line.rstrip() for line in parsed.lines() if "Processor" in line and str(row["total"]) in line), "")
+        evidence = "\n".join(x for x in (header, row_line) if x)  # a row of numbers means nothing without its header
         device.memory = [MemoryReading(slot="0", percent=round(100.0 * used / total, 1), total_kb=total // 1024,
-                                       used_kb=used // 1024, evidence=_evidence(parsed, "Processor", str(row["total"])))]
+                                       used_kb=used // 1024, evidence=evidence)]
         device.sources["memory"] = parsed.command
         return
     raise ParseFailure("no Processor pool in show memory statistics")

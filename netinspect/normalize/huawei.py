@@ -8,6 +8,7 @@ Templates live in ``parsers/huawei_vrp_*.textfsm`` (plus ntc-templates for ``dis
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from netinspect.model import (
@@ -81,6 +82,12 @@ def _evidence(parsed: Parsed, *needles: str) -> str:
             return line.strip()
         pos = text.find(first, max(end, pos + 1))
     return ""
+
+
+def _nth_evidence(parsed: Parsed, n: int, *needles: str) -> str:
+    """The n-th (0-based) output line containing every needle: rows that share a key keep their own line."""
+    lines = [line.strip() for line in parsed.lines() if all(k in line for k in needles if k)]
+    return lines[n] if n < len(lines) else (lines[0] if lines else "")
 
 
 def _require_rows(parsed: Parsed) -> list[dict[str, object]]:
@@ -275,14 +282,18 @@ def display_device(device: Device, parsed: Parsed) -> None:
 def display_alarm_active(device: Device, parsed: Parsed) -> None:
     rows = _require_rows(parsed)
     alarms = []
+    seen: Counter[str] = Counter()
     for row in rows:
         if row["none"]:
             continue
         level = str(row["level"]).lower()
         if level not in states()["alarm_levels"]:
             raise ParseFailure(f"unknown alarm level '{row['level']}'")
-        alarms.append(Alarm(text=str(row["description"]), level=level, alarm_id=str(row["alarm_id"]),
-                            raised=str(row["date"]), evidence=_evidence(parsed, str(row["alarm_id"]))))
+        alarm_id = str(row["alarm_id"])
+        evidence = _nth_evidence(parsed, seen[alarm_id], alarm_id)
+        seen[alarm_id] += 1
+        alarms.append(Alarm(text=str(row["description"]), level=level, alarm_id=alarm_id,
+                            raised=str(row["date"]), evidence=evidence))
     device.alarms = alarms
     device.sources["alarms"] = parsed.command
 
@@ -480,4 +491,4 @@ def session_capacity(device: Device) -> None:
     if device.sessions is not None and device.sessions.maximum is None and capacity:
         device.sessions.maximum = capacity
         device.sessions.evidence.append(
-            f"session specification of {device.identity.model}: {capacity} (data/states_huawei.yaml)")
+            f"session specification of {device.identity.model}: {capacity} (vendor datasheet)")

@@ -19,7 +19,7 @@ from netinspect.report.jinja import labels, render
 from netinspect.results import SEVERITIES, SEVERITY_RANK, CheckResult, DeviceResult, Run, run_to_json
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
-_SECTIONS = ("site", "summary", "problems", "results", "risks", "resources", "conclusion", "inputs", "signoff")
+_SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "conclusion", "inputs", "signoff")
 _STATUS_ORDER = {"fail": 0, "error": 1, "insufficient_data": 2, "skipped": 3, "pass": 4}
 
 
@@ -47,8 +47,43 @@ def _problem_rows(run: Run) -> list[dict[str, Any]]:
             for i, (d, r) in enumerate(failed, 1)]
 
 
-def _risk_rows(run: Run) -> list[dict[str, Any]]:
-    """Failed results grouped by check: one risk item per check with the devices it touches."""
+def _plan_numbers(run: Run) -> dict[tuple[str, str], int]:
+    """(device, rule) -> the item's number in the hardening plan written from the same results."""
+    from netinspect.harden.report import plans
+
+    numbers, no = {}, 0
+    for plan in plans(run):
+        for step in plan.steps:
+            no += 1
+            numbers[(plan.device, step.result.check)] = no
+    return numbers
+
+
+def _plan_ref(text: dict[str, str], numbers: list[int], check: str) -> str:
+    return text["baseline.plan_ref"].format(items="、".join(map(str, numbers)) if text["lang"] == "zh"
+                                            else ", ".join(map(str, numbers)), check=check)
+
+
+def _baseline_rows(run: Run, text: dict[str, str], numbers: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
+    """Baseline findings: evidence, the fix commands and the hardening plan's item, device by device."""
+    failed = sorted(((d, r) for d, r in run.failed_results() if r.category == "hardening"),
+                    key=lambda dr: (-SEVERITY_RANK[dr[1].severity], dr[0].name, dr[1].check))
+    rows = []
+    for i, (d, r) in enumerate(failed, 1):
+        no = numbers.get((d.name, r.check))
+        rows.append({"no": i, "device": d.name, "title": r.title or r.check, "check": r.check,
+                     "severity": r.severity, "evidence": r.evidence[:8], "more_evidence": max(0, len(r.evidence) - 8),
+                     "fix": r.remediation.commands if r.remediation else [], "advice": r.advice or "",
+                     "plan_ref": _plan_ref(text, [no], r.check) if no else ""})
+    return rows
+
+
+def _risk_rows(run: Run, text: dict[str, str] | None = None,
+               numbers: dict[tuple[str, str], int] | None = None) -> list[dict[str, Any]]:
+    """Failed results grouped by check: one risk item per check with the devices it touches.
+
+    Device problems (health, versions) come before baseline findings, then by severity.
+    """
     groups: dict[str, list[tuple[DeviceResult, CheckResult]]] = {}
     for d, r in run.failed_results():
         groups.setdefault(r.check, []).append((d, r))
@@ -56,10 +91,21 @@ def _risk_rows(run: Run) -> list[dict[str, Any]]:
     for check_id, items in groups.items():
         severity = max((r.severity for _, r in items), key=SEVERITY_RANK.__getitem__)
         first = items[0][1]
+        advice = first.advice or ""
+        if first.category == "hardening" and text is not None and numbers is not None:
+            refs = sorted(numbers[(d.name, r.check)] for d, r in items if (d.name, r.check) in numbers)
+            advice = " ".join(x for x in (advice, _plan_ref(text, refs, check_id) if refs else "") if x)
         rows.append({"check": check_id, "title": first.title or check_id, "severity": severity,
-                     "devices": sorted({d.name for d, _ in items}), "advice": first.advice or "",
+                     "devices": sorted({d.name for d, _ in items}), "advice": advice,
                      "category": first.category})
-    return sorted(rows, key=lambda r: (-SEVERITY_RANK[r["severity"]], r["check"]))
+    return sorted(rows, key=lambda r: (r["category"] == "hardening", -SEVERITY_RANK[r["severity"]], r["check"]))
+
+
+def _priority(run: Run) -> list[dict[str, Any]]:
+    """What to handle first: every high/critical device problem, else the worst few items."""
+    risks = _risk_rows(run)
+    urgent = [r for r in risks if r["category"] != "hardening" and SEVERITY_RANK[r["severity"]] >= SEVERITY_RANK["high"]]
+    return urgent[:8] if urgent else risks[:3]
 
 
 def _observed_text(r: CheckResult) -> str:
@@ -119,7 +165,7 @@ def _conclusion(run: Run, text: dict[str, str], sev_text: dict[str, str]) -> lis
     if problems == 0:
         lines.append(text["conclusion.none"])
     else:
-        risks = _risk_rows(run)[:3]
+        risks = _priority(run)
         items = sev_list.join(f"{r['title']}（{', '.join(r['devices'][:3])}）" if run.lang == "zh"
                               else f"{r['title']} ({', '.join(r['devices'][:3])})" for r in risks)
         lines.append(text["conclusion.priority"].format(items=items))
@@ -142,8 +188,12 @@ def build_view(run: Run) -> dict[str, Any]:
     site = dict(run.site)
     site.setdefault("date", run.started[:10])
     util_rows = [(d.name, _max_percent(d.device.cpu), _max_percent(d.device.memory)) for d in run.devices]
-    toc = [(s, text[f"section.{s}"]) for s in _SECTIONS if s != "inputs" or run.inputs]
+    has_baseline = any(r.category == "hardening" for _, r in run.failed_results())
+    toc = [(s, text[f"section.{s}"]) for s in _SECTIONS
+           if (s != "inputs" or run.inputs) and (s != "baseline" or has_baseline)]
     doc = document_info(text["title"], site, lang, run.id, run.started[:10], toc)
+    text = {**text, "lang": lang}
+    numbers = _plan_numbers(run)
     return {
         "lang": lang, "t": text, "run": run, "site": site, "tool_version": __version__,
         "doc": doc, "d": labels(lang, "document"),
@@ -162,7 +212,8 @@ def build_view(run: Run) -> dict[str, Any]:
         "util_chart": charts.utilisation_bars(util_rows, ("CPU", "内存" if lang == "zh" else "Memory"),
                                               text["summary.no_data"]) if util_rows else "",
         "problems": _problem_rows(run),
-        "risks": _risk_rows(run),
+        "risks": _risk_rows(run, text, numbers),
+        "baseline": _baseline_rows(run, text, numbers),
         "devices": [_device_section(d, lang) for d in run.devices],
         "resources": [_resource_row(d, lang) for d in run.devices],
         "inputs": [{"name": i.name, "status": i.status, "message": localize(i.message, lang)} for i in run.inputs],

@@ -1,0 +1,93 @@
+"""The inspection report as a customer reads it (issue 10): what comes first, baseline findings with
+evidence, fix and plan item, evidence without internal names, cover, contents and sign-off."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from netinspect.harden.report import view as plan_view
+from netinspect.pipeline import AnalysisContext, analyse
+from netinspect.report.inspection import build_view
+from netinspect.report.jinja import render
+from netinspect.sources.logs import read_logs
+from tests.test_normalize_huawei import fleet
+
+FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
+HARDWARE = ("health.power", "health.fan", "health.stack", "health.cpu")
+
+
+@pytest.fixture(scope="module")
+def runs():
+    source = read_logs(sorted(FLEET.glob("*.log")))
+    return {lang: analyse(source, "logs", AnalysisContext(lang=lang, site={"customer": "某某银行", "engineer": "张工"}),
+                          ["health", "hardening"]) for lang in ("zh", "en")}
+
+
+def test_device_problems_come_first_in_conclusion_and_risks(runs):
+    run = runs["zh"]
+    view = build_view(run)
+    priority = next(line for line in view["conclusion"] if line.startswith("建议优先处理"))
+    titles = {r.check: r.title for _, r in run.failed_results()}
+    for check in HARDWARE:
+        assert titles[check] in priority, (check, priority)
+    baseline_titles = {r.title for _, r in run.failed_results() if r.category == "hardening"}
+    first_device = max(priority.index(titles[c]) for c in HARDWARE)
+    assert all(priority.find(t) == -1 or priority.find(t) > first_device for t in baseline_titles), priority
+    categories = [r["category"] == "hardening" for r in view["risks"]]
+    assert categories == sorted(categories), "a baseline item is listed before a device problem"
+
+
+def test_baseline_findings_have_evidence_fix_and_plan_item(runs):
+    run = runs["zh"]
+    view = build_view(run)
+    assert len(view["baseline"]) == sum(1 for _, r in run.failed_results() if r.category == "hardening") > 0
+    plan_items = {(i["device"], i["check"]): i["no"] for i in plan_view(run)["items"]}
+    for row in view["baseline"]:
+        assert row["evidence"] and row["fix"], row
+        assert row["plan_ref"] == f"见《网络加固方案》第 {plan_items[(row['device'], row['check'])]} 项（{row['check']}）"
+    html = render("inspection/report.html.j2", **view)
+    assert 'id="baseline"' in html and "整改命令" in html
+
+
+def test_baseline_advice_is_advice_not_risk(runs):
+    for lang, word in (("zh", "见《网络加固方案》"), ("en", "hardening plan")):
+        run = runs[lang]
+        risks = {r.check: r.extra["harden"]["risk"] for _, r in run.failed_results() if r.category == "hardening"}
+        rows = [r for r in build_view(run)["risks"] if r["category"] == "hardening"]
+        assert rows
+        for row in rows:
+            assert risks[row["check"]] not in row["advice"]
+            assert word in row["advice"]
+
+
+def test_evidence_a_customer_can_read(runs):
+    run = runs["zh"]
+    results = {(d.name, r.check): r for d in run.devices for r in d.results}
+    assert results[("FW-01", "health.cpu")].message == "CPU 利用率过高：92%"
+    assert results[("BJ-DIST-01", "health.memory")].message == "内存利用率过高：84%"
+    memory = results[("BJ-DIST-01", "health.memory")].evidence[0]
+    assert "Total(b)" in memory.splitlines()[0] and "Processor" in memory.splitlines()[1]
+    for d in run.devices:
+        for r in d.results:
+            for line in r.evidence:
+                assert not re.search(r"data/\w+\.yaml", line), (d.name, r.check, line)
+
+
+def test_alarms_with_one_id_keep_their_own_lines():
+    dev, _ = fleet("huawei_ac6605.log")
+    evidence = [a.evidence for a in dev.alarms]
+    assert len(evidence) == 2 and len(set(evidence)) == 2
+    assert "HZ-3F-AP06" in evidence[0] and "HZ-4F-AP08" in evidence[1]
+
+
+def test_html_has_cover_contents_and_signoff(runs):
+    for lang, words in (("zh", ("目录", "签字确认", "客户代表", "某某银行")),
+                        ("en", ("Contents", "Sign-off", "Customer representative"))):
+        html = render("inspection/report.html.j2", **build_view(runs[lang]))
+        for anchor in ('id="cover"', 'id="toc"', 'id="signoff"', 'href="#problems"'):
+            assert anchor in html
+        for word in words:
+            assert word in html
