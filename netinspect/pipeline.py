@@ -67,7 +67,7 @@ def now_iso() -> str:
 PARALLEL_FROM = 64  # devices; below this, starting worker processes costs more than it saves
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
+def worker_pool(jobs: int) -> ProcessPoolExecutor:
     # forkserver (spawn where there is none): workers start clean even when this process runs threads
     # (SSH collection, the simulator), which a plain fork could copy with a lock held.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -84,7 +84,7 @@ def normalize_all(raws: list[RawDevice], jobs: int | None = None) -> list[tuple[
     jobs = _jobs(jobs, len(raws))
     if jobs <= 1:
         return [normalize(raw) for raw in raws]
-    with _pool(jobs) as pool:
+    with worker_pool(jobs) as pool:
         return list(pool.map(normalize, raws, chunksize=max(1, len(raws) // (jobs * 8))))
 
 
@@ -116,7 +116,7 @@ def judge_all(raws: list[RawDevice], ctx: AnalysisContext, suites: list[str],
     if jobs <= 1:
         return _judge(raws, ctx, suites)
     size = max(1, min(32, len(raws) // (jobs * 4)))
-    with _pool(jobs) as pool:
+    with worker_pool(jobs) as pool:
         parts = pool.map(_judge_chunk, _chunks(raws, size), repeat(ctx), repeat(suites))
         devices = [d for part in parts for d in part]
     for d, raw in zip(devices, raws, strict=True):

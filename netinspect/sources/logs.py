@@ -413,27 +413,72 @@ class _FileLog:
     decode: DecodeInfo = field(default_factory=DecodeInfo)
 
 
-def read_logs(paths: Sequence[Path], *, max_bytes: int | None = None) -> SourceResult:
+PARALLEL_FROM = 64  # files; below this, starting worker processes costs more than reading them here
+
+
+def read_logs(paths: Sequence[Path], *, max_bytes: int | None = None, jobs: int | None = None) -> SourceResult:
     """Devices from session-log files and folders; every file given or found is in ``inputs``.
 
     Folders are walked recursively (sorted, hidden entries skipped). The same hostname in several
     files is one device. Never raises for bad input: each bad file is ``rejected`` with its reason.
+    Many files are read and split in worker processes (`jobs`, default: the cores); the result is the
+    same as reading them one after the other.
     """
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    devices: dict[str, _DeviceLog] = {}
-    files: list[_FileLog] = []
     rejected: dict[str, str] = {}
     order: list[str] = []
-    for name, path in _discover(paths, rejected, order):
-        try:
-            files.append(_read_file(name, path, limit, devices))
-        except RejectedInput as exc:
-            rejected[name] = str(exc)
+    found = [(name, path, limit) for name, path in _discover(paths, rejected, order)]
+    devices: dict[str, _DeviceLog] = {}
+    files: list[_FileLog] = []
+    for name, outcome, file_devices in _read_all(found, jobs):
+        if isinstance(outcome, str):
+            rejected[name] = outcome
+        else:
+            files.append(outcome)
+        for part in file_devices.values():
+            _merge_device(devices, part)
     raws = {name: _build_device(log) for name, log in devices.items() if log.pending}
     by_name = {f.name: f for f in files}
     inputs = [InputRecord(n, "rejected", rejected[n]) if n in rejected else _input_record(by_name[n], raws)
               for n in order]
     return SourceResult(devices=list(raws.values()), inputs=inputs)
+
+
+_FileOutcome = tuple[str, "_FileLog | str", dict[str, "_DeviceLog"]]
+
+
+def _read_one(item: tuple[str, Path, int]) -> _FileOutcome:
+    """One file on its own: its log (or why it was rejected) and the devices seen in it."""
+    name, path, limit = item
+    devices: dict[str, _DeviceLog] = {}
+    try:
+        return name, _read_file(name, path, limit, devices), devices
+    except RejectedInput as exc:
+        return name, str(exc), devices
+
+
+def _read_all(found: list[tuple[str, Path, int]], jobs: int | None) -> list[_FileOutcome]:
+    """_read_one over every file, in file order; in worker processes when there are many files."""
+    jobs = jobs or min(os.cpu_count() or 1, 8)
+    if jobs <= 1 or len(found) < PARALLEL_FROM:
+        return [_read_one(item) for item in found]
+    from netinspect.pipeline import worker_pool
+
+    with worker_pool(jobs) as pool:
+        return list(pool.map(_read_one, found, chunksize=max(1, len(found) // (jobs * 8))))
+
+
+def _merge_device(devices: dict[str, _DeviceLog], part: _DeviceLog) -> None:
+    """Add what one file showed of a device to what earlier files showed (file order kept)."""
+    known = devices.get(part.name)
+    if known is None:
+        devices[part.name] = part
+        return
+    known.sources += [s for s in part.sources if s not in known.sources]
+    known.styles |= part.styles
+    known.hints += part.hints
+    known.version_os = known.version_os or part.version_os
+    known.pending += part.pending
 
 
 def _discover(paths: Sequence[Path], rejected: dict[str, str], order: list[str]) -> Iterator[tuple[str, Path]]:
