@@ -329,3 +329,10 @@ def test_ie_switch_show_environment_all_alarm_contacts() -> None:
     asserted = text.replace("Status:      not asserted", "Status:      asserted", 1)
     device, _ = run("cisco_iosxe", {"show environment all": asserted})
     assert [(a.level, a.text) for a in device.alarms] == [("minor", "ALARM CONTACT 1 asserted")]
+
+
+def test_show_inventory_chassis_without_pid_is_not_a_network_module() -> None:
+    """A 3640 whose "3640 chassis" entry prints no PID: the model is 3640, never the NM-1FE-TX= listed next."""
+    device, outcome = run("cisco_ios", {"show inventory": corpus("cisco_ios/show_inventory/ntc_show_inventory.txt")})
+    assert outcome["show inventory"].status == "ok"
+    assert (device.identity.model, device.identity.serial) == ("3640", "FF1045C5")

@@ -188,11 +188,9 @@ def show_inventory(device: Device, parsed: Parsed) -> None:
         raise ParseFailure("no inventory item with a PID")
     device.boards = boards
     device.sources["boards"] = parsed.command
-    chassis = _chassis(parsed.rows, boards)
-    if not device.identity.model:
-        device.identity.model = chassis.type
-    if not device.identity.serial:
-        device.identity.serial = chassis.serial
+    model, serial = _chassis(parsed.rows, boards)
+    device.identity.model = device.identity.model or model
+    device.identity.serial = device.identity.serial or serial
 
 
 _CHASSIS_NAME = re.compile(r"chassis", re.IGNORECASE)
@@ -200,18 +198,26 @@ _SWITCH_ONE = re.compile(r"^(?:Switch\s*)?1(?:\s+System)?$|^Switch\s+System$|^Sw
 _STACK = re.compile(r"\bStack$", re.IGNORECASE)
 
 
-def _chassis(rows: list[dict[str, object]], boards: list[Board]) -> Board:
-    """The chassis among the inventory items: the one named or described as a chassis, else switch 1
-    of a stack ("1", "Switch 1", "Switch System"), else the first item that is not a stack summary."""
-    by_name = {b.slot: b for b in boards}
+def _chassis(rows: list[dict[str, object]], boards: list[Board]) -> tuple[str | None, str | None]:
+    """(model, serial) of the chassis among the inventory items: the one named or described as a chassis,
+    else switch 1 of a stack ("1", "Switch 1", "Switch System"), else the first item that is not a stack
+    summary. A chassis entry printed without a PID ("3640 chassis") gives its name, never a module's PID."""
+    for row in rows:
+        name = str(row.get("name", "")).strip()
+        if _CHASSIS_NAME.search(name) and not _first(row.get("pid")):
+            bare = _CHASSIS_NAME.sub("", name).strip()
+            return (bare if bare and " " not in bare else None), _first(row.get("sn"))
+    by_name: dict[str, Board] = {}
+    for board in boards:
+        by_name.setdefault(board.slot, board)  # the first of two items with one name
     names = [str(r.get("name", "")).strip() for r in rows if _first(r.get("pid"))]
     descrs = {str(r.get("name", "")).strip(): str(r.get("descr", "")) for r in rows}
     for test in (lambda n: bool(_CHASSIS_NAME.search(n)), lambda n: bool(_CHASSIS_NAME.search(descrs.get(n, ""))),
                  lambda n: bool(_SWITCH_ONE.match(n)), lambda n: not _STACK.search(n)):
         for name in names:
             if test(name) and name in by_name:
-                return by_name[name]
-    return boards[0]
+                return by_name[name].type, by_name[name].serial
+    return boards[0].type, boards[0].serial
 
 
 # ---- cpu, memory ---------------------------------------------------------------------------
