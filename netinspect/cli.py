@@ -125,6 +125,9 @@ from netinspect.diff.cli import HELP_EXIT as DIFF_EXIT_HELP  # noqa: E402
 from netinspect.diff.cli import diff_command  # noqa: E402
 
 app.command("diff", epilog=DIFF_EXIT_HELP)(diff_command)
+from netinspect.change.cli import change_app  # noqa: E402
+
+app.add_typer(change_app, name="change")
 
 
 def main() -> None:

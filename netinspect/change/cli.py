@@ -1,0 +1,84 @@
+"""`netinspect change check PLAN`: review a change plan; writes review.md and review.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from netinspect.results import SEVERITIES, at_or_above
+
+err = Console(stderr=True, soft_wrap=True)
+change_app = typer.Typer(help="Change assurance: review a change plan before the window.", no_args_is_help=True)
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _current_configs(logs: list[Path] | None, bundle: Path | None) -> dict[str, tuple[str | None, str | None]]:
+    """Device name and hostname -> (running configuration, management address) from a bundle or logs."""
+    from netinspect.pipeline import AnalysisContext, analyse
+
+    if bundle is not None:
+        from netinspect.sources.bundle import read_bundle
+        source = read_bundle(bundle)
+    elif logs:
+        from netinspect.sources.logs import read_logs
+        source = read_logs(list(logs))
+    else:
+        return {}
+    run = analyse(source, "bundle" if bundle else "logs", AnalysisContext(), [])
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for d in run.devices:
+        for key in (d.name, d.device.identity.hostname):
+            if key:
+                out[key] = (d.device.running_config, d.raw.host)
+    return out
+
+
+@change_app.command("check", epilog="Exit codes: 0 no finding at or above --fail-on; 1 some; 2 bad usage or unreadable plan.")
+def check_command(
+    plan_file: Annotated[Path, typer.Argument(help="The change plan: Markdown/text or YAML (docs/change.md).")],
+    logs: Annotated[Optional[list[Path]], typer.Option("--logs", "-l", help="Session logs with the devices' current configuration.")] = None,
+    bundle: Annotated[Optional[Path], typer.Option("--bundle", "-b", help="Run bundle with the devices' current configuration.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder).")] = None,
+    lang: Annotated[str, typer.Option(help="Language: zh or en.")] = "zh",
+    fail_on: Annotated[Optional[str], typer.Option(help="Exit 1 when a finding is at or above this severity (default: medium).")] = None,
+) -> None:
+    """Review a change plan: session-cutting and destructive steps, rollback, save, verification; check commands."""
+    from netinspect import options
+    from netinspect.change.plan import PlanError, read_plan
+    from netinspect.change.review import review, rules
+    from netinspect.report.jinja import labels, render
+    from netinspect.workflow import default_outdir
+
+    try:
+        lang = options.check_choice(lang, ("zh", "en"), "--lang")
+        threshold = options.check_choice(fail_on or rules()["fail_on"], SEVERITIES, "--fail-on")
+        plan = read_plan(plan_file)
+    except (options.OptionError, PlanError) as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    result = review(plan, _current_configs(logs, bundle))
+    t = labels(lang, "common", "change")
+    devices = [{"name": d.name, "platform": d.platform, "steps": d.steps, "rollback": d.rollback,
+                "features": result.checks[d.name]["features"], "checks": result.checks[d.name]["commands"],
+                "management": result.management[d.name].source} for d in plan.devices]
+    outdir = out or default_outdir("netinspect-change")
+    outdir.mkdir(parents=True, exist_ok=True)
+    (outdir / "review.md").write_text(render("change/review.md.j2", t=t, plan=plan, findings=result.findings,
+                                             devices=devices), encoding="utf-8")
+    (outdir / "review.json").write_text(json.dumps(
+        {"plan": str(plan_file), "findings": [f.to_json() for f in result.findings], "devices": devices},
+        ensure_ascii=False, indent=2), encoding="utf-8")
+    table = Table(title=t["title"])
+    for col in ("col.device", "col.severity", "col.rule", "col.lines"):
+        table.add_column(t[col])
+    for f in result.findings:
+        table.add_row(f.device, t[f"severity.{f.severity}"], t[f"rule.{f.rule}"], "\n".join(f.lines[:5]))
+    err.print(table if result.findings else t["none"])
+    err.print(f"{t['written']}: {outdir / 'review.md'}", highlight=False)
+    failing = [f for f in result.findings if at_or_above(f.severity, threshold)]
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
