@@ -157,3 +157,22 @@ def test_store_opened_from_before_the_new_columns(tmp_path):
     with Store(tmp_path / "old.sqlite") as store:
         (outcome,) = store.import_paths([CORPUS / "csaf/cisco/cisco-sa-ios-xr-verii-bypass-HhPwQRvx.json"])
         assert outcome.status == "skipped" and store.get("cisco-sa-ios-xr-verii-bypass-HhPwQRvx").skip_reason
+
+
+def test_huawei_space_joined_and_suffixed_versions(tmp_path):
+    """cvelistV5 Huawei records also write "V200R008C20 V200R008C30" in one version and suffixed builds
+    (V200R006C16PWE): two versions, and an exact-match entry; a phone's "10.0.0" is left out with a note."""
+    record = {"dataType": "CVE_RECORD", "dataVersion": "5.0",
+              "cveMetadata": {"cveId": "CVE-0000-0003", "state": "PUBLISHED", "assignerShortName": "huawei"},
+              "containers": {"cna": {"affected": [
+                  {"vendor": "Huawei", "product": "AR120-S", "versions": [
+                      {"status": "affected", "version": "V200R008C20 V200R008C30"},
+                      {"status": "affected", "version": "V200R006C16PWE"}]},
+                  {"vendor": "Huawei", "product": "HUAWEI P30", "versions": [
+                      {"status": "affected", "version": "10.0.0"}]}]}}}
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    _, (adv,) = load(path)
+    assert [(r.product, r.version) for r in adv.affected] == [
+        ("AR120-S", "V200R008C20"), ("AR120-S", "V200R008C30"), ("AR120-S", "V200R006C16PWE")]
+    assert adv.notes == ["HUAWEI P30: 10.0.0 is not a huawei_vrp version"]

@@ -27,6 +27,7 @@ from netinspect.advisories.versions import OS_SCHEMES, try_parse
 
 _NA = {"", "n/a", "na", "-", "*", "unspecified", "unknown", "all", "see references"}
 _STATUS = {"affected": "affected", "unaffected": "not_affected"}
+_VRP_LIKE = re.compile(r"V\d{3}R\d{3}", re.I)  # a Huawei product version, even with a suffix (C16PWE)
 _TRAIN_ALL = re.compile(r"^(.+?)(?:\.\*|\s+all(?:\s+versions?)?)$", re.I)
 
 
@@ -45,7 +46,11 @@ def _split_versions(text: str, products: list[str]) -> list[tuple[str | None, st
             if token.lower().startswith(product.lower() + " "):
                 current, token = product, token[len(product):].strip()
                 break
-        out.append((current, token))
+        parts = token.split()
+        if len(parts) > 1 and all(_VRP_LIKE.match(p) for p in parts):  # "V200R008C20 V200R008C30"
+            out += [(current, p) for p in parts]
+        else:
+            out.append((current, token))
     return out
 
 
@@ -141,6 +146,12 @@ def _entry_rows(entry: dict, vendor: str) -> list[Affected]:
     return rows
 
 
+def _looks_like(os_id: str, text: str) -> bool:
+    """A version of the OS's family with a suffix the parser does not order (``V200R006C16PWE``):
+    kept for exact matching."""
+    return os_id.startswith("huawei") and bool(_VRP_LIKE.match(text.strip()))
+
+
 def _usable(rows: list[Affected]) -> tuple[list[Affected], list[str]]:
     """Rows without duplicates; a model's version that does not parse in its OS's scheme is left out
     (a Huawei phone or cloud service named like a model), with a note."""
@@ -151,7 +162,8 @@ def _usable(rows: list[Affected]) -> tuple[list[Affected], list[str]]:
             continue
         seen.add(key)
         texts = [t for t in (row.version, row.start, row.end) if t]
-        if row.product != "*" and texts and not all(try_parse(OS_SCHEMES[row.os], t) for t in texts):
+        if row.product != "*" and texts and not all(try_parse(OS_SCHEMES[row.os], t) or _looks_like(row.os, t)
+                                                     for t in texts):
             notes.append(f"{row.product}: {' / '.join(texts)} is not a {row.os} version")
             continue
         out.append(row)
