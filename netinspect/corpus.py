@@ -83,9 +83,11 @@ class Outcome:
 
 
 def discover(root: Path) -> list[Case]:
-    """Every ``*.txt`` under `root` with its ``.yaml`` (a .txt without one raises, see :func:`orphans`)."""
+    """Every ``*.txt`` under `root` that has its ``.yaml`` (the others are listed by :func:`orphans`)."""
     cases = []
     for txt in sorted(root.glob("*/*/*.txt")):
+        if not txt.with_suffix(".yaml").is_file():
+            continue
         spec = yaml.safe_load(txt.with_suffix(".yaml").read_text(encoding="utf-8")) or {}
         cases.append(Case(txt=txt, family=txt.parent.parent.name, platform=str(spec["platform"]),
                           command=str(spec["command"]), expect=spec.get("expect") or {}, note=spec.get("note"),
