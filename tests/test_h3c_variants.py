@@ -230,3 +230,11 @@ def test_version_line_with_build_kind_and_trailing_words() -> None:
         device, outcome = _run("", "display version", line + "H3C S6850-56HF uptime is 1 week, 2 days\n")
         assert outcome.status == "ok"
         assert (device.identity.version, device.identity.model) == (version, "S6850-56HF")
+
+
+def test_power_supply_blocks_named_power_supply_with_status() -> None:
+    text = " Chassis 1:\n Power-supply 1:\n   Status : Normal\n Power-supply 2:\n   Status : Absent\n"
+    device, outcome = _run("", "display power", text)
+    assert outcome.status == "ok"
+    assert [(p.slot, p.name, p.present, p.normal) for p in device.power or []] == [
+        ("chassis1", "Power 1", True, True), ("chassis1", "Power 2", False, None)]

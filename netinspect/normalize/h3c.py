@@ -230,7 +230,7 @@ _CHASSIS_LINE = re.compile(r"^\s*Chassis\s+(\d+)\s*:?\s*$", re.IGNORECASE)
 
 def _unit_evidence(parsed: Parsed, kind: str) -> dict[tuple[str, str], str]:
     """Evidence per (slot, unit id) for display fan / display power, in every layout they come in."""
-    unit_line = re.compile(rf"^\s*(?:PWR|{kind})(?:-tray|\s+Frame\s+ID)?\s*:?\s*(\d+)\s*:?\s*(.*)$", re.IGNORECASE)
+    unit_line = re.compile(rf"^\s*(?:PWR|PSU|{kind})(?:-tray|-supply|\s+supply|\s+Frame\s+ID)?\s*:?\s*(\d+)\s*:?\s*(.*)$", re.IGNORECASE)
     table_row = re.compile(r"^\s*(\d+)\s+(\S+)\s+\S+(?:\s+\S+){3,4}\s*$")
     found: dict[tuple[str, str], str] = {}
     slot, unit, header = "0", "", ""
