@@ -91,3 +91,47 @@ def test_html_has_cover_contents_and_signoff(runs):
             assert anchor in html
         for word in words:
             assert word in html
+
+
+def _hex(colour: str) -> tuple[float, float, float]:
+    colour = colour.strip().lstrip("#")
+    if len(colour) == 3:
+        colour = "".join(c * 2 for c in colour)
+    return tuple(int(colour[i:i + 2], 16) / 255 for i in (0, 2, 4))
+
+
+def _contrast(fg: str, bg: str) -> float:
+    def lum(c: str) -> float:
+        r, g, b = (x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in _hex(c))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _label_colours(html: str) -> dict[str, dict[str, str]]:
+    """Class -> {color, background} from every <style> of a page, later rules winning (as in a browser)."""
+    css = "\n".join(re.findall(r"<style>(.*?)</style>", html, re.S))
+    css = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", css)
+    colours: dict[str, dict[str, str]] = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        for sel in selectors.split(","):
+            sel = sel.strip()
+            if re.fullmatch(r"\.[\w-]+", sel):
+                for prop, value in re.findall(r"(color|background)\s*:\s*(#[0-9a-fA-F]{3,6})", body):
+                    colours.setdefault(sel[1:], {})[prop] = value
+    return colours
+
+
+def test_severity_labels_readable(runs):
+    """WCAG AA (4.5:1) for every severity/status label in the three reports; the plan's were white on pale."""
+    run = runs["zh"]
+    pages = {"plan": render("harden/plan.html.j2", **plan_view(run)),
+             "inspection": render("inspection/report.html.j2", **build_view(run))}
+    for name, html in pages.items():
+        colours = _label_colours(html)
+        used = set(re.findall(r'class="(?:sev|st|cs) ((?:sev|st|cs)-[\w-]+)"', html))
+        assert used, name
+        for cls in used:
+            fg = colours.get(cls, {}).get("color", "#1f2933")
+            bg = colours.get(cls, {}).get("background", "#ffffff")
+            assert _contrast(fg, bg) >= 4.5, (name, cls, fg, bg, round(_contrast(fg, bg), 2))

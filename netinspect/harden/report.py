@@ -55,7 +55,7 @@ def view(run: Run, rule_errors: list[Any] | None = None) -> dict[str, Any]:
     by_rule: dict[str, dict[str, Any]] = {}
     for i in items:
         entry = by_rule.setdefault(i["check"], {"check": i["check"], "title": i["title"], "count": 0,
-                                                "severity_label": i["severity_label"]})
+                                                "severity": i["severity"], "severity_label": i["severity_label"]})
         entry["count"] += 1
     to_fill: dict[str, list[str]] = {}
     for plan in device_plans:
