@@ -103,7 +103,6 @@ _XE_VERSION = re.compile(r"^Cisco IOS[ -]XE Software, Version\s+(\S+)", re.MULTI
 _IMAGE = re.compile(r"^(?:Cisco\s+)?IOS\b(?:\s*\(tm\))?.*?Software\b.*?(?:,|\))\s*(?:Experimental\s+)?"
                     r"Version\s+([^\s,]+)", re.IGNORECASE)
 _NOT_IMAGE = re.compile(r"^\s*(?:ROM|BOOTLDR)\s*:|^Cisco IOS[ -]XE Software,", re.IGNORECASE)
-_XE_MARK = re.compile(r"IOS[ -]XE|IOSXE|_IOSD", re.IGNORECASE)
 # "cisco WS-C3750X-24P (PowerPC405) processor ...", "Cisco CISCO1941/K9 (revision 1.0) with ...",
 # "Allen-Bradley 1783-CMS20DN (ARM) processor ..." (Stratix, IOS-XE)
 _MODEL = re.compile(r"^(?:[Cc]isco|Allen-Bradley)\s+(\S+)\s+(?:\([^)]*\)\s+processor|\(revision\s)", re.MULTILINE)
@@ -140,17 +139,12 @@ def image_version(lines: Iterable[str]) -> tuple[str, str] | None:
     return None
 
 
-def printed_os(text: str) -> str:
-    """cisco_iosxe when the device printed an IOS XE banner or image, else cisco_ios."""
-    return "cisco_iosxe" if _XE_MARK.search(text) else "cisco_ios"
-
-
 @handles(CISCO, "show version", textfsm=False)
 def show_version(device: Device, parsed: Parsed) -> None:
     """Identity from what the device printed: version = the running image's IOS release ("15.2(7)E4",
     "17.9.4a", "17.13.20230512:105008" on engineering builds); os_version = the IOS XE platform release
-    when printed ("17.09.04a"), else the IOS release; os = IOS or IOS-XE as printed, whatever the
-    inventory said."""
+    when printed ("17.09.04a"), else the IOS release. IOS vs IOS-XE comes from this output for the
+    whole device, whatever the inventory said (normalize.printed_os, data/prompts.yaml)."""
     found = image_version(parsed.lines())
     if found is None:
         raise ParseFailure("no IOS image version line (\"... Software (...), Version ...\") in show version")
@@ -160,7 +154,6 @@ def show_version(device: Device, parsed: Parsed) -> None:
     ident.version = version
     xe = _XE_VERSION.search(text)
     ident.os_version = xe.group(1) if xe else version
-    ident.os = printed_os(text)
     model, serial = _MODEL.search(text), _SERIAL.search(text) or _SYS_SERIAL.search(text)
     ident.model = model.group(1) if model else ident.model
     ident.serial = serial.group(1) if serial else ident.serial
