@@ -176,3 +176,16 @@ def test_huawei_space_joined_and_suffixed_versions(tmp_path):
     assert [(r.product, r.version) for r in adv.affected] == [
         ("AR120-S", "V200R008C20"), ("AR120-S", "V200R008C30"), ("AR120-S", "V200R006C16PWE")]
     assert adv.notes == ["HUAWEI P30: 10.0.0 is not a huawei_vrp version"]
+
+
+def test_under_investigation_is_possibly_affected(tmp_path):
+    tree = {"branches": [{"category": "vendor", "name": "Cisco", "branches": [
+        {"category": "product_family", "name": "IOS", "branches": [
+            {"category": "product_version", "name": "15.2E", "branches": [
+                {"category": "service_pack", "name": "15.2(7)E4", "product": {"product_id": "P", "name": "x"}}]}]}]}]}
+    adv = _load(tmp_path, _csaf(tree, {"under_investigation": ["P"]}))
+    assert [(r.os, r.version, r.uncertain) for r in adv.affected] == [("cisco_ios", "15.2(7)E4", "under_investigation")]
+    with Store(tmp_path / "s.sqlite") as store:
+        store.put(adv)
+        (finding,) = assess(store, "cisco_ios", "WS-C2960X", "15.2(7)E4").findings
+        assert not finding.certain and finding.reasons == [{"code": "under_investigation", "product": "cisco_ios"}]

@@ -11,7 +11,7 @@ Every product-tree shape the standard allows is read:
 - ``full_product_names`` (a CPE 2.3 gives the version) and ``relationships`` (``default_component_of``,
   ``installed_on``, ...): the new product id takes the component's product and versions;
 - ``product_status``: known_affected / first_affected / last_affected, fixed / first_fixed,
-  known_not_affected, recommended (a fixed version), under_investigation (ignored).
+  known_not_affected, recommended (a fixed version), under_investigation ("possibly affected").
 
 Products of an OS we do not assess (versions.OS_SCHEMES) are left out; an advisory left with nothing
 we assess is kept with ``skip_reason`` (stored, listed, never matched). A malformed document raises
@@ -32,7 +32,7 @@ from netinspect.advisories.versions import OS_SCHEMES, try_parse
 
 _STATUS = {"known_affected": "affected", "first_affected": "first_affected", "last_affected": "last_affected",
            "fixed": "fixed", "first_fixed": "fixed", "recommended": "fixed",
-           "known_not_affected": "not_affected"}
+           "known_not_affected": "not_affected", "under_investigation": "under_investigation"}
 _VERSION_CATS = ("product_version", "service_pack", "patch_level")
 _NAME_CATS = ("product_family", "product_name", "product")  # "product": Fortinet's (non-standard) level
 _QUIET = ("architecture", "language", "host_name", "legacy", "specification")
@@ -261,6 +261,9 @@ def load(path: Path) -> list[Advisory]:
                         ignored[leaf.product or pid] = None
                     elif leaf.problem:
                         advisory.notes.append(leaf.problem)
+                    elif status == "under_investigation":  # the vendor does not know yet: "possibly"
+                        rows.extend(replace(r, uncertain=r.uncertain or "under_investigation")
+                                    for r in _rows(leaf, "affected", len(found) > 1, target))
                     else:
                         rows.extend(_rows(leaf, status, len(found) > 1, target))
     seen: set[tuple] = set()
