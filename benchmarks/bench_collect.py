@@ -10,7 +10,8 @@ lock), then collects the same commands three times, one after the other:
   command, disconnect), with netmiko's defaults;
 - `netinspect`: netinspect.sources.ssh.collect with host-key checking on, first contact (empty
   known-hosts file);
-- `netinspect-known`: the same again, now with every host key known.
+- `netinspect-known`: the same again, now with every host key known;
+- `asyncssh`: netinspect with `--transport asyncssh` (host keys known).
 
 For each it prints the wall time, its ratio to the latency bound (N x commands x latency / workers) and
 to the netmiko run, and the client CPU seconds per device (this process's user+system time; the
@@ -89,10 +90,11 @@ def plain_netmiko(inventory: list[InventoryDevice], driver: str, commands: tuple
         return sum(pool.map(one, inventory))
 
 
-def netinspect_collect(inventory: list[InventoryDevice], workers: int, known_hosts: Path) -> int:
+def netinspect_collect(inventory: list[InventoryDevice], workers: int, known_hosts: Path,
+                       transport: str = "netmiko") -> int:
     with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):  # no progress line per device
         source = collect(inventory, workers=workers, connect_timeout=30, command_timeout=60,
-                         known_hosts=known_hosts, host_key_check=True, progress=False)
+                         known_hosts=known_hosts, host_key_check=True, progress=False, transport=transport)
     return sum(1 for d in source.devices if d.status == "ok")
 
 
@@ -117,6 +119,7 @@ def bench_size(n: int, workers: int, latency_ms: float, log: Path) -> None:
                 "netmiko": _measure(lambda: plain_netmiko(inventory, platform.netmiko, commands, workers)),
                 "netinspect": _measure(lambda: netinspect_collect(inventory, workers, known)),
                 "netinspect-known": _measure(lambda: netinspect_collect(inventory, workers, known)),
+                "asyncssh": _measure(lambda: netinspect_collect(inventory, workers, known, "asyncssh")),
             }
         finally:
             server.terminate()

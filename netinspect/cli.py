@@ -68,6 +68,7 @@ def inspect(
     known_hosts: Annotated[Optional[Path], typer.Option(help="With -i: known-hosts file (default: netinspect's own).")] = None,
     no_host_key_check: Annotated[bool, typer.Option("--no-host-key-check", help="With -i: accept any host key (labs only).")] = False,
     shard: Annotated[Optional[str], typer.Option(help="With -i: K/N, collect and inspect only shard K of N (stable by device name).")] = None,
+    transport: Annotated[str, typer.Option(help="With -i: SSH transport, netmiko (default) or asyncssh (large fleets).")] = "netmiko",
     site: Annotated[Optional[Path], typer.Option(help="Site facts YAML (customer, site, engineer, date).")] = None,
     config: Annotated[Optional[Path], typer.Option(help="Thresholds and check switches YAML.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
@@ -97,7 +98,7 @@ def inspect(
         from netinspect import sources
         ssh_options = {"limit": limit, "workers": workers, "ask_pass": ask_pass, "command_files": commands or (),
                        "known_hosts": known_hosts, "host_key_check": not no_host_key_check, "run_dir": out,
-                       "shard": shard}
+                       "shard": shard, "transport": check_choice(transport, ("netmiko", "asyncssh"), "--transport")}
         source, kind = sources.load(logs=logs, inventory=inventory, bundle=bundle, ssh_options=ssh_options)
         code = inspect_source(source, kind, opts, err)
     except UsageError as exc:

@@ -38,6 +38,7 @@ def collect_command(
     keep_secrets: Annotated[bool, typer.Option("--keep-secrets", help="Store configurations unredacted.")] = False,
     shard: Annotated[Optional[str], typer.Option(help="K/N: collect only shard K of N (stable by device name); join the bundles with `netinspect merge`.")] = None,
     snapshot: Annotated[bool, typer.Option("--snapshot", help="Add the state snapshot commands (routes, neighbours, peers, VRRP, STP; for `netinspect diff`).")] = False,
+    transport: Annotated[str, typer.Option(help="SSH transport: netmiko (default) or asyncssh (large fleets, less CPU).")] = "netmiko",
 ) -> None:
     """Collect over SSH and write a run bundle only (analyse it later with `inspect --bundle`)."""
     from netinspect.sources.ssh import collect_inventory
@@ -50,7 +51,8 @@ def collect_command(
                                    known_hosts=known_hosts, host_key_check=not no_host_key_check,
                                    command_files=[*(commands or []), *([SNAPSHOT_FILE] if snapshot else [])],
                                    redact_configs=not keep_secrets,
-                                   run_dir=run_dir, console=err, shard=shard)
+                                   run_dir=run_dir, console=err, shard=shard,
+                                   transport=_transport(transport))
     except UsageError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
@@ -64,6 +66,13 @@ def collect_command(
     err.print(f"Run bundle: {run_dir}\nAnalyse it: netinspect inspect --bundle {run_dir}", highlight=False)
     failed = any(d.status not in ("ok", "partial") for d in source.devices)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+def _transport(value: str) -> str:
+    from netinspect.cli import check_choice
+    from netinspect.sources.ssh import TRANSPORTS
+
+    return check_choice(value, TRANSPORTS, "--transport")
 
 
 def demo_command(

@@ -42,6 +42,7 @@ from netinspect.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 from netinspect.readonly import ChannelGuard, ExtraCommands, NotReadOnly, command_set
 
 DEFAULT_WORKERS = 16
+TRANSPORTS = ("netmiko", "asyncssh")
 LOGIN_FACTOR = 3  # login (banner, auth, prompt, paging setup) may take this many connect timeouts
 logging.getLogger("paramiko").addHandler(logging.NullHandler())  # no "socket.send() raised" noise on stderr
 LOGOUT = {"huawei": "quit", "h3c": "quit", "cisco": "exit"}
@@ -259,31 +260,43 @@ def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str
 
 def collect_device(device: InventoryDevice, opts: _Options) -> RawDevice:
     """Collect one device; never raises."""
+    raw, platform, commands = prepare_device(device, opts)
+    if platform is None:
+        return raw
+    attempts: list[_Attempt] = []
+    for _ in (1, 2):
+        attempts.append(_attempt(device, platform, commands, attempts[-1].outputs if attempts else {}, opts))
+        if not attempts[-1].retry:
+            break
+    return settle_device(raw, commands, attempts)
+
+
+def prepare_device(device: InventoryDevice, opts: _Options) -> tuple[RawDevice, Platform | None, tuple[str, ...]]:
+    """The device's empty record, platform and commands; platform None when it cannot be collected
+    (unknown platform, no password, a host that does not resolve: the record says why)."""
     platform = get_platform(device.platform)
     raw = RawDevice(name=device.name, os=platform.os if platform else None, host=device.host,
                     role=device.role, source=f"ssh://{device.host}:{device.port}")
     if platform is None:
         raw.status, raw.message = "error", f"unknown platform {device.platform!r}"
-        return raw
+        return raw, None, ()
     if not device.password:
         raw.status, raw.message = "error", "no password (set the password_env variable or use --ask-pass)"
-        return raw
+        return raw, None, ()
     problem = _port_open_error(device.host, device.port, opts.connect_timeout)
     if problem:
         raw.status, raw.message = "unreachable", f"{problem} ({device.where})"
-        return raw
-    commands = command_set(platform, opts.extra_commands)
-    done: dict[str, CommandOutput] = {}
-    attempt, first_failure = _Attempt(), None
-    for number in (1, 2):
-        attempt = _attempt(device, platform, commands, done, opts)
-        done = attempt.outputs
-        if not attempt.retry or number == 2:
-            break
-        first_failure = attempt.message
+        return raw, None, ()
+    return raw, platform, command_set(platform, opts.extra_commands)
+
+
+def settle_device(raw: RawDevice, commands: Sequence[str], attempts: Sequence[_Attempt]) -> RawDevice:
+    """The record of one or two sessions (a retry after a timeout): outputs in command order, status."""
+    attempt = attempts[-1]
+    first_failure = attempts[0].message if len(attempts) > 1 else None
     for command in commands:
-        if command in done:
-            raw.add(done[command])
+        if command in attempt.outputs:
+            raw.add(attempt.outputs[command])
     raw.status, raw.message = attempt.status, attempt.message
     if first_failure and attempt.status == "ok":
         raw.message = f"first session failed ({first_failure}); succeeded on retry"
@@ -365,12 +378,22 @@ def collect(devices: Sequence[InventoryDevice], *, workers: int = DEFAULT_WORKER
             command_timeout: float = 60.0, known_hosts: Path | None = None, host_key_check: bool = True,
             extra_commands: Mapping[str, tuple[str, ...]] | None = None, progress: bool | None = None,
             redact_configs: bool = True,
-            on_device: Callable[[RawDevice], None] | None = None) -> SourceResult:
+            on_device: Callable[[RawDevice], None] | None = None, transport: str = "netmiko") -> SourceResult:
     """Collect every device with a pool of `workers`; one device's failure never stops the others.
 
     Devices come back in inventory order, each with a collection status (ok | partial | unreachable |
-    auth_failed | timeout | error) and message; `inputs` has one record per device.
+    auth_failed | timeout | error) and message; `inputs` has one record per device. `transport` is
+    netmiko (threads, the default) or asyncssh (one event loop: less CPU per session for large fleets).
     """
+    if transport not in TRANSPORTS:
+        raise ValueError(f"unknown transport {transport!r}; choose from {', '.join(TRANSPORTS)}")
+    if transport == "asyncssh":
+        from netinspect.sources.ssh_async import collect_async
+
+        return collect_async(devices, workers=workers, connect_timeout=connect_timeout,
+                             command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
+                             extra_commands=extra_commands, progress=progress, redact_configs=redact_configs,
+                             on_device=on_device)
     if host_key_check and known_hosts is None:
         from netinspect.hostkeys import default_known_hosts
 
@@ -414,7 +437,7 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
                       known_hosts: Path | None = None, host_key_check: bool = True,
                       command_files: Sequence[Path] = (), progress: bool | None = None,
                       redact_configs: bool = True, run_dir: Path | None = None,
-                      console: Any = None, shard: str | None = None) -> SourceResult:
+                      console: Any = None, shard: str | None = None, transport: str = "netmiko") -> SourceResult:
     """`inspect -i` / `collect -i`: load the inventory, select `--limit`, resolve credentials, collect.
 
     Inventory problems are printed one line each and the rest runs; raises workflow.UsageError when no
@@ -456,14 +479,15 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     started = _now()
     source = collect(chosen, workers=workers or DEFAULT_WORKERS, connect_timeout=connect_timeout,
                      command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
-                     extra_commands=extra, progress=progress, redact_configs=redact_configs)
+                     extra_commands=extra, progress=progress, redact_configs=redact_configs, transport=transport)
     for line in load.errors:
         source.inputs.append(InputRecord(line.split(": ", 1)[0], "rejected", line.split(": ", 1)[-1]))
     if run_dir is not None:
         from netinspect.sources.bundle import write_bundle
 
         write_bundle(run_dir, source, keep_secrets=not redact_configs, manifest_extra=manifest_for(
-            started, chosen, inventory_file=inventory, limit=limit, extra_commands=extra, **sharding))
+            started, chosen, inventory_file=inventory, limit=limit, extra_commands=extra, transport=transport,
+            **sharding))
     return source
 
 

@@ -1,0 +1,262 @@
+"""Live collection on one asyncio loop (asyncssh): the transport for large fleets.
+
+Same interface and behaviour as the netmiko transport (:mod:`netinspect.sources.ssh`): the same command
+set and paging setup, every write through the read-only :class:`ChannelGuard`, the run's known hosts
+with accept-new, a wrong password never retried and a timeout retried once, the same statuses and
+messages, and the outputs as netmiko's ``send_command`` returns them (line feeds normalised, the echoed
+command and the trailing prompt removed). One session costs a coroutine, not a thread, and asyncssh's
+packet handling is much lighter than paramiko's, so one core keeps hundreds of sessions busy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+import asyncssh
+import paramiko
+
+from netinspect.hostkeys import KnownHosts, changed_key_message, host_id
+from netinspect.inventory import InventoryDevice
+from netinspect.platforms import Platform
+from netinspect.raw import CommandOutput, RawDevice, SourceResult
+from netinspect.readonly import ChannelGuard, NotReadOnly
+from netinspect.sources.ssh import (
+    LOGIN_FACTOR,
+    LOGOUT,
+    _Attempt,
+    _input_record,
+    _Options,
+    _reporter,
+    prepare_device,
+    settle_device,
+)
+
+_PROMPT_END = re.compile(rb"[>#\]]\s*$")  # what a CLI prompt ends with (<HOST>, [HOST], HOST#, HOST>)
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_READ = 65536
+
+
+class _Timeout(Exception):
+    """The device stopped answering."""
+
+
+class _Dropped(Exception):
+    """The device closed the connection."""
+
+
+class _HostKeys(asyncssh.SSHClient):
+    """Accept-new against the run's known hosts (the same file and rules as the netmiko transport)."""
+
+    def __init__(self, known: KnownHosts | None, name: str) -> None:
+        self.known, self.name = known, name
+        self.changed: paramiko.BadHostKeyException | None = None
+
+    def validate_host_public_key(self, host: str, addr: str, port: int, key: asyncssh.SSHKey) -> bool:
+        if self.known is None:
+            return True
+        keytype, b64 = key.export_public_key("openssh").decode().split()[:2]
+        offered = paramiko.hostkeys.HostKeyEntry.from_line(f"{self.name} {keytype} {b64}").key
+        try:
+            self.known.add(self.name, keytype, offered)
+        except paramiko.BadHostKeyException as exc:
+            self.changed = exc
+            return False
+        return True
+
+
+class _Session:
+    """One interactive shell: reads until the prompt, writes through the read-only guard."""
+
+    def __init__(self, process: asyncssh.SSHClientProcess, guard: ChannelGuard) -> None:
+        self.process, self.guard = process, guard
+        self.prompt: re.Pattern[bytes] | None = None
+        self.base = ""
+
+    def write(self, line: str) -> None:
+        self.guard.check(line)
+        self.process.stdin.write((line + "\n").encode())
+
+    async def read_until(self, done: Callable[[bytes], bool], seconds: float, what: str) -> bytes:
+        buffer = bytearray()
+        deadline = time.monotonic() + seconds
+        while not done(bytes(buffer)):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise _Timeout(f"no answer {what}")
+            try:
+                chunk = await asyncio.wait_for(self.process.stdout.read(_READ), left)
+            except asyncio.TimeoutError:
+                raise _Timeout(f"no answer {what}") from None
+            except (asyncssh.Error, OSError) as exc:
+                raise _Dropped(f"connection lost {what}: {exc}") from exc
+            if not chunk:
+                raise _Dropped(f"connection closed by the device {what}")
+            buffer += chunk
+        return bytes(buffer)
+
+    async def find_prompt(self, seconds: float) -> str:
+        data = await self.read_until(lambda b: bool(_PROMPT_END.search(b)), seconds, "while logging in")
+        last = _ANSI.sub("", data.decode("utf-8", "replace")).replace("\r", "\n").split("\n")[-1].strip()
+        self.base = last
+        self.prompt = re.compile(rb"(?:^|[\r\n])" + re.escape(last.encode()) + rb"\s*$")
+        return last
+
+    async def run(self, command: str, seconds: float) -> str:
+        """The command's output as netmiko's send_command returns it."""
+        assert self.prompt is not None
+        self.write(command)
+        prompt = self.prompt
+        data = await self.read_until(lambda b: bool(prompt.search(b)), seconds, f"to {command!r} within {seconds:g} s")
+        text = _ANSI.sub("", data.decode("utf-8", "replace")).replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        if lines and lines[-1].strip() == self.base:
+            lines = lines[:-1]
+        return "\n".join(lines[1:])  # the first line is the echoed command
+
+
+async def _login(device: InventoryDevice, platform: Platform, opts: _Options, client: _HostKeys,
+                 guard: ChannelGuard) -> tuple[asyncssh.SSHClientConnection, _Session]:
+    conn, _ = await asyncssh.create_connection(
+        lambda: client, device.host, device.port, username=device.username or "",
+        password=device.password or "", known_hosts=lambda *_: ([], [], []), client_keys=None,
+        agent_path=None, preferred_auth="password,keyboard-interactive",
+        connect_timeout=opts.connect_timeout, login_timeout=2 * opts.connect_timeout,
+        config=[str(device.ssh_config)] if device.ssh_config else None)
+    process = await conn.create_process(term_type="vt100", term_size=(511, 24), encoding=None)
+    session = _Session(process, guard)
+    await session.find_prompt(LOGIN_FACTOR * opts.connect_timeout)
+    for command in platform.setup:
+        await session.run(command, opts.command_timeout)
+    if platform.vendor == "cisco" and device.secret and session.base.endswith(">"):
+        session.write("enable")
+        await session.read_until(lambda b: b"assword" in b, opts.command_timeout, "to enable")
+        guard.allow_secret_once(device.secret)
+        session.write(device.secret)
+        await session.find_prompt(opts.command_timeout)
+    return conn, session
+
+
+async def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str],
+                   done: dict[str, CommandOutput], opts: _Options, known: KnownHosts | None) -> _Attempt:
+    """One session: connect and run the commands not yet done (the netmiko transport's rules)."""
+    attempt = _Attempt(outputs=dict(done))
+    guard = ChannelGuard()
+    where = f"{device.host}:{device.port}"
+    client = _HostKeys(known, host_id(device.host, device.port))
+    try:
+        conn, session = await asyncio.wait_for(
+            _login(device, platform, opts, client, guard), LOGIN_FACTOR * opts.connect_timeout + 1)
+    except asyncssh.PermissionDenied:
+        return _Attempt(status="auth_failed", message=f"authentication failed for user {device.username!r} "
+                                                      "(not retried, to avoid locking the account)")
+    except asyncssh.HostKeyNotVerifiable as exc:
+        changed = client.changed
+        message = changed_key_message(changed, opts.known_hosts) if changed else f"host key not accepted: {exc}"
+        return _Attempt(status="error", message=message)
+    except NotReadOnly as exc:
+        return _Attempt(status="error", message=f"stopped before sending a non-read-only command: {exc}")
+    except (_Timeout, asyncio.TimeoutError) as exc:
+        return _Attempt(status="timeout", retry=True, message=f"{where}: {exc or 'no answer while logging in'}")
+    except _Dropped as exc:
+        return _Attempt(status="error", message=f"{where}: {exc} while logging in")
+    except ConnectionRefusedError as exc:
+        return _Attempt(status="unreachable", message=f"cannot connect to {where}: {exc.strerror or exc}")
+    except (socket.timeout, TimeoutError):
+        return _Attempt(status="unreachable", retry=True, message=f"no TCP answer from {where}")
+    except (asyncssh.Error, OSError, ValueError) as exc:
+        return _Attempt(status="unreachable" if isinstance(exc, OSError) else "error",
+                        message=f"{type(exc).__name__}: {exc}")
+    try:
+        for command in commands:
+            if command in attempt.outputs and attempt.outputs[command].status != "error":
+                continue
+            attempt.outputs[command] = await _run(session, platform, command, opts)
+    except _Timeout as exc:
+        attempt.status, attempt.message, attempt.retry = "timeout", str(exc), True
+    except _Dropped as exc:
+        attempt.status, attempt.message = ("partial" if attempt.outputs else "error"), str(exc)
+    except NotReadOnly as exc:
+        attempt.status, attempt.message = "error", f"stopped before sending a non-read-only command: {exc}"
+    finally:
+        _close(conn, session, platform)
+    return attempt
+
+
+async def _run(session: _Session, platform: Platform, command: str, opts: _Options) -> CommandOutput:
+    started = time.monotonic()
+    text = await session.run(command, opts.command_timeout)
+    seconds = round(time.monotonic() - started, 3)
+    error = platform.is_error_reply(text)
+    if error:
+        return CommandOutput(command, text, status="unsupported", message=error, seconds=seconds)
+    return CommandOutput(command, text, seconds=seconds)
+
+
+def _close(conn: asyncssh.SSHClientConnection, session: _Session, platform: Platform) -> None:
+    try:
+        session.process.stdin.write((LOGOUT.get(platform.vendor, "exit") + "\n").encode())
+    except Exception:  # noqa: BLE001 (closing anyway)
+        pass
+    conn.close()
+
+
+async def _collect_device(device: InventoryDevice, opts: _Options, known: KnownHosts | None) -> RawDevice:
+    raw, platform, commands = prepare_device(device, opts)
+    if platform is None:
+        return raw
+    attempts: list[_Attempt] = []
+    for _ in (1, 2):
+        done = attempts[-1].outputs if attempts else {}
+        attempts.append(await _attempt(device, platform, commands, done, opts, known))
+        if not attempts[-1].retry:
+            break
+    return settle_device(raw, commands, attempts)
+
+
+async def _collect_all(devices: Sequence[InventoryDevice], opts: _Options, workers: int,
+                       progress: bool | None, on_device: Callable[[RawDevice], None] | None) -> dict[str, RawDevice]:
+    known = opts.known
+    gate = asyncio.Semaphore(max(1, workers))
+    results: dict[str, RawDevice] = {}
+
+    async def one(device: InventoryDevice) -> tuple[InventoryDevice, RawDevice, float]:
+        async with gate:
+            started = time.monotonic()
+            try:
+                raw = await _collect_device(device, opts, known)
+            except Exception as exc:  # noqa: BLE001 (a bug in one device's collection must not stop the run)
+                raw = RawDevice(name=device.name, os=device.platform, host=device.host, role=device.role,
+                                status="error", message=f"internal error: {type(exc).__name__}: {exc}")
+            return device, raw, time.monotonic() - started
+
+    with _reporter(len(devices), progress) as reporter:
+        for finished in asyncio.as_completed([one(d) for d in devices]):
+            device, raw, seconds = await finished
+            results[device.name] = raw
+            reporter.update(raw, seconds)
+            if on_device is not None:
+                on_device(raw)
+    return results
+
+
+def collect_async(devices: Sequence[InventoryDevice], *, workers: int = 16, connect_timeout: float = 10.0,
+                  command_timeout: float = 60.0, known_hosts: Path | None = None, host_key_check: bool = True,
+                  extra_commands: Mapping[str, tuple[str, ...]] | None = None, progress: bool | None = None,
+                  redact_configs: bool = True, on_device: Callable[[RawDevice], None] | None = None) -> SourceResult:
+    """:func:`netinspect.sources.ssh.collect` on asyncssh: `workers` sessions at once on one event loop."""
+    if host_key_check and known_hosts is None:
+        from netinspect.hostkeys import default_known_hosts
+
+        known_hosts = default_known_hosts()
+    known = KnownHosts(known_hosts) if host_key_check and known_hosts is not None else None
+    opts = _Options(connect_timeout, command_timeout, known_hosts, host_key_check, extra_commands, redact_configs,
+                    known)
+    results = asyncio.run(_collect_all(devices, opts, workers, progress, on_device))
+    ordered = [results[d.name] for d in devices]
+    return SourceResult(devices=ordered, inputs=[_input_record(r) for r in ordered])
+
