@@ -80,6 +80,8 @@ def inspect(
     waivers: Annotated[Optional[Path], typer.Option(help="Accepted risks (waivers YAML).")] = None,
     advisories: Annotated[Optional[Path], typer.Option(help="Advisory store (default: NETINSPECT_ADVISORIES or the user store).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+    history: Annotated[Optional[Path], typer.Option(help="History store (SQLite; default: NETINSPECT_HISTORY or the user data folder).")] = None,
+    no_history: Annotated[bool, typer.Option("--no-history", help="Do not record this run in the history store.")] = False,
 ) -> None:
     """Inspect devices from session logs, a run bundle or live over SSH, and write the inspection report."""
     chosen = [name for name, value in (("--logs", logs), ("--inventory", inventory), ("--bundle", bundle)) if value]
@@ -90,7 +92,7 @@ def inspect(
     opts = InspectOptions(
         out=out, formats=parse_formats(fmt), lang=check_choice(lang, ("zh", "en"), "--lang"),
         fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
-        hardening=not no_hardening, quiet=quiet,
+        hardening=not no_hardening, quiet=quiet, history=history, record_history=not no_history,
         suite_options={k: v for k, v in (("rules_dir", rules), ("waivers", waivers), ("advisories", advisories))
                        if v is not None},
     )
@@ -127,8 +129,10 @@ from netinspect.diff.cli import diff_command  # noqa: E402
 
 app.command("diff", epilog=DIFF_EXIT_HELP)(diff_command)
 from netinspect.change.cli import change_app  # noqa: E402
+from netinspect.history.cli import history_app  # noqa: E402
 
 app.add_typer(change_app, name="change")
+app.add_typer(history_app, name="history")
 
 
 def main() -> None:

@@ -39,6 +39,8 @@ class InspectOptions:
     hardening: bool = True
     suite_options: dict[str, Any] = field(default_factory=dict)  # rules_dir, waivers, advisories, today ...
     quiet: bool = False
+    history: Path | None = None  # history store (None: the default one, NETINSPECT_HISTORY or the user data folder)
+    record_history: bool = True  # record the run and add "since the last inspection" to the report
 
 
 def default_outdir(prefix: str = "netinspect-report") -> Path:
@@ -121,6 +123,27 @@ def summary_table(run: Run) -> Table:
     return table
 
 
+def _history(run: Run, opts: InspectOptions, console: Console) -> dict[str, Any] | None:
+    """Compare the run with the last recorded one, then record it; a store problem is a warning, not a failure."""
+    import sqlite3
+
+    from netinspect.history.compare import since_last
+    from netinspect.history.store import HistoryStore, default_path
+
+    path = opts.history or default_path()
+    text = labels(run.lang, "history")
+    try:
+        store = HistoryStore(path)
+        part = since_last(store, run)
+        store.record(run)
+    except (sqlite3.Error, OSError) as exc:
+        console.print(f"[yellow]warning:[/] {text['record_failed'].format(path=path, reason=exc)}", highlight=False)
+        return None
+    if not opts.quiet:
+        console.print(text["recorded"].format(path=path), highlight=False)
+    return part
+
+
 def exit_code(run: Run, fail_on: str) -> int:
     failing = [r for _, r in run.failed_results() if at_or_above(r.severity, fail_on)]
     return EXIT_PROBLEMS if failing else EXIT_OK
@@ -138,8 +161,9 @@ def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, consol
     ctx = build_context(opts, console)
     run = analyse(source, kind, ctx, suites_for(opts), started=started)
     outdir = opts.out or default_outdir()
+    history = _history(run, opts, console) if opts.record_history else None
     try:
-        written = write_reports(run, outdir, opts.formats)
+        written = write_reports(run, outdir, opts.formats, history=history)
     except PdfError as exc:
         raise UsageError(str(exc)) from None
     if not opts.quiet:

@@ -57,3 +57,22 @@ def utilisation_bars(rows: list[tuple[str, float | None, float | None]], legend:
                  f'<text x="{left + 104}" y="13">{escape(legend[1])}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def sparkline(points: list[tuple[str, float | None]], width: int = 180, height: int = 36) -> str:
+    """A small line over dated values (None: a gap), first and last dates under it (history trends)."""
+    values = [v for _, v in points if v is not None]
+    low, high = min(values, default=0.0), max(values, default=1.0)
+    span = (high - low) or 1.0
+    step = (width - 8) / max(1, len(points) - 1)
+    coords = [(4 + i * step, 4 + (height - 20) * (1 - (v - low) / span)) for i, (_, v) in enumerate(points)
+              if v is not None]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" class="chart">',
+             f'<polyline points="{path}" fill="none" stroke="#1976d2" stroke-width="1.5"/>']
+    parts += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="#1976d2"/>' for x, y in coords]
+    parts.append(f'<text x="2" y="{height - 2}" font-size="9">{escape(points[0][0])}</text>')
+    parts.append(f'<text x="{width - 2}" y="{height - 2}" font-size="9" text-anchor="end">'
+                 f'{escape(points[-1][0])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

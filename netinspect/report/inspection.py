@@ -241,13 +241,18 @@ def write_markdown(view: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def write_reports(run: Run, outdir: Path, formats: list[str]) -> list[Path]:
-    """results.json always, then each requested format; returns the paths written."""
+def write_reports(run: Run, outdir: Path, formats: list[str], history: dict[str, Any] | None = None) -> list[Path]:
+    """results.json always, then each requested format; returns the paths written.
+
+    `history`: the "since the last inspection" part (netinspect.history.compare.since_last), or None.
+    """
     from netinspect.report.xlsx import write_inspection_xlsx
 
     outdir.mkdir(parents=True, exist_ok=True)
     written = [write_json(run, outdir / "results.json")]
     view = build_view(run) if set(formats) - {"json"} else {}
+    if view and history:
+        view["history"], view["history_t"] = history, labels(run.lang, "common", "history")
     stem = "inspection-report"
     for fmt in formats:
         if fmt == "html":

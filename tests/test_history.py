@@ -1,0 +1,92 @@
+"""Inspection history: two inspections a quarter apart, the "since the last inspection" part, `netinspect history`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from netinspect.cli import app
+from netinspect.history.store import HistoryStore
+from netinspect.lab.fleet import FLEET_DIR
+from netinspect.sources.logs import read_logs
+from netinspect.workflow import InspectOptions, inspect_source
+
+LOG = FLEET_DIR / "h3c_s6850_core.log"
+
+
+def inspect(log_text: str, tmp: Path, name: str, started: str, store: Path, lang: str) -> Path:
+    log = tmp / f"{name}.log"
+    log.write_text(log_text, encoding="utf-8")
+    out = tmp / name
+    inspect_source(read_logs([log]), "logs", InspectOptions(out=out, formats=["html", "md"], lang=lang, quiet=True,
+                                                            history=store), started=started)
+    return out
+
+
+def two_quarters(tmp_path: Path, lang: str) -> tuple[Path, Path]:
+    original = LOG.read_text(encoding="utf-8")
+    # Q3: CPU high (a problem then), no CRC errors; Q4: the fleet's own log (CRC errors on WGE1/0/3, CPU 7%)
+    q3 = (original.replace("       7% in last 5 minutes", "      91% in last 5 minutes", 1)
+          .replace("Input:  1873 input errors", "Input:  0 input errors", 1).replace("        1873 CRC", "        0 CRC", 1))
+    store = tmp_path / "history.sqlite"
+    inspect(q3, tmp_path, "q3", "2026-08-28T10:00:00+08:00", store, lang)
+    return inspect(original, tmp_path, "q4", "2026-11-28T10:00:00+08:00", store, lang), store
+
+
+def test_second_inspection_a_quarter_later_says_what_is_new_resolved_and_persisting_en(tmp_path):
+    out, store = two_quarters(tmp_path, "en")
+    md = (out / "inspection-report.md").read_text(encoding="utf-8")
+    part = md[md.index("## Since the last inspection"):]
+    part = part[:part.index("\n## ", 5)]
+    assert "Last inspection: 2026-08-28 (1 recorded). 1 new problem(s), 1 resolved, 12 persisting." in part
+    row = next(line for line in part.splitlines() if line.startswith("| HZ-CORE-S6850"))
+    cells = [c.strip() for c in row.split("|")[1:-1]]
+    assert cells[1] == "Interfaces" or "interface" in cells[1].lower()
+    assert "CPU" in cells[2]
+    assert "CPU (%): 91 → 7" in cells[4] and "Problems: 13 → 13" in cells[4]
+    html = (out / "inspection-report.html").read_text(encoding="utf-8")
+    assert '<section id="history">' in html and html.count("<polyline") >= 3
+    assert len(HistoryStore(store).runs()) == 2
+
+
+def test_second_inspection_in_chinese(tmp_path):
+    out, _ = two_quarters(tmp_path, "zh")
+    md = (out / "inspection-report.md").read_text(encoding="utf-8")
+    assert "## 与上次巡检对比" in md
+    assert "上次巡检：2026-08-28（共记录 1 次）。新增问题 1 项，已解决 1 项，持续存在 12 项。" in md
+    assert "CPU 利用率（%）: 91 → 7" in md
+
+
+def test_first_inspection_has_no_history_part_and_history_can_be_switched_off(tmp_path):
+    store = tmp_path / "h.sqlite"
+    out = inspect(LOG.read_text(encoding="utf-8"), tmp_path, "first", "2026-08-28T10:00:00+08:00", store, "en")
+    assert "Since the last inspection" not in (out / "inspection-report.md").read_text(encoding="utf-8")
+    log = tmp_path / "first.log"
+    inspect_source(read_logs([log]), "logs", InspectOptions(out=tmp_path / "off", formats=["md"], quiet=True,
+                                                            history=store, record_history=False))
+    assert len(HistoryStore(store).runs()) == 1
+    assert "Since the last inspection" not in (tmp_path / "off" / "inspection-report.md").read_text(encoding="utf-8")
+
+
+def test_default_store_is_in_the_user_data_folder(tmp_path, monkeypatch):
+    from netinspect.history.store import default_path
+
+    assert default_path().name == "history.sqlite" and "netinspect" in str(default_path())
+    monkeypatch.setenv("NETINSPECT_HISTORY", str(tmp_path / "team.sqlite"))
+    assert default_path() == tmp_path / "team.sqlite"
+
+
+def test_history_cli_list_show_trend(tmp_path):
+    _, store = two_quarters(tmp_path, "en")
+    runner = CliRunner()
+    listed = runner.invoke(app, ["history", "list", "--history", str(store), "--lang", "en"])
+    assert listed.exit_code == 0 and "2026-08-28" in listed.output and "2026-11-28" in listed.output
+    shown = runner.invoke(app, ["history", "show", "1", "--history", str(store), "--lang", "en"])
+    assert shown.exit_code == 0 and "health.cpu" in shown.output
+    trend = runner.invoke(app, ["history", "trend", "210235A2CRH21B000107", "--history", str(store), "--lang", "en"])
+    assert trend.exit_code == 0 and "91" in trend.output and "7" in trend.output
+    missing = runner.invoke(app, ["history", "trend", "NOPE", "--history", str(store), "--lang", "en"])
+    assert missing.exit_code == 1 and "No device NOPE" in missing.output
+    empty = runner.invoke(app, ["history", "list", "--history", str(tmp_path / "none.sqlite")])
+    assert empty.exit_code == 1
