@@ -367,7 +367,7 @@ def _interface(device: Device, name: str) -> Interface:
 
 def link_state(word: str) -> str:
     """Huawei link word ('UP', '*down', 'Administratively DOWN', 'ERROR DOWN(...)') -> model value."""
-    raw = word.strip().lower()
+    raw = word.strip().rstrip(",").strip().lower()  # "UP ," on sub-interfaces of a dialer
     table = states()["interface_link"]
     for key in sorted(table, key=len, reverse=True):
         if raw == key or raw.startswith(key + "(") or (" " in key and raw.startswith(key)):
