@@ -238,3 +238,11 @@ def test_power_supply_blocks_named_power_supply_with_status() -> None:
     assert outcome.status == "ok"
     assert [(p.slot, p.name, p.present, p.normal) for p in device.power or []] == [
         ("chassis1", "Power 1", True, True), ("chassis1", "Power 2", False, None)]
+
+
+def test_fan_output_without_any_state_is_a_parse_error_naming_the_unknown_line() -> None:
+    """Never a pass from a partial parse: no fan state found -> parse_error, fans left uncollected."""
+    device, outcome = _run("", "display fan", "Slot 1:\n Fan 1:\n  Rotation : 4200 rpm, blowing\n")
+    assert outcome.status == "parse_error"
+    assert "Rotation : 4200 rpm" in (outcome.message or "")
+    assert device.fans is None
