@@ -274,3 +274,14 @@ def test_duplicate_lines_and_sections_do_not_cost_the_configuration() -> None:
     results = audit_config(text, "huawei_vrp", RULES, {}, "en")
     assert {r.status for r in results} <= {"pass", "fail", "insufficient_data"}
     assert {r.check: r.status for r in results}["harden.aaa_login"] == "pass"
+
+
+def test_vrp8_console_defaults_to_aaa_older_vrp5_does_not() -> None:
+    vrp8 = VRP_BASE.replace("!Software Version V200R021C00SPC600", "!Software Version V800R021C10SPC600").replace(
+        "user-interface con 0\n authentication-mode aaa\n", "user-interface con 0\n")
+    assert _status(vrp8, "huawei_vrp8", "harden.aaa_login") == "pass"
+    assert _status(vrp8.replace("user-interface con 0\n", "user-interface con 0\n authentication-mode password\n"),
+                   "huawei_vrp8", "harden.aaa_login") == "fail"
+    vrp5 = vrp8.replace("V800R021C10SPC600", "V200R010C00SPC600")
+    result = _result(vrp5, "huawei_vrp", "harden.aaa_login")
+    assert result.status == "fail" and result.evidence[0] == "user-interface con 0"

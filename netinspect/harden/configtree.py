@@ -50,6 +50,8 @@ class UserLine:
     line_class: str | None = None  # "line class vty": settings the lines take when they set none
     together: tuple[str, ...] = ()  # settings inherited only as a group
     only_with_class: bool = False  # the line exists only when its class is printed
+    defaults: tuple[str, ...] = ()  # settings the line has when the configuration prints none
+    defaults_when: re.Pattern[str] | None = None  # ... on the software that a root line matching this runs
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,8 @@ def _user_line(d: dict) -> UserLine:
     pattern = d.get("count_from")
     return UserLine(header=d["header"], count=int(d["count"]), count_from=re.compile(pattern) if pattern else None,
                     line_class=d.get("class"), together=tuple(d.get("together", [])),
-                    only_with_class=bool(d.get("only_with_class")))
+                    only_with_class=bool(d.get("only_with_class")), defaults=tuple(d.get("defaults", [])),
+                    defaults_when=re.compile(d["defaults_when"]) if d.get("defaults_when") else None)
 
 
 @cache
@@ -190,9 +193,16 @@ def _dedent_global_blocks(lines: list[str]) -> list[str]:
     return out
 
 
+_VRP_SOFTWARE = re.compile(r"^!Software Version (\S+)")
+
+
 def clean_text(text: str) -> str:
-    """Configuration text without comments, separators, prompts and trailers; banners folded."""
-    lines = [ln.rstrip() for ln in text.replace("\r", "").splitlines()]
+    """Configuration text without comments, separators, prompts and trailers; banners folded.
+
+    VRP's ``!Software Version V...`` header is kept as a root line ``software version V...``: what a user
+    line has by default depends on the software (see data/harden/platforms.yaml user_lines).
+    """
+    lines = [_VRP_SOFTWARE.sub(r"software version \1", ln.rstrip()) for ln in text.replace("\r", "").splitlines()]
     if any(ln.strip() == "#" for ln in lines):
         lines = _dedent_global_blocks(lines)
     lines = _fold_banners(lines)

@@ -90,12 +90,22 @@ def effective_children(node: Node, tree: HConfig, dialect: str) -> list[HConfigC
     if isinstance(node, HConfig):
         return own
     line = _user_line(dialect, node.text)
-    if line is None or not line.line_class:
+    if line is None:
         return own
-    klass = next((c for c in tree.children if c.text == line.line_class), None)
-    if klass is None:
-        return own
+    klass = next((c for c in tree.children if c.text == line.line_class), None) if line.line_class else None
     own_keys = {_key(c.text) for c in own}
     if own_keys & set(line.together):
         own_keys |= set(line.together)
-    return own + [c for c in klass.children if _key(c.text) not in own_keys and _key(c.text) != "user-role"]
+    inherited = [c for c in klass.children if _key(c.text) not in own_keys and _key(c.text) != "user-role"] \
+        if klass is not None else []
+    return own + inherited + _defaults(tree, dialect, line, own_keys | {_key(c.text) for c in inherited})
+
+
+def _defaults(tree: HConfig, dialect: str, line: UserLine, keys: set[str]) -> list[HConfigChild]:
+    """The settings a line has by default on this software (lines in a scratch tree), those not set."""
+    if not line.defaults or not line.defaults_when:
+        return []
+    if not any(line.defaults_when.search(c.text) for c in tree.children):
+        return []
+    scratch = empty_tree(dialect)
+    return [scratch.add_child(text) for text in line.defaults if _key(text) not in keys]
