@@ -154,23 +154,27 @@ def parse_output(platforms: tuple[str, ...] | list[str], command: str, text: str
     return ParseResult("ok", rows=rows, template=name)
 
 
-def first_unknown_line(platforms: tuple[str, ...] | list[str], command: str, text: str) -> tuple[int, str] | None:
-    """The first non-blank line of `text` that no rule of the command's template(s) matches: (number, line).
+def unknown_lines(platforms: tuple[str, ...] | list[str], command: str, text: str) -> list[tuple[int, str]]:
+    """Every non-blank line of `text` that no rule of the command's template(s) matches: (number, line).
 
-    None when every line is matched by some rule, or when there is no template. A rule matching the line
+    Empty when every line is matched by some rule, or when there is no template. A rule matching the line
     in another state than the one the parser was in still counts as understood (a good approximation).
     """
     entry = find_template(platforms, command)
     if entry is None:
-        return None
+        return []
     try:
         patterns = [p for template in entry.templates for p in compiled(template).patterns()]
     except (OSError, textfsm.TextFSMTemplateError):
-        return None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() and not any(p.match(line) for p in patterns):
-            return number, line
-    return None
+        return []
+    return [(number, line) for number, line in enumerate(text.splitlines(), start=1)
+            if line.strip() and not any(p.match(line) for p in patterns)]
+
+
+def first_unknown_line(platforms: tuple[str, ...] | list[str], command: str, text: str) -> tuple[int, str] | None:
+    """The first line no rule of the command's template(s) matches (see :func:`unknown_lines`), or None."""
+    lines = unknown_lines(platforms, command, text)
+    return lines[0] if lines else None
 
 
 def first_line_note(platforms: tuple[str, ...] | list[str], command: str, text: str) -> str:

@@ -336,3 +336,14 @@ def test_show_inventory_chassis_without_pid_is_not_a_network_module() -> None:
     device, outcome = run("cisco_ios", {"show inventory": corpus("cisco_ios/show_inventory/ntc_show_inventory.txt")})
     assert outcome["show inventory"].status == "ok"
     assert (device.identity.model, device.identity.serial) == ("3640", "FF1045C5")
+
+
+def test_show_environment_all_unknown_fault_line_is_parse_error() -> None:
+    """An unknown line costs that line only -- unless it may report a fault: then no pass on the rest."""
+    text = corpus("cisco_iosxe/show_environment_all/genie_iosxe_cat9k_c9200_ShowEnvironmentAll_g.txt")
+    device, outcome = run("cisco_iosxe", {"show environment all": text + "\nSensor X melted: 900 Kelvin\n"})
+    assert outcome["show environment all"].status == "ok" and len(device.fans) == 2
+    device, outcome = run("cisco_iosxe", {"show environment all": text + "\nFAN TRAY 2 has FAILED\n"})
+    assert outcome["show environment all"].status == "parse_error"
+    assert "FAN TRAY 2 has FAILED" in outcome["show environment all"].message
+    assert device.fans is None and device.power is None

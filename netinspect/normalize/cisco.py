@@ -29,7 +29,7 @@ from netinspect.model import (
     TemperatureSensor,
 )
 from netinspect.normalize import Parsed, ParseFailure, handles, vocab
-from netinspect.parse import parse_output
+from netinspect.parse import parse_output, unknown_lines
 
 CISCO = ("cisco_ios", "cisco_iosxe")
 _TEXTFSM = ("cisco_xe", "cisco_ios")
@@ -92,6 +92,16 @@ def _rows_allow_empty(parsed: Parsed, empty: re.Pattern[str]) -> list[dict[str, 
             and empty.search(parsed.text):
         return []
     raise ParseFailure(result.message or "output not understood")
+
+
+def refuse_unknown_faults(parsed: Parsed) -> None:
+    """Raise ParseFailure when a line the template did not understand names a possible fault
+    (data/states_cisco.yaml fault_words): the checks must not pass on the lines that were understood."""
+    words = states()["fault_words"]
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    for number, line in unknown_lines(_TEXTFSM, parsed.command, parsed.text):
+        if pattern.search(line):
+            raise ParseFailure(f"line {number} not understood and may report a fault: '{line.strip()[:120]}'")
 
 
 # ---- identity ------------------------------------------------------------------------------
@@ -370,6 +380,7 @@ def show_environment_all(device: Device, parsed: Parsed) -> None:
     """Fans, power supplies and temperatures of Catalyst switches (one-line states, tables), IE switches and
     the sensor table of IOS-XE routers and Catalyst 9000; alarm counts ("Number of Critical alarms: 0") and
     external alarm contacts feed the alarms."""
+    refuse_unknown_faults(parsed)
     fans: list[Fan] = []
     power: list[PowerSupply] = []
     temps: list[TemperatureSensor] = []
@@ -463,6 +474,7 @@ def show_ntp_status(device: Device, parsed: Parsed) -> None:
     result = parse_output(_TEXTFSM, parsed.command, parsed.text)
     if not result.ok:
         raise ParseFailure(result.message or "show ntp status not understood")
+    refuse_unknown_faults(parsed)
     row = result.rows[0]
     device.ntp = NtpState(synchronized=row["status"] == "synchronized", stratum=_int(row["stratum"]),
                           reference=str(row["reference"]) or None,
@@ -481,6 +493,7 @@ def show_switch(device: Device, parsed: Parsed) -> None:
     """Stack members. A single member is a standalone switch: stack_configured False, stack None.
     A member table with no row (a StackWise Virtual chassis not yet formed) gives no stack fact."""
     rows = _rows_allow_empty(parsed, _SWITCH_EMPTY)
+    refuse_unknown_faults(parsed)
     if not rows:
         return
     members = [StackMember(member_id=str(r["switch"]), role=str(r["role"]).lower(), state=str(r["state"]),
