@@ -189,7 +189,7 @@ def test_reports_zh_en(store: Store, tmp_path: Path):
         assert "cisco-sa-20180328-smi2" in md and "CVE-2018-0171" in md and "9.8" in md
         assert ("版本评估报告" in md) == (lang == "zh") and ("Version assessment report" in md) == (lang == "en")
         assert "<script" not in html and "http" not in html.split("<body>")[0]  # self-contained
-        sheet = load_workbook(tmp_path / lang / "versions.xlsx").active
+        sheet = load_workbook(tmp_path / lang / "versions.xlsx").worksheets[1]  # summary, devices, advisories
         assert sheet.max_row == 7 and sheet["A2"].value == "core1"
         results = json.loads((tmp_path / lang / "results.json").read_text(encoding="utf-8"))
         assert results["schema_version"] == "1" and len(paths) == 5

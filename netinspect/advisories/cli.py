@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -79,64 +79,83 @@ def stats_cmd(advisories: Optional[Path] = StoreOpt) -> None:
     typer.echo(f"skipped (stored, not assessed): {skipped}")
 
 
-def _source(logs: Optional[Path], bundle: Optional[Path], inventory: Optional[Path]):  # noqa: ANN202
-    chosen = [x for x in (logs, bundle, inventory) if x is not None]
-    if len(chosen) != 1:
-        typer.echo("error: give exactly one of --logs, --bundle, -i", err=True)
-        raise typer.Exit(2)
-    try:
-        if logs is not None:
-            from netinspect.sources.logs import read_logs
-            return read_logs([logs]), "logs"
-        if bundle is not None:
-            from netinspect.sources.bundle import read_bundle
-            return read_bundle(bundle), "bundle"
-        from netinspect.sources.ssh import collect
-        return collect(inventory), "ssh"
-    except ImportError as exc:
-        typer.echo(f"error: this source is not available in this build ({exc})", err=True)
-        raise typer.Exit(2) from exc
+VERSIONS_EXIT_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some (an affected device); "
+                      "2 bad usage or no usable input.")
 
 
 def versions_command(
-    logs: Optional[Path] = typer.Option(None, "--logs", help="directory of session logs"),
-    bundle: Optional[Path] = typer.Option(None, "--bundle", help="a saved run directory"),
-    inventory: Optional[Path] = typer.Option(None, "-i", "--inventory", help="inventory.yaml (live SSH)"),
-    advisories: Optional[Path] = StoreOpt,
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="recommended.yaml: model or OS -> version"),
-    new_since: Optional[str] = typer.Option(None, "--new-since", help="YYYY-MM-DD: list newly affected devices"),
-    out: Path = typer.Option(Path("out"), "--out"),
-    format: str = typer.Option("html,md,json,xlsx", "--format"),
-    lang: str = typer.Option("zh", "--lang"),
+    logs: Annotated[Optional[list[Path]], typer.Option("--logs", "-l", help="Session logs: a folder or files (repeatable).")] = None,
+    bundle: Annotated[Optional[Path], typer.Option("--bundle", "-b", help="Re-analyse a saved run bundle.")] = None,
+    inventory: Annotated[Optional[Path], typer.Option("--inventory", "-i", help="Inventory YAML: collect over SSH.")] = None,
+    advisories: Annotated[Optional[Path], typer.Option("--advisories", envvar=ENV, help="Advisory store (SQLite); default: NETINSPECT_ADVISORIES or the user store.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Approved versions YAML (recommended.yaml): model or OS -> version.")] = None,
+    new_since: Annotated[Optional[str], typer.Option("--new-since", help="YYYY-MM-DD: list devices newly affected since then.")] = None,
+    site: Annotated[Optional[Path], typer.Option("--site", help="Site facts YAML (customer, site, engineer, date).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,pdf.")] = "html,md,json,xlsx",
+    lang: Annotated[str, typer.Option("--lang", help="Report language: zh or en.")] = "zh",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 when a failed result is at or above this severity.")] = "high",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Version assessment: advisories per device, recommended versions, the version report."""
     from netinspect.advisories.report import FORMATS, write_reports
     from netinspect.options import LANGS, OptionError, check_choice, parse_formats
     from netinspect.pipeline import AnalysisContext, analyse
+    from netinspect.report.pdf import PdfError
+    from netinspect.results import SEVERITIES
+    from netinspect.workflow import EXIT_USAGE, UsageError, default_outdir, exit_code, load_site
+
+    def fail(message: str) -> typer.Exit:
+        typer.echo(f"error: {message}", err=True)
+        return typer.Exit(EXIT_USAGE)
 
     try:
-        formats = parse_formats(format, FORMATS)
+        formats = parse_formats(fmt, FORMATS)
         check_choice(lang, LANGS, "--lang")
-    except OptionError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    if new_since:
-        try:
+        check_choice(fail_on, SEVERITIES, "--fail-on")
+        if new_since:
             date.fromisoformat(new_since)
-        except ValueError as exc:
-            typer.echo(f"error: --new-since wants YYYY-MM-DD, got {new_since!r}", err=True)
-            raise typer.Exit(2) from exc
+    except OptionError as exc:
+        raise fail(str(exc)) from None
+    except ValueError:
+        raise fail(f"--new-since wants YYYY-MM-DD, got {new_since!r}") from None
+    chosen = [name for name, value in (("--logs", logs), ("--bundle", bundle), ("--inventory", inventory)) if value]
+    if len(chosen) != 1:
+        raise fail(f"give exactly one of --logs, --bundle, --inventory (got {', '.join(chosen) or 'none'})")
     store_path = resolve_path(advisories)
     if not store_path.is_file():
-        typer.echo(f"error: no advisory store at {store_path}; run `netinspect advisories import` first", err=True)
-        raise typer.Exit(2)
-    source, kind = _source(logs, bundle, inventory)
+        raise fail(f"no advisory store at {store_path}; run `netinspect advisories import` first")
+    if baseline is not None and not baseline.is_file():
+        raise fail(f"{baseline}: no such file")
+    try:
+        from netinspect import sources
+        site_facts = load_site(site)
+        source, kind = sources.load(logs=logs, inventory=inventory, bundle=bundle)
+    except UsageError as exc:
+        raise fail(str(exc)) from None
+    for record in source.inputs:
+        if record.status != "ok":
+            typer.echo(f"{record.status}: {record.name}: {record.message or ''}", err=True)
+    if not source.devices:
+        raise fail("no usable input: no device found in what was given")
     options = {"advisories": str(store_path), "baseline": str(baseline) if baseline else None, "new_since": new_since}
-    run = analyse(source, kind, AnalysisContext(lang=lang, options=options), ["version"])
-    for path in write_reports(run, out, formats, lang, new_since):
-        typer.echo(str(path))
-    if new_since:
+    run = analyse(source, kind, AnalysisContext(lang=lang, site=site_facts, options=options), ["version"])
+    outdir = out or default_outdir("netinspect-versions")
+    try:
+        written = write_reports(run, outdir, formats, lang, new_since)
+    except PdfError as exc:
+        raise fail(str(exc)) from None
+    if quiet:
+        typer.echo(str(outdir))
+    else:
+        for path in written:
+            typer.echo(str(path))
+    if new_since and not quiet:
         for d in run.devices:
             r = next((r for r in d.results if r.check == "version.advisories"), None)
             if r is not None and r.extra.get("new_advisories"):
                 typer.echo(f"NEW {d.name}: {', '.join(r.extra['new_advisories'])}")
+    raise typer.Exit(exit_code(run, fail_on))
+
+
+versions_command.__doc__ = (versions_command.__doc__ or "") + "\n\n" + VERSIONS_EXIT_HELP

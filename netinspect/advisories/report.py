@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from netinspect import __version__
+from netinspect.report import charts
 from netinspect.report.document import document_info
 from netinspect.report.jinja import labels, render
+from netinspect.report.xlsx import add_sheet
 from netinspect.results import SEVERITY_RANK, DeviceResult, Run, run_to_json
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
@@ -50,7 +52,8 @@ def device_rows(devices: list[DeviceResult]) -> list[dict[str, Any]]:
         rows.append({"device": d.name, "address": d.raw.host, "model": ident.model, "serial": ident.serial,
                      "version": ident.version, "patch": ident.patch,
                      "recommended": r.extra.get("recommended_version") if r else None, "risk": _risk(d),
-                     "message": r.message if r else None,
+                     "message": r.message if r else None, "advice": (r.advice if r else None) or "",
+                     "source": r.extra.get("recommendation_source") if r else None,
                      "advisories": [a["id"] for a in r.advisories] if r else [],
                      "new": r.extra.get("new_advisories", []) if r else []})
     return rows
@@ -84,10 +87,53 @@ def build(devices: list[DeviceResult]) -> dict[str, Any]:
                 a["fixed_in"] = sorted(set(prev["fixed_in"]) | set(a["fixed_in"]))
                 a["versions"] = sorted(set(prev["versions"]) | set(a["versions"]))
             detail[model][adv_id] = a
-    models = [{"model": m, "advisories": sorted(v.values(), key=lambda a: -(a.get("cvss") or 0))}
-              for m, v in sorted(detail.items())]
     new = [{"device": r["device"], "advisories": r["new"]} for r in rows if r["new"]]
-    return {"summary": summary, "models": models, "devices": rows, "new": new}
+    return {"summary": summary, "models": _models(rows, detail), "advisories": _advisories(devices),
+            "devices": rows, "new": new, "counts": _counts(rows)}
+
+
+RISKS = ("critical", "high", "medium", "low", "none", "unknown")
+
+
+def _counts(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Devices per risk, every risk present (zero included) so the summary reads the same each time."""
+    return {risk: sum(1 for r in rows if r["risk"] == risk) for risk in RISKS}
+
+
+def _models(rows: list[dict[str, Any]], detail: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every model of the fleet: its running versions with the devices, the recommendation and why,
+    the advisories that touch it, and for a device without a verdict the reason."""
+    by_model: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_model[row["model"] or "?"].append(row)
+    models = []
+    for model, members in sorted(by_model.items()):
+        running: dict[str, list[str]] = defaultdict(list)
+        for m in members:
+            running[m["version"] or "?"].append(m["device"])
+        models.append({
+            "model": model, "risk": _worst([m["risk"] for m in members]),
+            "running": [{"version": v, "devices": sorted(d)} for v, d in sorted(running.items())],
+            "recommended": sorted({m["recommended"] for m in members if m["recommended"]}),
+            "advice": sorted({m["advice"] for m in members if m["advice"]}),
+            "explained": [{"device": m["device"], "risk": m["risk"], "message": m["message"] or ""}
+                          for m in members if m["risk"] in ("unknown", "none")],
+            "advisories": sorted(detail.get(model, {}).values(), key=lambda a: -(a.get("cvss") or 0)),
+        })
+    return models
+
+
+def _advisories(devices: list[DeviceResult]) -> list[dict[str, Any]]:
+    """One entry per advisory that touches the fleet, with the devices (and their versions) it affects."""
+    out: dict[str, dict[str, Any]] = {}
+    for d in devices:
+        r = _result(d)
+        for a in (r.advisories if r else []):
+            entry = out.setdefault(a["id"], {**a, "devices": []})
+            entry["devices"].append({"device": d.name, "model": d.device.identity.model,
+                                     "version": d.device.identity.version, "certainty": a.get("certainty")})
+    return sorted(out.values(), key=lambda a: (-SEVERITY_RANK.get(a.get("severity") or "info", 0),
+                                               -(a.get("cvss") or 0), a["id"]))
 
 
 def render_text(run: Run, fmt: str, lang: str, new_since: str | None = None) -> str:
@@ -97,31 +143,50 @@ def render_text(run: Run, fmt: str, lang: str, new_since: str | None = None) -> 
         return json.dumps({"run": {"id": run.id, "finished": run.finished, "lang": lang}, **data},
                           ensure_ascii=False, indent=2)
     template = {"html": "versions/report.html.j2", "md": "versions/report.md.j2"}[fmt]
-    return render(template, t=t, run=run, data=data, new_since=new_since, lang=lang, **document_view(run, lang, t))
+    chart = charts.severity_bars(data["counts"], {r: risk_label(r, t) for r in RISKS})
+    return render(template, t=t, run=run, data=data, new_since=new_since, lang=lang, chart=chart,
+                  tool_version=__version__,
+                  risk_label=lambda r: risk_label(r, t), **document_view(run, lang, t))
+
+
+def risk_label(risk: str, t: dict[str, str]) -> str:
+    return t.get(f"severity.{risk}") or t[f"risk.{risk}"]
 
 
 def document_view(run: Run, lang: str, t: dict[str, str]) -> dict[str, Any]:
     """Cover, table of contents and sign-off data of the version report."""
     d = labels(lang, "document")
     toc = [("summary", t["report.summary"]), ("detail", t["report.detail"]),
-           ("devices", t["report.device_table"]), ("signoff", d["signoff.title"])]
+           ("advisories", t["report.by_advisory"]), ("devices", t["report.device_table"]),
+           ("signoff", d["signoff.title"])]
     return {"doc": document_info(t["report.title"], run.site, lang, run.id, run.started[:10], toc), "d": d}
 
 
 def write_xlsx(run: Run, path: Path, lang: str) -> None:
+    """Summary, per-device and per-advisory sheets; each with a frozen, filtered header."""
     t = labels(lang, "common", "versions")
+    data = build(run.devices)
     book = Workbook()
-    sheet = book.active
-    sheet.title = t["report.device_table"][:31]
-    sheet.append([t[f"col.{c}"] for c in DEVICE_COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in device_rows(run.devices):
-        risk = row["risk"]
-        risk_text = t.get(f"severity.{risk}") or t[f"risk.{risk}"]
-        sheet.append([row[c] if c != "risk" else risk_text for c in DEVICE_COLUMNS])
-    for column, width in zip("ABCDEFGH", (20, 16, 18, 18, 28, 18, 24, 10)):
-        sheet.column_dimensions[column].width = width
+    book.remove(book.active)
+    add_sheet(book, t["sheet.summary"],
+              [t["col.model"], t["col.version"], t["col.devices"], t["col.advisories"], t["col.max_cvss"],
+               t["col.risk"], t["col.recommended"]],
+              [[s["model"], s["version"], s["devices"], ", ".join(s["advisories"]), s["max_cvss"],
+                risk_label(s["risk"], t), ", ".join(s["recommended"])] for s in data["summary"]],
+              widths=[20, 28, 8, 40, 10, 10, 26])
+    add_sheet(book, t["sheet.devices"],
+              [t[f"col.{c}"] for c in DEVICE_COLUMNS] + [t["col.reason"], t["col.advice"]],
+              [[row[c] if c != "risk" else risk_label(row["risk"], t) for c in DEVICE_COLUMNS]
+               + [row["message"], row["advice"]] for row in data["devices"]],
+              widths=[20, 16, 18, 18, 28, 18, 24, 10, 60, 40])
+    add_sheet(book, t["sheet.advisories"],
+              [t["col.id"], t["col.cves"], t["col.title"], t["col.score"], t["col.risk"], t["col.fixed"],
+               t["col.affected_devices"], t["col.workaround"], t["col.link"]],
+              [[a["id"], ", ".join(a.get("cves") or []), a.get("title"), a.get("cvss"),
+                risk_label(a.get("severity") or "unknown", t), ", ".join(a.get("fixed_in") or []),
+                "\n".join(f"{x['device']} ({x['model']} {x['version']})" for x in a["devices"]),
+                a.get("workaround"), a.get("url")] for a in data["advisories"]],
+              widths=[26, 22, 40, 8, 10, 24, 40, 40, 40])
     book.save(path)
 
 
@@ -130,7 +195,7 @@ def write_reports(run: Run, outdir: Path, formats: list[str], lang: str,
     """results.json always, plus versions.<fmt> for each format asked for."""
     outdir.mkdir(parents=True, exist_ok=True)
     written = [outdir / "results.json"]
-    written[0].write_text(json.dumps(run_to_json(run), ensure_ascii=False, indent=2), encoding="utf-8")
+    written[0].write_text(json.dumps(run_to_json(run), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     for fmt in formats:
         path = outdir / f"versions.{fmt}"
         if fmt == "xlsx":
