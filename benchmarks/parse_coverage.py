@@ -1,6 +1,9 @@
 """Parse coverage per platform: the command set, what has a parser, the corpus, and how real samples parse.
 
-    python benchmarks/parse_coverage.py [SAMPLES_DIR] [--corpus DIR]
+    python benchmarks/parse_coverage.py [SAMPLES_DIR] [--corpus DIR] [-v] [--readme README.md]
+
+-v lists the outputs not parsed with all their expected values; --readme rewrites the table between the
+README's coverage markers (and prints nothing else).
 
 The corpus table (tests/corpus, issue 8) gives per platform and command: outputs, outputs parsed (status
 ok), outputs with all expected values, and expected values matched; the README quotes it.
@@ -74,6 +77,19 @@ def failures(corpus: Path) -> list[str]:
     return [o.explain() for o in outcomes if not o.passed]
 
 
+START, END = "<!-- parse-coverage:start -->", "<!-- parse-coverage:end -->"
+
+
+def update_readme(readme: Path, corpus: Path) -> None:
+    """Replace the table between the coverage markers of `readme` with today's."""
+    text = readme.read_text(encoding="utf-8")
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    sizes = ", ".join(line.split()[0] + " " + line.split()[1] for line in corpus_families(corpus))
+    block = "\n".join([START, "", *corpus_table(corpus), "", f"Outputs per family: {sizes}.", "", END])
+    readme.write_text(head + block + tail, encoding="utf-8")
+
+
 def main() -> None:
     args = sys.argv[1:]
     corpus = Path(__file__).resolve().parent.parent / "tests" / "corpus"
@@ -81,6 +97,9 @@ def main() -> None:
         at = args.index("--corpus")
         corpus = Path(args[at + 1])
         del args[at:at + 2]
+    if "--readme" in args:
+        update_readme(Path(args[args.index("--readme") + 1]), corpus)
+        return
     verbose = "-v" in args
     args = [a for a in args if a != "-v"]
     default = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
