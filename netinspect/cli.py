@@ -101,7 +101,8 @@ def inspect(
         ssh_options = {"limit": limit, "workers": workers, "ask_pass": ask_pass, "command_files": commands or (),
                        "known_hosts": known_hosts, "host_key_check": not no_host_key_check, "run_dir": out,
                        "shard": shard, "transport": check_choice(transport, ("netmiko", "asyncssh"), "--transport")}
-        source, kind = sources.load(logs=logs, inventory=inventory, bundle=bundle, ssh_options=ssh_options)
+        source, kind = sources.load(logs=logs, inventory=inventory, bundle=bundle, ssh_options=ssh_options,
+                                    stream=True)
         code = inspect_source(source, kind, opts, err)
     except UsageError as exc:
         err.print(f"[red]error:[/] {exc}", highlight=False)

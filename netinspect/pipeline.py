@@ -126,15 +126,52 @@ def judge_all(raws: list[RawDevice], ctx: AnalysisContext, suites: list[str],
 
 def analyse(source: SourceResult, source_kind: str, ctx: AnalysisContext, suites: list[str],
             started: str | None = None, jobs: int | None = None) -> Run:
-    """Normalize every device the source read and run the requested suites over them."""
+    """Normalize every device the source read and run the requested suites over them.
+
+    A source with `log_paths` (a large folder of session logs) is read here, in worker processes, and
+    its devices come back judged but without their raw text; `source.devices`/`inputs` are filled in.
+    """
     started = started or now_iso()
     for name in suites:
         prepare = getattr(_suite(name), "prepare", None)
         if prepare is not None:
             prepare(ctx)  # checks the suite's own inputs once, in this process (errors reach the caller)
-    devices = judge_all(source.devices, ctx, suites, jobs)
+    if source.log_paths:
+        devices = _judge_logs(source, ctx, suites, jobs or min(os.cpu_count() or 1, 8))
+    else:
+        devices = judge_all(source.devices, ctx, suites, jobs)
     for name in suites:
         run_fleet(name, devices, ctx)
     run_id = datetime.now().strftime("%Y%m%d-%H%M%S")
     return Run(id=run_id, started=started, finished=now_iso(), source=source_kind, lang=ctx.lang,
                site=ctx.site, inputs=source.inputs, devices=devices)
+
+
+def _judge_spooled(groups: list[tuple[str, list[str]]], ctx: AnalysisContext, suites: list[str]) -> list[DeviceResult]:
+    """Rebuild spooled devices and judge them (in a worker); outputs and configurations stay here."""
+    from netinspect.sources.logspool import build_spooled
+
+    devices = _judge(build_spooled(groups), ctx, suites)
+    for d in devices:
+        for output in d.raw.outputs.values():
+            output.text, output.earlier = "", []
+        d.device.running_config = d.device.saved_config = None
+    return devices
+
+
+def _judge_logs(source: SourceResult, ctx: AnalysisContext, suites: list[str], jobs: int) -> list[DeviceResult]:
+    from netinspect.sources.logspool import spool_logs
+
+    with worker_pool(max(1, jobs)) as pool:
+        spool = spool_logs(source.log_paths, pool, max(1, jobs))
+        try:
+            hosts = list(spool.hosts.items())
+            size = max(1, min(16, len(hosts) // (max(1, jobs) * 4)))
+            parts = pool.map(_judge_spooled, [hosts[i:i + size] for i in range(0, len(hosts), size)],
+                             repeat(ctx), repeat(suites))
+            devices = [d for part in parts for d in part]
+        finally:
+            spool.close()
+    source.devices = [d.raw for d in devices]
+    source.inputs = spool.inputs({d.name: d.raw for d in devices})
+    return devices

@@ -7,6 +7,7 @@ collection went. Everything after this point works on these objects alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 CommandStatus = Literal["ok", "unsupported", "parse_error", "error", "missing"]
@@ -75,3 +76,6 @@ class SourceResult:
 
     devices: list[RawDevice] = field(default_factory=list)
     inputs: list[InputRecord] = field(default_factory=list)
+    # Session logs not read yet: pipeline.analyse reads and judges them in worker processes without
+    # holding their text here (large fleets); `devices` and `inputs` are then filled by the analysis.
+    log_paths: list[Path] = field(default_factory=list)

@@ -154,12 +154,15 @@ def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, consol
     """Analyse what a source read, write results.json and the reports, print the summary; exit code."""
     console = console or Console(stderr=True, soft_wrap=True)
     started = started or now_iso()
+    ctx = build_context(opts, console)
+    if source.log_paths:  # a large folder of logs: read during the analysis, in worker processes
+        run = analyse(source, kind, ctx, suites_for(opts), started=started)
     report_inputs(source, console)
     if not source.devices:
         console.print("[red]error:[/] no usable input: no device found in what was given", highlight=False)
         return EXIT_USAGE
-    ctx = build_context(opts, console)
-    run = analyse(source, kind, ctx, suites_for(opts), started=started)
+    if not source.log_paths:
+        run = analyse(source, kind, ctx, suites_for(opts), started=started)
     outdir = opts.out or default_outdir()
     history = _history(run, opts, console) if opts.record_history else None
     try:

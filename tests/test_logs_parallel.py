@@ -28,3 +28,32 @@ def test_parallel_reading_equals_serial_reading(tmp_path: Path) -> None:
     assert all("merged from" in (d.message or "") for d in parallel.devices)  # copies share a hostname
     assert {i.name.rsplit("/", 1)[-1] for i in parallel.inputs if i.status == "rejected"} >= {
         "050-empty.log", "051-notes.txt"}
+
+
+def test_a_large_log_folder_streamed_through_workers_gives_the_same_run(tmp_path: Path) -> None:
+    """`inspect --logs` on many files reads and judges them in worker processes without holding their
+    text in the main process: devices, facts, verdicts and inputs equal the in-memory analysis."""
+    from dataclasses import replace
+
+    from netinspect import sources
+    from netinspect.pipeline import AnalysisContext, analyse
+
+    logs = [(p.read_text(encoding="utf-8"), read_logs([p]).devices[0].name) for p in sorted(FLEET.glob("*.log"))]
+    for i in range(sources.STREAM_FROM + 4):
+        text, host = logs[i % len(logs)]
+        (tmp_path / f"{i:03d}.log").write_text(text.replace(host, f"{host}-{i:03d}"), encoding="utf-8")
+    (tmp_path / "zz-empty.log").write_text("", encoding="utf-8")
+    streamed, kind = sources.load(logs=[tmp_path], stream=True)
+    assert kind == "logs" and streamed.log_paths and not streamed.devices
+    suites = ["health", "hardening"]
+    run = analyse(streamed, kind, AnalysisContext(lang="en"), suites, jobs=2)
+    whole = analyse(read_logs([tmp_path], jobs=1), kind, AnalysisContext(lang="en"), suites, jobs=1)
+    assert len(run.devices) > sources.STREAM_FROM
+    assert [d.name for d in run.devices] == [d.name for d in whole.devices]
+    assert [d.results for d in run.devices] == [d.results for d in whole.devices]
+    assert [replace(d.device, running_config=None, saved_config=None) for d in run.devices] == \
+           [replace(d.device, running_config=None, saved_config=None) for d in whole.devices]
+    assert run.inputs == whole.inputs and streamed.inputs == whole.inputs
+    assert all(not o.text for d in run.devices for o in d.raw.outputs.values())  # no text kept here
+    assert [(d.raw.status, d.raw.message, list(d.raw.outputs)) for d in run.devices] == \
+           [(d.raw.status, d.raw.message, list(d.raw.outputs)) for d in whole.devices]

@@ -10,13 +10,16 @@ from typing import Any
 
 from netinspect.raw import SourceResult
 
+STREAM_FROM = 64  # log files; from this many, `stream=True` leaves the reading to the analysis's workers
+
 
 def load(*, logs: list[Path] | None = None, inventory: Path | None = None, bundle: Path | None = None,
-         ssh_options: dict[str, Any] | None = None) -> tuple[SourceResult, str]:
+         ssh_options: dict[str, Any] | None = None, stream: bool = False) -> tuple[SourceResult, str]:
     """Read from exactly one source; returns the result and its kind (logs | ssh | bundle).
 
     `ssh_options` go to :func:`netinspect.sources.ssh.collect_inventory` (limit, workers, ask_pass,
-    run_dir for the run bundle, host key and command-file options).
+    run_dir for the run bundle, host key and command-file options). With `stream`, a large set of logs
+    is not read here: the result names them (`log_paths`) and pipeline.analyse reads them in workers.
     """
     from netinspect.workflow import UsageError
 
@@ -25,6 +28,8 @@ def load(*, logs: list[Path] | None = None, inventory: Path | None = None, bundl
         missing = [str(p) for p in logs if not p.exists()]
         if len(missing) == len(logs):
             raise UsageError(f"{', '.join(missing)}: no such file or folder")
+        if stream and _count_files(logs) >= STREAM_FROM:
+            return SourceResult(log_paths=list(logs)), "logs"
         return read_logs(logs), "logs"
     if bundle is not None:
         from netinspect.sources.bundle import read_bundle
@@ -36,3 +41,9 @@ def load(*, logs: list[Path] | None = None, inventory: Path | None = None, bundl
         options = {k: v for k, v in (ssh_options or {}).items() if v is not None}
         return collect_inventory(inventory, **options), "ssh"
     raise UsageError("no source given")
+
+
+def _count_files(paths: list[Path]) -> int:
+    from netinspect.sources.logs import _discover
+
+    return sum(1 for _ in _discover(paths, {}, []))
