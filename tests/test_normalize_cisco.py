@@ -217,6 +217,10 @@ def test_show_version_engineering_build_version() -> None:
     assert outcome["show version"].status == "ok"
     assert device.identity.version == "17.6.20210302:012459"
     assert device.identity.model == "C9300-24P" and device.identity.serial == "FCW2223G0B9"
+    device, outcome = run("cisco_iosxe", {"show version": corpus(
+        "cisco_iosxe/show_version/genie_iosxe_cat9k_c9500_ShowVersion_g_c9500_3.txt")})
+    assert outcome["show version"].status == "ok"
+    assert device.identity.version == "17.13.20230512:105008"  # the build named in issue 8
 
 
 def test_show_version_image_line_not_rom_line() -> None:
