@@ -160,6 +160,8 @@ def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, consol
     report_inputs(source, console)
     if not source.devices:
         console.print("[red]error:[/] no usable input: no device found in what was given", highlight=False)
+        if any(r.status == "rejected" and "no device prompt" in (r.message or "") for r in source.inputs):
+            console.print(labels(opts.lang, "guide")["cmd.bare_outputs"], highlight=False)
         return EXIT_USAGE
     if not source.log_paths:
         run = analyse(source, kind, ctx, suites_for(opts), started=started)
