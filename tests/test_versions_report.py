@@ -77,3 +77,28 @@ def test_xlsx_summary_device_advisory_sheets(setup, tmp_path: Path):  # noqa: F8
     advisories = book["Advisories"]
     (row,) = list(advisories.iter_rows(min_row=2, values_only=True))
     assert row[0] == "cisco-sa-snmp-dos-sdxnSUcW" and "C9200L (" in row[6]
+
+
+def test_bulletin_glob_and_cross_train_range_warn_at_import(tmp_path: Path):
+    bulletin = tmp_path / "b.yaml"
+    bulletin.write_text("""format: netinspect-bulletins/1
+bulletins:
+  - id: H3C-TEST-1
+    vendor: h3c
+    title: test
+    products:
+      - models: ["S68*"]
+        affected: [Release 6635]
+      - models: ["*"]
+        affected: [Release 6635]
+      - models: [S6850-56HF]
+        ranges:
+          - {from: Release 2418, before: Release 6728P23}
+          - {from: Release 6710, before: Release 6728P23}
+""", encoding="utf-8")
+    result = CliRunner().invoke(app, ["advisories", "import", str(bulletin), "--advisories", str(tmp_path / "s.db")])
+    assert result.exit_code == 0 and "imported" in result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 2, warnings
+    assert "'S68*' is a pattern" in warnings[0]
+    assert "Release 2418 .. Release 6728P23 crosses release trains" in warnings[1]

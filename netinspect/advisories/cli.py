@@ -37,6 +37,10 @@ def import_cmd(paths: list[Path] = typer.Argument(..., help="files or directorie
             continue
         detail = ", ".join(o.advisories)
         typer.echo(f"{o.status:9} {o.path} {o.format or ''} {detail} {o.message or ''}".rstrip())
+    from netinspect.advisories.lint import bulletin_warnings, files_of
+    for path in files_of(paths):
+        for warning in bulletin_warnings(path):
+            typer.echo(f"warning: {warning}", err=True)
     count = {k: sum(o.status == k for o in outcomes) for k in ("imported", "skipped", "unchanged", "rejected")}
     typer.echo(f"{count['imported']} imported, {count['skipped']} skipped (stored, not assessed), "
                f"{count['unchanged']} unchanged, {count['rejected']} rejected -> {resolve_path(advisories)}")
