@@ -64,7 +64,9 @@ def test_change_window_reports_exactly_the_four_changes_and_the_intended_one_exp
     assert doc["devices"][0]["matched_by"] == "serial"
     for name in ("diff-report.html", "diff-report.md", "diff-report.xlsx"):
         assert (tmp_path / name).is_file()
-    assert "Interface went down" in (tmp_path / "diff-report.md").read_text(encoding="utf-8")
+    md = (tmp_path / "diff-report.md").read_text(encoding="utf-8")
+    assert "Interface went down" in md
+    assert "| HZ-CORE-S6850 | Routing peers up | 3 | **2** |" in md and "| Route prefixes bgp | 2 | 2 |" in md
 
 
 def test_unchanged_network_reports_nothing_and_exits_0(bundles, tmp_path):

@@ -126,3 +126,56 @@ Vl20        20   100 P Standby 10.10.20.2      local           10.10.20.1
     assert [(p.protocol, p.peer, p.up) for p in dev.peers] == [
         ("bgp", "10.0.0.2", True), ("bgp", "10.0.0.3", False), ("ospf", "10.0.0.5", True), ("ospf", "10.0.0.6", False)]
     assert [(g.interface, g.state) for g in dev.redundancy] == [("Vl10", "active"), ("Vl20", "standby")]
+
+
+IOS_ROUTE = """Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP
+       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area
+       N1 - OSPF NSSA external type 1, N2 - OSPF NSSA external type 2
+       E1 - OSPF external type 1, E2 - OSPF external type 2
+       i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2
+       ia - IS-IS inter area, * - candidate default, U - per-user static route
+       o - ODR, P - periodic downloaded static route, H - NHRP, l - LISP
+       + - replicated route, % - next hop override
+
+Gateway of last resort is 10.1.1.254 to network 0.0.0.0
+
+S*    0.0.0.0/0 [1/0] via 10.1.1.254
+      10.0.0.0/8 is variably subnetted, 4 subnets, 2 masks
+C        10.1.1.0/24 is directly connected, Vlan10
+L        10.1.1.1/32 is directly connected, Vlan10
+O        10.2.0.0/16 [110/2] via 10.1.1.2, 00:10:11, Vlan10
+B        10.3.0.0/16 [20/0] via 192.0.2.1, 1d02h
+"""
+IOS_CDP = """Capability Codes: R - Router, T - Trans Bridge, B - Source Route Bridge
+                  S - Switch, H - Host, I - IGMP, r - Repeater, P - Phone,
+                  D - Remote, C - CVTA, M - Two-port Mac Relay
+
+Device ID        Local Intrfce     Holdtme    Capability  Platform  Port ID
+BJ-CORE-01       Gig 1/0/49        158             R S I  C9500-24Y Twe 1/0/1
+BJ-CORE-02       Gig 1/0/50        141             R S I  C9500-24Y Twe 1/0/1
+"""
+IOS_STP = """
+VLAN0010
+  Spanning tree enabled protocol rstp
+  Root ID    Priority    4106
+             Address     00aa.bbcc.0001
+             Cost        4
+             Port        49 (GigabitEthernet1/0/49)
+
+Interface           Role Sts Cost      Prio.Nbr Type
+------------------- ---- --- --------- -------- --------------------------------
+Gi1/0/1             Desg FWD 4         128.1    P2p Edge
+Gi1/0/49            Root FWD 4         128.49   P2p
+Gi1/0/50            Altn BLK 4         128.50   P2p
+"""
+
+
+def test_cisco_routes_cdp_and_spanning_tree():
+    dev = device("cisco_ios", {"show ip route": IOS_ROUTE, "show cdp neighbors": IOS_CDP, "show spanning-tree": IOS_STP})
+    assert [(r.prefix, r.protocol) for r in dev.routes] == [
+        ("0.0.0.0/0", "static"), ("10.1.1.0/24", "direct"), ("10.1.1.1/32", "direct"), ("10.2.0.0/16", "ospf"),
+        ("10.3.0.0/16", "bgp")]
+    assert [(n.protocol, n.local_interface, n.device, n.port) for n in dev.neighbors] == [
+        ("cdp", "Gig 1/0/49", "BJ-CORE-01", "Twe 1/0/1"), ("cdp", "Gig 1/0/50", "BJ-CORE-02", "Twe 1/0/1")]
+    assert [(p.instance, p.port, p.role) for p in dev.stp_ports] == [
+        ("10", "Gi1/0/1", "designated"), ("10", "Gi1/0/49", "root"), ("10", "Gi1/0/50", "alternate")]

@@ -31,6 +31,37 @@ def failing(diffs: list[Difference], fail_on: str) -> list[Difference]:
     return [d for d in unexpected(diffs) if at_or_above(d.severity, fail_on)]
 
 
+def _state_counts(snap: Any) -> dict[str, int]:
+    """Sizes of the compared state: interfaces up, prefixes per protocol, peers up, neighbours, tables."""
+    if snap is None:
+        return {}
+    facts, out = snap.facts, {}
+    if "interfaces" in facts:
+        out["interfaces_up"] = sum(1 for f in facts["interfaces"].values() if f.value == "up")
+    if "routes" in facts:
+        for proto, n in sorted(Counter(f.value for f in facts["routes"].values()).items()):
+            out[f"routes.{proto}"] = n
+    if "peers" in facts:
+        out["peers_up"] = sum(1 for f in facts["peers"].values() if f.value["up"] is True)
+    if "neighbors" in facts:
+        out["neighbors"] = len(facts["neighbors"])
+    for key, f in facts.get("counts", {}).items():
+        out[key] = f.value
+    return out
+
+
+def _state_rows(pairs: list[DevicePair], t: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for p in pairs:
+        before, after = _state_counts(p.before), _state_counts(p.after)
+        for key in dict.fromkeys([*before, *after]):
+            base, _, proto = key.partition(".")
+            label = t[f"state.{base}"] + (f" {proto}" if proto else "")
+            rows.append({"device": p.name, "what": label, "before": before.get(key, "-"), "after": after.get(key, "-"),
+                         "changed": before.get(key) != after.get(key)})
+    return rows
+
+
 def build_view(pairs: list[DevicePair], diffs: list[Difference], meta: dict[str, Any], lang: str,
                fail_on: str) -> dict[str, Any]:
     t = labels(lang, "common", "diff")
@@ -59,6 +90,7 @@ def build_view(pairs: list[DevicePair], diffs: list[Difference], meta: dict[str,
                     "missing": len(missing),
                     "by_severity": {s: c for s, c in Counter(d.severity for d in bad).items()}},
         "severities": SEVERITIES,
+        "state": _state_rows(pairs, t),
         "devices": [{"name": p.name, "before": p.before.name if p.before else "-",
                      "after": p.after.name if p.after else "-",
                      "matched_by": t[f"matched.{p.matched_by or 'none'}"]} for p in pairs],
@@ -92,6 +124,8 @@ def _xlsx(view: dict[str, Any], path: Path) -> Path:
                 r["expected_text"], "\n".join(r["evidence"]), r["note"]] for r in rows],
               widths=[20, 10, 24, 40, 20, 20, 8, 60, 30], severity_col=1,
               severity_keys=[r["severity"] if not r["expected"] else "" for r in rows])
+    add_sheet(wb, t["state.title"], [t["col.device"], t["state.what"], t["before"], t["after"]],
+              [[r["device"], r["what"], r["before"], r["after"]] for r in view["state"]], widths=[24, 30, 12, 12])
     add_sheet(wb, t["sheet.devices"], [t["col.device"], t["before"], t["after"], t["matched_by"]],
               [[d["name"], d["before"], d["after"], d["matched_by"]] for d in view["devices"]],
               widths=[24, 24, 24, 16])
