@@ -13,7 +13,7 @@ from netinspect.results import SEVERITIES
 from netinspect.workflow import EXIT_USAGE, InspectOptions, UsageError, default_outdir, inspect_source
 
 EXIT_CODES_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some; "
-                   "2 bad usage or no usable input.")
+                   "2 bad usage or no usable input; 3 internal error (a bug: the message says where the details are).")
 
 app = typer.Typer(
     name="netinspect",
@@ -140,7 +140,18 @@ app.command("commands")(commands_command)
 
 
 def main() -> None:
-    app()
+    """The console entry point: a crash is exit 3 with one line and the path of the details, never exit 1."""
+    import sys
+
+    from netinspect.barrier import one_line, write_crash_log
+    from netinspect.workflow import EXIT_INTERNAL
+    try:
+        app()
+    except Exception as exc:  # noqa: BLE001 - the last barrier: a bug must not look like findings
+        path = write_crash_log(exc)
+        where = f"details in {path}" if path else "details could not be written"
+        err.print(f"[red]internal error:[/] {one_line(exc)}; {where}", highlight=False)
+        sys.exit(EXIT_INTERNAL)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from netinspect import safeyaml
 from netinspect.paths import DATA_DIR
 from netinspect.platforms import get_platform
 
@@ -84,7 +85,9 @@ def _as_list(value: Any) -> list[str]:
         return []
     if isinstance(value, str):
         return [v.strip() for v in value.replace(";", ",").split(",") if v.strip()]
-    return [str(v) for v in value]
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v is not None and not isinstance(v, (dict, list))]
+    return [str(value)]  # `tags: 5`: one tag, not a TypeError
 
 
 def _section(data: dict[str, Any], key: str, where: str, errors: list[str]) -> dict[str, dict[str, Any]]:
@@ -99,7 +102,7 @@ def load_inventory(path: Path) -> InventoryLoad:
     """Devices of an inventory file and one line per problem (file:line); never raises for content."""
     load = InventoryLoad()
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LineLoader)  # noqa: S506 (safe loader)
+        data = safeyaml.load(path.read_text(encoding="utf-8-sig"), _LineLoader)
     except OSError as exc:
         load.errors.append(f"{path}: cannot read: {exc.strerror or exc}")
         return load
@@ -171,9 +174,15 @@ def _device(path: Path, entry: Any, defaults: dict[str, Any], groups: dict[str, 
         role = None
     try:
         port = int(merged.get("port", 22))
+        if isinstance(merged.get("port"), bool) or not 1 <= port <= 65535:
+            raise ValueError(port)
     except (TypeError, ValueError):
-        load.errors.append(f"{where}: device {merged['name']}: port {merged.get('port')!r} is not a number; skipped")
+        load.errors.append(f"{where}: device {merged['name']}: port {merged.get('port')!r} is not a TCP port "
+                           "(1-65535); skipped")
         return None
+    ssh_config = _str(merged.get("ssh_config"))
+    # a missing ssh_config file fails the device when it is collected (sources/ssh.py), not here: the
+    # inventory may be checked on another machine than the one that collects
     if merged.get("password"):
         load.warnings.append(f"{where}: device {merged['name']}: plain `password:` in the inventory; "
                              "prefer password_env, --ask-pass or the keyring")
@@ -184,7 +193,7 @@ def _device(path: Path, entry: Any, defaults: dict[str, Any], groups: dict[str, 
         secret_env=_str(merged.get("secret_env")),
         keyring=("netinspect" if keyring is True else _str(keyring) if keyring else None),
         groups=_as_list(entry.get("groups")), site=_str(site), tags=merged["tags"],
-        ssh_config=_str(merged.get("ssh_config")), description=_str(merged.get("description")),
+        ssh_config=ssh_config, description=_str(merged.get("description")),
         file=str(path), line=line, password=_str(merged.get("password")))
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from netinspect import safeyaml
+
 LANGS = ("zh", "en")
 
 
@@ -37,7 +39,7 @@ def check_choice(value: str, choices: Iterable[str], option: str) -> str:
 def read_yaml(path: Path) -> Any:
     """A user's YAML file, or an OptionError naming the file (and line) and the reason."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return safeyaml.load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise OptionError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:

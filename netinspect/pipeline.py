@@ -12,10 +12,12 @@ from datetime import datetime
 from itertools import repeat
 from typing import Any
 
+from netinspect.barrier import DEVICE_MAX_CHARS, DEVICE_SECONDS, Fault, fault_of, time_budget
 from netinspect.model import Device
 from netinspect.normalize import CommandParse, normalize
 from netinspect.raw import RawDevice, SourceResult
-from netinspect.results import DeviceResult, Run
+from netinspect.redact import redact, redact_value
+from netinspect.results import CheckResult, DeviceResult, Run
 
 
 @dataclass
@@ -64,6 +66,113 @@ def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def _passthrough() -> tuple[type[BaseException], ...]:
+    """Errors of the user's own files (rules, waivers, options): usage errors for the whole run, not device faults."""
+    from netinspect.checks.config import ConfigError
+    from netinspect.options import OptionError
+    classes: list[type[BaseException]] = [ConfigError, OptionError]
+    for module, name in (("netinspect.harden.waivers", "WaiverError"), ("netinspect.harden.rules", "RuleError")):
+        try:
+            classes.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):  # pragma: no cover - suite not installed
+            pass
+    return tuple(classes)
+
+
+Normalized = tuple[Device, dict[str, CommandParse], Fault | None]
+
+
+def redact_results(d: DeviceResult) -> None:
+    """The last guard before any output: every text of the device's results and messages redacted."""
+    for r in d.results:
+        r.message, r.title = redact(r.message), redact(r.title)
+        r.observed, r.expected, r.evidence = redact_value(r.observed), redact_value(r.expected), redact_value(r.evidence)
+        r.advice = redact(r.advice) if r.advice else r.advice
+        r.advisories, r.extra = redact_value(r.advisories), redact_value(r.extra)
+        if r.remediation is not None:
+            rem = r.remediation
+            rem.commands, rem.rollback, rem.verify = redact_value(rem.commands), redact_value(rem.rollback), \
+                redact_value(rem.verify)
+            rem.notes = redact(rem.notes) if rem.notes else rem.notes
+    d.raw.message = redact(d.raw.message) if d.raw.message else d.raw.message
+    for outcome in d.commands.values():
+        outcome.message = redact(outcome.message) if outcome.message else outcome.message
+
+
+def normalize_guarded(raw: RawDevice) -> Normalized:
+    """normalize() behind the device's fault barrier: bounded in size and time, never raising."""
+    size = sum(len(o.text) + sum(map(len, o.earlier)) for o in raw.outputs.values())
+    if size > DEVICE_MAX_CHARS:
+        reason = f"output of {size} characters is over the limit of {DEVICE_MAX_CHARS} per device; not analysed"
+        return _empty(raw), {}, Fault("normalize", reason, internal=False)
+    try:
+        with time_budget(DEVICE_SECONDS):
+            device, outcomes = normalize(raw)
+        return device, outcomes, None
+    except Exception as exc:  # noqa: BLE001 - the barrier: any fault of this device's data stays here
+        return _empty(raw), {}, fault_of("normalize", exc)
+
+
+def _empty(raw: RawDevice) -> Device:
+    device = Device(name=raw.name, collection=raw.status, collection_message=raw.message)
+    device.identity.hostname, device.identity.os, device.identity.role = raw.hostname, raw.os, raw.role
+    return device
+
+
+def fault_result(fault: Fault, lang: str) -> CheckResult:
+    """The `error` result a device gets when its analysis failed."""
+    from netinspect.report.jinja import labels
+    text = labels(lang, "inspection")
+    message = text["analysis.error"].format(stage=fault.stage, reason=fault.reason)
+    return CheckResult(check="analysis", category="health", status="error", severity="high", message=message,
+                       title=text["analysis.title"], observed=fault.reason,
+                       extra={"fault": {"stage": fault.stage, "internal": fault.internal}})
+
+
+def add_fault(d: DeviceResult, fault: Fault, lang: str) -> None:
+    d.faults.append(fault)
+    d.results.append(fault_result(fault, lang))
+
+
+def run_devices_guarded(name: str, devices: list[DeviceResult], ctx: AnalysisContext) -> None:
+    """A suite's per-device checks; if they fail or overrun, again device by device, so only the culprit errs."""
+    healthy = [d for d in devices if not d.faults]
+    before = [len(d.results) for d in healthy]
+    try:
+        with time_budget(DEVICE_SECONDS * max(1, len(healthy))):
+            run_devices(name, healthy, ctx)
+        return
+    except _passthrough():
+        raise
+    except Exception:  # noqa: BLE001 - find the device at fault below
+        for d, n in zip(healthy, before):
+            del d.results[n:]
+    for d, n in zip(healthy, before):
+        try:
+            with time_budget(DEVICE_SECONDS):
+                run_devices(name, [d], ctx)
+        except _passthrough():
+            raise
+        except Exception as exc:  # noqa: BLE001 - the barrier
+            del d.results[n:]
+            add_fault(d, fault_of(name, exc), ctx.lang)
+
+
+def run_fleet_guarded(name: str, devices: list[DeviceResult], ctx: AnalysisContext) -> None:
+    """A suite's fleet-wide verdicts; a failure there is reported on every device it was to judge."""
+    healthy = [d for d in devices if not d.faults]
+    before = [len(d.results) for d in healthy]
+    try:
+        with time_budget(DEVICE_SECONDS * max(1, len(healthy))):
+            run_fleet(name, healthy, ctx)
+    except _passthrough():
+        raise
+    except Exception as exc:  # noqa: BLE001 - the barrier
+        for d, n in zip(healthy, before):
+            del d.results[n:]
+            add_fault(d, fault_of(f"{name} (fleet)", exc), ctx.lang)
+
+
 PARALLEL_FROM = 64  # devices; below this, starting worker processes costs more than it saves
 
 
@@ -79,21 +188,25 @@ def _jobs(jobs: int | None, count: int) -> int:
     return 1 if count < PARALLEL_FROM else jobs
 
 
-def normalize_all(raws: list[RawDevice], jobs: int | None = None) -> list[tuple[Device, dict[str, CommandParse]]]:
-    """normalize() over many devices, in worker processes when there are enough of them (TextFSM is CPU-bound)."""
+def normalize_all(raws: list[RawDevice], jobs: int | None = None) -> list[Normalized]:
+    """normalize_guarded() over many devices, in worker processes when there are enough of them."""
     jobs = _jobs(jobs, len(raws))
     if jobs <= 1:
-        return [normalize(raw) for raw in raws]
+        return [normalize_guarded(raw) for raw in raws]
     with worker_pool(jobs) as pool:
-        return list(pool.map(normalize, raws, chunksize=max(1, len(raws) // (jobs * 8))))
+        return list(pool.map(normalize_guarded, raws, chunksize=max(1, len(raws) // (jobs * 8))))
 
 
 def _judge(raws: list[RawDevice], ctx: AnalysisContext, suites: list[str]) -> list[DeviceResult]:
-    """Normalize these devices and run every suite's per-device checks on them."""
-    devices = [DeviceResult(raw=raw, device=device, commands=outcomes)
-               for raw, (device, outcomes) in zip(raws, map(normalize, raws))]
+    """Normalize these devices and run every suite's per-device checks on them, behind fault barriers."""
+    devices = []
+    for raw in raws:
+        device, outcomes, fault = normalize_guarded(raw)
+        devices.append(DeviceResult(raw=raw, device=device, commands=outcomes))
+        if fault is not None:
+            add_fault(devices[-1], fault, ctx.lang)
     for name in suites:
-        run_devices(name, devices, ctx)
+        run_devices_guarded(name, devices, ctx)
     return devices
 
 
@@ -141,7 +254,9 @@ def analyse(source: SourceResult, source_kind: str, ctx: AnalysisContext, suites
     else:
         devices = judge_all(source.devices, ctx, suites, jobs)
     for name in suites:
-        run_fleet(name, devices, ctx)
+        run_fleet_guarded(name, devices, ctx)
+    for d in devices:
+        redact_results(d)
     run_id = datetime.now().strftime("%Y%m%d-%H%M%S")
     return Run(id=run_id, started=started, finished=now_iso(), source=source_kind, lang=ctx.lang,
                site=ctx.site, inputs=source.inputs, devices=devices)

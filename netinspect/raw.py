@@ -52,7 +52,8 @@ class RawDevice:
         """Record an output; a later run of the same command wins, the earlier is kept as evidence."""
         previous = self.outputs.get(output.command)
         if previous is not None and previous.status == "ok":
-            output.earlier = [*previous.earlier, previous.text]
+            output.earlier, previous.earlier = previous.earlier, []  # moved, not copied: linear in repeats
+            output.earlier.append(previous.text)
         self.outputs[output.command] = output
 
     def text(self, command: str) -> str | None:

@@ -33,6 +33,7 @@ class _Allowlist:
     verbs: frozenset[str]
     exact: frozenset[str]
     forbidden: tuple[re.Pattern[str], ...]
+    writes: tuple[re.Pattern[str], ...] = ()
 
 
 def _canon(command: str) -> str:
@@ -46,6 +47,7 @@ def _allowlist() -> _Allowlist:
         verbs=frozenset(v.lower() for v in data["verbs"]),
         exact=frozenset(_canon(c) for c in [*data["setup"], *data["session"]]),
         forbidden=tuple(re.compile(p, re.IGNORECASE) for p in data["forbidden"]),
+        writes=tuple(re.compile(p) for p in data.get("writes", [])),
     )
 
 
@@ -59,6 +61,8 @@ def refusal(command: str) -> str | None:
         return None  # a bare Enter
     if canon in allow.exact:
         return None
+    if any(p.search(canon) for p in allow.writes):
+        return f"refused {command!r}: this form writes to the device (a file or its storage)"
     verb = canon.split()[0]
     if verb in allow.verbs:
         return None

@@ -1,24 +1,76 @@
-"""Remove secrets from configuration and output text before it is stored, logged or reported.
+"""Remove secrets from configuration, output and log text before it is stored, logged or reported.
 
-Patterns live in ``data/redaction.yaml``; each replaces the secret part of a line with ``<redacted>``.
+The secret forms live in ``data/redaction.yaml`` (a table per platform, with examples): each names the
+secret part ``secret``, which becomes ``<redacted>``. Log lines that carry a typed command (Huawei
+CMDRECORD, H3C SHELL_CMD, Cisco CFGLOG_LOGGEDCMD) have that command redacted as a line of its own.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import yaml
 
 from netinspect.paths import DATA_DIR
 
 MASK = "<redacted>"
+_KEEP = re.compile(r"<[A-Za-z0-9_\-]+>")  # placeholders (<ADMIN_PASSWORD>) and <redacted> stay
+
+
+@dataclass(frozen=True)
+class SecretForm:
+    id: str
+    platforms: tuple[str, ...]
+    pattern: re.Pattern[str]
+    examples: tuple[str, ...]
+    embedded: bool = False  # a log line carrying a typed command (group `cmd`)
+
+
+@cache
+def forms() -> tuple[SecretForm, ...]:
+    """Every secret form of data/redaction.yaml, configuration forms first, then embedded commands."""
+    data = yaml.safe_load((DATA_DIR / "redaction.yaml").read_text(encoding="utf-8"))
+    out = []
+    for key, embedded in (("forms", False), ("embedded", True)):
+        for item in data.get(key, []):
+            out.append(SecretForm(item["id"], tuple(item.get("platforms", [])),
+                                  re.compile(item["pattern"], re.IGNORECASE), tuple(item.get("examples", [])),
+                                  embedded))
+    return tuple(out)
 
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
-    data = yaml.safe_load((DATA_DIR / "redaction.yaml").read_text(encoding="utf-8"))
-    return tuple(re.compile(p, re.IGNORECASE) for p in data["patterns"])
+    """The configuration-line patterns (group `secret`)."""
+    return tuple(f.pattern for f in forms() if not f.embedded)
+
+
+def _secret_spans(line: str) -> list[tuple[int, int]]:
+    spans = []
+    for pattern in _patterns():
+        for match in pattern.finditer(line):
+            start, end = match.span("secret")
+            if start < end and not _KEEP.fullmatch(line[start:end]):
+                spans.append((start, end))
+    return spans
+
+
+def _spans(line: str) -> list[tuple[int, int]]:
+    """Secret spans of a line: embedded commands redacted on their own, the rest of the line as a whole."""
+    inner: list[tuple[int, int]] = []
+    regions: list[tuple[int, int]] = []
+    for form in forms():
+        if not form.embedded:
+            continue
+        for match in form.pattern.finditer(line):
+            start, end = match.span("cmd")
+            regions.append((start, end))
+            inner += [(start + a, start + b) for a, b in _secret_spans(line[start:end])]
+    outer = [(a, b) for a, b in _secret_spans(line) if not any(s <= a < e for s, e in regions)]
+    return sorted(inner + outer)
 
 
 def redact_line(line: str) -> str:
@@ -27,7 +79,7 @@ def redact_line(line: str) -> str:
     Every pattern is matched against the original line and the secret spans are merged, so one
     secret is masked once and a keyword is never mistaken for a secret after an earlier pass.
     """
-    spans = sorted(m.span("secret") for p in _patterns() for m in p.finditer(line) if m.group("secret"))
+    spans = _spans(line)
     if not spans:
         return line
     merged: list[list[int]] = []
@@ -45,4 +97,19 @@ def redact_line(line: str) -> str:
 
 def redact(text: str) -> str:
     """Every line of `text` redacted; line endings kept."""
+    if not text:
+        return text
     return "".join(redact_line(line) for line in text.splitlines(keepends=True))
+
+
+def redact_value(value: Any) -> Any:
+    """Strings anywhere in a JSON-like value (str, list, tuple, dict values) redacted."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [redact_value(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(redact_value(v) for v in value)
+    if isinstance(value, dict):
+        return {k: redact_value(v) for k, v in value.items()}
+    return value

@@ -72,6 +72,7 @@ class DeviceResult:
     device: Device
     commands: dict[str, CommandParse] = field(default_factory=dict)
     results: list[CheckResult] = field(default_factory=list)
+    faults: list[Any] = field(default_factory=list)  # netinspect.barrier.Fault: why analysis failed here
 
     @property
     def name(self) -> str:

@@ -11,17 +11,18 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from netinspect.barrier import fault_of, write_errors_log
 from netinspect.checks.catalog import load_catalog
 from netinspect.checks.config import ConfigError, load_user_config
 from netinspect.options import OptionError, read_yaml
-from netinspect.pipeline import AnalysisContext, analyse, now_iso
+from netinspect.pipeline import AnalysisContext, add_fault, analyse, now_iso
 from netinspect.raw import SourceResult
 from netinspect.report.inspection import write_reports
 from netinspect.report.jinja import labels
 from netinspect.report.pdf import PdfError
 from netinspect.results import Run, at_or_above
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -145,8 +146,48 @@ def _history(run: Run, opts: InspectOptions, console: Console) -> dict[str, Any]
 
 
 def exit_code(run: Run, fail_on: str) -> int:
+    """3 when a device's analysis hit a bug; 1 for findings at or above `fail_on`, or a device not analysed."""
+    faults = [f for d in run.devices for f in d.faults]
+    if any(f.internal for f in faults):
+        return EXIT_INTERNAL
     failing = [r for _, r in run.failed_results() if at_or_above(r.severity, fail_on)]
-    return EXIT_PROBLEMS if failing else EXIT_OK
+    return EXIT_PROBLEMS if failing or faults else EXIT_OK
+
+
+def write_reports_guarded(run: Run, outdir: Path, formats: list[str], **kwargs: Any) -> list[Path]:
+    """write_reports behind per-device barriers: a device that breaks a renderer keeps only its error result."""
+    import tempfile
+    from dataclasses import replace
+    try:
+        return write_reports(run, outdir, formats, **kwargs)
+    except PdfError:
+        raise  # the PDF engine is missing: a usage error for the whole run
+    except Exception as exc:  # noqa: BLE001 - find the device at fault below
+        first = exc
+    with tempfile.TemporaryDirectory() as scratch:
+        for d in run.devices:
+            try:
+                write_reports(replace(run, devices=[d]), Path(scratch), formats, **kwargs)
+            except PdfError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - the barrier
+                d.results, d.commands = [], {}
+                d.raw = replace(d.raw, outputs={}, message=None)
+                add_fault(d, fault_of("report", exc), run.lang)
+    if not any(f.stage == "report" for d in run.devices for f in d.faults):
+        raise first
+    return write_reports(run, outdir, formats, **kwargs)
+
+
+def report_faults(run: Run, outdir: Path, console: Console) -> None:
+    """One line per device whose analysis failed; where the details of internal errors are."""
+    entries = [(d.name, f) for d in run.devices for f in d.faults]
+    for name, fault in entries:
+        console.print(f"[red]error:[/] {name}: {fault.stage}: {fault.reason}", highlight=False)
+    log = write_errors_log(outdir, entries)
+    if log is not None:
+        console.print(f"[red]internal error:[/] {labels(run.lang, 'inspection')['analysis.errors_log']} {log}",
+                      highlight=False)
 
 
 def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, console: Console | None = None,
@@ -168,9 +209,10 @@ def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, consol
     outdir = opts.out or default_outdir()
     history = _history(run, opts, console) if opts.record_history else None
     try:
-        written = write_reports(run, outdir, opts.formats, history=history)
+        written = write_reports_guarded(run, outdir, opts.formats, history=history)
     except PdfError as exc:
         raise UsageError(str(exc)) from None
+    report_faults(run, outdir, console)
     if not opts.quiet:
         console.print(summary_table(run))
         console.print(f"{labels(run.lang, 'inspection')['written']}: {outdir}", highlight=False)

@@ -125,11 +125,14 @@ class Store:
 
         try:
             fmt, advisories = load(path)
+            changed = [a.id for a in advisories if self.put(a, path.name, now)]
         except (BadAdvisoryFile, OSError) as exc:
             return FileOutcome(str(path), "rejected", message=str(exc))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a shape no importer expected
             return FileOutcome(str(path), "rejected", message=f"unexpected structure ({type(exc).__name__}: {exc})")
-        changed = [a.id for a in advisories if self.put(a, path.name, now)]
+        except (Exception, RecursionError) as exc:  # noqa: BLE001 - the file's barrier: the other files go on
+            from netinspect.barrier import one_line
+            return FileOutcome(str(path), "rejected", message=f"not a usable advisory file: {one_line(exc)}")
         ids = [a.id for a in advisories]
         skipped = [a.skip_reason for a in advisories if a.skip_reason]
         if not changed:

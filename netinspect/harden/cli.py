@@ -20,9 +20,10 @@ from netinspect.pipeline import AnalysisContext, analyse, now_iso
 from netinspect.raw import SourceResult
 from netinspect.report.pdf import PdfError
 from netinspect.results import SEVERITIES, Run, at_or_above, run_to_json
+from netinspect.workflow import report_faults
 
 FORMATS = ("html", "md", "json", "xlsx", "sarif", "pdf")
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class HardenUsageError(Exception):
@@ -85,6 +86,7 @@ def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], la
     for error in errors:
         console.print(f"[yellow]rule file error (skipped):[/] {error}", highlight=False)
     out.mkdir(parents=True, exist_ok=True)
+    report_faults(run, out, console)
     written = write_plan_reports(run, out, formats, errors)
     data = run_to_json(run)
     data["run"]["input_kind"] = kind  # results.json run.source has no "configs": the kind is kept here
@@ -138,4 +140,8 @@ def harden_command(
     failed = [r for _, r in run.failed_results() if r.category == "hardening"]
     console.print(f"{len(run.devices)} device(s), {len(failed)} failed hardening item(s); wrote {len(written)} "
                   f"file(s) to {outdir}", highlight=False)
-    raise typer.Exit(EXIT_PROBLEMS if any(at_or_above(r.severity, fail_on) for r in failed) else EXIT_OK)
+    faults = [f for d in run.devices for f in d.faults]
+    if any(f.internal for f in faults):
+        raise typer.Exit(EXIT_INTERNAL)
+    problems = faults or any(at_or_above(r.severity, fail_on) for r in failed)
+    raise typer.Exit(EXIT_PROBLEMS if problems else EXIT_OK)

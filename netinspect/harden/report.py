@@ -3,24 +3,22 @@ device ``DEVICE.fix.txt`` / ``DEVICE.rollback.txt``. One language per report (zh
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 
+from netinspect.filenames import UniqueNames, safe_stem
 from netinspect.harden.plan import DevicePlan, build_plan
 from netinspect.report.document import document_info
 from netinspect.report.jinja import labels, render
 from netinspect.report.xlsx import add_sheet
 from netinspect.results import SEVERITIES, Run
 
-_UNSAFE = re.compile(r"[^\w.-]+")
-
 
 def safe_name(name: str) -> str:
-    return _UNSAFE.sub("_", name).strip("._") or "device"
+    return safe_stem(name)
 
 
 def plans(run: Run) -> list[DevicePlan]:
@@ -78,12 +76,15 @@ def view(run: Run, rule_errors: list[Any] | None = None) -> dict[str, Any]:
 
 
 def write_scripts(run: Run, outdir: Path) -> list[Path]:
+    """DEVICE.fix.txt and DEVICE.rollback.txt per device with steps; names safe and unique (SW:1, SW/1, SW_1)."""
     written = []
+    names = UniqueNames()
     for plan in plans(run):
         if not plan.steps:
             continue
+        stem = names.take(plan.device)
         for suffix, lines in (("fix", plan.fix_script), ("rollback", plan.rollback_script)):
-            path = outdir / f"{safe_name(plan.device)}.{suffix}.txt"
+            path = outdir / f"{stem}.{suffix}.txt"
             path.write_text("\n".join(lines) + "\n", encoding="utf-8")
             written.append(path)
     return written

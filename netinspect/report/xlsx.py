@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -35,16 +36,31 @@ def wrap_cells(ws: Any, min_row: int = 1) -> None:
                 cell._style = copy(done)
 
 
+def safe_cell(value: Any) -> Any:
+    """A value fit for a cell: control characters shown as ``^[``-style text, never a crash."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub(lambda m: f"^{chr(ord(m.group(0)) + 64)}", value)
+    return "" if value is None else value
+
+
+def append_row(ws: Any, row: list[Any]) -> None:
+    """Append `row`; text that starts like a formula (``=``) stays text, so no cell can become a formula."""
+    ws.append([safe_cell(v) for v in row])
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
 def add_sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]],
               widths: list[int] | None = None, severity_col: int | None = None,
               severity_keys: list[str] | None = None) -> None:
     """A sheet with a bold, frozen, filtered header row; long cells wrap."""
     ws = wb.create_sheet(title=title[:31])
-    ws.append(header)
+    append_row(ws, header)
     for cell in ws[1]:
         cell.font, cell.fill = Font(bold=True), _HEAD_FILL
     for i, row in enumerate(rows):
-        ws.append(["" if v is None else v for v in row])
+        append_row(ws, row)
         if severity_col is not None and severity_keys is not None:
             colour = _SEV_FILL.get(severity_keys[i])
             if colour:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from netinspect import __version__
+from netinspect.filenames import bounded
 from netinspect.platforms import get_platform
 from netinspect.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 from netinspect.redact import redact
@@ -24,9 +25,11 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9.-]|^\.")
 
 
 def safe_name(text: str) -> str:
-    """A file-system-safe name: spaces to '_', other unsafe characters %-escaped (reversible, stable)."""
-    return _UNSAFE.sub(lambda m: "_" if m.group() == " " else "".join(f"%{b:02X}" for b in m.group().encode()),
+    """A file-system-safe name: spaces to '_', other unsafe characters %-escaped (stable); a reserved
+    Windows name gets a '_' prefix, and a long one is cut and made unique by a hash (255-byte limit)."""
+    name = _UNSAFE.sub(lambda m: "_" if m.group() == " " else "".join(f"%{b:02X}" for b in m.group().encode()),
                        text) or "_"
+    return bounded(name, text)
 
 
 def _config_commands(os_id: str | None) -> set[str]:
@@ -56,26 +59,27 @@ def write_bundle(run_dir: Path, source: SourceResult, *, manifest_extra: dict[st
     used: set[str] = set()
     for device in source.devices:
         folder = safe_name(device.name)
-        while folder in used:
+        while folder.casefold() in used:  # case-insensitive file systems (Windows, macOS)
             folder += "_"
-        used.add(folder)
+        used.add(folder.casefold())
         (raw_dir / folder).mkdir(exist_ok=True)
-        configs = _config_commands(device.os)
         commands = []
         for command, output in device.outputs.items():
             file = f"raw/{folder}/{safe_name(command)}.txt"
-            text = output.text if keep_secrets or command not in configs else redact(output.text)
+            text = output.text if keep_secrets else redact(output.text)  # logs carry typed passwords too
             (run_dir / file).write_text(text, encoding="utf-8", newline="")
-            commands.append({"command": command, "file": file, "status": output.status, "seconds": output.seconds,
-                             "message": output.message, "typed": output.typed})
+            commands.append({"command": redact(command), "file": file, "status": output.status,
+                             "seconds": output.seconds, "message": redact(output.message or "") or None,
+                             "typed": redact(output.typed or "") or None})
         devices.append({"name": device.name, "os": device.os, "hostname": device.hostname, "host": device.host,
-                        "role": device.role, "status": device.status, "message": device.message,
+                        "role": device.role, "status": device.status, "message": redact(device.message or "") or None,
                         "source": device.source, "commands": commands})
     manifest = {
         "format": BUNDLE_FORMAT, "tool": {"name": "netinspect", "version": __version__}, "by": _who(),
         "secrets": "kept" if keep_secrets else "redacted",
         **(manifest_extra or {}),
-        "inputs": [{"name": i.name, "status": i.status, "message": i.message} for i in source.inputs],
+        "inputs": [{"name": i.name, "status": i.status, "message": redact(i.message or "") or None}
+                   for i in source.inputs],
         "devices": devices,
     }
     (run_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -283,6 +283,10 @@ def prepare_device(device: InventoryDevice, opts: _Options) -> tuple[RawDevice, 
     if not device.password:
         raw.status, raw.message = "error", "no password (set the password_env variable or use --ask-pass)"
         return raw, None, ()
+    if device.ssh_config and not Path(device.ssh_config).expanduser().is_file():
+        raw.status, raw.message = "error", (f"ssh_config file {device.ssh_config!r} not found; not connected "
+                                            f"(its jump host would be bypassed) ({device.where})")
+        return raw, None, ()
     problem = _port_open_error(device.host, device.port, opts.connect_timeout)
     if problem:
         raw.status, raw.message = "unreachable", f"{problem} ({device.where})"

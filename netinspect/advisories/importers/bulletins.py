@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from netinspect import safeyaml
 from netinspect.advisories.catalog import model_os, score_vector
 from netinspect.advisories.records import Advisory, Affected, BadAdvisoryFile
 from netinspect.advisories.versions import OS_SCHEMES, VersionError, parse, parse_vrp_patch
@@ -86,7 +87,7 @@ def _bulletin(item: dict, n: int) -> Advisory:
 
 def load(path: Path) -> list[Advisory]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safeyaml.load(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         raise BadAdvisoryFile(f"not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
