@@ -135,3 +135,12 @@ def test_severity_labels_readable(runs):
             fg = colours.get(cls, {}).get("color", "#1f2933")
             bg = colours.get(cls, {}).get("background", "#ffffff")
             assert _contrast(fg, bg) >= 4.5, (name, cls, fg, bg, round(_contrast(fg, bg), 2))
+
+
+def test_contents_list_the_comparison_with_the_last_inspection(tmp_path: Path):
+    from tests.test_history import two_quarters
+
+    out, _ = two_quarters(tmp_path, "zh")
+    html = (out / "inspection-report.html").read_text(encoding="utf-8")
+    toc = html.split('id="toc"')[1].split("</nav>")[0]
+    assert toc.index('href="#summary"') < toc.index('href="#history"') < toc.index('href="#problems"')

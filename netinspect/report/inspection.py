@@ -256,6 +256,9 @@ def write_reports(run: Run, outdir: Path, formats: list[str], history: dict[str,
     view = build_view(run) if set(formats) - {"json"} else {}
     if view and history:
         view["history"], view["history_t"] = history, labels(run.lang, "common", "history")
+        toc = view["doc"]["toc"]
+        at = next((i + 1 for i, (anchor, _) in enumerate(toc) if anchor == "summary"), len(toc))
+        toc.insert(at, ("history", view["history_t"]["section"]))  # the part sits after the summary
     stem = "inspection-report"
     with _side_writer(view, formats, len(run.devices)) as side:
         side_xlsx = side.submit(write_inspection_xlsx, view, outdir / f"{stem}.xlsx") if side else None
