@@ -65,7 +65,9 @@ def check_command(
     t = labels(lang, "common", "change")
     devices = [{"name": d.name, "platform": d.platform, "steps": d.steps, "rollback": d.rollback,
                 "features": result.checks[d.name]["features"], "checks": result.checks[d.name]["commands"],
-                "management": result.management[d.name].source} for d in plan.devices]
+                "management": result.management[d.name].source,
+                "features_text": ("、" if lang == "zh" else ", ").join(
+                    t[f"feature.{f}"] for f in result.checks[d.name]["features"]) or "-"} for d in plan.devices]
     outdir = out or default_outdir("netinspect-change")
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "review.md").write_text(render("change/review.md.j2", t=t, plan=plan, findings=result.findings,
