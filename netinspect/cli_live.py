@@ -149,14 +149,24 @@ def import_command(
     if not table.is_file():
         err.print(f"[red]error:[/] {table}: no such file")
         raise typer.Exit(EXIT_USAGE)
-    data, problems = import_table(table)
+    try:
+        data, problems = import_table(table)
+    except Exception as exc:  # noqa: BLE001 - a broken workbook/CSV is the user's input: one line, exit 2
+        from netinspect.barrier import one_line
+        err.print(f"[red]error:[/] {table}: not a readable spreadsheet ({one_line(exc)})", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
     for line in problems:
         err.print(f"[yellow]import:[/] {line}", highlight=False)
     text = dump_inventory(data)
     if out is None:
         typer.echo(text)
     else:
-        out.write_text(text, encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            err.print(f"[red]error:[/] {out}: cannot write: {exc.strerror or exc}", highlight=False)
+            raise typer.Exit(EXIT_USAGE) from None
         err.print(f"{len(data['devices'])} device(s) written to {out}", highlight=False)
 
 

@@ -313,6 +313,7 @@ def _rows(path: Path) -> list[list[Any]]:
             continue
     else:
         text = raw.decode("latin-1")
+    csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))  # a long notes cell is not an error
     return [list(r) for r in csv.reader(text.splitlines())]
 
 

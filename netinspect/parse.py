@@ -132,8 +132,26 @@ def compiled(path: Path) -> _CompiledTemplate:
     return _CompiledTemplate(path)
 
 
+MAX_BLANKS = 64  # a longer run of blanks is shortened to this before TextFSM
+MAX_LINE = 8192  # characters of one line TextFSM sees
+_LONG_BLANKS = re.compile(r"[ \t]{%d,}" % (MAX_BLANKS + 1))
+
+
+def tame(text: str) -> str:
+    """Text as TextFSM sees it: runs of blanks over MAX_BLANKS shortened, lines cut at MAX_LINE.
+
+    Templates (ntc-templates' among them) have rules that backtrack on long runs of blanks; no real
+    output needs more than a screen's width of them, and no real line is longer than MAX_LINE (issue 9).
+    """
+    text = _LONG_BLANKS.sub(lambda m: m.group(0)[:MAX_BLANKS], text)
+    if len(text) > MAX_LINE and any(len(line) > MAX_LINE for line in text.splitlines()):
+        text = "\n".join(line[:MAX_LINE] for line in text.splitlines())
+    return text
+
+
 def parse_output(platforms: tuple[str, ...] | list[str], command: str, text: str) -> ParseResult:
     """Parse one command's output. Never raises for bad output: the reason goes in the result."""
+    text = tame(text)
     entry = find_template(platforms, command)
     if entry is None:
         return ParseResult("no_template", message=f"no TextFSM template for '{command}' on {'/'.join(platforms)}")

@@ -28,8 +28,15 @@ def _files(folder: Path) -> list[Path]:
                   and ".git" not in p.relative_to(folder).parts)
 
 
+class TooLarge(Exception):
+    """A configuration over MAX_BYTES: not cut (what follows the cut would pass unseen) but refused."""
+
+
 def _read(path: Path) -> str | None:
-    data = path.read_bytes()[:MAX_BYTES]
+    if path.stat().st_size > MAX_BYTES:
+        raise TooLarge(f"{path.stat().st_size} bytes, over the limit of {MAX_BYTES}; not analysed (a cut "
+                       "configuration would pass what was cut)")
+    data = path.read_bytes()
     if b"\x00" in data[:4096]:
         return None
     for encoding in ("utf-8", "gb18030"):
@@ -46,6 +53,8 @@ def read_config(path: Path, platform: str | None = None) -> tuple[RawDevice | No
         text = _read(path)
     except OSError as exc:
         return None, InputRecord(str(path), "rejected", f"cannot read: {exc.strerror or exc}")
+    except TooLarge as exc:
+        return None, InputRecord(str(path), "rejected", str(exc))
     if text is None:
         return None, InputRecord(str(path), "rejected", "binary file, not a configuration")
     given = get_platform(platform) if platform else None

@@ -218,6 +218,21 @@ def _connect_failure(exc: Exception, device: InventoryDevice, known_hosts: Path 
     return _Attempt(status="timeout", retry=True, message=f"{where} stopped answering during login: {first}")
 
 
+def _method_refused(exc: BaseException) -> str | None:
+    """When the server refused password authentication itself (e.g. keyboard-interactive only), why: no
+    password was checked, so this is not "authentication failed"."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, paramiko.BadAuthenticationType):
+            offered = ", ".join(getattr(cause, "allowed_types", []) or []) or "none"
+            return (f"the server does not accept password authentication (it offers: {offered}); "
+                    "no password was tried")
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
 def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str],
              done: dict[str, CommandOutput], opts: _Options) -> _Attempt:
     """One session: connect and run the commands not yet done."""
@@ -229,7 +244,10 @@ def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str
         return _Attempt(status="timeout", retry=True, message=f"{device.host}:{device.port}: {exc}")
     except _Dropped as exc:
         return _Attempt(status="error", message=f"{device.host}:{device.port}: {exc} while logging in")
-    except NetmikoAuthenticationException:
+    except NetmikoAuthenticationException as exc:
+        refused = _method_refused(exc)
+        if refused is not None:
+            return _Attempt(status="error", message=refused)
         return _Attempt(status="auth_failed", message=f"authentication failed for user {device.username!r} "
                                                      "(not retried, to avoid locking the account)")
     except paramiko.BadHostKeyException as exc:

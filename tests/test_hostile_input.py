@@ -1,0 +1,371 @@
+"""Issue 9: hostile input loses no run, keeps no secret, stalls nothing. One regression test per defect,
+plus the fault barrier per device and the exit codes 0/1/2/3."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+import netinspect.pipeline as pipeline
+from netinspect.cli import app, main
+from netinspect.raw import CommandOutput, RawDevice, SourceResult
+from netinspect.sources.bundle import write_bundle
+
+FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
+HUAWEI = FLEET / "huawei_s5735_access.log"
+H3C = FLEET / "h3c_s6850_core.log"
+runner = CliRunner()
+
+
+def results(out: Path) -> dict:
+    return json.loads((out / "results.json").read_text(encoding="utf-8"))
+
+
+def by_name(out: Path) -> dict[str, dict]:
+    return {d["name"]: d for d in results(out)["devices"]}
+
+
+def huawei_raw(name: str) -> RawDevice:
+    from netinspect.sources import load
+    source, _ = load(logs=[HUAWEI], ssh_options={})
+    raw = source.devices[0]
+    raw.name = name
+    return raw
+
+
+def bundle_of(tmp_path: Path, names: list[str]) -> Path:
+    folder = tmp_path / "bundle"
+    write_bundle(folder, SourceResult(devices=[huawei_raw(n) for n in names]))
+    return folder
+
+
+# ---- 1. a run lost by one input ----
+
+def test_duplicate_config_line_does_not_lose_the_run(tmp_path: Path) -> None:
+    text = HUAWEI.read_text(encoding="utf-8").replace(
+        " port link-type access\n", " port link-type access\n port link-type access\n", 1)
+    assert text.count(" port link-type access\n port link-type access\n") == 1
+    (tmp_path / "dup.log").write_text(text, encoding="utf-8")
+    for command in ("inspect", "harden"):
+        result = runner.invoke(app, [command, "--logs", str(tmp_path / "dup.log"), "--out", str(tmp_path / command)])
+        assert result.exit_code in (0, 1), result.output
+        device = results(tmp_path / command)["devices"][0]
+        assert not [r for r in device["results"] if r["check"] == "analysis"]
+        assert any(r["category"] == "hardening" for r in device["results"])
+
+
+def test_malformed_advisory_file_does_not_abort_the_import(tmp_path: Path) -> None:
+    folder = tmp_path / "adv"
+    folder.mkdir()
+    csaf = {"document": {"csaf_version": "2.0", "category": "csaf_security_advisory", "tracking": {"id": "X-1"},
+                         "title": "t", "publisher": {"name": "p"}}, "product_tree": {"branches": []}}
+    (folder / "a-ints.json").write_text(json.dumps({**csaf, "vulnerabilities": [1]}), encoding="utf-8")
+    (folder / "b-types.json").write_text(json.dumps({**csaf, "product_tree": 5, "vulnerabilities": "x"}),
+                                         encoding="utf-8")
+    (folder / "c-deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (folder / "d-bomb.yaml").write_text("a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(7)),
+        encoding="utf-8")
+    good = Path(__file__).parent / "advisories_corpus" / "csaf" / "cisco" / "cisco-sa-snmp-dos-sdxnSUcW.json"
+    (folder / "e-good.json").write_bytes(good.read_bytes())
+    result = runner.invoke(app, ["advisories", "import", str(folder), "--advisories", str(tmp_path / "a.db")])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    for name in ("a-ints.json", "b-types.json", "c-deep.json", "d-bomb.yaml"):
+        assert name in result.output
+    assert "Traceback" not in result.output
+    assert "imported" in [line.split()[0] for line in result.output.splitlines() if "e-good.json" in line]
+
+
+def test_control_characters_and_formula_names_do_not_crash_or_become_formulas(tmp_path: Path) -> None:
+    name = "=HYPERLINK(\"http://x\")\x1b[H"
+    raw = huawei_raw(name)
+    raw.outputs["display version"].text += "\x1b[H\x07 garbage\n"
+    write_bundle(tmp_path / "bundle", SourceResult(devices=[raw]))
+    result = runner.invoke(app, ["inspect", "--bundle", str(tmp_path / "bundle"), "--out", str(tmp_path / "out")])
+    assert result.exit_code in (0, 1), result.output
+    book = openpyxl.load_workbook(tmp_path / "out" / "inspection-report.xlsx")
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [c for c in cells if c.data_type == "f"]
+    assert any(isinstance(c.value, str) and c.value.startswith("=HYPERLINK") for c in cells)
+
+
+def test_long_chinese_device_name_keeps_the_bundle_and_manifest(tmp_path: Path) -> None:
+    name = "杭州数据中心核心交换机" * 3  # 33 characters: escaped, far over 255 bytes
+    folder = bundle_of(tmp_path, [name, "SW1", "sw1"])
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    files = [c["file"] for d in manifest["devices"] for c in d["commands"]]
+    assert all((folder / f).is_file() for f in files)
+    assert all(len(part.encode()) <= 255 for f in files for part in Path(f).parts)
+    assert len({Path(f).parts[1].casefold() for f in files}) == 3
+
+
+def test_scalar_tags_and_groups_in_inventory_are_not_a_type_error(tmp_path: Path) -> None:
+    from netinspect.inventory import load_inventory
+    path = tmp_path / "inv.yaml"
+    path.write_text("devices:\n  - {name: a, host: 10.0.0.1, platform: huawei_vrp, tags: 5, groups: 5}\n",
+                    encoding="utf-8")
+    load = load_inventory(path)
+    assert load.devices[0].tags == ["5"] and load.devices[0].groups == ["5"]
+
+
+def test_inventory_import_of_broken_xlsx_big_csv_field_and_missing_folder(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    result = runner.invoke(app, ["inventory", "import", str(broken)])
+    assert result.exit_code == 2 and "broken.xlsx" in result.output and result.exception is not None
+    assert isinstance(result.exception, SystemExit)
+    big = tmp_path / "big.csv"
+    big.write_text("name,host,platform,description\nSW1,10.0.0.1,huawei_vrp," + "x" * 200_000 + "\n",
+                   encoding="utf-8")
+    out = tmp_path / "missing" / "folder" / "inv.yaml"
+    result = runner.invoke(app, ["inventory", "import", str(big), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["devices"][0]["name"] == "SW1"
+
+
+# ---- 2. exit codes: 0, 1, 2, 3 ----
+
+def _main(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> int:
+    monkeypatch.setattr(sys, "argv", ["netinspect", *args])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    return int(stop.value.code or 0)
+
+
+def test_exit_codes_0_1_2_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setenv("NETINSPECT_LOG_DIR", str(tmp_path / "logs"))
+    logs = ["--logs", str(HUAWEI), "--format", "json", "--quiet"]
+    assert _main(monkeypatch, ["inspect", *logs, "--out", str(tmp_path / "a"), "--fail-on", "critical",
+                               "--no-hardening"]) == 0
+    assert _main(monkeypatch, ["inspect", *logs, "--out", str(tmp_path / "b"), "--fail-on", "low"]) == 1
+    assert _main(monkeypatch, ["inspect", "--logs", str(tmp_path / "nothing-here"), "--out", str(tmp_path / "c")]) == 2
+
+    def crash(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("planted bug")
+
+    monkeypatch.setattr("netinspect.workflow.inspect_source", crash)
+    monkeypatch.setattr("netinspect.cli.inspect_source", crash)
+    capsys.readouterr()
+    assert _main(monkeypatch, ["inspect", *logs, "--out", str(tmp_path / "d")]) == 3
+    err = capsys.readouterr().err
+    assert "internal error" in err and "planted bug" in err and "Traceback" not in err
+    written = list((tmp_path / "logs").glob("netinspect-crash-*.log"))
+    assert len(written) == 1 and str(written[0]) in " ".join(err.split())
+    assert "RuntimeError: planted bug" in written[0].read_text(encoding="utf-8")
+
+
+def test_exit_codes_are_documented_in_help_and_readme() -> None:
+    result = runner.invoke(app, ["inspect", "--help"])
+    assert "3 internal error" in " ".join(result.output.split())
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "| 3 |" in readme
+
+
+# ---- the fault barrier per device ----
+
+def _boom_for(name: str, real):  # noqa: ANN001, ANN202
+    def wrapped(raw: RawDevice):  # noqa: ANN202
+        if raw.name == name:
+            raise KeyError("planted parser bug")
+        return real(raw)
+    return wrapped
+
+
+def test_parser_crash_in_one_device_gives_it_an_error_and_reports_the_others(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "normalize", _boom_for("HZ-CORE-S6850", pipeline.normalize))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["inspect", "--logs", str(HUAWEI), "--logs", str(H3C), "--out", str(out),
+                                 "--lang", "en"])
+    assert result.exit_code == 3, result.output
+    devices = by_name(out)
+    broken = devices["HZ-CORE-S6850"]["results"]
+    assert [(r["check"], r["status"]) for r in broken] == [("analysis", "error")]
+    assert "KeyError" in broken[0]["message"] and "normalize" in broken[0]["message"]
+    assert any(r["check"] == "health.cpu" for r in devices["HZ-ACC-S5735-01"]["results"])
+    assert (out / "errors.log").is_file() and "planted parser bug" in (out / "errors.log").read_text()
+    assert "errors.log" in " ".join(result.output.split())
+    assert (out / "inspection-report.html").is_file() and (out / "inspection-report.xlsx").is_file()
+
+
+def test_check_suite_crash_in_one_device_is_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import netinspect.checks.health_suite as health
+    real = health.run
+
+    def run(devices, ctx):  # noqa: ANN001, ANN202
+        if any(d.name == "HZ-CORE-S6850" for d in devices):
+            raise ZeroDivisionError("planted check bug")
+        real(devices, ctx)
+
+    monkeypatch.setattr(health, "run", run)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["inspect", "--logs", str(HUAWEI), "--logs", str(H3C), "--out", str(out)])
+    assert result.exit_code == 3, result.output
+    devices = by_name(out)
+    errors = [r for r in devices["HZ-CORE-S6850"]["results"] if r["check"] == "analysis"]
+    assert len(errors) == 1 and errors[0]["fault"] == {"stage": "health", "internal": True}
+    assert any(r["check"] == "health.cpu" for r in devices["HZ-ACC-S5735-01"]["results"])
+    assert any(r["category"] == "hardening" for r in devices["HZ-ACC-S5735-01"]["results"])
+
+
+def test_renderer_crash_on_one_device_is_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import netinspect.report.inspection as inspection
+    real = inspection.build_view
+
+    def build_view(run):  # noqa: ANN001, ANN202
+        if any(d.name == "HZ-CORE-S6850" and any(r.check == "health.cpu" for r in d.results) for d in run.devices):
+            raise ValueError("planted renderer bug")
+        return real(run)
+
+    monkeypatch.setattr(inspection, "build_view", build_view)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["inspect", "--logs", str(HUAWEI), "--logs", str(H3C), "--out", str(out)])
+    assert result.exit_code == 3, result.output
+    devices = by_name(out)
+    assert [r["fault"]["stage"] for r in devices["HZ-CORE-S6850"]["results"]] == ["report"]
+    assert any(r["check"] == "health.cpu" for r in devices["HZ-ACC-S5735-01"]["results"])
+    assert (out / "inspection-report.md").is_file()
+
+
+def test_device_over_its_time_budget_gets_an_error_and_the_run_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = pipeline.normalize
+
+    def slow(raw: RawDevice):  # noqa: ANN202
+        if raw.name == "HZ-CORE-S6850":
+            while True:
+                time.sleep(0.01)
+        return real(raw)
+
+    monkeypatch.setattr(pipeline, "normalize", slow)
+    monkeypatch.setattr(pipeline, "DEVICE_SECONDS", 0.5)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["inspect", "--logs", str(HUAWEI), "--logs", str(H3C), "--out", str(out),
+                                 "--lang", "en", "--fail-on", "critical"])
+    assert result.exit_code == 1, result.output  # not analysed: a problem, not a bug
+    broken = by_name(out)["HZ-CORE-S6850"]["results"]
+    assert broken[0]["status"] == "error" and "longer than 0.5 s" in broken[0]["message"]
+    assert broken[0]["fault"]["internal"] is False
+    assert not (out / "errors.log").exists()
+
+
+def test_device_over_its_size_budget_gets_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "DEVICE_MAX_CHARS", 1000)
+    device, outcomes, fault = pipeline.normalize_guarded(huawei_raw("big"))
+    assert fault is not None and "over the limit of 1000" in fault.reason and not fault.internal
+
+
+# ---- 3./4./5. secrets, stalls, silently wrong ----
+
+def test_configuration_over_the_cap_is_refused_not_cut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import netinspect.sources.configs as configs
+    monkeypatch.setattr(configs, "MAX_BYTES", 1000)
+    path = tmp_path / "big.cfg"
+    path.write_text("sysname BIG\n#\nuser-interface vty 0 4\n" + "#\n" * 2000, encoding="utf-8")
+    device, record = configs.read_config(path)
+    assert device is None and record.status == "rejected" and "over the limit" in record.message
+
+
+def test_missing_ssh_config_fails_the_device_instead_of_bypassing_the_jump_host(tmp_path: Path) -> None:
+    from netinspect.inventory import InventoryDevice
+    from netinspect.sources.ssh import collect_device
+    device = InventoryDevice(name="R1", host="10.255.255.1", platform="cisco_ios", password="x",
+                             ssh_config=str(tmp_path / "no-such-config"))
+    raw = collect_device(device, None)  # type: ignore[arg-type]  # returns before any connection
+    assert raw.status == "error" and "ssh_config" in raw.message and "bypassed" in raw.message
+
+
+def test_port_out_of_range_fails_inventory_check(tmp_path: Path) -> None:
+    path = tmp_path / "inv.yaml"
+    path.write_text("devices:\n  - {name: a, host: 10.0.0.1, platform: huawei_vrp, port: 99999}\n"
+                    "  - {name: b, host: 10.0.0.2, platform: huawei_vrp, port: true}\n", encoding="utf-8")
+    result = runner.invoke(app, ["inventory", "check", str(path), "--no-resolve"])
+    assert result.exit_code == 1 and "99999" in result.output and "0 usable device(s)" in result.output
+
+
+def test_keyboard_interactive_only_server_is_not_reported_as_auth_failed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import paramiko
+    from netmiko.exceptions import NetmikoAuthenticationException
+
+    import netinspect.sources.ssh as ssh
+    from netinspect.inventory import InventoryDevice
+    from netinspect.platforms import get_platform
+
+    def connect(*args: object) -> None:
+        try:
+            raise paramiko.BadAuthenticationType("Bad authentication type", ["keyboard-interactive"])
+        except paramiko.BadAuthenticationType as exc:
+            raise NetmikoAuthenticationException("Authentication to device failed.") from exc
+
+    monkeypatch.setattr(ssh, "_connect", connect)
+    device = InventoryDevice(name="R1", host="10.0.0.1", platform="cisco_ios", password="x", username="u")
+    attempt = ssh._attempt(device, get_platform("cisco_ios"), [], {}, None)  # type: ignore[arg-type]
+    assert attempt.status == "error" and "keyboard-interactive" in attempt.message
+    assert "no password was tried" in attempt.message
+
+
+def test_hardening_scripts_of_colliding_and_reserved_names_are_distinct(tmp_path: Path) -> None:
+    names = ["SW:1", "SW/1", "SW_1", "CON", "NUL", "核心" * 80]
+    folder = bundle_of(tmp_path, names)
+    result = runner.invoke(app, ["harden", "--bundle", str(folder), "--out", str(tmp_path / "out"), "--format", "md"])
+    assert result.exit_code in (0, 1), result.output
+    fixes = sorted(p.name for p in (tmp_path / "out").glob("*.fix.txt"))
+    assert len(fixes) == len(names) and len({f.casefold() for f in fixes}) == len(names)
+    assert not [f for f in fixes if f.split(".")[0].upper() in ("CON", "NUL")]
+    assert all(len(f.encode()) <= 255 for f in fixes)
+
+
+def test_allowlist_refuses_diagnostic_information_to_a_file(tmp_path: Path) -> None:
+    from netinspect.readonly import CommandSetError, load_command_file, refusal
+    assert refusal("display diagnostic-information flash:/diag.txt")
+    assert refusal("display diag diag.txt")
+    assert refusal("display diagnostic-information") is None
+    path = tmp_path / "extra.yaml"
+    path.write_text("huawei_vrp: ['display diagnostic-information flash:/d.txt']\n", encoding="utf-8")
+    with pytest.raises(CommandSetError):
+        load_command_file(path)
+
+
+def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    from netinspect.inventory import load_inventory
+    from netinspect.options import OptionError, read_yaml
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+    path = tmp_path / "bomb.yaml"
+    path.write_text(bomb + "devices: *i\n", encoding="utf-8")
+    start = time.perf_counter()
+    load = load_inventory(path)
+    assert load.devices == [] and "alias" in load.errors[0]
+    with pytest.raises(OptionError, match="alias"):
+        read_yaml(path)
+    (tmp_path / "cycle.yaml").write_text("a: &a [*a]\n", encoding="utf-8")
+    with pytest.raises(OptionError):
+        read_yaml(tmp_path / "cycle.yaml")
+    assert time.perf_counter() - start < 30  # generous: it took minutes
+
+
+def test_repeated_command_keeps_earlier_outputs_without_copying() -> None:
+    raw = RawDevice(name="r")
+    for i in range(5):
+        raw.add(CommandOutput("display version", text=f"v{i}"))
+    assert raw.outputs["display version"].earlier == ["v0", "v1", "v2", "v3"]
+
+
+def test_secrets_in_config_saved_evidence_are_redacted(tmp_path: Path) -> None:
+    text = HUAWEI.read_text(encoding="utf-8").replace(
+        "<HZ-ACC-S5735-01>display current-configuration\n",
+        "<HZ-ACC-S5735-01>display current-configuration\n ip ospf authentication-key TOPSECRET1\n"
+        " radius-server shared-key cipher TOPSECRET2\n", 1)
+    (tmp_path / "s.log").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["inspect", "--logs", str(tmp_path / "s.log"), "--out", str(out)])
+    assert result.exit_code in (0, 1), result.output
+    written = "".join(p.read_text(encoding="utf-8", errors="replace") for p in out.iterdir() if p.suffix != ".xlsx")
+    assert "TOPSECRET" not in written + result.output
