@@ -134,9 +134,10 @@ from netinspect.history.cli import history_app  # noqa: E402
 
 app.add_typer(change_app, name="change")
 app.add_typer(history_app, name="history")
-from netinspect.guide.cli import commands_command  # noqa: E402
+from netinspect.guide.cli import commands_command, guide_command  # noqa: E402
 
 app.command("commands")(commands_command)
+app.command("guide")(guide_command)
 
 
 def main() -> None:
