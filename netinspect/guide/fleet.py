@@ -64,6 +64,6 @@ def from_source(logs: list[Path] | None, bundle: Path | None, lang: str) -> tupl
 
     source, _ = sources.load(logs=logs, bundle=bundle)
     warnings = [f"{r.name}: {localize(r.message, lang)}" for r in source.inputs if r.status == "rejected"]
-    models, skipped = from_devices([device for device, _ in normalize_all(source.devices)])
+    models, skipped = from_devices([item[0] for item in normalize_all(source.devices)])
     unknown = labels(lang, "guide")["guide.unknown_platform"]
     return models, warnings + [f"{name}: {unknown}" for name in skipped]
