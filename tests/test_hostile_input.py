@@ -369,3 +369,10 @@ def test_secrets_in_config_saved_evidence_are_redacted(tmp_path: Path) -> None:
     assert result.exit_code in (0, 1), result.output
     written = "".join(p.read_text(encoding="utf-8", errors="replace") for p in out.iterdir() if p.suffix != ".xlsx")
     assert "TOPSECRET" not in written + result.output
+
+
+def test_cursor_forward_runs_do_not_amplify_a_line() -> None:
+    from netinspect.sources.logs import CURSOR_MARGIN, clean_line
+    lines = clean_line("ab" + "\x1b[800C" * 10_000 + "cd")
+    assert len("".join(lines)) <= CURSOR_MARGIN + 2 and "".join(lines).endswith("cd")
+    assert clean_line("ab\x1b[3Ccd") == ["ab   cd"]

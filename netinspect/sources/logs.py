@@ -138,6 +138,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _TOKEN = re.compile(r"\x1b\[([0-9;?]*)([A-Za-z@])|\x1b[()][A-Za-z0-9]|\x1b[=>78c]|\x08|[\x00-\x07\x0b-\x1f\x7f]")
 
 
+CURSOR_MARGIN = 1024  # columns: the right margin of the widest terminal a log was written on (issue 9)
+
+
 def _render(text: str) -> str:
     """What a terminal shows for `text`: backspaces and cursor moves applied, other escapes dropped."""
     buf: list[str] = []
@@ -162,8 +165,8 @@ def _render(text: str) -> str:
         count = int(m.group(1)) if m.group(1) and m.group(1).isdigit() else 1
         if token == "\x08" or final == "D":
             cursor = max(0, cursor - (1 if token == "\x08" else count))
-        elif final == "C":
-            cursor += count
+        elif final == "C":  # a terminal's cursor stops at its right margin: ESC[800C x 100k is not 80M blanks
+            cursor = min(cursor + count, max(len(buf), CURSOR_MARGIN))
         elif final == "K" and m.group(1) in ("", "0"):
             del buf[cursor:]
     write(text[pos:])
