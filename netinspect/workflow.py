@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,8 @@ def load_site(path: Path | None) -> dict[str, Any]:
         raise UsageError(str(exc)) from exc
     if not isinstance(data, dict):
         raise UsageError(f"{path}: site file must be a mapping (customer: ..., site: ..., engineer: ...)")
-    return {str(k): v for k, v in data.items()}
+    # YAML reads `date: 2026-11-20` as a date: keep it as written, so results.json and reports can hold it
+    return {str(k): v.isoformat() if isinstance(v, (date, datetime)) else v for k, v in data.items()}
 
 
 def _suite_available(name: str) -> bool:

@@ -206,3 +206,8 @@ def test_cli_import_stats_show(tmp_path: Path, samples_dir: Path):
     assert "huawei\thuawei_vrp\t6" in stats.output and "cisco\tcisco_iosxe\t4" in stats.output
     show = runner.invoke(advisories_app, ["show", "CVE-2023-20198", "--advisories", db])
     assert json.loads(show.output)["cvss"] == 10.0
+
+
+def test_list_vendor_is_case_insensitive(store: Store):
+    lower = [r["id"] for r in store.list("huawei")]
+    assert lower and lower == [r["id"] for r in store.list("HUAWEI")] == [r["id"] for r in store.list("Huawei")]

@@ -189,7 +189,7 @@ class Store:
         sql = "SELECT a.* FROM advisories a WHERE 1=1"
         args: list[str] = []
         if vendor:
-            sql, args = sql + " AND a.vendor = ?", [*args, vendor]
+            sql, args = sql + " AND lower(a.vendor) = lower(?)", [*args, vendor]
         if os_id:
             sql += " AND a.id IN (SELECT advisory_id FROM affected WHERE os = ?)"
             args.append(os_id)
