@@ -351,3 +351,12 @@ def test_show_environment_all_unknown_fault_line_is_parse_error() -> None:
     assert outcome["show environment all"].status == "parse_error"
     assert "FAN TRAY 2 has FAILED" in outcome["show environment all"].message
     assert device.fans is None and device.power is None
+
+
+def test_environment_system_temperature_state_green() -> None:
+    """2960-X/3650-style 'System Temperature State: GREEN' inside the sensor block (genielibs fixture)."""
+    text = ("Switch 1 FAN 1 is OK\nSYSTEM TEMPERATURE is OK\nSystem Temperature Value: 41 Degree Celsius\n"
+            "System Temperature State: GREEN\nYellow Threshold : 66 Degree Celsius\nRed Threshold    : 76 Degree Celsius\n")
+    device, _ = run("cisco_iosxe", {"show environment all": text})
+    temp = next(t for t in device.temperatures if t.celsius is not None)
+    assert (temp.celsius, temp.warning_limit, temp.alarm_limit, temp.state, temp.normal) == (41.0, 66.0, 76.0, "GREEN", True)
