@@ -44,11 +44,15 @@ def safe_cell(value: Any) -> Any:
 
 
 def append_row(ws: Any, row: list[Any]) -> None:
-    """Append `row`; text that starts like a formula (``=``) stays text, so no cell can become a formula."""
-    ws.append([safe_cell(v) for v in row])
-    for cell in ws[ws.max_row]:
-        if cell.data_type == "f":
-            cell.data_type = "s"
+    """Append `row`; text that starts like a formula (``=``) stays text, so no cell can become a formula.
+
+    Only the cells openpyxl would take for a formula are looked at again (``ws.max_row`` and ``ws[row]``
+    scan the whole sheet, which made a large workbook quadratic)."""
+    values = [safe_cell(v) for v in row]
+    ws.append(values)
+    for column, value in enumerate(values, 1):
+        if isinstance(value, str) and value.startswith("="):
+            ws.cell(row=ws._current_row, column=column).data_type = "s"
 
 
 def add_sheet(wb: Workbook, title: str, header: list[str], rows: list[list[Any]],
