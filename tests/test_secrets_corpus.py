@@ -9,6 +9,7 @@ a run bundle with its manifest, and inspect --bundle run, and every file and the
 
 from __future__ import annotations
 
+import json
 import zipfile
 from itertools import count
 from pathlib import Path
@@ -66,7 +67,11 @@ def everything_written(folder: Path) -> str:
         if path.suffix == ".xlsx":
             with zipfile.ZipFile(path) as book:
                 parts += [book.read(n).decode("utf-8", "replace") for n in book.namelist()]
-        elif path.is_file() and path.suffix != ".pdf":
+        elif path.suffix == ".pdf":
+            from pypdf import PdfReader
+
+            parts += [page.extract_text() or "" for page in PdfReader(path).pages]
+        elif path.is_file():
             parts.append(path.read_text(encoding="utf-8", errors="replace"))
     return "\n".join(parts)
 
@@ -79,8 +84,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], str, Pa
     logs = [arg for log in sorted((base / "logs").glob("*.log")) for arg in ("--logs", str(log))]
     terminal = []
     for args in (["inspect", *logs, "--out", str(base / "out" / "inspect"), "--lang", "en"],
-                 ["inspect", *logs, "--out", str(base / "out" / "inspect-zh"), "--format", "html,md,json,xlsx"],
-                 ["harden", *logs, "--out", str(base / "out" / "harden"), "--format", "html,md,json,xlsx"]):
+                 ["inspect", *logs, "--out", str(base / "out" / "inspect-zh"), "--format", "html,md,json,xlsx,pdf"],
+                 ["harden", *logs, "--out", str(base / "out" / "harden"), "--format", "html,md,json,xlsx,pdf"]):
         result = runner.invoke(app, args)
         assert result.exit_code in (0, 1), result.output
         terminal.append(result.output)
@@ -100,6 +105,14 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], str, Pa
                                  "--format", "json,md,sarif"])
     assert result.exit_code in (0, 1), result.output
     terminal.append(result.output)
+    pdfs = sorted((base / "out").rglob("*.pdf"))
+    assert len(pdfs) >= 2
+    for pdf in pdfs:  # the PDFs are read back, not skipped: each one's text names its devices
+        from pypdf import PdfReader
+
+        text = "".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+        names = [d["name"] for d in json.loads((pdf.parent / "results.json").read_text(encoding="utf-8"))["devices"]]
+        assert names and all(name in text for name in names), pdf
     return secrets, "\n".join(terminal), base / "out"
 
 
