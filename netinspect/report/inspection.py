@@ -6,10 +6,7 @@ The view holds only texts and numbers taken from the results; no verdict is comp
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -260,30 +257,13 @@ def write_reports(run: Run, outdir: Path, formats: list[str], history: dict[str,
         at = next((i + 1 for i, (anchor, _) in enumerate(toc) if anchor == "summary"), len(toc))
         toc.insert(at, ("history", view["history_t"]["section"]))  # the part sits after the summary
     stem = "inspection-report"
-    with _side_writer(view, formats, len(run.devices)) as side:
-        side_xlsx = side.submit(write_inspection_xlsx, view, outdir / f"{stem}.xlsx") if side else None
-        for fmt in formats:
-            if fmt == "html":
-                written.append(write_html(view, outdir / f"{stem}.html"))
-            elif fmt == "md":
-                written.append(write_markdown(view, outdir / f"{stem}.md"))
-            elif fmt == "xlsx":
-                written.append(side_xlsx.result() if side_xlsx else write_inspection_xlsx(view, outdir / f"{stem}.xlsx"))
-            elif fmt == "pdf":
-                written.append(write_pdf_report(view, outdir / f"{stem}.pdf"))
+    for fmt in formats:
+        if fmt == "html":
+            written.append(write_html(view, outdir / f"{stem}.html"))
+        elif fmt == "md":
+            written.append(write_markdown(view, outdir / f"{stem}.md"))
+        elif fmt == "xlsx":
+            written.append(write_inspection_xlsx(view, outdir / f"{stem}.xlsx"))
+        elif fmt == "pdf":
+            written.append(write_pdf_report(view, outdir / f"{stem}.pdf"))
     return written
-
-
-SIDE_WRITER_FROM = 200  # devices; from here the workbook is written by a second process meanwhile
-
-
-@contextmanager
-def _side_writer(view: dict[str, Any], formats: list[str], devices: int) -> Iterator[Any]:
-    """A second process for the workbook (the slowest format) while this one writes the others."""
-    if "xlsx" not in formats or len(formats) < 2 or devices < SIDE_WRITER_FROM or (os.cpu_count() or 1) < 2:
-        yield None
-        return
-    from netinspect.pipeline import worker_pool
-
-    with worker_pool(1) as pool:
-        yield pool
