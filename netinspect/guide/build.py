@@ -19,7 +19,7 @@ from netinspect.guide.fleet import FleetModel
 from netinspect.paths import DATA_DIR
 from netinspect.platforms import Platform, get_platform
 from netinspect.report.document import document_info
-from netinspect.report.jinja import labels, render
+from netinspect.report.jinja import labels
 from netinspect.results import SEVERITY_RANK
 
 INTERVALS = ("daily", "weekly", "monthly")
@@ -124,15 +124,7 @@ def view(models: list[FleetModel], lang: str, site: dict[str, Any], config: dict
 def write_guide(data: dict[str, Any], outdir: Path, formats: list[str]) -> list[Path]:
     """maintenance-guide.<fmt> for each of html, md, pdf in `outdir`."""
     outdir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for fmt in formats:
-        path = outdir / f"maintenance-guide.{fmt}"
-        if fmt == "md":
-            path.write_text(render("guide/guide.md.j2", **data), encoding="utf-8")
-        elif fmt == "html":
-            path.write_text(render("guide/guide.html.j2", **data), encoding="utf-8")
-        else:
-            from netinspect.report.pdf import write_pdf
-            write_pdf(render("guide/guide.html.j2", **data), path, data["lang"], data["doc"]["header"])
-        written.append(path)
-    return written
+    from netinspect.report.pdf import write_document
+
+    return [write_document("guide/guide", data, outdir / f"maintenance-guide.{fmt}", fmt, data["lang"],
+                           data["doc"]["header"]) for fmt in formats]

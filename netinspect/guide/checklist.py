@@ -9,7 +9,7 @@ from typing import Any
 
 from netinspect.checks.catalog import load_catalog
 from netinspect.platforms import Platform, all_platforms, get_platform
-from netinspect.report.jinja import labels, render
+from netinspect.report.jinja import labels
 
 
 class ChecklistError(Exception):
@@ -63,12 +63,7 @@ def write_sheet(platform: Platform, lang: str, fmt: str, outdir: Path) -> Path:
     """The printable sheet as commands-<os>.<fmt> (html, md or pdf) in `outdir`."""
     data = view(platform, lang)
     outdir.mkdir(parents=True, exist_ok=True)
-    path = outdir / f"commands-{platform.os}.{fmt}"
-    if fmt == "md":
-        path.write_text(render("guide/commands.md.j2", **data), encoding="utf-8")
-    elif fmt == "html":
-        path.write_text(render("guide/commands.html.j2", **data), encoding="utf-8")
-    else:
-        from netinspect.report.pdf import write_pdf
-        write_pdf(render("guide/commands.html.j2", **data), path, lang, data["t"]["cmd.title"])
-    return path
+    from netinspect.report.pdf import write_document
+
+    return write_document("guide/commands", data, outdir / f"commands-{platform.os}.{fmt}", fmt, lang,
+                          data["t"]["cmd.title"])

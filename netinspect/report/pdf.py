@@ -71,3 +71,16 @@ def write_pdf(html: str, path: Path, lang: str, header: str = "") -> Path:
     except OSError as exc:
         raise PdfError(f"{path}: cannot write: {exc.strerror or exc}") from None
     return path
+
+
+def write_document(template: str, data: dict, path: Path, fmt: str, lang: str, header: str = "") -> Path:
+    """`template`.md.j2 or .html.j2 rendered with `data` to `path`; for pdf the HTML goes through write_pdf."""
+    from netinspect.report.jinja import render
+
+    if fmt == "md":
+        path.write_text(render(f"{template}.md.j2", **data), encoding="utf-8")
+    elif fmt == "html":
+        path.write_text(render(f"{template}.html.j2", **data), encoding="utf-8")
+    else:
+        write_pdf(render(f"{template}.html.j2", **data), path, lang, header)
+    return path

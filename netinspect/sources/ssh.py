@@ -265,15 +265,22 @@ def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str
                 continue
             attempt.outputs[command] = _run_command(conn, platform, command, opts,
                                                     watch)
-    except _Timeout as exc:
-        attempt.status, attempt.message, attempt.retry = "timeout", str(exc), True
-    except _Dropped as exc:
-        attempt.status, attempt.message = ("partial" if attempt.outputs else "error"), str(exc)
-    except NotReadOnly as exc:
-        attempt.status, attempt.message = "error", f"stopped before sending a non-read-only command: {exc}"
+    except (_Timeout, _Dropped, NotReadOnly) as exc:
+        session_stopped(attempt, exc)
     finally:
         _close(conn, platform)
     return attempt
+
+
+def session_stopped(attempt: _Attempt, exc: Exception) -> None:
+    """How a session that stopped part-way ends (both transports): a timeout is retried, a dropped
+    connection keeps what came before, a non-read-only command stops the device."""
+    if isinstance(exc, _Timeout):
+        attempt.status, attempt.message, attempt.retry = "timeout", str(exc), True
+    elif isinstance(exc, _Dropped):
+        attempt.status, attempt.message = ("partial" if attempt.outputs else "error"), str(exc)
+    else:
+        attempt.status, attempt.message = "error", f"stopped before sending a non-read-only command: {exc}"
 
 
 def collect_device(device: InventoryDevice, opts: _Options) -> RawDevice:

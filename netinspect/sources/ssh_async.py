@@ -29,24 +29,19 @@ from netinspect.sources.ssh import (
     LOGIN_FACTOR,
     LOGOUT,
     _Attempt,
+    _Dropped,
     _input_record,
     _Options,
     _reporter,
+    _Timeout,
     prepare_device,
+    session_stopped,
     settle_device,
 )
 
 _PROMPT_END = re.compile(rb"[>#\]]\s*$")  # what a CLI prompt ends with (<HOST>, [HOST], HOST#, HOST>)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _READ = 65536
-
-
-class _Timeout(Exception):
-    """The device stopped answering."""
-
-
-class _Dropped(Exception):
-    """The device closed the connection."""
 
 
 class _HostKeys(asyncssh.SSHClient):
@@ -176,12 +171,8 @@ async def _attempt(device: InventoryDevice, platform: Platform, commands: Sequen
             if command in attempt.outputs and attempt.outputs[command].status != "error":
                 continue
             attempt.outputs[command] = await _run(session, platform, command, opts)
-    except _Timeout as exc:
-        attempt.status, attempt.message, attempt.retry = "timeout", str(exc), True
-    except _Dropped as exc:
-        attempt.status, attempt.message = ("partial" if attempt.outputs else "error"), str(exc)
-    except NotReadOnly as exc:
-        attempt.status, attempt.message = "error", f"stopped before sending a non-read-only command: {exc}"
+    except (_Timeout, _Dropped, NotReadOnly) as exc:
+        session_stopped(attempt, exc)
     finally:
         _close(conn, session, platform)
     return attempt
