@@ -8,6 +8,8 @@ passes) and still counts against the aggregate.
 
 from __future__ import annotations
 
+import hashlib
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -40,6 +42,25 @@ def test_corpus_expectations_are_real() -> None:
     """Every output with facts to read declares some; a file without any says why in `note`."""
     silent = [c.id for c in CASES if not c.expect and not c.note]
     assert not silent, f"expect: {{}} without a note: {silent}"
+
+
+def _text_key(txt: Path) -> str:
+    """The output as a person sees it: line ends, trailing blanks and blank edge lines do not count."""
+    lines = [line.rstrip() for line in txt.read_bytes().replace(b"\r\n", b"\n").split(b"\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()
+
+
+def test_corpus_has_no_duplicate_outputs() -> None:
+    """One published output counts once, even when a source ships it under two names."""
+    seen: dict[str, list[str]] = defaultdict(list)
+    for txt in sorted(CORPUS.rglob("*.txt")):
+        seen[_text_key(txt)].append(str(txt.relative_to(CORPUS)))
+    dupes = [names for names in seen.values() if len(names) > 1]
+    assert not dupes, "the same output twice in the corpus:\n" + "\n".join(" = ".join(d) for d in dupes)
 
 
 def test_corpus_aggregate_bar() -> None:

@@ -81,6 +81,25 @@ def test_env_all_unknown_line_costs_that_line_only() -> None:
     assert first_unknown_line(XE, "show environment all", text)[1] == "Sensor X melted: 900 Kelvin"
 
 
+def test_env_all_unknown_line_in_sensor_block_keeps_the_sensor() -> None:
+    """An unknown line inside a temperature block ends the block: the reading stays, the rest still parses."""
+    text = ("Switch 1 FAN 1 is OK\nSystem Temperature Value: 41 Degree Celsius\nSensor firmware 2.1\n"
+            "SW   PID                 Serial#     Status           Sys Pwr  PoE Pwr  Watts\n"
+            "1A   PWR-C2-1025WAC      DCB1636C003 OK               Good     Good     250/775\n")
+    result = parse_output(XE, "show environment all", text)
+    assert result.status == "ok"
+    assert [r["celsius"] for r in result.rows if r["celsius"]] == ["41"]
+    assert [(r["ps_slot"], r["state"], r["watts"]) for r in result.rows if r["ps_slot"]] == [("1A", "OK", "250/775")]
+    assert first_unknown_line(XE, "show environment all", text)[1] == "Sensor firmware 2.1"
+
+
+def test_err_disabled_unknown_line_costs_that_line_only() -> None:
+    text = written("show_interfaces_status_err-disabled_c2960x.txt") + "\n%Port security summary follows\n"
+    rows = parse(IOS, "show interfaces status err-disabled", text)
+    assert [r["interface"] for r in rows] == ["Gi1/0/17", "Gi1/0/33"]
+    assert parse_output(IOS, "show interfaces status err-disabled", "garbage only\n").status == "parse_error"
+
+
 @pytest.mark.parametrize("path, five_min", [
     ("cisco_ios/show_processes_cpu/netinspect_C2960.txt", "23"),
     ("cisco_ios/show_processes_cpu/napalm_normal.txt", "6"),
