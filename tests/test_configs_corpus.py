@@ -26,7 +26,8 @@ OUTCOMES = {"pass", "fail", "not_applicable", "insufficient_data"}
 FAMILIES = {"vrp": ("huawei_vrp", "huawei_vrp8"), "comware": ("h3c_comware",), "ios": ("cisco_ios", "cisco_iosxe")}
 # secrets as published in corpus configurations: none may reach a report
 PUBLISHED_SECRETS = ("WLANSECR3T", "MGMTSECR3T", "MGMTPASSW0RD", "DOT1XPASSW0RD", "ntc123", "00E0FC0000000000",
-                     "SEGREDO-NAO-PODE-VAZAR", "SEGREDO-SNMP", "Cisc0123")
+                     "SEGREDO-NAO-PODE-VAZAR", "SEGREDO-SNMP", "Cisc0123", "OOCM4m($F4ajUn1vMEIBNUw#",
+                     "K8m.Nt84DZ}e#<0`8bmE3Uw}", "F:>q9BA<B=|+~V(00,z=uCe#")
 
 
 def _expected(path: Path) -> dict:
@@ -41,9 +42,10 @@ def _outcome(result) -> str:  # noqa: ANN001 - a CheckResult
 
 def test_corpus_size_and_provenance() -> None:
     # Only openly licensed configurations are kept: public files without a licence (and vendor manual
-    # examples) were removed, which leaves VRP and Comware short of the 10 each that issue 8 asks for.
+    # examples) were removed. VRP has eNSP lab configurations (real VRP images); Comware is still short of
+    # the 10 that issue 8 asks for (CANDIDATES.md lists every source searched).
     per_family = {family: len(list((CORPUS / family).glob("*.cfg"))) for family in FAMILIES}
-    assert sum(per_family.values()) >= 12 and per_family["ios"] >= 10, per_family
+    assert per_family["ios"] >= 10 and per_family["vrp"] >= 10 and per_family["comware"] >= 1, per_family
     with (CORPUS / "SOURCES.tsv").open(encoding="utf-8") as handle:
         rows = {row["path"]: row for row in csv.DictReader(handle, delimiter="\t")}
     for path in CONFIGS:

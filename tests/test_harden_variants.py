@@ -285,3 +285,48 @@ def test_vrp8_console_defaults_to_aaa_older_vrp5_does_not() -> None:
     vrp5 = vrp8.replace("V800R021C10SPC600", "V200R010C00SPC600")
     result = _result(vrp5, "huawei_vrp", "harden.aaa_login")
     assert result.status == "fail" and result.evidence[0] == "user-interface con 0"
+
+
+def _ensp(name: str) -> str:
+    return (CORPUS / "vrp" / f"{name}.cfg").read_text(encoding="utf-8")
+
+
+def test_vrp5_ensp_v200r003_telnet_and_http_servers_on_by_default() -> None:
+    # eNSP AR V200R003 saved configuration: neither `telnet server enable` nor `undo telnet server enable`
+    text = _ensp("ensp_ar_lab42_local_aaa_r2")
+    for rule, line in (("harden.telnet", "telnet server enable"), ("harden.http", "http server enable")):
+        result = _result(text, "huawei_vrp", rule)
+        assert result.status == "fail" and result.evidence == [f"{line} (not in the configuration: defaults)"]
+        # turned off: VRP5 prints `undo X`
+        assert _status(text.replace("sysname R2\n", f"sysname R2\n#\nundo {line}\n"), "huawei_vrp", rule) == "pass"
+    # the `[V200R003C00]` header of an AR export names the software: the same defaults
+    assert _status(_ensp("ensp_ar_mpls_php_routerb"), "huawei_vrp", "harden.telnet") == "fail"
+
+
+def test_vrp5_v200r011_and_later_and_vrp8_have_telnet_and_http_off_by_default() -> None:
+    text = "!Software Version V200R021C00SPC100\n" + _ensp("ensp_ar_lab42_local_aaa_r2")
+    assert _status(text, "huawei_vrp", "harden.telnet") == "pass"
+    assert _status(text, "huawei_vrp", "harden.http") == "pass"
+    assert _status(text.replace("sysname R2\n", "sysname R2\n#\ntelnet server enable\n"), "huawei_vrp",
+                   "harden.telnet") == "fail"
+    vrp8 = "!Software Version V800R011C00SPC607B607\n" + _ensp("ensp_ar_lab1_static_r1")
+    assert _status(vrp8, "huawei_vrp8", "harden.http") == "pass"
+
+
+def test_vrp5_default_telnet_fix_turns_the_server_off() -> None:
+    from netinspect.harden.configtree import apply_script, parse_config
+    from netinspect.harden.engine import evaluate
+    from netinspect.harden.fixes import render_fix
+
+    rule = next(r for r in RULES if r.id == "harden.telnet")
+    tree = parse_config(_ensp("ensp_s5700_lab33_lacp_s1"), "vrp")
+    finding = evaluate(rule, "vrp", tree)
+    fix = render_fix(rule, "vrp", finding, tree, None)
+    assert "undo telnet server enable" in fix.commands
+    assert evaluate(rule, "vrp", apply_script(tree, fix.commands, "vrp")).status == "pass"
+
+
+def test_vrp_ar_ftp_server_enable_in_capitals_fails_ftp() -> None:
+    # AR routers print `FTP server enable` (eNSP lab 5.1)
+    result = _result(_ensp("ensp_ar_lab51_ftp_server_r2"), "huawei_vrp", "harden.ftp")
+    assert result.status == "fail" and result.evidence == ["FTP server enable"]

@@ -55,6 +55,14 @@ class UserLine:
 
 
 @dataclass(frozen=True)
+class RootDefault:
+    """Global settings a device has when its configuration prints neither them nor their negation."""
+
+    lines: tuple[str, ...]
+    unless: re.Pattern[str] | None = None  # ... except on the software that a root line matching this runs
+
+
+@dataclass(frozen=True)
 class DialectSpec:
     """CLI behaviour of one dialect, from data/harden/platforms.yaml."""
 
@@ -77,6 +85,7 @@ class DialectSpec:
     implicit_on: tuple[str, ...]
     single_value: tuple[re.Pattern[str], ...]
     user_lines: tuple[UserLine, ...] = ()
+    root_defaults: tuple[RootDefault, ...] = ()
 
 
 def _user_line(d: dict) -> UserLine:
@@ -102,6 +111,8 @@ def dialects() -> dict[str, DialectSpec]:
         implicit_on=tuple(d.get("implicit_on", [])),
         single_value=tuple(re.compile(p) for p in d.get("single_value", [])),
         user_lines=tuple(_user_line(u) for u in d.get("user_lines", [])),
+        root_defaults=tuple(RootDefault(tuple(r["lines"]), re.compile(r["unless"]) if r.get("unless") else None)
+                            for r in d.get("root_defaults", [])),
     ) for name, d in data.items()}
 
 
@@ -193,16 +204,18 @@ def _dedent_global_blocks(lines: list[str]) -> list[str]:
     return out
 
 
-_VRP_SOFTWARE = re.compile(r"^!Software Version (\S+)")
+_VRP_SOFTWARE = re.compile(r"^(?:!Software Version (\S+)|\s*\[(V\d{3}R\d{3}\w*)\]\s*)$")
 
 
 def clean_text(text: str) -> str:
     """Configuration text without comments, separators, prompts and trailers; banners folded.
 
-    VRP's ``!Software Version V...`` header is kept as a root line ``software version V...``: what a user
-    line has by default depends on the software (see data/harden/platforms.yaml user_lines).
+    VRP's ``!Software Version V...`` header (``[V200R003C00]`` on older AR routers) is kept as a root line
+    ``software version V...``: what a user line has by default depends on the software (see
+    data/harden/platforms.yaml user_lines and root_defaults).
     """
-    lines = [_VRP_SOFTWARE.sub(r"software version \1", ln.rstrip()) for ln in text.replace("\r", "").splitlines()]
+    lines = [_VRP_SOFTWARE.sub(lambda m: f"software version {m.group(1) or m.group(2)}", ln.rstrip())
+             for ln in text.replace("\r", "").splitlines()]
     if any(ln.strip() == "#" for ln in lines):
         lines = _dedent_global_blocks(lines)
     lines = _fold_banners(lines)

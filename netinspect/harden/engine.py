@@ -127,7 +127,8 @@ def _eval_check(ctx: _Context, check: Check, out: Finding) -> str:
         hits = [(c, m) for c in _candidates(ctx, check, scopes) if (m := _is_hit(check, regexes, c.text))]
         for child, match in hits:
             out.hits.append(child)
-            out.evidence.append(redact_line(path_text(child)))
+            default = "" if child.root is ctx.tree else IMPLICIT  # a global default (lines.root_defaults)
+            out.evidence.append(redact_line(path_text(child)) + default)
             for name, value in match.groupdict().items():
                 if value is not None:
                     out.groups.setdefault(name, []).append(value)

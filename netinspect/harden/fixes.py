@@ -20,6 +20,7 @@ import jinja2
 from hier_config import HConfig
 
 from netinspect.harden.engine import Finding, Target
+from netinspect.harden.lines import root_defaults
 from netinspect.harden.rules import Rule
 from netinspect.paths import templates_dir
 from netinspect.redact import redact_line
@@ -116,7 +117,8 @@ class FixContext:
 
     @property
     def root(self) -> list[str]:
-        return [c.text for c in self.tree.children]
+        """Global lines, with those the device has by default (VRP5 Telnet/HTTP servers, lines.root_defaults)."""
+        return [c.text for c in self.tree.children] + [c.text for c in root_defaults(self.tree, self.dialect)]
 
     def has(self, pattern: str) -> bool:
         return any(re.search(pattern, line) for line in self.root)

@@ -4,7 +4,8 @@ A configuration prints a user line (``line vty 0 4``, ``user-interface vty 0 4``
 non-default setting, yet the device has all of its lines: Comware 7 always has VTY lines 0-63, VRP has
 5 VTY lines or ``user-interface maximum-vty N``. A range no section covers is judged with its defaults
 (:func:`implicit_sections`). On Comware 7 a line without its own setting takes the one of its
-``line class`` (:func:`effective_children`). The dialect data (``user_lines`` in data/harden/platforms.yaml)
+``line class`` (:func:`effective_children`). Global settings that are on by default on the software (VRP5
+Telnet and HTTP servers) count as present unless their negation is printed (:func:`root_defaults`). The dialect data (``user_lines`` in data/harden/platforms.yaml)
 says which lines exist and where they inherit from.
 """
 
@@ -88,7 +89,7 @@ def effective_children(node: Node, tree: HConfig, dialect: str) -> list[HConfigC
     """The settings of a section: its own lines, plus (user lines) those of its class it does not set itself."""
     own = list(node.children)
     if isinstance(node, HConfig):
-        return own
+        return own + root_defaults(node, dialect)
     line = _user_line(dialect, node.text)
     if line is None:
         return own
@@ -99,6 +100,23 @@ def effective_children(node: Node, tree: HConfig, dialect: str) -> list[HConfigC
     inherited = [c for c in klass.children if _key(c.text) not in own_keys and _key(c.text) != "user-role"] \
         if klass is not None else []
     return own + inherited + _defaults(tree, dialect, line, own_keys | {_key(c.text) for c in inherited})
+
+
+def root_defaults(tree: HConfig, dialect: str) -> list[HConfigChild]:
+    """Global settings (lines in a scratch tree) the device has by default: neither they nor "undo X" printed."""
+    spec = dialects()[dialect]
+    texts = {c.text for c in tree.children}
+    scratch = None
+    out = []
+    for default in spec.root_defaults:
+        if default.unless and any(default.unless.search(text) for text in texts):
+            continue
+        for line in default.lines:
+            if line in texts or f"{spec.negation}{line}" in texts:
+                continue
+            scratch = scratch or empty_tree(dialect)
+            out.append(scratch.add_child(line))
+    return out
 
 
 def _defaults(tree: HConfig, dialect: str, line: UserLine, keys: set[str]) -> list[HConfigChild]:
