@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
-from netinspect import __version__, options
+from netinspect import __version__, options, terminal
+from netinspect.clihelp import TidyGroup
 from netinspect.results import SEVERITIES
 from netinspect.workflow import EXIT_USAGE, InspectOptions, UsageError, default_outdir, inspect_source
 
@@ -20,10 +20,11 @@ app = typer.Typer(
     help="Inspection (巡检), hardening plans and version assessment for H3C, Huawei and Cisco networks.\n\n"
          + EXIT_CODES_HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    cls=TidyGroup,
 )
-err = Console(stderr=True, soft_wrap=True)
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
 
@@ -57,6 +58,7 @@ def main_options(
 
 
 @app.command(epilog=EXIT_CODES_HELP)
+@terminal.quiet_option
 def inspect(
     logs: Annotated[Optional[list[Path]], typer.Option("--logs", "-l", help="Session logs: a folder or files (repeatable).")] = None,
     inventory: Annotated[Optional[Path], typer.Option("--inventory", "-i", help="Inventory YAML: collect over SSH.")] = None,
@@ -79,7 +81,7 @@ def inspect(
     rules: Annotated[Optional[Path], typer.Option(help="Extra hardening rule files (folder).")] = None,
     waivers: Annotated[Optional[Path], typer.Option(help="Accepted risks (waivers YAML).")] = None,
     advisories: Annotated[Optional[Path], typer.Option(help="Advisory store (default: NETINSPECT_ADVISORIES or the user store).")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
     history: Annotated[Optional[Path], typer.Option(help="History store (SQLite; default: NETINSPECT_HISTORY or the user data folder).")] = None,
     no_history: Annotated[bool, typer.Option("--no-history", help="Do not record this run in the history store.")] = False,
 ) -> None:

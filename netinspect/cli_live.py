@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-err = Console(stderr=True)
+from netinspect import terminal
+
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
 
 lab_app = typer.Typer(help="Simulated devices on loopback (for trying netinspect and for tests).",
                       no_args_is_help=True)
@@ -24,6 +25,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 SNAPSHOT_FILE = Path(__file__).resolve().parent / "data" / "snapshot.yaml"
 
 
+@terminal.quiet_option
 def collect_command(
     inventory: Annotated[Path, typer.Option("--inventory", "-i", help="Inventory YAML.")],
     limit: Annotated[Optional[str], typer.Option(help="Name glob, group, role, tag or site; comma-separated; !x excludes.")] = None,
@@ -39,12 +41,13 @@ def collect_command(
     shard: Annotated[Optional[str], typer.Option(help="K/N: collect only shard K of N (stable by device name); join the bundles with `netinspect merge`.")] = None,
     snapshot: Annotated[bool, typer.Option("--snapshot", help="Add the state snapshot commands (routes, neighbours, peers, VRRP, STP; for `netinspect diff`).")] = False,
     transport: Annotated[str, typer.Option(help="SSH transport: netmiko (default) or asyncssh (large fleets, less CPU).")] = "netmiko",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Collect over SSH and write a run bundle only (analyse it later with `inspect --bundle`)."""
     from netinspect.sources.ssh import collect_inventory
     from netinspect.workflow import UsageError, default_outdir
 
-    run_dir = out or default_outdir("netinspect-run")
+    run_dir = out or default_outdir("collect")
     try:
         source = collect_inventory(inventory, limit=limit, workers=workers, ask_pass=ask_pass,
                                    connect_timeout=connect_timeout, command_timeout=command_timeout,
@@ -62,8 +65,9 @@ def collect_command(
     for raw in source.devices:
         ok = sum(1 for o in raw.outputs.values() if o.status == "ok")
         table.add_row(raw.name, raw.status, f"{ok}/{len(raw.outputs)}", raw.message or "")
-    err.print(table)
-    err.print(f"Run bundle: {run_dir}\nAnalyse it: netinspect inspect --bundle {run_dir}", highlight=False)
+    terminal.result(table)
+    terminal.written(run_dir, "Run bundle")
+    terminal.command(f"Analyse it: netinspect inspect --bundle {run_dir}")
     failed = any(d.status not in ("ok", "partial") for d in source.devices)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
@@ -75,11 +79,13 @@ def _transport(value: str) -> str:
     return check_choice(value, TRANSPORTS, "--transport")
 
 
+@terminal.quiet_option
 def demo_command(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder).")] = None,
     lang: Annotated[str, typer.Option(help="Report language: zh or en.")] = "zh",
     fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx.")] = "html,md,json,xlsx",
     latency: Annotated[float, typer.Option(help="Simulated latency per command, ms.")] = 5.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Start a built-in fleet of simulated devices, inspect it over SSH on loopback, write the reports."""
     from netinspect.lab.demo import run_demo
@@ -128,9 +134,9 @@ def serve_command(
         for d in devices:
             table.add_row(d.name, d.os, str(endpoints[d.name]), f"{d.username}/{d.password}",
                           ", ".join(d.faults) or "-")
-        err.print(table)
+        terminal.result(table)
         first = devices[0]
-        err.print(f"Try: ssh -p {endpoints[first.name]} {first.username}@{LOOPBACK}", highlight=False)
+        terminal.command(f"Try: ssh -p {endpoints[first.name]} {first.username}@{LOOPBACK}")
 
     try:
         asyncio.run(serve_forever(devices, ready=ready))
@@ -181,11 +187,12 @@ def check_command(
     load = load_inventory(inventory)
     problems = check_inventory(load, resolve=not no_resolve)
     for line in problems:
-        err.print(line, highlight=False, soft_wrap=True)
-    err.print(f"{len(load.devices)} usable device(s), {len(problems)} problem(s)", highlight=False)
+        terminal.result(line)
+    terminal.result(f"{len(load.devices)} usable device(s), {len(problems)} problem(s)")
     raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)
 
 
+@terminal.quiet_option
 def merge_command(
     bundles: Annotated[list[Path], typer.Argument(help="Run bundle folders (e.g. one per shard).")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder: merged bundle and reports (default: a new dated folder).")] = None,
@@ -195,7 +202,7 @@ def merge_command(
     config: Annotated[Optional[Path], typer.Option(help="Thresholds and check switches YAML.")] = None,
     fail_on: Annotated[str, typer.Option(help="Exit 1 when a failed result is at or above this severity.")] = "high",
     no_hardening: Annotated[bool, typer.Option("--no-hardening", help="Skip the configuration baseline checks.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary table.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Join run bundles (shards collected on several jump hosts) into one bundle, one analysis and one report."""
     from netinspect.cli import check_choice, parse_formats  # the same option parsing as `inspect`
@@ -210,7 +217,7 @@ def merge_command(
         err.print(f"[red]error:[/] {name}: not a run bundle folder", highlight=False, soft_wrap=True)
     if len(missing) == len(bundles):
         raise typer.Exit(EXIT_USAGE)
-    out = out or default_outdir()
+    out = out or default_outdir("merge")
     opts = InspectOptions(out=out, formats=parse_formats(fmt), lang=check_choice(lang, ("zh", "en"), "--lang"),
                           fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
                           hardening=not no_hardening, quiet=quiet)

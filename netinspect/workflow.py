@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from netinspect import terminal
 from netinspect.barrier import fault_of, write_errors_log
 from netinspect.checks.catalog import load_catalog
 from netinspect.checks.config import ConfigError, load_user_config
@@ -44,9 +45,10 @@ class InspectOptions:
     record_history: bool = True  # record the run and add "since the last inspection" to the report
 
 
-def default_outdir(prefix: str = "netinspect-report") -> Path:
-    """A new dated folder under the current directory."""
-    base = Path.cwd() / f"{prefix}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+def default_outdir(command: str = "inspect") -> Path:
+    """The output folder of every command: ``netinspect-<command>-<YYYYMMDD-HHMMSS>`` under the current
+    directory (``-2``, ``-3`` ... when it exists); ``--out`` overrides it."""
+    base = Path.cwd() / f"netinspect-{command}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
     candidate, n = base, 1
     while candidate.exists():
         n += 1
@@ -194,7 +196,11 @@ def report_faults(run: Run, outdir: Path, console: Console) -> None:
 def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, console: Console | None = None,
                    started: str | None = None) -> int:
     """Analyse what a source read, write results.json and the reports, print the summary; exit code."""
-    console = console or Console(stderr=True, soft_wrap=True)
+    with terminal.quiet(opts.quiet):
+        return _inspect(source, kind, opts, console or terminal.stderr(), started)
+
+
+def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Console, started: str | None) -> int:
     started = started or now_iso()
     ctx = build_context(opts, console)
     if source.log_paths:  # a large folder of logs: read during the analysis, in worker processes
@@ -214,9 +220,6 @@ def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, consol
     except PdfError as exc:
         raise UsageError(str(exc)) from None
     report_faults(run, outdir, console)
-    if not opts.quiet:
-        console.print(summary_table(run))
-        console.print(f"{labels(run.lang, 'inspection')['written']}: {outdir}", highlight=False)
-        for path in written:
-            console.print(f"  {path}", highlight=False, soft_wrap=True)
+    terminal.result(summary_table(run))
+    terminal.written(outdir, labels(run.lang, "inspection")["written"], written)
     return exit_code(run, opts.fail_on)

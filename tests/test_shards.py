@@ -81,7 +81,7 @@ def test_a_device_in_two_bundles_is_kept_once_and_named(fleet_inventory, tmp_pat
                                  "--no-host-key-check"])
     assert result.exit_code == 0, result.output
     merged = runner.invoke(app, ["merge", str(first), str(first), str(tmp_path / "nothing"), "-o",
-                                 str(tmp_path / "m"), "-f", "json", "-q"])
+                                 str(tmp_path / "m"), "-f", "json"])  # -q would hide the warning
     assert "duplicate" in merged.output and devices[0].name in merged.output
     assert "nothing: not a run bundle folder" in merged.output
     data = json.loads((tmp_path / "m" / "results.json").read_text(encoding="utf-8"))

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from netinspect import terminal
 from netinspect.advisories.store import ENV, Store, resolve_path
 
 advisories_app = typer.Typer(help="The advisory store: import CSAF / CVE JSON 5 / YAML bulletins, list, show, stats.")
@@ -87,6 +88,7 @@ VERSIONS_EXIT_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 s
                       "2 bad usage or no usable input.")
 
 
+@terminal.quiet_option
 def versions_command(
     logs: Annotated[Optional[list[Path]], typer.Option("--logs", "-l", help="Session logs: a folder or files (repeatable).")] = None,
     bundle: Annotated[Optional[Path], typer.Option("--bundle", "-b", help="Re-analyse a saved run bundle.")] = None,
@@ -105,6 +107,7 @@ def versions_command(
     from netinspect.advisories.report import FORMATS, write_reports
     from netinspect.options import LANGS, OptionError, check_choice, parse_formats
     from netinspect.pipeline import AnalysisContext, analyse
+    from netinspect.report.jinja import labels
     from netinspect.report.pdf import PdfError
     from netinspect.results import SEVERITIES
     from netinspect.workflow import EXIT_USAGE, UsageError, default_outdir, exit_code, load_site
@@ -139,26 +142,23 @@ def versions_command(
         raise fail(str(exc)) from None
     for record in source.inputs:
         if record.status != "ok":
-            typer.echo(f"{record.status}: {record.name}: {record.message or ''}", err=True)
+            colour = "red" if record.status == "rejected" else "yellow"
+            terminal.stderr().print(f"[{colour}]{record.status}:[/] {record.name}: {record.message or ''}")
     if not source.devices:
         raise fail("no usable input: no device found in what was given")
     options = {"advisories": str(store_path), "baseline": str(baseline) if baseline else None, "new_since": new_since}
     run = analyse(source, kind, AnalysisContext(lang=lang, site=site_facts, options=options), ["version"])
-    outdir = out or default_outdir("netinspect-versions")
+    outdir = out or default_outdir("versions")
     try:
         written = write_reports(run, outdir, formats, lang, new_since)
     except PdfError as exc:
         raise fail(str(exc)) from None
-    if quiet:
-        typer.echo(str(outdir))
-    else:
-        for path in written:
-            typer.echo(str(path))
-    if new_since and not quiet:
+    if new_since:
         for d in run.devices:
             r = next((r for r in d.results if r.check == "version.advisories"), None)
             if r is not None and r.extra.get("new_advisories"):
-                typer.echo(f"NEW {d.name}: {', '.join(r.extra['new_advisories'])}")
+                terminal.result(f"NEW {d.name}: {', '.join(r.extra['new_advisories'])}")
+    terminal.written(outdir, labels(lang, "inspection")["written"], written)
     raise typer.Exit(exit_code(run, fail_on))
 
 

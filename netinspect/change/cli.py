@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from netinspect import terminal
 from netinspect.results import SEVERITIES, at_or_above
 
-err = Console(stderr=True, soft_wrap=True)
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
 change_app = typer.Typer(help="Change assurance: review a change plan before the window.", no_args_is_help=True)
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -39,6 +39,7 @@ def _current_configs(logs: list[Path] | None, bundle: Path | None) -> dict[str, 
 
 
 @change_app.command("check", epilog="Exit codes: 0 no finding at or above --fail-on; 1 some; 2 bad usage or unreadable plan.")
+@terminal.quiet_option
 def check_command(
     plan_file: Annotated[Path, typer.Argument(help="The change plan: Markdown/text or YAML (docs/change.md).")],
     logs: Annotated[Optional[list[Path]], typer.Option("--logs", "-l", help="Session logs with the devices' current configuration.")] = None,
@@ -46,6 +47,7 @@ def check_command(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder).")] = None,
     lang: Annotated[str, typer.Option(help="Language: zh or en.")] = "zh",
     fail_on: Annotated[Optional[str], typer.Option(help="Exit 1 when a finding is at or above this severity (default: medium).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Review a change plan: session-cutting and destructive steps, rollback, save, verification; check commands."""
     from netinspect import options
@@ -68,7 +70,7 @@ def check_command(
                 "management": result.management[d.name].source,
                 "features_text": ("、" if lang == "zh" else ", ").join(
                     t[f"feature.{f}"] for f in result.checks[d.name]["features"]) or "-"} for d in plan.devices]
-    outdir = out or default_outdir("netinspect-change")
+    outdir = out or default_outdir("change")
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "review.md").write_text(render("change/review.md.j2", t=t, plan=plan, findings=result.findings,
                                              devices=devices), encoding="utf-8")
@@ -77,10 +79,10 @@ def check_command(
         ensure_ascii=False, indent=2), encoding="utf-8")
     table = Table(title=t["title"])
     for col in ("col.device", "col.severity", "col.rule", "col.lines"):
-        table.add_column(t[col])
+        table.add_column(t[col], no_wrap=col == "col.lines")  # configuration commands: never wrapped
     for f in result.findings:
         table.add_row(f.device, t[f"severity.{f.severity}"], t[f"rule.{f.rule}"], "\n".join(f.lines[:5]))
-    err.print(table if result.findings else t["none"])
-    err.print(f"{t['written']}: {outdir / 'review.md'}", highlight=False)
+    terminal.result(table if result.findings else t["none"])
+    terminal.written(outdir, t["written"], [outdir / "review.md", outdir / "review.json"])
     failing = [f for f in result.findings if at_or_above(f.severity, threshold)]
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)

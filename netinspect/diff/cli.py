@@ -6,17 +6,18 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from netinspect import terminal
 from netinspect.results import SEVERITIES
 
-err = Console(stderr=True, soft_wrap=True)
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
 EXIT_OK, EXIT_DIFF, EXIT_USAGE = 0, 1, 2
 HELP_EXIT = ("Exit codes: 0 no unexpected difference at or above --fail-on; 1 some (or an intended one "
              "did not happen at that level); 2 bad usage or unreadable input.")
 
 
+@terminal.quiet_option
 def diff_command(
     before: Annotated[Path, typer.Argument(help="Run bundle, session-log folder/file, or results.json before the change.")],
     after: Annotated[Path, typer.Argument(help="The same after the change.")],
@@ -25,7 +26,7 @@ def diff_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx.")] = "html,md,json,xlsx",
     lang: Annotated[str, typer.Option(help="Report language: zh or en.")] = "zh",
     fail_on: Annotated[Optional[str], typer.Option(help="Exit 1 when an unexpected difference is at or above this severity (default: medium).")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No table on the terminal.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Compare the network before and after a change: what went down, disappeared or changed role."""
     from netinspect import options
@@ -55,7 +56,7 @@ def diff_command(
     diffs += expect_mod.apply(expectations, pairs, diffs)
     meta = {s_name: {"path": str(s.path), "kind": s.kind, "started": s.started}
             for s_name, s in zip(("before", "after"), sides)}
-    outdir = out or default_outdir("netinspect-diff")
+    outdir = out or default_outdir("diff")
     written = report.write_reports(pairs, diffs, meta, outdir, formats, lang, threshold)
     if not quiet:
         view = report.build_view(pairs, diffs, meta, lang, threshold)
@@ -65,10 +66,6 @@ def diff_command(
         for r in view["rows"]:
             table.add_row(r["device"], r["severity_text"], r["kind_text"], r["item"], r["before"], r["after"],
                           r["expected_text"])
-        err.print(table)
-        for line in view["verdict"]:
-            err.print(line, highlight=False)
-        err.print(f"{t['written']}: {outdir}", highlight=False)
-        for path in written:
-            err.print(f"  {path}", highlight=False)
+        terminal.result(table, *view["verdict"])
+    terminal.written(outdir, t["written"], written)
     raise typer.Exit(EXIT_DIFF if report.failing(diffs, threshold) else EXIT_OK)

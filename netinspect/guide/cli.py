@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
+from netinspect import terminal
 from netinspect.report.jinja import labels
 
 EXIT_USAGE = 2
-err = Console(stderr=True, soft_wrap=True, highlight=False)
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
 
 
 def _lang(lang: str) -> str:
@@ -63,6 +63,7 @@ def _fail(message: str, lang: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+@terminal.quiet_option
 def guide_command(
     inventory: Annotated[Optional[Path], typer.Option("--inventory", "-i", help="Inventory YAML (read only; no connection).")] = None,
     bundle: Annotated[Optional[Path], typer.Option("--bundle", "-b", help="A saved run bundle.")] = None,
@@ -126,16 +127,12 @@ def _write(models: list, lang: str, site: dict, config: dict, out: Path | None, 
     from netinspect.report.pdf import PdfError
     from netinspect.workflow import default_outdir
 
-    outdir = out or default_outdir("netinspect-guide")
+    outdir = out or default_outdir("guide")
     today = date.today().isoformat()
     data = view(models, lang, site, config, today, f"MG-{today.replace('-', '')}")
     try:
         written = write_guide(data, outdir, formats)
     except (PdfError, OSError) as exc:
         raise _fail(str(exc), lang) from None
-    if quiet:
-        typer.echo(str(outdir))
-        return
-    err.print(f"{labels(lang, 'guide')['written']}: {outdir}")
-    for path in written:
-        typer.echo(str(path))
+    with terminal.quiet(quiet):
+        terminal.written(outdir, labels(lang, "guide")["written"], written)

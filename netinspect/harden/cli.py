@@ -12,15 +12,17 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from netinspect import terminal
 from netinspect.harden.report import write_plan_reports
 from netinspect.harden.sarif import to_sarif
 from netinspect.harden.waivers import WaiverError
 from netinspect.options import OptionError, parse_formats
 from netinspect.pipeline import AnalysisContext, analyse, now_iso
 from netinspect.raw import SourceResult
+from netinspect.report.jinja import labels
 from netinspect.report.pdf import PdfError
 from netinspect.results import SEVERITIES, Run, at_or_above, run_to_json
-from netinspect.workflow import report_faults
+from netinspect.workflow import default_outdir, report_faults
 
 FORMATS = ("html", "md", "json", "xlsx", "sarif", "pdf")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -74,7 +76,7 @@ def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], la
            site: dict | None = None, rules_dir: Path | None = None, waivers: Path | None = None,
            configs_base: Path | None = None, console: Console | None = None) -> tuple[Run, list[Path]]:
     """Audit what the source read and write results.json, the plan report and the scripts."""
-    console = console or Console(stderr=True, soft_wrap=True)
+    console = console or terminal.stderr()
     started = now_iso()
     options: dict = {k: v for k, v in (("rules_dir", rules_dir), ("waivers", waivers)) if v is not None}
     ctx = AnalysisContext(lang=lang, site=site or {}, options=options)
@@ -102,6 +104,7 @@ def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], la
     return run, written
 
 
+@terminal.quiet_option
 def harden_command(
     logs: Annotated[Optional[list[Path]], typer.Option("--logs", "-l", help="Session logs: a folder or files.")] = None,
     bundle: Annotated[Optional[Path], typer.Option("--bundle", "-b", help="A saved run bundle folder.")] = None,
@@ -115,9 +118,10 @@ def harden_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,sarif,pdf.")] = "html,md,json,xlsx",
     lang: Annotated[str, typer.Option(help="Language: zh or en.")] = "zh",
     fail_on: Annotated[str, typer.Option(help="Exit 1 when a failed item is at or above this severity.")] = "high",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Audit configurations against the hardening baseline and write the hardening plan (网络加固方案)."""
-    console = Console(stderr=True, soft_wrap=True)
+    console = terminal.stderr()
     try:
         if lang not in ("zh", "en"):
             raise HardenUsageError(f"--lang must be zh or en, not {lang!r}")
@@ -130,7 +134,7 @@ def harden_command(
                 console.print(f"[yellow]{record.status}:[/] {record.name}: {record.message or ''}", highlight=False)
         if not source.devices:
             raise HardenUsageError("no usable input: no device found in what was given")
-        outdir = out or Path.cwd() / f"netinspect-harden-{now_iso()[:19].replace(':', '').replace('T', '-')}"
+        outdir = out or default_outdir("harden")
         base = configs if configs is not None and configs.is_dir() else None
         run, written = harden(source, kind, out=outdir, formats=formats, lang=lang, site=_site(site),
                               rules_dir=rules, waivers=waivers, configs_base=base, console=console)
@@ -138,8 +142,8 @@ def harden_command(
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     failed = [r for _, r in run.failed_results() if r.category == "hardening"]
-    console.print(f"{len(run.devices)} device(s), {len(failed)} failed hardening item(s); wrote {len(written)} "
-                  f"file(s) to {outdir}", highlight=False)
+    terminal.result(f"{len(run.devices)} device(s), {len(failed)} failed hardening item(s)")
+    terminal.written(outdir, labels(lang, "inspection")["written"], written)
     faults = [f for d in run.devices for f in d.faults]
     if any(f.internal for f in faults):
         raise typer.Exit(EXIT_INTERNAL)

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-err = Console(stderr=True, soft_wrap=True)
-out = Console(soft_wrap=True)
+from netinspect import terminal
+
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
 history_app = typer.Typer(help="Inspection history: recorded runs, their problems, per-device trends.",
                           no_args_is_help=True)
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
@@ -45,7 +45,7 @@ def list_command(history: StoreOption = None, lang: LangOption = "zh") -> None:
     for r in store.runs():
         site = " ".join(str(r["site"].get(k, "")) for k in ("customer", "site")).strip()
         table.add_row(str(r["id"]), r["started"], r["source"] or "", str(r["devices"]), str(r["problems"]), site)
-    out.print(table)
+    terminal.result(table)
 
 
 @history_app.command("show")
@@ -66,7 +66,7 @@ def show_command(run: Annotated[Optional[int], typer.Argument(help="Run number (
             table.add_row(d.name, "-", t["none"])
         for check, (severity, title) in sorted(d.problems.items()):
             table.add_row(d.name, t.get(f"severity.{severity}", severity or ""), f"{title} ({check})")
-    out.print(table)
+    terminal.result(table)
 
 
 @history_app.command("trend")
@@ -87,4 +87,4 @@ def trend_command(device: Annotated[str, typer.Argument(help="Device: serial, ho
         table.add_column(t[f"metric.{metric}"])
     for r in rows:
         table.add_row(r.started, *("-" if r.metrics[m] is None else f"{r.metrics[m]:g}" for m in METRICS))
-    out.print(table)
+    terminal.result(table)

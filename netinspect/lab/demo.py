@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console
 
+from netinspect import terminal
 from netinspect.inventory import InventoryDevice
 from netinspect.lab.fleet import FLEET_DIR, SimDevice, load_fleet
 from netinspect.lab.server import LOOPBACK, serve_fleet
@@ -42,7 +43,7 @@ def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str
     from netinspect.sources.bundle import write_bundle
     from netinspect.workflow import EXIT_USAGE, InspectOptions, default_outdir, inspect_source
 
-    console = console or Console(stderr=True)
+    console = console or terminal.stderr()
     loaded = load_fleet(list(fleet) if fleet else [FLEET_DIR])
     for problem in loaded.problems:
         console.print(f"[yellow]fleet:[/] {problem}", highlight=False)
@@ -53,9 +54,10 @@ def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str
                   f"({', '.join(d.name for d in loaded.devices)}) and collecting over SSH ...", highlight=False)
     started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     source = collect_fleet(loaded.devices, latency_ms=latency_ms, workers=workers, progress=progress)
-    outdir = (out or default_outdir("netinspect-demo")).resolve()
+    outdir = (out or default_outdir("demo")).resolve()
     write_bundle(outdir, source, manifest_extra=_manifest(started, loaded.devices))
-    code = inspect_source(source, "ssh", InspectOptions(out=outdir, formats=list(formats), lang=lang), console)
+    code = inspect_source(source, "ssh", InspectOptions(out=outdir, formats=list(formats), lang=lang,
+                                                        quiet=terminal.is_quiet()), console)
     if code == EXIT_USAGE:
         return code
     _how_to_open(outdir, console)
@@ -68,9 +70,10 @@ def _manifest(started: str, devices: Sequence[SimDevice]) -> dict[str, Any]:
 
 
 def _how_to_open(outdir: Path, console: Console) -> None:
+    """What to do next, on stdout with the result (commands never wrapped)."""
     html = sorted(outdir.glob("*.html"))
-    console.print(f"\nRun bundle (raw outputs, manifest.json, results.json, reports): {outdir}", highlight=False)
+    terminal.command(f"\nRun bundle (raw outputs, manifest.json, results.json, reports): {outdir}")
     if html:
-        console.print(f"Open the report: {html[0].as_uri()}  (or: xdg-open {html[0]} / open {html[0]} "
-                      f"/ start {html[0]})", highlight=False, soft_wrap=True)
-    console.print(f"Re-analyse later without connecting: netinspect inspect --bundle {outdir}", highlight=False)
+        terminal.command(f"Open the report: {html[0].as_uri()}  (or: xdg-open {html[0]} / open {html[0]} "
+                         f"/ start {html[0]})")
+    terminal.command(f"Re-analyse later without connecting: netinspect inspect --bundle {outdir}")

@@ -376,11 +376,12 @@ class _Bar:
     """A rich progress bar: done, failed, ETA."""
 
     def __init__(self, total: int) -> None:
+        from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         self.progress = Progress(TextColumn("collect"), BarColumn(), MofNCompleteColumn(),
                                  TextColumn("failed {task.fields[failed]}"), TimeRemainingColumn(),
-                                 transient=False)
+                                 transient=False, console=Console(stderr=True))  # progress: stderr
         self.task = self.progress.add_task("collect", total=total, failed=0)
         self.failed = 0
 
@@ -398,7 +399,18 @@ class _Bar:
         self.progress.update(self.task, advance=1, failed=self.failed)
 
 
+class _Silent(_Lines):
+    """No progress at all (``-q``)."""
+
+    def update(self, raw: RawDevice, seconds: float) -> None:
+        return None
+
+
 def _reporter(total: int, progress: bool | None) -> Any:
+    from netinspect import terminal
+
+    if terminal.is_quiet():
+        return _Silent(total)
     tty = sys.stderr.isatty() if progress is None else progress
     return _Bar(total) if tty else _Lines(total)
 
@@ -473,13 +485,12 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     device is left. With `shard` ("K/N") only this shard's devices are collected (see netinspect.shards);
     a shard may be empty. With `run_dir`, the run bundle (raw outputs + manifest) is written there.
     """
-    from rich.console import Console
-
+    from netinspect import terminal
     from netinspect.inventory import load_inventory, resolve_credentials, select
     from netinspect.readonly import CommandSetError, load_command_files
     from netinspect.workflow import UsageError
 
-    console = console or Console(stderr=True)
+    console = console or terminal.stderr()
     load = load_inventory(inventory)
     for line in load.errors:
         console.print(f"[red]inventory:[/] {line}", highlight=False)
