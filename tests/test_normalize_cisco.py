@@ -360,3 +360,31 @@ def test_environment_system_temperature_state_green() -> None:
     device, _ = run("cisco_iosxe", {"show environment all": text})
     temp = next(t for t in device.temperatures if t.celsius is not None)
     assert (temp.celsius, temp.warning_limit, temp.alarm_limit, temp.state, temp.normal) == (41.0, 66.0, 76.0, "GREEN", True)
+
+
+def test_env_all_c9600_fan_trays_and_failed_sensor() -> None:
+    """Catalyst 9600: a fan tray "marginal" with a "bad" fan is a fault; a sensor reading "NA Sensor Fault"
+    is a temperature that cannot be read, not a normal one, and not a reason to refuse the output."""
+    text = (" Sensor           Location      State     Reading        Threshold(Minor,Major,Critical,Shutdown)\n"
+            " Temp: CPUcore:0  R0            Normal    27    Celsius \t( 75, 80, 85,100)(Celsius)\n"
+            " Temp: FPIO-1     R0            Normal    NA    Sensor Fault\t( 55, 60, 65, 70)(Celsius)\n"
+            "\nFan                 Fan States\nTray    Status       1     2     3\n"
+            "------  ----------  ------------------\n"
+            "FT1     active       good  good  good \nFT2     marginal     bad   good  good \n")
+    device, outcomes = run("cisco_iosxe", {"show environment all": text})
+    assert outcomes["show environment all"].status == "ok"
+    fans = {f.name: (f.state, f.normal) for f in device.fans}
+    assert fans["FT1"] == ("active", True) and fans["FT2"] == ("marginal", False) and fans["FT2 fan 1"] == ("bad", False)
+    temps = {t.name: (t.celsius, t.normal) for t in device.temperatures}
+    assert temps == {"Temp: CPUcore:0": (27.0, True), "Temp: FPIO-1": (None, False)}
+
+
+def test_show_logging_lines_without_a_code_are_entries() -> None:
+    """Buffer lines without %FAC-SEV-MNEMONIC are still log entries (severity unknown); garbage is not."""
+    text = "Jun  5 05:11:04.626 EST: Rollback:Acquired Configuration lock.\n"
+    device, outcomes = run("cisco_ios", {"show logging": text})
+    assert outcomes["show logging"].status == "ok"
+    assert [(e.text, e.severity, e.timestamp) for e in device.logs] == [
+        (text.strip(), None, "Jun  5 05:11:04.626 EST")]
+    device, outcomes = run("cisco_ios", {"show logging": "nothing like a log\n"})
+    assert outcomes["show logging"].status == "parse_error"

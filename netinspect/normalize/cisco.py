@@ -114,9 +114,9 @@ _IMAGE = re.compile(r"^(?:Cisco\s+)?IOS\b(?:\s*\(tm\))?.*?Software\b.*?(?:,|\))\
                     r"Version\s+([^\s,]+)", re.IGNORECASE)
 _NOT_IMAGE = re.compile(r"^\s*(?:ROM|BOOTLDR)\s*:|^Cisco IOS[ -]XE Software,", re.IGNORECASE)
 # "cisco WS-C3750X-24P (PowerPC405) processor ...", "Cisco CISCO1941/K9 (revision 1.0) with ...",
-# "Allen-Bradley 1783-CMS20DN (ARM) processor ..." (Stratix, IOS-XE)
-_MODEL = re.compile(r"^(?:[Cc]isco|Allen-Bradley)\s+(\S+)\s+(?:\([^)]*\)\s+processor|\(revision\s)", re.MULTILINE)
-_SERIAL = re.compile(r"^Processor board ID\s+([^\s,]+)", re.MULTILINE)
+# "Allen-Bradley 1783-CMS20DN (ARM) processor ..." (Stratix, IOS-XE); a capture may indent the lines
+_MODEL = re.compile(r"^[ \t]*(?:[Cc]isco|Allen-Bradley)\s+(\S+)\s+(?:\([^)]*\)\s+processor|\(revision\s)", re.MULTILINE)
+_SERIAL = re.compile(r"^[ \t]*Processor board ID\s+([^\s,]+)", re.MULTILINE)
 _SYS_SERIAL = re.compile(r"^System [Ss]erial [Nn]umber\s*:\s*(\S+)", re.MULTILINE)
 _UPTIME = re.compile(r"^(\S+)\s+uptime is\s+(.+)$", re.MULTILINE)
 _UPTIME_PART = re.compile(r"(\d+)\s+(year|week|day|hour|minute)s?")
@@ -313,6 +313,7 @@ _FOUR_LIMITS = re.compile(r"^\(\s*(\d+|na)\s*,\s*(\d+|na)\s*,")  # (minor, major
 _RANGE = re.compile(r"^-?\d+\s*-\s*(\d+)$")  # "0 - 56": the valid range, its top is the alarm
 _FAN_SPEED = re.compile(r"^fan speed (\d+)%$")
 _PS_SENSOR = re.compile(r"^(PEM|PS\d+)\b")
+_NO_READING = re.compile(r"^NA\s+Sensor\s+Fault$")  # the sensor itself failed: no value, not normal
 
 
 def _limits(text: str) -> tuple[float | None, float | None]:
@@ -337,6 +338,11 @@ def _sensor_rows(rows: list[dict], parsed: Parsed, with_power: bool) -> tuple[li
         celsius = _CELSIUS.match(str(row["reading"]))
         speed = _FAN_SPEED.match(_word(state))
         absent = _word(state) in states()["power"]["absent"]
+        if _NO_READING.match(str(row["reading"])) and sensor.startswith("Temp"):
+            warning, alarm = _limits(str(row["limits"] or ""))
+            temps.append(TemperatureSensor(slot=location, name=sensor, celsius=None, warning_limit=warning,
+                                           alarm_limit=alarm, state=f"{state}, {' '.join(str(row['reading']).split())}",
+                                           normal=False, evidence=line))
         if celsius and not sensor.startswith(("PS", "PEM")):
             warning, alarm = _limits(str(row["limits"] or ""))
             normal = True if speed else judge("temperature", state)
@@ -359,6 +365,16 @@ def _sensor_rows(rows: list[dict], parsed: Parsed, with_power: bool) -> tuple[li
                                  normal=None if absent else _worst(*(judge("power", w) for w in words)),
                                  present=not absent, evidence=_evidence(parsed, ps, location)))
     return temps, fans, power
+
+
+def _fan_tray(row: dict, parsed: Parsed) -> list[Fan]:
+    """A fan tray of the Catalyst 9600 table ("FT2  marginal  bad good good ..."): the tray and each of its fans."""
+    tray, status = str(row["fan_tray"]), str(row["state"])
+    line = _evidence(parsed, tray, status)
+    fans = [Fan(slot="0", name=tray, state=status, normal=judge("fan", status), evidence=line)]
+    for number, state in enumerate(str(row["fan_states"] or "").split(), start=1):
+        fans.append(Fan(slot="0", name=f"{tray} fan {number}", state=state, normal=judge("fan", state), evidence=line))
+    return fans
 
 
 def _env_alarm(row: dict, parsed: Parsed) -> Alarm | None:
@@ -389,7 +405,9 @@ def show_environment_all(device: Device, parsed: Parsed) -> None:
     alarms: list[Alarm] | None = None
     for row in parsed.rows:
         kind = row["kind"]
-        if row["alarm_level"] or row["contact"]:
+        if row["fan_tray"]:
+            fans += _fan_tray(row, parsed)
+        elif row["alarm_level"] or row["contact"]:
             alarms = alarms if alarms is not None else []
             alarm = _env_alarm(row, parsed)
             if alarm is not None:
@@ -439,10 +457,43 @@ _LOG_EMPTY = re.compile(r"Log Buffer \(\d+ bytes\):\s*\Z|\A(?=\s*Syslog logging:
 _MSG = re.compile(r"%([A-Z0-9_]+)-(\d)-([A-Z0-9_]+):")
 
 
+_STAMP = re.compile(r"^\*?(?:\d+:\s+)?([A-Z][a-z]{2}\s+\d{1,2}\s+\d{1,2}:\d{2}:\d{2}(?:\.\d+)?(?:\s+[A-Z]{3,4})?):")
+
+
+def _plain_entries(parsed: Parsed) -> list[LogEntry]:
+    """Buffer lines no %FACILITY-SEVERITY-MNEMONIC template row matched ("Jun  5 05:11:04.626 EST:
+    Rollback:Acquired Configuration lock.", "User 'x' authenticated ..."): each line an entry, severity
+    unknown unless the line carries a %-code. The lines after "Log Buffer (...)", else (no header at all)
+    the time-stamped lines."""
+    lines = parsed.lines()
+    start = next((i + 1 for i, ln in enumerate(lines) if ln.startswith("Log Buffer")), None)
+    if start is not None:
+        body = [ln for ln in lines[start:] if ln.strip()]
+    elif any(ln.startswith("Syslog logging:") for ln in lines):
+        body = []
+    else:
+        body = [ln for ln in lines if _STAMP.match(ln)]
+    entries = []
+    for line in body:
+        code, stamp = _MSG.search(line), _STAMP.match(line)
+        entries.append(LogEntry(text=line.rstrip(), severity=int(code.group(2)) if code else None,
+                                timestamp=stamp.group(1) if stamp else None,
+                                module=code.group(1) if code else None, mnemonic=code.group(3) if code else None))
+    return entries
+
+
 @handles(CISCO, "show logging", textfsm=False)
 def show_logging(device: Device, parsed: Parsed) -> None:
     """Log buffer entries; severity from %FACILITY-SEVERITY-MNEMONIC. An empty buffer gives []."""
-    rows = _rows_allow_empty(parsed, _LOG_EMPTY)
+    try:
+        rows = _rows_allow_empty(parsed, _LOG_EMPTY)
+    except ParseFailure:
+        entries = _plain_entries(parsed)
+        if not entries:
+            raise
+        device.logs = entries
+        device.sources["logs"] = parsed.command
+        return
     lines = parsed.lines()
     start = next((i for i, ln in enumerate(lines) if ln.startswith("Log Buffer")), 0)
     cursor = start
