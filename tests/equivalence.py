@@ -60,9 +60,13 @@ def repo_devices() -> list[RawDevice]:
     return devices
 
 
+def all_devices(samples: Path | None) -> list[RawDevice]:
+    return repo_devices() + (sample_devices(samples) if samples and samples.is_dir() else [])
+
+
 def analysed(samples: Path | None, lang: str = "en") -> dict[str, Any]:
     """results.json of every device (serially, in this process), without the run's id and times."""
-    devices = repo_devices() + (sample_devices(samples) if samples and samples.is_dir() else [])
+    devices = all_devices(samples)
     ctx = AnalysisContext(lang=lang, options={"today": TODAY})
     run = analyse(SourceResult(devices=devices), "logs", ctx, SUITES, started="-", jobs=1)
     data = run_to_json(run)

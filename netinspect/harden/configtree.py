@@ -23,6 +23,8 @@ from functools import cache
 import yaml
 from hier_config import HConfig, Platform, get_hconfig
 from hier_config.child import HConfigChild
+from hier_config.constructors import get_hconfig_driver
+from hier_config.platforms.driver_base import HConfigDriverBase
 
 from netinspect.paths import DATA_DIR
 
@@ -255,14 +257,20 @@ def parse_config(text: str, dialect: str) -> HConfig:
     """The configuration as a hier_config tree (folded banners added after hier_config's own banner logic)."""
     lines = merge_duplicates(clean_text(text).splitlines())
     banners = [ln for ln in lines if ln.startswith("banner ")]
-    tree = get_hconfig(_DRIVERS[dialect], "\n".join(ln for ln in lines if not ln.startswith("banner ")))
+    tree = get_hconfig(_driver(dialect), "\n".join(ln for ln in lines if not ln.startswith("banner ")))
     for line in banners:
         tree.add_child(line, return_if_present=True)
     return tree
 
 
 def empty_tree(dialect: str) -> HConfig:
-    return get_hconfig(_DRIVERS[dialect], "")
+    return get_hconfig(_driver(dialect), "")
+
+
+@cache
+def _driver(dialect: str) -> HConfigDriverBase:
+    """hier_config's driver of a dialect, made once per process (its rules are only read, never changed)."""
+    return get_hconfig_driver(_DRIVERS[dialect])
 
 
 def walk(node: HConfig | HConfigChild, depth: int = 0) -> Iterator[tuple[HConfigChild, int]]:

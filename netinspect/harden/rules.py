@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -210,7 +211,29 @@ def _rule(data: Any, source: str, line: int) -> Rule:
 
 
 def load_file(path: Path) -> tuple[list[Rule], list[RuleError]]:
-    """Rules of one file; every broken rule (or the whole file) as an error with its line."""
+    """Rules of one file; every broken rule (or the whole file) as an error with its line.
+
+    Read once per process while the file stays the same (its size and modification time): every chunk
+    of devices a worker judges asks for the rules again. The rules are shared: callers never change them.
+    """
+    try:
+        stat = path.stat()
+        key: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is None:
+        return _load_file(path)
+    rules, errors = _load_file_cached(path, key)
+    return list(rules), list(errors)
+
+
+@lru_cache(maxsize=64)
+def _load_file_cached(path: Path, key: tuple[int, int]) -> tuple[tuple[Rule, ...], tuple[RuleError, ...]]:
+    rules, errors = _load_file(path)
+    return tuple(rules), tuple(errors)
+
+
+def _load_file(path: Path) -> tuple[list[Rule], list[RuleError]]:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ for it, records per-command parse status, and never lets one bad output stop the
 
 from __future__ import annotations
 
-import copy
+import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -184,7 +184,9 @@ def _run_handler(device: Device, os_id: str | None, tfsm_platforms: tuple[str, .
 def _snapshot(device: Device, req: Requirement | None) -> dict[str, object]:
     """Copies of the fact groups a parser feeds, to put back when its parse fails (no partial facts)."""
     groups = req.fed if req is not None else ()
-    return {group: copy.deepcopy(getattr(device, group)) for group in groups if hasattr(device, group)}
+    # a pickle round trip is a deep copy (shared references kept), several times faster than deepcopy
+    return {group: pickle.loads(pickle.dumps(getattr(device, group), pickle.HIGHEST_PROTOCOL))
+            for group in groups if hasattr(device, group)}
 
 
 def _restore(device: Device, saved: dict[str, object]) -> None:
