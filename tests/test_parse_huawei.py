@@ -88,7 +88,8 @@ def test_power_layouts():
 def test_device_temperature_all_ce_limits():
     parsed = rows(VRP8, "display device temperature all", sample("huawei_vrp8/display_device_temperature_all/ntc-pr_CE_LSW.txt"))
     assert len(parsed) == 5
-    assert parsed[4] == {"slot": "1", "card": "--", "sensor": "LSW-1", "status": "Normal", "major": "105", "fatal": "120", "current": "84"}
+    assert parsed[4] == {"slot": "1", "card": "--", "sensorid": "", "sensor": "LSW-1", "status": "Normal", "minor": "",
+                         "major": "105", "fatal": "120", "current": "84"}
 
 
 def test_temperature_all_box_written_sample():

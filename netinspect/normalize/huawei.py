@@ -241,12 +241,22 @@ def display_temperature_all(device: Device, parsed: Parsed) -> None:
 
 @handles(VRP8, "display device temperature all")
 def display_device_temperature_all(device: Device, parsed: Parsed) -> None:
-    device.temperatures = [TemperatureSensor(
-        slot=str(row["slot"]), name=str(row["sensor"]), celsius=_float(row["current"]),
-        warning_limit=_float(row["major"]), alarm_limit=_float(row["fatal"]), state=str(row["status"]),
-        normal=judge("temperature", str(row["status"])),
-        evidence=_evidence(parsed, str(row["sensor"]), str(row["status"]))) for row in _require_rows(parsed)]
+    """Major/Fatal table, or per-board Minor/Major/Fatal blocks (minor = warning, major = alarm there)."""
+    device.temperatures = [_device_temperature(parsed, row) for row in _require_rows(parsed)]
     device.sources["temperatures"] = parsed.command
+
+
+def _device_temperature(parsed: Parsed, row: dict) -> TemperatureSensor:
+    sensor, minor = str(row["sensor"]), str(row.get("minor") or "")
+    needles = (sensor, str(row["status"]))
+    if sensor in ("--", "-", "NA"):
+        sensor = " ".join(part for part in (str(row["card"]), "sensor", str(row.get("sensorid") or "")) if part)
+        needles = (str(row["card"]), str(row["current"]))
+    return TemperatureSensor(
+        slot=str(row["slot"]), name=sensor, celsius=_float(row["current"]),
+        warning_limit=_float(row["minor"] if minor else row["major"]),
+        alarm_limit=_float(row["major"] if minor else row["fatal"]), state=str(row["status"]),
+        normal=judge("temperature", str(row["status"])), evidence=_evidence(parsed, *needles))
 
 
 @handles(VRP8, "display temperature")
