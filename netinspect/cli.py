@@ -140,6 +140,9 @@ from netinspect.guide.cli import commands_command, guide_command  # noqa: E402
 
 app.command("commands")(commands_command)
 app.command("guide")(guide_command)
+from netinspect.schema_cli import schema_command  # noqa: E402
+
+app.command("schema")(schema_command)
 
 
 def main() -> None:

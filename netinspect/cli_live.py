@@ -173,7 +173,7 @@ def import_command(
         except OSError as exc:
             err.print(f"[red]error:[/] {out}: cannot write: {exc.strerror or exc}", highlight=False)
             raise typer.Exit(EXIT_USAGE) from None
-        err.print(f"{len(data['devices'])} device(s) written to {out}", highlight=False)
+        terminal.result(f"{len(data['devices'])} device(s) written to {out}")
 
 
 @inventory_app.command("check")

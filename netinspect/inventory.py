@@ -222,6 +222,18 @@ def select(devices: Sequence[InventoryDevice], limit: str | None) -> list[Invent
 
 # ---- credentials ----
 
+KEYRING_MISSING = "keyring: reference needs the keyring package, which is not installed (pip install 'netinspect[keyring]')"
+
+
+def keyring_installed() -> bool:
+    """True when the optional keyring package (netinspect[keyring]) can be imported."""
+    try:
+        import keyring  # noqa: F401 - optional extra: pip install netinspect[keyring]
+    except ImportError:
+        return False
+    return True
+
+
 def _keyring_password(service: str, username: str | None) -> str | None:
     try:
         import keyring  # optional extra: pip install netinspect[keyring]
@@ -255,7 +267,8 @@ def resolve_credentials(devices: Iterable[InventoryDevice], *, ask_pass: bool = 
         for device in waiting:
             device.password = typed
         waiting = []
-    return [f"{d.where}: device {d.name}: no password "
+    return [f"{d.where}: device {d.name}: {KEYRING_MISSING}" if d.keyring and not keyring_installed() else
+            f"{d.where}: device {d.name}: no password "
             f"({'$' + d.password_env + ' is not set' if d.password_env else 'no password_env'}); "
             "set it, use --ask-pass or the keyring" for d in waiting]
 
@@ -278,10 +291,12 @@ def check_inventory(load: InventoryLoad, *, resolve: bool = True,
     for device in load.devices:
         if resolve and not resolves(device.host):
             problems.append(f"{device.where}: device {device.name}: host {device.host!r} does not resolve")
-        has_secret = device.password or (device.password_env and env.get(device.password_env)) or device.keyring
+        has_secret = device.password or (device.password_env and env.get(device.password_env))
         if not device.username:
             problems.append(f"{device.where}: device {device.name}: no username")
-        if not has_secret:
+        if not has_secret and device.keyring and not keyring_installed():
+            problems.append(f"{device.where}: device {device.name}: {KEYRING_MISSING}")
+        elif not has_secret and not device.keyring:
             problems.append(f"{device.where}: device {device.name}: no password source "
                             f"({'$' + device.password_env + ' not set' if device.password_env else 'no password_env'})")
     return problems
@@ -328,26 +343,61 @@ def _platform_word(value: str) -> str | None:
     return None
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _role_word(value: str) -> str | None:
+    """'交换机', 'Core switch', 'FW' ... -> a role of ROLES (data/inventory-columns.yaml role_words)."""
+    word = _norm(value)
+    for role, words in _columns()["role_words"].items():
+        normalized = [_norm(w) for w in words]
+        if word in normalized or any(len(w) > 2 and w in word for w in normalized):
+            return role
+    return None
+
+
+def _device_type(entry: dict[str, Any], where: str, problems: list[str]) -> None:
+    """The device-type column gives the role; a vendor word there gives the platform when none is set."""
+    value = str(entry.pop("role"))
+    role = _role_word(value)
+    if role is not None:
+        entry["role"] = role
+    elif _platform_word(value) is not None:
+        entry.setdefault("platform", value)
+    else:
+        problems.append(f"{where}: unknown device type {value!r}; role left out "
+                        f"(use one of {', '.join(ROLES)})")
+
+
 def import_table(path: Path) -> tuple[dict[str, Any], list[str]]:
-    """An inventory mapping from a spreadsheet (xlsx or csv) and one line per problem."""
-    rows = [r for r in _rows(path) if any(c not in (None, "") for c in r)]
+    """An inventory mapping from a spreadsheet (xlsx or csv) and one line per problem; blank rows (and rows
+    with nothing but ignored columns) are skipped and counted."""
+    rows = list(enumerate(_rows(path), start=1))
+    while rows and all(_blank(c) for c in rows[0][1]):
+        rows.pop(0)  # blank lines above the header
     if not rows:
         return {"devices": []}, [f"{path}: no rows"]
     spec = _columns()
     lookup = {_norm(alias): key for key, aliases in spec["columns"].items() for alias in aliases}
     secret = {_norm(c) for c in spec["secret_columns"]}
-    header = [_norm(h) for h in rows[0]]
+    header = [_norm(h) for h in rows[0][1]]
     keys = [lookup.get(h) for h in header]
     problems = []
     if any(h in secret for h in header):
         problems.append(f"{path}: password column ignored: credentials do not go into the inventory "
                         "(use password_env, --ask-pass or the keyring)")
-    devices = []
-    for number, row in enumerate(rows[1:], start=2):
+    devices, blank = [], 0
+    for number, row in rows[1:]:
         entry: dict[str, Any] = {}
         for key, value in zip(keys, row, strict=False):
-            if key and value not in (None, ""):
+            if key and not _blank(value):
                 entry[key] = str(value).strip() if not isinstance(value, int) else value
+        if not entry:
+            blank += 1
+            continue
+        if "role" in entry:
+            _device_type(entry, f"{path}:{number}", problems)
         if "platform" in entry:
             os_id = _platform_word(str(entry["platform"]))
             if os_id is None:
@@ -366,6 +416,8 @@ def import_table(path: Path) -> tuple[dict[str, Any], list[str]]:
         if missing:
             problems.append(f"{path}:{number}: missing {', '.join(missing)}")
         devices.append(entry)
+    if blank:
+        problems.append(f"{path}: {blank} blank row(s) skipped")
     return {"defaults": {"username": "inspector", "password_env": "NETINSPECT_PASSWORD", "port": 22},
             "devices": devices}, problems
 

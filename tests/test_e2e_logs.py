@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner
 
 from netinspect.cli import app
-from tests.conftest import REPO, SAMPLES, sample
+from tests.conftest import REPO, sample
 
-SCHEMA = json.loads((SAMPLES.parent / "contracts" / "results.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((REPO / "netinspect" / "data" / "results.schema.json").read_text(encoding="utf-8"))  # shipped copy
 FLEET = REPO / "netinspect" / "lab" / "fleet"
 runner = CliRunner()
 

@@ -19,9 +19,8 @@ from netinspect.pipeline import AnalysisContext
 from netinspect.raw import CommandOutput, InputRecord, RawDevice
 from netinspect.report.inspection import write_reports
 from netinspect.results import DeviceResult, Run
-from tests.conftest import SAMPLES
 
-SCHEMA = SAMPLES.parent / "contracts" / "results.schema.json"
+SCHEMA = DATA_DIR / "results.schema.json"  # the copy shipped in the package (extends shared/contracts)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
