@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +18,7 @@ from netinspect.normalize import CommandParse, normalize
 from netinspect.raw import RawDevice, SourceResult
 from netinspect.redact import redact, redact_value
 from netinspect.results import CheckResult, DeviceResult, Run
+from netinspect.spool import Spool
 
 
 @dataclass
@@ -34,6 +35,8 @@ class AnalysisContext:
 # heavy imports happen only when it runs. Each module exposes `run(devices, ctx) -> None`, which judges
 # each device on its own (so it can run on any part of the fleet, in any process), and may expose
 # `run_fleet(devices, ctx) -> None` for verdicts across devices (run once, over the whole fleet, last).
+# run_fleet sees each device's fleet view (see `fleet_view`): its name, collection and identity, not its
+# facts or per-device verdicts, so that a large fleet's devices need not all be in memory at once.
 SUITES: dict[str, str] = {
     "health": "netinspect.checks.health_suite",
     "hardening": "netinspect.harden.suite",
@@ -97,6 +100,34 @@ def redact_results(d: DeviceResult) -> None:
     d.raw.message = redact(d.raw.message) if d.raw.message else d.raw.message
     for outcome in d.commands.values():
         outcome.message = redact(outcome.message) if outcome.message else outcome.message
+
+
+def redact_raw(d: DeviceResult) -> None:
+    """The collection message of the device's raw outputs redacted (it is the caller's object)."""
+    d.raw.message = redact(d.raw.message) if d.raw.message else d.raw.message
+
+
+def fleet_view(d: DeviceResult) -> DeviceResult:
+    """What the fleet-wide checks see of a judged device: name, collection, identity and faults; no
+    outputs, facts or verdicts. Their verdicts land in the view's (empty) results."""
+    r = d.raw
+    raw = RawDevice(name=r.name, os=r.os, hostname=r.hostname, host=r.host, role=r.role, status=r.status,
+                    message=r.message, source=r.source)
+    return DeviceResult(raw=raw, device=Device(name=d.device.name, identity=d.device.identity),
+                        faults=list(d.faults))
+
+
+def merge_fleet(devices: Any, views: list[DeviceResult]) -> None:
+    """The fleet-wide verdicts and faults of each view added to its device (written back: `devices` may
+    be a spool on disk, where a device read is a copy)."""
+    for i, view in enumerate(views):
+        if not view.results:
+            continue
+        redact_results(view)
+        d = devices[i]
+        d.faults.extend(view.faults[len(d.faults):])
+        d.results.extend(view.results)
+        devices[i] = d
 
 
 def normalize_guarded(raw: RawDevice) -> Normalized:
@@ -207,6 +238,8 @@ def _judge(raws: list[RawDevice], ctx: AnalysisContext, suites: list[str]) -> li
             add_fault(devices[-1], fault, ctx.lang)
     for name in suites:
         run_devices_guarded(name, devices, ctx)
+    for d in devices:
+        redact_results(d)
     return devices
 
 
@@ -234,6 +267,7 @@ def judge_all(raws: list[RawDevice], ctx: AnalysisContext, suites: list[str],
         devices = [d for part in parts for d in part]
     for d, raw in zip(devices, raws, strict=True):
         d.raw = raw
+        redact_raw(d)
     return devices
 
 
@@ -242,51 +276,65 @@ def analyse(source: SourceResult, source_kind: str, ctx: AnalysisContext, suites
     """Normalize every device the source read and run the requested suites over them.
 
     A source with `log_paths` (a large folder of session logs) is read here, in worker processes, and
-    its devices come back judged but without their raw text; `source.devices`/`inputs` are filled in.
+    its devices are judged there and written to a spool on disk as they finish (without their raw
+    text); the run's `devices` is then that spool, read one device at a time. `source.devices` (names,
+    platforms, collection status; no outputs) and `source.inputs` are filled in.
     """
     started = started or now_iso()
     for name in suites:
         prepare = getattr(_suite(name), "prepare", None)
         if prepare is not None:
             prepare(ctx)  # checks the suite's own inputs once, in this process (errors reach the caller)
+    devices: Sequence[DeviceResult]
     if source.log_paths:
-        devices = _judge_logs(source, ctx, suites, jobs or min(os.cpu_count() or 1, 8))
+        devices, views = _judge_logs(source, ctx, suites, jobs or min(os.cpu_count() or 1, 8))
     else:
         devices = judge_all(source.devices, ctx, suites, jobs)
+        views = [fleet_view(d) for d in devices]
     for name in suites:
-        run_fleet_guarded(name, devices, ctx)
-    for d in devices:
-        redact_results(d)
+        run_fleet_guarded(name, views, ctx)
+    merge_fleet(devices, views)
     run_id = datetime.now().strftime("%Y%m%d-%H%M%S")
     return Run(id=run_id, started=started, finished=now_iso(), source=source_kind, lang=ctx.lang,
                site=ctx.site, inputs=source.inputs, devices=devices)
 
 
-def _judge_spooled(groups: list[tuple[str, list[str]]], ctx: AnalysisContext, suites: list[str]) -> list[DeviceResult]:
-    """Rebuild spooled devices and judge them (in a worker); outputs and configurations stay here."""
+def _judge_spooled(groups: list[tuple[str, list[str]]], ctx: AnalysisContext, suites: list[str],
+                   folder: str) -> tuple[str, list[int], list[DeviceResult]]:
+    """Rebuild spooled devices and judge them (in a worker); their results go to a file in `folder`.
+
+    Outputs and configurations are not kept. -> (file, offset of each device, fleet views)."""
     from netinspect.sources.logspool import build_spooled
+    from netinspect.spool import dump_all
 
     devices = _judge(build_spooled(groups), ctx, suites)
     for d in devices:
         for output in d.raw.outputs.values():
             output.text, output.earlier = "", []
         d.device.running_config = d.device.saved_config = None
-    return devices
+    path, offsets = dump_all(devices, folder)
+    return path, offsets, [fleet_view(d) for d in devices]
 
 
-def _judge_logs(source: SourceResult, ctx: AnalysisContext, suites: list[str], jobs: int) -> list[DeviceResult]:
+def _judge_logs(source: SourceResult, ctx: AnalysisContext, suites: list[str],
+                jobs: int) -> tuple[Spool[DeviceResult], list[DeviceResult]]:
+    """Read, judge and spool a folder of logs in worker processes; -> (the devices' spool, fleet views)."""
     from netinspect.sources.logspool import spool_logs
 
+    devices: Spool[DeviceResult] = Spool()
+    views: list[DeviceResult] = []
     with worker_pool(max(1, jobs)) as pool:
         spool = spool_logs(source.log_paths, pool, max(1, jobs))
         try:
             hosts = list(spool.hosts.items())
             size = max(1, min(16, len(hosts) // (max(1, jobs) * 4)))
             parts = pool.map(_judge_spooled, [hosts[i:i + size] for i in range(0, len(hosts), size)],
-                             repeat(ctx), repeat(suites))
-            devices = [d for part in parts for d in part]
+                             repeat(ctx), repeat(suites), repeat(devices.folder))
+            for path, offsets, part in parts:  # in order, as each part finishes
+                devices.adopt(path, offsets)
+                views.extend(part)
         finally:
             spool.close()
-    source.devices = [d.raw for d in devices]
-    source.inputs = spool.inputs({d.name: d.raw for d in devices})
-    return devices
+    source.devices = [v.raw for v in views]
+    source.inputs = spool.inputs({v.name: v.raw for v in views})
+    return devices, views

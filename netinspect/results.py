@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 from netinspect import __version__
 from netinspect.model import Device
@@ -99,13 +101,22 @@ class Run:
     lang: str = "zh"
     site: dict[str, Any] = field(default_factory=dict)
     inputs: list[InputRecord] = field(default_factory=list)
-    devices: list[DeviceResult] = field(default_factory=list)
+    # a list, or for a large run a netinspect.spool.Spool: read one device at a time, so walk it rather
+    # than keep what it yields
+    devices: Sequence[DeviceResult] = field(default_factory=list)
+
+    def iter_failed(self) -> Iterator[tuple[DeviceResult, CheckResult]]:
+        """(device, failed result) pairs, one device in memory at a time."""
+        for d in self.devices:
+            for r in d.results:
+                if r.failed:
+                    yield d, r
 
     def failed_results(self) -> list[tuple[DeviceResult, CheckResult]]:
-        return [(d, r) for d in self.devices for r in d.results if r.failed]
+        return list(self.iter_failed())
 
     def by_severity(self) -> dict[str, int]:
-        counts = Counter(r.severity for _, r in self.failed_results())
+        counts = Counter(r.severity for _, r in self.iter_failed())
         return {sev: counts.get(sev, 0) for sev in SEVERITIES}
 
     def by_status(self) -> dict[str, int]:
@@ -151,8 +162,7 @@ def device_to_json(d: DeviceResult) -> dict[str, Any]:
     }
 
 
-def run_to_json(run: Run) -> dict[str, Any]:
-    """results.json as the contract (shared/contracts/results.schema.json) defines it."""
+def _head(run: Run) -> dict[str, Any]:
     return {
         "schema_version": "1",
         "tool": {"name": "netinspect", "version": __version__},
@@ -161,11 +171,49 @@ def run_to_json(run: Run) -> dict[str, Any]:
             "lang": run.lang, "site": run.site,
             "inputs": [{"name": i.name, "status": i.status, "message": i.message} for i in run.inputs],
         },
+    }
+
+
+def run_to_json(run: Run) -> dict[str, Any]:
+    """results.json as the contract (shared/contracts/results.schema.json) defines it."""
+    return {
+        **_head(run),
         "devices": [device_to_json(d) for d in run.devices],
         "summary": {
             "devices": len(run.devices),
             "by_status": run.by_status(),
             "by_severity": run.by_severity(),
-            "problems": len(run.failed_results()),
+            "problems": sum(1 for _ in run.iter_failed()),
         },
     }
+
+
+def _dumps(value: Any, indent: str) -> str:
+    """`value` as json.dumps(indent=2) writes it at `indent` inside a larger document."""
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + indent)
+
+
+class ResultsWriter:
+    """results.json written device by device: the same text as json.dumps(run_to_json(run), indent=2)
+    without the whole document in memory. add() each device in order, then finish()."""
+
+    def __init__(self, run: Run, handle: IO[str]) -> None:
+        self.handle, self.count, self.problems = handle, 0, 0
+        self.by_status: Counter[str] = Counter()
+        self.by_severity: Counter[str] = Counter()
+        handle.write(_dumps(_head(run), "")[:-2] + ',\n  "devices": [')
+
+    def add(self, d: DeviceResult) -> None:
+        self.handle.write(("," if self.count else "") + "\n    " + _dumps(device_to_json(d), "    "))
+        self.count += 1
+        self.by_status[d.raw.status] += 1
+        for r in d.results:
+            if r.failed:
+                self.problems += 1
+                self.by_severity[r.severity] += 1
+
+    def finish(self) -> None:
+        summary = {"devices": self.count, "by_status": dict(self.by_status),
+                   "by_severity": {sev: self.by_severity.get(sev, 0) for sev in SEVERITIES},
+                   "problems": self.problems}
+        self.handle.write(("\n  ]" if self.count else "]") + ',\n  "summary": ' + _dumps(summary, "  ") + "\n}")

@@ -12,13 +12,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-
 from netinspect import __version__
 from netinspect.report import charts
 from netinspect.report.document import document_info
 from netinspect.report.jinja import labels, render
-from netinspect.report.xlsx import add_sheet
+from netinspect.report.xlsx import add_sheet, new_workbook
 from netinspect.results import SEVERITY_RANK, DeviceResult, Run, run_to_json
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
@@ -166,8 +164,7 @@ def write_xlsx(run: Run, path: Path, lang: str) -> None:
     """Summary, per-device and per-advisory sheets; each with a frozen, filtered header."""
     t = labels(lang, "common", "versions")
     data = build(run.devices)
-    book = Workbook()
-    book.remove(book.active)
+    book = new_workbook()
     add_sheet(book, t["sheet.summary"],
               [t["col.model"], t["col.version"], t["col.devices"], t["col.advisories"], t["col.max_cvss"],
                t["col.risk"], t["col.recommended"]],

@@ -110,13 +110,10 @@ def to_json(pairs: list[DevicePair], diffs: list[Difference], meta: dict[str, An
 
 
 def _xlsx(view: dict[str, Any], path: Path) -> Path:
-    from openpyxl import Workbook
-
-    from netinspect.report.xlsx import add_sheet
+    from netinspect.report.xlsx import add_sheet, new_workbook
 
     t, rows = view["t"], view["rows"]
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = new_workbook()
     add_sheet(wb, t["sheet.differences"],
               [t["col.device"], t["col.severity"], t["col.kind"], t["col.item"], t["col.before"], t["col.after"],
                t["col.expected"], t["col.evidence"], t["col.note"]],

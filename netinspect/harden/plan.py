@@ -48,6 +48,12 @@ def harden_failures(dev: DeviceResult) -> list[CheckResult]:
     return sorted(failed, key=lambda r: (r.extra.get("harden", {}).get("phase", 90), r.check))
 
 
+def plan_steps(dev: DeviceResult) -> list[CheckResult]:
+    """The results a device's plan has a step for, in order: none when no failure has a dialect."""
+    failures = harden_failures(dev)
+    return failures if any("harden" in r.extra for r in failures) else []
+
+
 def _comment(dialect: str, text: str) -> str:
     return f"{dialects()[dialect].comment} {text}"
 

@@ -7,13 +7,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-
 from netinspect.filenames import UniqueNames, safe_stem
 from netinspect.harden.plan import DevicePlan, build_plan
 from netinspect.report.document import document_info
 from netinspect.report.jinja import labels, render
-from netinspect.report.xlsx import add_sheet
+from netinspect.report.xlsx import add_sheet, new_workbook
 from netinspect.results import SEVERITIES, Run
 
 
@@ -92,8 +90,7 @@ def write_scripts(run: Run, outdir: Path) -> list[Path]:
 
 def write_xlsx(data: dict[str, Any], path: Path) -> Path:
     t = data["t"]
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = new_workbook()
     header = [t["number"], t["device"], t["item"], t["reference"], t["severity"], t["risk"], t["current"], t["fix"],
               t["rollback"], t["verify"], t["impact"]]
     rows = [[i["no"], i["device"], f"{i['title']} ({i['check']})", "\n".join(i["references"]), i["severity_label"],

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +17,9 @@ from netinspect.checks.health_suite import duration_text
 from netinspect.messages import localize
 from netinspect.report import charts
 from netinspect.report.document import document_info
-from netinspect.report.jinja import labels, render
-from netinspect.results import SEVERITIES, SEVERITY_RANK, CheckResult, DeviceResult, Run, run_to_json
+from netinspect.report.jinja import labels, render, write_stream
+from netinspect.results import SEVERITIES, SEVERITY_RANK, CheckResult, DeviceResult, ResultsWriter, Run
+from netinspect.spool import Spool
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
 _SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "conclusion", "inputs", "signoff")
@@ -25,38 +28,34 @@ _STATUS_ORDER = {"fail": 0, "error": 1, "insufficient_data": 2, "skipped": 3, "p
 
 def verdict_key(run: Run) -> str:
     by_sev = run.by_severity()
+    incomplete = any(d.raw.status != "ok" or any(r.status in ("insufficient_data", "error") for r in d.results)
+                     for d in run.devices)
+    return _verdict(by_sev, incomplete)
+
+
+def _verdict(by_sev: dict[str, int], incomplete: bool) -> str:
     if by_sev["critical"]:
         return "critical"
     if by_sev["high"]:
         return "serious"
     if by_sev["medium"] or by_sev["low"]:
         return "attention"
-    if any(d.raw.status != "ok" for d in run.devices) or any(
-            r.status in ("insufficient_data", "error") for d in run.devices for r in d.results):
-        return "incomplete"
-    return "good"
+    return "incomplete" if incomplete else "good"
 
 
-def _problem_rows(run: Run) -> list[dict[str, Any]]:
-    """Device problems (health, version); baseline findings are listed as risk items instead."""
-    failed = sorted(((d, r) for d, r in run.failed_results() if r.category != "hardening"),
-                    key=lambda dr: (-SEVERITY_RANK[dr[1].severity], dr[0].name))
-    return [{"no": i, "device": d.name, "title": r.title or r.check, "check": r.check, "severity": r.severity,
-             "message": r.message, "evidence": r.evidence[:8], "more_evidence": max(0, len(r.evidence) - 8),
-             "advice": r.advice or "", "category": r.category}
-            for i, (d, r) in enumerate(failed, 1)]
+def _problem_row(d: DeviceResult, r: CheckResult) -> dict[str, Any]:
+    """A device problem (health, version); baseline findings are listed as risk items instead."""
+    return {"device": d.name, "title": r.title or r.check, "check": r.check, "severity": r.severity,
+            "message": r.message, "evidence": r.evidence[:8], "more_evidence": max(0, len(r.evidence) - 8),
+            "advice": r.advice or "", "category": r.category}
 
 
-def _plan_numbers(run: Run) -> dict[tuple[str, str], int]:
-    """(device, rule) -> the item's number in the hardening plan written from the same results."""
-    from netinspect.harden.report import plans
+def plan_numbers(d: DeviceResult, first: int) -> dict[str, int]:
+    """rule -> the item's number in the hardening plan written from the same results, for one device whose
+    plan (see harden.plan.build_plan) starts at item `first`."""
+    from netinspect.harden.plan import plan_steps
 
-    numbers, no = {}, 0
-    for plan in plans(run):
-        for step in plan.steps:
-            no += 1
-            numbers[(plan.device, step.result.check)] = no
-    return numbers
+    return {r.check: no for no, r in enumerate(plan_steps(d), first)}
 
 
 def _plan_ref(text: dict[str, str], numbers: list[int], check: str) -> str:
@@ -64,46 +63,60 @@ def _plan_ref(text: dict[str, str], numbers: list[int], check: str) -> str:
                                             else ", ".join(map(str, numbers)), check=check)
 
 
-def _baseline_rows(run: Run, text: dict[str, str], numbers: dict[tuple[str, str], int]) -> list[dict[str, Any]]:
-    """Baseline findings: evidence, the fix commands and the hardening plan's item, device by device."""
-    failed = sorted(((d, r) for d, r in run.failed_results() if r.category == "hardening"),
-                    key=lambda dr: (-SEVERITY_RANK[dr[1].severity], dr[0].name, dr[1].check))
-    rows = []
-    for i, (d, r) in enumerate(failed, 1):
-        no = numbers.get((d.name, r.check))
-        rows.append({"no": i, "device": d.name, "title": r.title or r.check, "check": r.check,
-                     "severity": r.severity, "evidence": r.evidence[:8], "more_evidence": max(0, len(r.evidence) - 8),
-                     "fix": r.remediation.commands if r.remediation else [], "advice": r.advice or "",
-                     "plan_ref": _plan_ref(text, [no], r.check) if no else ""})
-    return rows
+def _baseline_row(d: DeviceResult, r: CheckResult, text: dict[str, str], numbers: dict[str, int]) -> dict[str, Any]:
+    """A baseline finding: evidence, the fix commands and the hardening plan's item."""
+    no = numbers.get(r.check)
+    return {"device": d.name, "title": r.title or r.check, "check": r.check,
+            "severity": r.severity, "evidence": r.evidence[:8], "more_evidence": max(0, len(r.evidence) - 8),
+            "fix": r.remediation.commands if r.remediation else [], "advice": r.advice or "",
+            "plan_ref": _plan_ref(text, [no], r.check) if no else ""}
 
 
-def _risk_rows(run: Run, text: dict[str, str] | None = None,
-               numbers: dict[tuple[str, str], int] | None = None) -> list[dict[str, Any]]:
-    """Failed results grouped by check: one risk item per check with the devices it touches.
+@dataclass
+class _Risk:
+    """Failed results of one check across the fleet: one risk item with the devices it touches."""
 
-    Device problems (health, versions) come before baseline findings, then by severity.
-    """
-    groups: dict[str, list[tuple[DeviceResult, CheckResult]]] = {}
-    for d, r in run.failed_results():
-        groups.setdefault(r.check, []).append((d, r))
-    rows = []
-    for check_id, items in groups.items():
-        severity = max((r.severity for _, r in items), key=SEVERITY_RANK.__getitem__)
-        first = items[0][1]
+    first: CheckResult
+    severity: str
+    devices: set[str] = field(default_factory=set)
+    plan_items: list[int] = field(default_factory=list)
+
+    def row(self, text: dict[str, str] | None) -> dict[str, Any]:
+        first, check = self.first, self.first.check
         advice = first.advice or ""
-        if first.category == "hardening" and text is not None and numbers is not None:
-            refs = sorted(numbers[(d.name, r.check)] for d, r in items if (d.name, r.check) in numbers)
-            advice = " ".join(x for x in (advice, _plan_ref(text, refs, check_id) if refs else "") if x)
-        rows.append({"check": check_id, "title": first.title or check_id, "severity": severity,
-                     "devices": sorted({d.name for d, _ in items}), "advice": advice,
-                     "category": first.category})
+        if first.category == "hardening" and text is not None:
+            refs = sorted(self.plan_items)
+            advice = " ".join(x for x in (advice, _plan_ref(text, refs, check) if refs else "") if x)
+        return {"check": check, "title": first.title or check, "severity": self.severity,
+                "devices": sorted(self.devices), "advice": advice, "category": first.category}
+
+
+def _sorted_risks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Device problems (health, versions) come before baseline findings, then by severity."""
     return sorted(rows, key=lambda r: (r["category"] == "hardening", -SEVERITY_RANK[r["severity"]], r["check"]))
 
 
-def _priority(run: Run) -> list[dict[str, Any]]:
+def _risk_rows(run: Run) -> list[dict[str, Any]]:
+    """Failed results grouped by check: one risk item per check with the devices it touches."""
+    risks: dict[str, _Risk] = {}
+    for d, r in run.iter_failed():
+        _add_risk(risks, d, r, None)
+    return _sorted_risks([risk.row(None) for risk in risks.values()])
+
+
+def _add_risk(risks: dict[str, _Risk], d: DeviceResult, r: CheckResult, plan_item: int | None) -> None:
+    risk = risks.get(r.check)
+    if risk is None:
+        risk = risks[r.check] = _Risk(first=r, severity=r.severity)
+    elif SEVERITY_RANK[r.severity] > SEVERITY_RANK[risk.severity]:
+        risk.severity = r.severity
+    risk.devices.add(d.name)
+    if plan_item is not None:
+        risk.plan_items.append(plan_item)
+
+
+def _priority(risks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What to handle first: every high/critical device problem, else the worst few items."""
-    risks = _risk_rows(run)
     urgent = [r for r in risks if r["category"] != "hardening" and SEVERITY_RANK[r["severity"]] >= SEVERITY_RANK["high"]]
     return urgent[:8] if urgent else risks[:3]
 
@@ -116,7 +129,7 @@ def _device_section(d: DeviceResult, lang: str) -> dict[str, Any]:
     results = sorted(d.results, key=lambda r: (_STATUS_ORDER.get(r.status, 9), r.check))
     counts = Counter(r.status for r in d.results)
     return {
-        "name": d.name, "status": d.raw.status, "problems": len(d.problems),
+        "name": d.name, "status": d.raw.status, "problems": sum(1 for r in d.results if r.failed),
         "counts": counts,
         "results": [{"title": r.title or r.check, "check": r.check, "command": r.command or "",
                      "criterion": r.expected if isinstance(r.expected, str) else json.dumps(r.expected,
@@ -153,26 +166,102 @@ def _max_percent(readings: list[Any] | None) -> float | None:
     return max((r.percent for r in readings), default=None) if readings else None
 
 
-def _conclusion(run: Run, text: dict[str, str], sev_text: dict[str, str]) -> list[str]:
-    by_sev = run.by_severity()
+class _Numbered(Sequence[dict[str, Any]]):
+    """Spooled rows walked in `order` and numbered from 1 (`no`), read one at a time."""
+
+    def __init__(self, rows: Spool[dict[str, Any]], keys: list[tuple[Any, ...]]) -> None:
+        self.rows, self.order = rows, [key[-1] for key in sorted(keys)]
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [{"no": i + 1, **self.rows[self.order[i]]} for i in range(*index.indices(len(self)))]
+        return {"no": range(1, len(self) + 1)[index], **self.rows[self.order[index]]}
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for no, i in enumerate(self.order, 1):
+            yield {"no": no, **self.rows[i]}
+
+
+class _Fleet:
+    """What the report needs from every device, gathered in one walk over the run's devices.
+
+    Fleet-wide parts (counts, risks, chart rows) are kept here; the per-device parts (result tables,
+    resource rows, problem and baseline rows) go to spools on disk and are read back while rendering,
+    so memory stays flat with the fleet's size."""
+
+    def __init__(self, run: Run, text: dict[str, str]) -> None:
+        self.run, self.text, self.lang = run, text, run.lang
+        self.devices = self.collected = self.checks = self.insufficient = self.incomplete = 0
+        self.by_sev: Counter[str] = Counter()
+        self.status_counts: Counter[str] = Counter()
+        self.problem_count = self.baseline_count = 0
+        self.util_rows: list[tuple[str, float | None, float | None]] = []
+        self.risks: dict[str, _Risk] = {}
+        self.sections: Spool[dict[str, Any]] = Spool()
+        self.resources: Spool[dict[str, Any]] = Spool()
+        self.problems: Spool[dict[str, Any]] = Spool()
+        self.baseline: Spool[dict[str, Any]] = Spool()
+        self.problem_keys: list[tuple[int, str, int]] = []
+        self.baseline_keys: list[tuple[int, str, str, int]] = []
+        self.plan_items = 0
+        for d in run.devices:
+            self.add(d)
+
+    def add(self, d: DeviceResult) -> None:
+        self.devices += 1
+        self.collected += d.raw.status == "ok"
+        self.incomplete += d.raw.status != "ok"
+        self.checks += len(d.results)
+        self.util_rows.append((d.name, _max_percent(d.device.cpu), _max_percent(d.device.memory)))
+        numbers = plan_numbers(d, self.plan_items + 1)
+        self.plan_items += len(numbers)
+        for r in d.results:
+            self.status_counts[r.status] += 1
+            self.insufficient += r.status in ("insufficient_data", "error")
+            if r.failed:
+                self._add_failed(d, r, numbers)
+        self.sections.append(_device_section(d, self.lang))
+        self.resources.append(_resource_row(d, self.lang))
+
+    def _add_failed(self, d: DeviceResult, r: CheckResult, numbers: dict[str, int]) -> None:
+        self.by_sev[r.severity] += 1
+        _add_risk(self.risks, d, r, numbers.get(r.check))
+        rank = -SEVERITY_RANK[r.severity]
+        if r.category == "hardening":
+            self.baseline_count += 1
+            self.baseline_keys.append((rank, d.name, r.check, len(self.baseline)))
+            self.baseline.append(_baseline_row(d, r, self.text, numbers))
+        else:
+            self.problem_count += 1
+            self.problem_keys.append((rank, d.name, len(self.problems)))
+            self.problems.append(_problem_row(d, r))
+
+    def by_severity(self) -> dict[str, int]:
+        return {sev: self.by_sev.get(sev, 0) for sev in SEVERITIES}
+
+    def close(self) -> None:
+        for spool in (self.sections, self.resources, self.problems, self.baseline):
+            spool.close()
+
+
+def _conclusion(fleet: _Fleet, risks: list[dict[str, Any]], text: dict[str, str]) -> list[str]:
+    run, by_sev = fleet.run, fleet.by_severity()
     problems = sum(by_sev.values())
-    all_results = [r for d in run.devices for r in d.results]
-    ok = sum(1 for d in run.devices if d.raw.status == "ok")
     sev_list = "、" if run.lang == "zh" else ", "
-    sev_summary = sev_list.join(f"{sev_text[f'severity.{s}']} {n}" for s, n in by_sev.items() if n) or text["none"]
-    lines = [text["conclusion.intro"].format(devices=len(run.devices), ok=ok, checks=len(all_results),
+    sev_summary = sev_list.join(f"{text[f'severity.{s}']} {n}" for s, n in by_sev.items() if n) or text["none"]
+    lines = [text["conclusion.intro"].format(devices=fleet.devices, ok=fleet.collected, checks=fleet.checks,
                                              problems=problems, by_severity=sev_summary)]
     if problems == 0:
         lines.append(text["conclusion.none"])
     else:
-        risks = _priority(run)
         items = sev_list.join(f"{r['title']}（{', '.join(r['devices'][:3])}）" if run.lang == "zh"
-                              else f"{r['title']} ({', '.join(r['devices'][:3])})" for r in risks)
+                              else f"{r['title']} ({', '.join(r['devices'][:3])})" for r in _priority(risks))
         lines.append(text["conclusion.priority"].format(items=items))
-    insufficient = sum(1 for r in all_results if r.status in ("insufficient_data", "error"))
-    incomplete = sum(1 for d in run.devices if d.raw.status != "ok")
-    if insufficient or incomplete:
-        lines.append(text["conclusion.incomplete"].format(count=insufficient, devices=incomplete))
+    if fleet.insufficient or fleet.incomplete:
+        lines.append(text["conclusion.incomplete"].format(count=fleet.insufficient, devices=fleet.incomplete))
     rejected = sum(1 for i in run.inputs if i.status == "rejected")
     if rejected:
         lines.append(text["conclusion.rejected"].format(count=rejected))
@@ -180,55 +269,68 @@ def _conclusion(run: Run, text: dict[str, str], sev_text: dict[str, str]) -> lis
 
 
 def build_view(run: Run) -> dict[str, Any]:
-    """Everything the templates need, in the run's language."""
+    """Everything the templates need, in the run's language (one walk over the devices).
+
+    `devices`, `resources`, `problems` and `baseline` are sequences read from disk as they are walked;
+    close_view() removes them."""
     lang = run.lang
-    text = labels(lang, "common", "inspection")
-    by_sev = run.by_severity()
-    status_counts = Counter(r.status for d in run.devices for r in d.results)
+    text = {**labels(lang, "common", "inspection"), "lang": lang}
+    fleet = _Fleet(run, text)
+    by_sev = fleet.by_severity()
     site = dict(run.site)
     site.setdefault("date", run.started[:10])
-    util_rows = [(d.name, _max_percent(d.device.cpu), _max_percent(d.device.memory)) for d in run.devices]
-    has_baseline = any(r.category == "hardening" for _, r in run.failed_results())
+    has_baseline = fleet.baseline_count > 0
     toc = [(s, text[f"section.{s}"]) for s in _SECTIONS
            if (s != "inputs" or run.inputs) and (s != "baseline" or has_baseline)]
     doc = document_info(text["title"], site, lang, run.id, run.started[:10], toc)
-    text = {**text, "lang": lang}
-    numbers = _plan_numbers(run)
+    risks = _sorted_risks([risk.row(text) for risk in fleet.risks.values()])
     return {
         "lang": lang, "t": text, "run": run, "site": site, "tool_version": __version__,
         "doc": doc, "d": labels(lang, "document"),
         "source_label": text.get(f"source.{run.source}", run.source),
         "summary": {
-            "devices": len(run.devices),
-            "collected": sum(1 for d in run.devices if d.raw.status == "ok"),
-            "problems": sum(1 for _, r in run.failed_results() if r.category != "hardening"),
-            "baseline": sum(1 for _, r in run.failed_results() if r.category == "hardening"),
+            "devices": fleet.devices,
+            "collected": fleet.collected,
+            "problems": fleet.problem_count,
+            "baseline": fleet.baseline_count,
             "by_severity": by_sev,
-            "status_counts": {s: status_counts.get(s, 0) for s in ("pass", "fail", "insufficient_data",
-                                                                    "skipped", "error")},
-            "verdict": verdict_key(run),
+            "status_counts": {s: fleet.status_counts.get(s, 0) for s in ("pass", "fail", "insufficient_data",
+                                                                          "skipped", "error")},
+            "verdict": _verdict(by_sev, bool(fleet.incomplete or fleet.insufficient)),
         },
         "severity_chart": charts.severity_bars(by_sev, {s: text[f"severity.{s}"] for s in SEVERITIES}),
-        "util_chart": charts.utilisation_bars(util_rows, ("CPU", "内存" if lang == "zh" else "Memory"),
-                                              text["summary.no_data"]) if util_rows else "",
-        "problems": _problem_rows(run),
-        "risks": _risk_rows(run, text, numbers),
-        "baseline": _baseline_rows(run, text, numbers),
-        "devices": [_device_section(d, lang) for d in run.devices],
-        "resources": [_resource_row(d, lang) for d in run.devices],
+        "util_chart": charts.utilisation_bars(fleet.util_rows, ("CPU", "内存" if lang == "zh" else "Memory"),
+                                              text["summary.no_data"]) if fleet.util_rows else "",
+        "problems": _Numbered(fleet.problems, fleet.problem_keys),
+        "risks": risks,
+        "baseline": _Numbered(fleet.baseline, fleet.baseline_keys),
+        "devices": fleet.sections,
+        "resources": fleet.resources,
         "inputs": [{"name": i.name, "status": i.status, "message": localize(i.message, lang)} for i in run.inputs],
-        "conclusion": _conclusion(run, text, text),
+        "conclusion": _conclusion(fleet, risks, text),
+        "_fleet": fleet,
     }
 
 
+def close_view(view: dict[str, Any]) -> None:
+    """Remove the spools a view reads from."""
+    fleet = view.get("_fleet")
+    if fleet is not None:
+        fleet.close()
+
+
 def write_json(run: Run, path: Path) -> Path:
-    path.write_text(json.dumps(run_to_json(run), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    """results.json, written device by device as the devices are read."""
+    with path.open("w", encoding="utf-8") as handle:
+        writer = ResultsWriter(run, handle)
+        for d in run.devices:
+            writer.add(d)
+        writer.finish()
     return path
 
 
 def write_html(view: dict[str, Any], path: Path) -> Path:
-    path.write_text(render("inspection/report.html.j2", **view), encoding="utf-8")
-    return path
+    return write_stream("inspection/report.html.j2", view, path)
 
 
 def write_pdf_report(view: dict[str, Any], path: Path) -> Path:
@@ -237,8 +339,7 @@ def write_pdf_report(view: dict[str, Any], path: Path) -> Path:
 
 
 def write_markdown(view: dict[str, Any], path: Path) -> Path:
-    path.write_text(render("inspection/report.md.j2", **view), encoding="utf-8")
-    return path
+    return write_stream("inspection/report.md.j2", view, path)
 
 
 def write_reports(run: Run, outdir: Path, formats: list[str], history: dict[str, Any] | None = None) -> list[Path]:
@@ -257,13 +358,16 @@ def write_reports(run: Run, outdir: Path, formats: list[str], history: dict[str,
         at = next((i + 1 for i, (anchor, _) in enumerate(toc) if anchor == "summary"), len(toc))
         toc.insert(at, ("history", view["history_t"]["section"]))  # the part sits after the summary
     stem = "inspection-report"
-    for fmt in formats:
-        if fmt == "html":
-            written.append(write_html(view, outdir / f"{stem}.html"))
-        elif fmt == "md":
-            written.append(write_markdown(view, outdir / f"{stem}.md"))
-        elif fmt == "xlsx":
-            written.append(write_inspection_xlsx(view, outdir / f"{stem}.xlsx"))
-        elif fmt == "pdf":
-            written.append(write_pdf_report(view, outdir / f"{stem}.pdf"))
+    try:
+        for fmt in formats:
+            if fmt == "html":
+                written.append(write_html(view, outdir / f"{stem}.html"))
+            elif fmt == "md":
+                written.append(write_markdown(view, outdir / f"{stem}.md"))
+            elif fmt == "xlsx":
+                written.append(write_inspection_xlsx(view, outdir / f"{stem}.xlsx"))
+            elif fmt == "pdf":
+                written.append(write_pdf_report(view, outdir / f"{stem}.pdf"))
+    finally:
+        close_view(view)
     return written

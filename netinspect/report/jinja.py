@@ -39,6 +39,13 @@ def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
 
 
+def write_stream(template: str, context: dict[str, Any], path: Path) -> Path:
+    """Render `template` into `path` piece by piece (the whole text is never in memory)."""
+    with path.open("w", encoding="utf-8") as handle:
+        environment().get_template(template).stream(**context).dump(handle)
+    return path
+
+
 @cache
 def _labels_file(path: Path) -> dict[str, dict[str, str]]:
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -3,8 +3,9 @@
 Worker processes read and split the files (one file each) and leave what each file showed of each
 device in a spool file on disk; this process keeps only which device appears in which files. Worker
 processes then rebuild every device from its spooled parts (in file order, exactly as
-:func:`netinspect.sources.logs.read_logs` merges them), parse and judge it, and send back the verdicts
-and facts without the raw text. Memory in this process grows with the verdicts, not with the logs.
+:func:`netinspect.sources.logs.read_logs` merges them), parse and judge it, and write its verdicts and
+facts (without the raw text) to the run's results spool (netinspect.spool); only what the fleet-wide
+checks need comes back here. Memory in this process stays flat with the number of devices.
 """
 
 from __future__ import annotations
