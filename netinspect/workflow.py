@@ -153,7 +153,7 @@ def exit_code(run: Run, fail_on: str) -> int:
     faults = [f for d in run.devices for f in d.faults]
     if any(f.internal for f in faults):
         return EXIT_INTERNAL
-    failing = [r for _, r in run.failed_results() if at_or_above(r.severity, fail_on)]
+    failing = any(at_or_above(r.severity, fail_on) for _, r in run.iter_failed())
     return EXIT_PROBLEMS if failing or faults else EXIT_OK
 
 
@@ -168,7 +168,7 @@ def write_reports_guarded(run: Run, outdir: Path, formats: list[str], **kwargs: 
     except Exception as exc:  # noqa: BLE001 - find the device at fault below
         first = exc
     with tempfile.TemporaryDirectory() as scratch:
-        for d in run.devices:
+        for i, d in enumerate(run.devices):
             try:
                 write_reports(replace(run, devices=[d]), Path(scratch), formats, **kwargs)
             except PdfError:
@@ -177,6 +177,7 @@ def write_reports_guarded(run: Run, outdir: Path, formats: list[str], **kwargs: 
                 d.results, d.commands = [], {}
                 d.raw = replace(d.raw, outputs={}, message=None)
                 add_fault(d, fault_of("report", exc), run.lang)
+                run.devices[i] = d  # type: ignore[index]  # written back: the devices may be a spool on disk
     if not any(f.stage == "report" for d in run.devices for f in d.faults):
         raise first
     return write_reports(run, outdir, formats, **kwargs)

@@ -141,7 +141,7 @@ def harden_command(
     except (HardenUsageError, PdfError) as exc:
         console.print(f"[red]error:[/] {exc}", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
-    failed = [r for _, r in run.failed_results() if r.category == "hardening"]
+    failed = [r for _, r in run.iter_failed() if r.category == "hardening"]
     terminal.result(f"{len(run.devices)} device(s), {len(failed)} failed hardening item(s)")
     terminal.written(outdir, labels(lang, "inspection")["written"], written)
     faults = [f for d in run.devices for f in d.faults]

@@ -89,7 +89,7 @@ class HistoryStore:
             cur = conn.execute(
                 "INSERT INTO runs (run_id, started, source, site, tool_version, devices, problems) VALUES (?,?,?,?,?,?,?)",
                 (run.id, run.started, run.source, json.dumps(run.site, ensure_ascii=False, default=str), __version__,
-                 len(run.devices), len(run.failed_results())))
+                 len(run.devices), sum(1 for _ in run.iter_failed())))
             row = int(cur.lastrowid or 0)
             for d in run.devices:
                 ident, m = d.device.identity, metrics_of(d)
