@@ -76,7 +76,8 @@ class FastTextFSM(textfsm.TextFSM):  # type: ignore[misc]
                 return self._check_from(rules, start, line)
             index = start + branch
             rule = rules[index]
-            if self._apply(rule, rule.regex_obj.regex.match(line), line):
+            regex = rule.regex_obj.regex
+            if self._apply(rule, regex.match(line) if regex.groupindex else None, line):
                 return None
             start = index + 1
         return None
@@ -88,17 +89,60 @@ class FastTextFSM(textfsm.TextFSM):  # type: ignore[misc]
             if matched and self._apply(rule, matched, line):
                 return
 
-    def _apply(self, rule: Any, matched: re.Match[str], line: str) -> bool:
-        """A matched rule's values and operations, as TextFSM applies them; True when the line is done."""
-        by_name = self._by_name
-        for name, text in matched.groupdict().items():  # TextFSM's _AssignVar, without its lookups
-            value = by_name.get(name)
-            if value is not None:
-                value.AssignVar(text)
-        if self._Operations(rule, line):
-            if rule.new_state:
-                if rule.new_state not in ("End", "EOF"):
-                    self._cur_state = self.states[rule.new_state]
-                self._cur_state_name = rule.new_state
-            return True
-        return False
+    def _apply(self, rule: Any, matched: re.Match[str] | None, line: str) -> bool:
+        """A matched rule's values and operations, as TextFSM applies them; True when the line is done.
+
+        `matched` is None for a rule without values (its joined match is enough)."""
+        if matched is not None:
+            by_name = self._by_name
+            for name, text in matched.groupdict().items():  # TextFSM's _AssignVar, without its lookups
+                value = by_name.get(name)
+                if value is None:
+                    continue
+                if value.options:
+                    value.AssignVar(text)
+                else:
+                    value.value = text
+        if rule.line_op == "Error":
+            self._Operations(rule, line)  # TextFSM's own record operation, then its error
+        if rule.record_op == "Record":
+            self._AppendRecord()
+        elif rule.record_op == "Clear":
+            self._ClearRecord()
+        elif rule.record_op == "Clearall":
+            self._ClearAllRecord()
+        if rule.line_op == "Continue":
+            return False
+        if rule.new_state:
+            if rule.new_state not in ("End", "EOF"):
+                self._cur_state = self.states[rule.new_state]
+            self._cur_state_name = rule.new_state
+        return True
+
+    def _ClearRecord(self) -> None:  # noqa: N802 - TextFSM's name
+        """TextFSM's: every value's ClearVar, without the option calls of values that have no options."""
+        for value in self.values:
+            if value.options:
+                value.ClearVar()
+            else:
+                value.value = None
+
+    def _AppendRecord(self) -> None:  # noqa: N802 - TextFSM's name
+        """TextFSM's, without the option calls of values that have no options."""
+        if not self.values:
+            return
+        record = []
+        for value in self.values:
+            if value.options:
+                try:
+                    value.OnSaveRecord()
+                except textfsm.SkipRecord:
+                    self._ClearRecord()
+                    return
+                except textfsm.SkipValue:
+                    continue
+            record.append(value.value)
+        if len(record) == record.count(None) + record.count([]):
+            return
+        self._result.append(["" if v is None else v for v in record])
+        self._ClearRecord()

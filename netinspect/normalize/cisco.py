@@ -572,19 +572,21 @@ def _type_and_number(name: str) -> tuple[str, str] | None:
     return (match.group(1).lower(), match.group(2)) if match else None
 
 
-def _abbrev_matches(short: str, full: str) -> bool:
-    """Gi1/0/7 ~ GigabitEthernet1/0/7, Te1/1/1 ~ TenGigabitEthernet1/1/1."""
-    ms, mf = _type_and_number(short), _type_and_number(full)
-    if not ms or not mf:
-        return short == full
-    return ms[1] == mf[1] and mf[0].startswith(ms[0])
+def _same_interface(mine: tuple[str, str] | None, other: str) -> bool:
+    """One name abbreviates the other (Gi1/0/7 ~ GigabitEthernet1/0/7, Te1/1/1 ~ TenGigabitEthernet1/1/1);
+    `mine` is the first name split by _type_and_number, `other` a different name."""
+    theirs = _type_and_number(other)
+    if not mine or not theirs:
+        return False
+    return mine[1] == theirs[1] and (theirs[0].startswith(mine[0]) or mine[0].startswith(theirs[0]))
 
 
 def _interface(device: Device, name: str) -> Interface:
     """The interface called `name` (full or abbreviated), created when unknown."""
     device.interfaces = device.interfaces if device.interfaces is not None else []
+    mine = _type_and_number(name)
     for iface in device.interfaces:
-        if iface.name == name or _abbrev_matches(name, iface.name) or _abbrev_matches(iface.name, name):
+        if iface.name == name or _same_interface(mine, iface.name):
             if len(name) > len(iface.name):
                 iface.name = name
             return iface
@@ -667,6 +669,8 @@ def _block_counters(block: list[str]) -> dict[str, int]:
     """Error counters read from an interface's own lines (where the template's indentation rules missed them)."""
     found: dict[str, int] = {}
     for line in block:
+        if "errors" not in line:  # in both of _COUNTERS' forms: a line without it has no counter
+            continue
         for match in _COUNTERS.finditer(line):
             if match.group(1) is not None:
                 found.setdefault("input_errors", int(match.group(1)))

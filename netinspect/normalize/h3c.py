@@ -514,7 +514,9 @@ _IFACE_EVIDENCE = re.compile(r"(?i)current state|input errors|\bCRC\b|output err
 
 def _interface_evidence(parsed: Parsed, name: str) -> list[str]:
     """The state and error-counter lines of one interface block."""
-    names = {str(row["interface"]) for row in parsed.rows if row.get("interface")} | {name}
+    if "row_names" not in parsed.memo:  # the rows' names, once per output (not once per row)
+        parsed.memo["row_names"] = frozenset(str(row["interface"]) for row in parsed.rows if row.get("interface"))
+    names = parsed.memo["row_names"] | {name} if name not in parsed.memo["row_names"] else parsed.memo["row_names"]
     if parsed.memo.get("interface_names") != names:
         parsed.memo["interface_names"], parsed.memo["interface_blocks"] = names, _interface_blocks(parsed, names)
     return list(parsed.memo["interface_blocks"].get(name, []))
