@@ -330,3 +330,12 @@ def test_vrp_ar_ftp_server_enable_in_capitals_fails_ftp() -> None:
     # AR routers print `FTP server enable` (eNSP lab 5.1)
     result = _result(_ensp("ensp_ar_lab51_ftp_server_r2"), "huawei_vrp", "harden.ftp")
     assert result.status == "fail" and result.evidence == ["FTP server enable"]
+    from netinspect.harden.configtree import apply_script, parse_config
+    from netinspect.harden.engine import evaluate
+    from netinspect.harden.fixes import render_fix
+
+    rule = next(r for r in RULES if r.id == "harden.ftp")
+    tree = parse_config(_ensp("ensp_ar_lab51_ftp_server_r2"), "vrp")
+    fix = render_fix(rule, "vrp", evaluate(rule, "vrp", tree), tree, None)
+    assert fix.commands == ["undo FTP server enable"] and fix.rollback == ["FTP server enable"]
+    assert evaluate(rule, "vrp", apply_script(tree, fix.commands, "vrp")).status == "pass"
