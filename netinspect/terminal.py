@@ -82,12 +82,13 @@ def stdout() -> Console:
 
 
 def result(*renderables: Any) -> None:
-    """Print part of the result (a table, a verdict line) on stdout; nothing under ``-q``."""
+    """Print part of the result (a table, a verdict line: plain text, no markup) on stdout; nothing under ``-q``."""
     if is_quiet():
         return
     console = stdout()
     for item in renderables:
-        console.print(item, soft_wrap=isinstance(item, str))
+        text = isinstance(item, str)
+        console.print(item, soft_wrap=text, markup=not text)
 
 
 def command(text: str) -> None:

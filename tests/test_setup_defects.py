@@ -145,3 +145,25 @@ def test_schema_command_prints_the_shipped_schema_or_its_path() -> None:
     path = Path(runner.invoke(app, ["schema", "--path"]).stdout.strip())
     assert path.resolve() == SHIPPED.resolve()
     assert "netinspect schema" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_collection_names_the_missing_keyring_package_as_an_error(tmp_path: Path, no_keyring) -> None:
+    from rich.console import Console
+
+    from netinspect.inventory import KEYRING_MISSING
+    from netinspect.messages import localize
+    from netinspect.sources.ssh import collect_inventory
+
+    inv = tmp_path / "inv.yaml"
+    inv.write_text("devices:\n  - {name: SW1, host: 127.0.0.1, port: 1, platform: huawei_vrp, username: u, "
+                   "keyring: netinspect}\n", encoding="utf-8")
+    console = Console(record=True, width=300, force_terminal=True)
+    source = collect_inventory(inv, console=console, progress=False)
+    assert source.devices[0].status == "error" and source.devices[0].message == KEYRING_MISSING
+    text = console.export_text(styles=True)
+    assert "SW1" in text and "netinspect[keyring]" in text and "\x1b[31m" in text  # red: an error line
+    assert "keyring 包" in localize(KEYRING_MISSING, "zh")
+    inv.write_text("devices:\n  - {name: SW1, host: 127.0.0.1, platform: huawei_vrp, username: u, keyring: k}\n",
+                   encoding="utf-8")
+    check = CliRunner().invoke(app, ["inventory", "check", str(inv), "--no-resolve"])
+    assert "pip install 'netinspect[keyring]'" in check.stdout  # not eaten as markup

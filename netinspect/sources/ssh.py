@@ -306,7 +306,10 @@ def prepare_device(device: InventoryDevice, opts: _Options) -> tuple[RawDevice, 
         raw.status, raw.message = "error", f"unknown platform {device.platform!r}"
         return raw, None, ()
     if not device.password:
-        raw.status, raw.message = "error", "no password (set the password_env variable or use --ask-pass)"
+        from netinspect.inventory import KEYRING_MISSING, keyring_installed
+
+        raw.status, raw.message = "error", (KEYRING_MISSING if device.keyring and not keyring_installed() else
+                                            "no password (set the password_env variable or use --ask-pass)")
         return raw, None, ()
     if device.ssh_config and not Path(device.ssh_config).expanduser().is_file():
         raw.status, raw.message = "error", (f"ssh_config file {device.ssh_config!r} not found; not connected "
@@ -485,6 +488,8 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     device is left. With `shard` ("K/N") only this shard's devices are collected (see netinspect.shards);
     a shard may be empty. With `run_dir`, the run bundle (raw outputs + manifest) is written there.
     """
+    from rich.markup import escape
+
     from netinspect import terminal
     from netinspect.inventory import load_inventory, resolve_credentials, select
     from netinspect.readonly import CommandSetError, load_command_files
@@ -515,7 +520,8 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     except CommandSetError as exc:
         raise UsageError(str(exc)) from exc
     for line in resolve_credentials(chosen, ask_pass=ask_pass):
-        console.print(f"[yellow]credentials:[/] {line}", highlight=False)
+        colour = "red" if "netinspect[keyring]" in line else "yellow"  # a keyring: reference that cannot work
+        console.print(f"[{colour}]credentials:[/] {escape(line)}", highlight=False)
     started = _now()
     source = collect(chosen, workers=workers or DEFAULT_WORKERS, connect_timeout=connect_timeout,
                      command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
