@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from netinspect.report.xlsx import add_sheet
+from netinspect.report.xlsx import add_sheet, new_workbook
 
 
 def test_formula_looking_text_stays_text_and_control_characters_are_shown(tmp_path):
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = new_workbook()
     add_sheet(wb, "s", ["name", "value"], [["=HYPERLINK(\"x\")", "ok"], ["plain", "ESC\x1b[H here"], ["=1+1", 5]])
     path = tmp_path / "s.xlsx"
     wb.save(path)
