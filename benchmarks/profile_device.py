@@ -3,8 +3,8 @@
     python benchmarks/profile_device.py [N] [--cprofile out.prof] [--top 30]
 
 Makes N logs the way benchmarks/bench_logs.py does (the demo fleet with distinct hostnames), reads them
-here, then judges them one device at a time exactly as a worker does (normalize behind the fault
-barrier, each suite's per-device checks, the fleet-wide checks, redaction) and prints the CPU seconds
+here, then judges them CHUNK devices at a time as a worker does (normalize behind the fault barrier,
+each suite's per-device checks, redaction; then the fleet-wide checks) and prints the CPU seconds
 (time.process_time) of each stage per 1,000 devices. TextFSM parsing is timed inside normalize.
 With --cprofile the judging runs under cProfile and the top functions (by own time) are printed.
 """
@@ -69,15 +69,15 @@ def judge(raws: list, ctx: AnalysisContext, suites: list[str]) -> list[DeviceRes
             t0 = time.process_time()
             run_devices_guarded(name, chunk, ctx)
             STAGES[f"suite {name}"] += time.process_time() - t0
+        t0 = time.process_time()
+        for d in chunk:
+            redact_results(d)
+        STAGES["redact"] += time.process_time() - t0
         devices += chunk
     for name in suites:
         t0 = time.process_time()
         run_fleet_guarded(name, devices, ctx)
         STAGES[f"fleet {name}"] += time.process_time() - t0
-    t0 = time.process_time()
-    for d in devices:
-        redact_results(d)
-    STAGES["redact"] += time.process_time() - t0
     return devices
 
 

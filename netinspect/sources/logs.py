@@ -223,8 +223,17 @@ def strip_timestamps(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, st
 
 def clean_lines(physical: Iterable[str]) -> Iterator[tuple[int, str]]:
     """(line number in the file, clean line) for every display line."""
-    numbered = ((n, piece) for n, raw in enumerate(physical, 1) for piece in clean_line(raw))
-    return strip_timestamps(numbered)
+    return strip_timestamps(_numbered_clean(physical))
+
+
+def _numbered_clean(physical: Iterable[str]) -> Iterator[tuple[int, str]]:
+    control = _CONTROL.search  # also finds "\r"
+    for n, raw in enumerate(physical, 1):
+        if "More" not in raw and control(raw) is None:  # most lines: what clean_line makes of them, directly
+            yield n, raw.rstrip()
+        else:
+            for piece in clean_line(raw):
+                yield n, piece
 
 
 # ---------------------------------------------------------------- 3. clean lines -> segments
@@ -288,11 +297,13 @@ class PromptMatcher:
         self.current: str | None = None
         self.seen: set[str] = set()
         self.hop = False
+        self._prompts = dialect().prompts
+        self._login = dialect().login_markers.match
 
     def match(self, line: str) -> Prompt | None:
         if not line or line[0] in " \t":
             return None
-        for pattern in dialect().prompts:
+        for pattern in self._prompts:
             m = pattern.regex.match(line)
             if m:
                 break
@@ -316,7 +327,7 @@ class PromptMatcher:
 
     def note_output(self, line: str) -> None:
         """Watch output for a login to another device."""
-        if not self.hop and len(line) < 120 and dialect().login_markers.match(line):
+        if not self.hop and len(line) < 120 and self._login(line):
             self.hop = True
 
     def _bracket_host(self, inner: str, typed: str) -> str | None:
@@ -350,8 +361,9 @@ def iter_segments(lines: Iterable[str] | Iterable[tuple[int, str]]) -> Iterator[
     """
     matcher = PromptMatcher()
     current = Segment(host=None)
+    terminal_line = dialect().terminal_line.match  # is_terminal_line, looked up once
     for number, line in _numbered(lines):
-        if is_terminal_line(line):
+        if terminal_line(line) is not None:
             continue
         prompt = matcher.match(line)
         if prompt is None:
