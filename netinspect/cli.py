@@ -9,6 +9,7 @@ import typer
 
 from netinspect import __version__, options, terminal
 from netinspect.clihelp import TidyGroup
+from netinspect.messages import line, say, set_terminal_language
 from netinspect.results import SEVERITIES
 from netinspect.workflow import EXIT_USAGE, InspectOptions, UsageError, default_outdir, inspect_source
 
@@ -88,8 +89,10 @@ def inspect(
     """Inspect devices from session logs, a run bundle or live over SSH, and write the inspection report."""
     chosen = [name for name, value in (("--logs", logs), ("--inventory", inventory), ("--bundle", bundle)) if value]
     if len(chosen) != 1:
-        err.print(f"[red]error:[/] give exactly one of --logs, --inventory, --bundle (got {', '.join(chosen) or 'none'})")
+        got = ", ".join(chosen) or say(lang, "none")
+        err.print(line(lang, "error", say(lang, "one_source", got=got)), highlight=False)
         raise typer.Exit(EXIT_USAGE)
+    set_terminal_language(lang)
     out = out or default_outdir()
     opts = InspectOptions(
         out=out, formats=parse_formats(fmt), lang=check_choice(lang, ("zh", "en"), "--lang"),
@@ -107,7 +110,7 @@ def inspect(
                                     stream=True)
         code = inspect_source(source, kind, opts, err)
     except UsageError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
+        err.print(line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     raise typer.Exit(code)
 

@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 
 from netinspect import terminal
+from netinspect.messages import line as term_line
 
 err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
 
@@ -214,7 +215,7 @@ def merge_command(
 
     missing = [str(b) for b in bundles if not b.is_dir()]
     for name in missing:
-        err.print(f"[red]error:[/] {name}: not a run bundle folder", highlight=False, soft_wrap=True)
+        err.print(term_line(lang, "error", f"{name}: not a run bundle folder"), highlight=False, soft_wrap=True)
     if len(missing) == len(bundles):
         raise typer.Exit(EXIT_USAGE)
     out = out or default_outdir("merge")
@@ -222,8 +223,8 @@ def merge_command(
                           fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
                           hardening=not no_hardening, quiet=quiet)
     merged = merge_bundles([b for b in bundles if b.is_dir()])
-    for line in merged.duplicates:
-        err.print(f"[yellow]duplicate:[/] {line}", highlight=False, soft_wrap=True)
+    for duplicate in merged.duplicates:
+        err.print(term_line(lang, "duplicate", duplicate), highlight=False, soft_wrap=True)
     write_bundle(out, merged.source, keep_secrets=merged.secrets_kept,
                  manifest_extra={**manifest_for(_started(merged.manifests), []), "source": "merge",
                                  "shards": merged.manifests})

@@ -20,7 +20,7 @@ def _part(text: str) -> str:
     for pattern, zh in _catalog():
         match = pattern.fullmatch(text.strip())
         if match:
-            return zh.format(**{k: v or "" for k, v in match.groupdict().items()})
+            return zh.format(**{k: (_part(v) if k == "why" else v) or "" for k, v in match.groupdict().items()})
     return text
 
 
@@ -32,3 +32,32 @@ def localize(message: str | None, lang: str) -> str:
     if whole != message:
         return whole
     return "；".join(_part(p) for p in message.split("; "))
+
+
+_TERMINAL = {"lang": "zh"}
+
+
+def set_terminal_language(lang: str) -> None:
+    """The language of terminal lines printed deep inside a run (progress bar, inventory problems)."""
+    _TERMINAL["lang"] = lang if lang in ("zh", "en") else "zh"
+
+
+def terminal_language() -> str:
+    return _TERMINAL["lang"]
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    """One terminal text (data/i18n/terminal.yaml) in `lang`."""
+    from netinspect.report.jinja import labels
+
+    return labels(lang if lang in ("zh", "en") else "zh", "terminal")[key].format(**values)
+
+
+def line(lang: str, kind: str, text: object, colour: str | None = None) -> str:
+    """A terminal line "<prefix>: text" in `lang` (rich markup), the text localized where it is ours:
+    line("zh", "error", "x: no such file") -> "[red]错误：[/]x：文件或文件夹不存在"."""
+    colour = colour or {"error": "red", "internal_error": "red", "rejected": "red"}.get(kind, "yellow")
+    sep = "：" if lang == "zh" else ": "
+    from rich.markup import escape
+
+    return f"[{colour}]{say(lang, 'prefix.' + kind)}{sep}[/]{escape(localize(str(text), lang))}"

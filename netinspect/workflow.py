@@ -15,6 +15,7 @@ from netinspect import terminal
 from netinspect.barrier import fault_of, write_errors_log
 from netinspect.checks.catalog import load_catalog
 from netinspect.checks.config import ConfigError, load_user_config
+from netinspect.messages import line, localize, say
 from netinspect.options import OptionError, read_yaml
 from netinspect.pipeline import AnalysisContext, add_fault, analyse, now_iso
 from netinspect.raw import SourceResult
@@ -95,18 +96,17 @@ def build_context(opts: InspectOptions, console: Console) -> AnalysisContext:
         except ConfigError as exc:
             raise UsageError(str(exc)) from exc
         for warning in warnings:
-            console.print(f"[yellow]warning:[/] {warning}", markup=True, highlight=False)
+            console.print(line(opts.lang, "warning", warning), markup=True, highlight=False)
     return AnalysisContext(lang=opts.lang, site=load_site(opts.site_file), user_config=user_config,
                            options=dict(opts.suite_options))
 
 
-def report_inputs(source: SourceResult, console: Console) -> None:
+def report_inputs(source: SourceResult, console: Console, lang: str = "en") -> None:
     """One line per input that was not fully usable."""
     for record in source.inputs:
         if record.status != "ok":
-            colour = "red" if record.status == "rejected" else "yellow"
-            console.print(f"[{colour}]{record.status}:[/] {record.name}: {record.message or ''}",
-                          highlight=False)
+            kind = record.status if record.status in ("rejected", "partial") else "warning"
+            console.print(line(lang, kind, f"{record.name}: {localize(record.message, lang)}"), highlight=False)
 
 
 def summary_table(run: Run) -> Table:
@@ -141,7 +141,7 @@ def _history(run: Run, opts: InspectOptions, console: Console) -> dict[str, Any]
         part = since_last(store, run)
         store.record(run)
     except (sqlite3.Error, OSError) as exc:
-        console.print(f"[yellow]warning:[/] {text['record_failed'].format(path=path, reason=exc)}", highlight=False)
+        console.print(line(run.lang, "warning", text['record_failed'].format(path=path, reason=exc)), highlight=False)
         return None
     if not opts.quiet:
         console.print(text["recorded"].format(path=path), highlight=False)
@@ -187,10 +187,10 @@ def report_faults(run: Run, outdir: Path, console: Console) -> None:
     """One line per device whose analysis failed; where the details of internal errors are."""
     entries = [(d.name, f) for d in run.devices for f in d.faults]
     for name, fault in entries:
-        console.print(f"[red]error:[/] {name}: {fault.stage}: {fault.reason}", highlight=False)
+        console.print(line(run.lang, "error", f"{name}: {fault.stage}: {fault.reason}"), highlight=False)
     log = write_errors_log(outdir, entries)
     if log is not None:
-        console.print(f"[red]internal error:[/] {labels(run.lang, 'inspection')['analysis.errors_log']} {log}",
+        console.print(line(run.lang, "internal_error", f"{labels(run.lang, 'inspection')['analysis.errors_log']} {log}"),
                       highlight=False)
 
 
@@ -206,9 +206,9 @@ def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Con
     ctx = build_context(opts, console)
     if source.log_paths:  # a large folder of logs: read during the analysis, in worker processes
         run = analyse(source, kind, ctx, suites_for(opts), started=started)
-    report_inputs(source, console)
+    report_inputs(source, console, opts.lang)
     if not source.devices:
-        console.print("[red]error:[/] no usable input: no device found in what was given", highlight=False)
+        console.print(line(opts.lang, "error", say(opts.lang, "no_usable_input")), highlight=False)
         if any(r.status == "rejected" and "no device prompt" in (r.message or "") for r in source.inputs):
             console.print(labels(opts.lang, "guide")["cmd.bare_outputs"], highlight=False)
         return EXIT_USAGE

@@ -33,7 +33,8 @@ CODE_COLUMNS = {
 }
 
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
-_SPLIT = re.compile(rf"[{CJK}]+|\t|\|| ; | \| |; |, |\n|\r")
+_SPLIT = re.compile(rf"[{CJK}]+|\t|\|| ; | \| |; |, | \(|\)|\n|\r")
+FIELD = "\0field:"  # marks a run that is quoted device text when the device output shows it as one field
 _TOKEN_EDGE = ".,;:!?()[]{}\"'`*<>…"
 _COMMAND_LINE = re.compile(
     r"(?:python -m netinspect\.cli|netinspect)(?:\s+(?:inspect|collect|merge|demo|lab|inventory|harden|diff|change"
@@ -78,7 +79,7 @@ def phrase_runs(text: str) -> list[tuple[str, list[list[str]]]]:
             if start is not None and i - start >= 2:
                 left = [" ".join(tokens[start - 1:i])] if start > 0 else []
                 right = [" ".join(tokens[start:i + 1])] if i < len(tokens) else []
-                runs.append(left + right)
+                runs.append(left + right + [FIELD + " ".join(tokens[start:i])])
             start = None
         if runs:
             found.append((normalize(segment).strip(" :：,;"), runs))
@@ -94,21 +95,33 @@ class Corpus:
     """Device output a run was given: a segment found in it verbatim is quoted device text."""
 
     def __init__(self, paths: Iterable[Path]) -> None:
-        parts = []
+        parts, raw = [], []
         for path in paths:
             files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
             files = [f for f in files if f.exists()]
             for file in files:
-                parts.append(normalize(file.read_bytes().decode("utf-8", errors="replace")).replace('"', ""))
+                text = file.read_bytes().decode("utf-8", errors="replace")
+                raw.append(text)
+                parts.append(normalize(text).replace('"', ""))
         self.text = "\n".join(parts)
+        self.raw = "\n".join(raw)
+
+    def field(self, words: str) -> bool:
+        """`words` are one field of device output: quoted, or set off by two spaces, a tab or a line edge."""
+        edge_l, edge_r = r'(?:^|\s\s|\t|"|: )', r'(?:$|\s\s|\t|"|,)'
+        return re.search(edge_l + re.escape(words.strip(_TOKEN_EDGE)) + edge_r, self.raw, re.M) is not None
+
+    def _variant(self, text: str) -> bool:
+        if text.startswith(FIELD):
+            return self.field(text[len(FIELD):])
+        return text.replace('"', "").strip(" .:：,;") in self.text
 
     def quoted(self, segment: str, runs: list[list[str]] | None = None) -> bool:
         """The segment is in the device output, or each English run of it is, with the token before or after."""
         segment = normalize(segment).replace('"', "").strip(" .:：,;()（）")
         if segment and segment in self.text:
             return True
-        return bool(runs) and all(any(v.replace('"', "").strip(" .:：,;") in self.text for v in variants)
-                                  for variants in runs)
+        return bool(runs) and all(any(self._variant(v) for v in variants) for variants in runs)
 
 
 def markdown_text(text: str) -> str:

@@ -109,7 +109,7 @@ def test_quiet_prints_only_the_output_folder_and_folders_share_one_name(tmp_path
     write_bundle(tmp_path / "bundle", read_logs([one]))
     merged = runner.invoke(app, ["merge", str(tmp_path / "bundle"), "-q", "-f", "json"])
     assert re.fullmatch(rf"netinspect-merge-{STAMP}", Path(merged.stdout.strip()).name), merged.output
-    bad = runner.invoke(app, ["inspect", "--logs", str(tmp_path / "missing"), "-q"])
+    bad = runner.invoke(app, ["inspect", "--logs", str(tmp_path / "missing"), "-q", "--lang", "en"])
     assert bad.exit_code == 2 and bad.stdout == "" and "error" in bad.stderr
 
 

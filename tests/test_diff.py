@@ -102,7 +102,7 @@ def test_bad_expectations_file_is_one_line_and_exit_2(bundles, tmp_path):
     code, output = run_diff(str(before), str(after), "--expect", str(bad), "--out", str(tmp_path))
     assert code == 2 and "unknown kind 'link_gone'" in output
     code, output = run_diff(str(before), str(tmp_path / "nope"), "--out", str(tmp_path))
-    assert code == 2 and "no such file or folder" in output
+    assert code == 2 and "文件或文件夹不存在" in output
 
 
 def test_results_json_gives_problems_only(bundles, tmp_path):

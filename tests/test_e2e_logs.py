@@ -117,7 +117,7 @@ def test_no_usable_input_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["inspect", "--logs", str(tmp_path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     missing = runner.invoke(app, ["inspect", "--logs", str(tmp_path / "nope"), "--out", str(tmp_path / "o")])
-    assert missing.exit_code == 2 and "no such file" in missing.output
+    assert missing.exit_code == 2 and "文件或文件夹不存在" in missing.output
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

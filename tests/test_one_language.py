@@ -160,7 +160,7 @@ def en_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Run], langsc
 def test_scan_sees_what_it_must() -> None:
     """The scanner itself: English phrases are found, identifiers and quoted device text are not."""
     assert langscan.phrases("当前配置未保存：1 line(s) only in running, 0 only in saved") == [
-        "1 line(s) only in running", "0 only in saved"]
+        "only in running", "0 only in saved"]
     assert langscan.phrases("input errors 1523；半双工") == ["input errors 1523"]
     assert langscan.phrases("error: 文件不存在") == []  # a single word is caught by the prefix test below
     assert langscan.phrases("GigabitEthernet1/0/1（CRC 3）；见 netinspect inspect --bundle /tmp/x；VTY 与 Console") == []
@@ -190,7 +190,7 @@ def test_en_run_has_no_chinese(en_runs: tuple[list[Run], langscan.Corpus]) -> No
     for run in runs:
         for where, text in [("terminal", run.output), *run.reports.items()]:
             for line in text.splitlines():
-                if langscan.chinese(line) and not corpus.quoted(line):
+                if any(not corpus.quoted(part) for part in langscan.chinese(line)):
                     found.append(f"{run.name} | {where} | {langscan.normalize(line)[:160]}")
     found = sorted(set(found))
     assert not found, f"{len(found)} line(s) with Chinese in en runs:\n" + "\n".join(found)

@@ -82,8 +82,8 @@ def test_a_device_in_two_bundles_is_kept_once_and_named(fleet_inventory, tmp_pat
     assert result.exit_code == 0, result.output
     merged = runner.invoke(app, ["merge", str(first), str(first), str(tmp_path / "nothing"), "-o",
                                  str(tmp_path / "m"), "-f", "json"])  # -q would hide the warning
-    assert "duplicate" in merged.output and devices[0].name in merged.output
-    assert "nothing: not a run bundle folder" in merged.output
+    assert "重复" in merged.output and devices[0].name in merged.output
+    assert "nothing：不是运行包文件夹" in merged.output
     data = json.loads((tmp_path / "m" / "results.json").read_text(encoding="utf-8"))
     assert [d["name"] for d in data["devices"]] == [devices[0].name]
 

@@ -25,12 +25,12 @@ def test_exit_codes_follow_inspect(setup, tmp_path: Path):  # noqa: F811
     assert _versions(setup, tmp_path / "b", "-f", "json", "--fail-on", "critical").exit_code == 0
     missing = CliRunner().invoke(app, ["versions", "--logs", str(tmp_path / "nope"), "--advisories",
                                        str(setup["store"]), "--out", str(tmp_path / "c")])
-    assert missing.exit_code == 2 and "no such file" in missing.output and not (tmp_path / "c").exists()
+    assert missing.exit_code == 2 and "文件或文件夹不存在" in missing.output and not (tmp_path / "c").exists()
     junk = tmp_path / "junk.txt"
     junk.write_text("hello\n", encoding="utf-8")
     empty = CliRunner().invoke(app, ["versions", "-l", str(junk), "--advisories", str(setup["store"]),
                                      "-o", str(tmp_path / "d")])
-    assert empty.exit_code == 2 and "no usable input" in empty.output and not (tmp_path / "d").exists()
+    assert empty.exit_code == 2 and "没有可用输入" in empty.output and not (tmp_path / "d").exists()
     assert _versions(setup, tmp_path / "e", "--fail-on", "severe").exit_code == 2
 
 

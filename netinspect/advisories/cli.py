@@ -105,6 +105,7 @@ def versions_command(
 ) -> None:
     """Version assessment: advisories per device, recommended versions, the version report."""
     from netinspect.advisories.report import FORMATS, write_reports
+    from netinspect.messages import line, localize, say
     from netinspect.options import LANGS, OptionError, check_choice, parse_formats
     from netinspect.pipeline import AnalysisContext, analyse
     from netinspect.report.jinja import labels
@@ -113,7 +114,7 @@ def versions_command(
     from netinspect.workflow import EXIT_USAGE, UsageError, default_outdir, exit_code, load_site
 
     def fail(message: str) -> typer.Exit:
-        typer.echo(f"error: {message}", err=True)
+        typer.echo(_plain(line(lang, "error", message)), err=True)
         return typer.Exit(EXIT_USAGE)
 
     try:
@@ -128,7 +129,7 @@ def versions_command(
         raise fail(f"--new-since wants YYYY-MM-DD, got {new_since!r}") from None
     chosen = [name for name, value in (("--logs", logs), ("--bundle", bundle), ("--inventory", inventory)) if value]
     if len(chosen) != 1:
-        raise fail(f"give exactly one of --logs, --bundle, --inventory (got {', '.join(chosen) or 'none'})")
+        raise fail(say(lang, "one_source", got=", ".join(chosen) or say(lang, "none")))
     store_path = resolve_path(advisories)
     if not store_path.is_file():
         raise fail(f"no advisory store at {store_path}; run `netinspect advisories import` first")
@@ -142,8 +143,8 @@ def versions_command(
         raise fail(str(exc)) from None
     for record in source.inputs:
         if record.status != "ok":
-            colour = "red" if record.status == "rejected" else "yellow"
-            terminal.stderr().print(f"[{colour}]{record.status}:[/] {record.name}: {record.message or ''}")
+            prefix = record.status if record.status in ("rejected", "partial") else "warning"
+            terminal.stderr().print(line(lang, prefix, f"{record.name}: {localize(record.message, lang)}"))
     if not source.devices:
         raise fail("no usable input: no device found in what was given")
     options = {"advisories": str(store_path), "baseline": str(baseline) if baseline else None, "new_since": new_since}
@@ -163,3 +164,10 @@ def versions_command(
 
 
 versions_command.__doc__ = (versions_command.__doc__ or "") + "\n\n" + VERSIONS_EXIT_HELP
+
+
+def _plain(text: str) -> str:
+    """A terminal line without its rich colour markup (these lines go through typer.echo)."""
+    import re
+
+    return re.sub(r"\[/?[a-z ]*\]", "", text)

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from netinspect import terminal
+from netinspect.messages import line
 from netinspect.results import SEVERITIES, at_or_above
 
 err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
@@ -61,7 +62,7 @@ def check_command(
         threshold = options.check_choice(fail_on or rules()["fail_on"], SEVERITIES, "--fail-on")
         plan = read_plan(plan_file)
     except (options.OptionError, PlanError) as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
+        err.print(line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     result = review(plan, _current_configs(logs, bundle))
     t = labels(lang, "common", "change")

@@ -115,7 +115,7 @@ def memory(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     return _utilisation(device.memory or [], t, env.lang)
 
 
-def _states(items: list[Any], label: Callable[[Any], str], severity: str = "high") -> Outcome:
+def _states(items: list[Any], label: Callable[[Any], str], severity: str = "high", lang: str = "en") -> Outcome:
     """Shared logic for fans, boards: any abnormal fails; any not understood gives no verdict."""
     if not items:
         return Outcome("skipped", "empty")
@@ -123,13 +123,26 @@ def _states(items: list[Any], label: Callable[[Any], str], severity: str = "high
     unknown = [i for i in items if i.normal is None]
     observed = {label(i): i.state for i in items}
     if bad:
-        return Outcome("fail", "fail", {"items": ", ".join(f"{label(i)} ({i.state})" for i in bad)},
+        return Outcome("fail", "fail", {"items": ", ".join(f"{label(i)} ({_state(i.state, lang)})" for i in bad)},
                        severity=severity, observed=observed, evidence=[i.evidence for i in bad if i.evidence])
     if unknown:
         return Outcome("insufficient_data", "unknown",
-                       {"items": ", ".join(f"{label(i)} ({i.state})" for i in unknown)}, observed=observed,
+                       {"items": ", ".join(f"{label(i)} ({_state(i.state, lang)})" for i in unknown)},
+                       observed=observed,
                        evidence=[i.evidence for i in unknown if i.evidence])
     return Outcome("pass", "pass", {"count": len(items)}, observed=observed)
+
+
+def _state(state: str, lang: str) -> str:
+    """A state word that netinspect wrote itself ("present", "Sys Pwr Bad") in `lang`; device words stay."""
+    return ", ".join(localize(part, lang) for part in str(state).split(", "))
+
+
+def _say(check_id: str, key: str, lang: str, **values: Any) -> str:
+    """One text of a check's catalog entry (data/checks/health.yaml `messages`) in `lang`."""
+    from netinspect.checks.catalog import load_catalog
+
+    return load_catalog("health")[check_id].message(key, lang, **values)
 
 
 def _slot_name(item: Any) -> str:
@@ -139,12 +152,12 @@ def _slot_name(item: Any) -> str:
 
 @check("health.fan")
 def fan(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
-    return _states(device.fans or [], _slot_name)
+    return _states(device.fans or [], _slot_name, lang=env.lang)
 
 
 @check("health.device")
 def boards(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
-    return _states(device.boards or [], lambda b: f"{b.slot}" + (f" {b.type}" if b.type else ""))
+    return _states(device.boards or [], lambda b: f"{b.slot}" + (f" {b.type}" if b.type else ""), lang=env.lang)
 
 
 @check("health.power")
@@ -152,7 +165,7 @@ def power(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     supplies = device.power or []
     installed = [p for p in supplies if p.present]
     absent = [_slot_name(p) for p in supplies if not p.present]
-    outcome = _states(installed, _slot_name)
+    outcome = _states(installed, _slot_name, lang=env.lang)
     if outcome.status == "pass":
         outcome.values["absent_note"] = ""
         if absent:
@@ -175,7 +188,7 @@ def temperature(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
         elif s.celsius is not None and s.warning_limit is not None and s.celsius >= s.warning_limit:
             failed.append((s, "high", f"{_slot_name(s)} {_fmt(s.celsius)}°C >= {_fmt(s.warning_limit)}°C"))
         elif s.normal is False:
-            failed.append((s, "high", f"{_slot_name(s)} ({s.state})"))
+            failed.append((s, "high", f"{_slot_name(s)} ({_state(s.state, env.lang)})"))
     observed = {_slot_name(s): s.celsius for s in sensors}
     if failed:
         return Outcome("fail", "fail", {"items": ", ".join(text for _, _, text in failed)},
@@ -262,16 +275,17 @@ def alarms(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     return Outcome("pass", "pass", {"count": len(active)}, observed=observed)
 
 
-def _interface_problems(iface: Any, min_errors: int) -> list[str]:
-    problems = []
+def _interface_problems(iface: Any, min_errors: int) -> list[tuple[str, dict[str, Any]]]:
+    """Problem keys (health.interfaces `messages`) with their values."""
+    problems: list[tuple[str, dict[str, Any]]] = []
     if iface.err_disabled:
-        problems.append("err-disabled")
+        problems.append(("err_disabled", {}))
     if iface.crc_errors is not None and iface.crc_errors >= min_errors:
-        problems.append(f"CRC {iface.crc_errors}")
+        problems.append(("crc", {"n": iface.crc_errors}))
     if iface.input_errors is not None and iface.input_errors >= min_errors:
-        problems.append(f"input errors {iface.input_errors}")
+        problems.append(("input_errors", {"n": iface.input_errors}))
     if (iface.duplex or "").lower().startswith("half") and (iface.link or "").lower() == "up":
-        problems.append("half duplex")
+        problems.append(("half_duplex", {}))
     return problems
 
 
@@ -284,11 +298,14 @@ def interfaces(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     found = [(i, p) for i in ifaces if (p := _interface_problems(i, min_errors))]
     if not found:
         return Outcome("pass", "pass", {"count": len(ifaces)}, observed={"interfaces": len(ifaces)})
-    items = ", ".join(f"{i.name} ({'; '.join(p)})" for i, p in found[:10])
+    def text(lang: str, problems: list[tuple[str, dict[str, Any]]]) -> str:
+        return "; ".join(_say("health.interfaces", key, lang, **values) for key, values in problems)
+
+    items = ", ".join(f"{i.name} ({text(env.lang, p)})" for i, p in found[:10])
     if len(found) > 10:
         items += f", … (+{len(found) - 10})"
     return Outcome("fail", "fail", {"count": len(found), "items": items}, severity="medium",
-                   observed={i.name: p for i, p in found},
+                   observed={i.name: text("en", p).split("; ") for i, p in found},
                    evidence=[line for i, _ in found for line in i.evidence][:40])
 
 
@@ -335,7 +352,7 @@ def config_saved(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
         return Outcome("insufficient_data", "")
     if state.saved:
         return Outcome("pass", "pass", observed=True)
-    return Outcome("fail", "fail", {"detail": state.detail or "-"}, severity="medium", observed=False,
+    return Outcome("fail", "fail", {"detail": localize(state.detail, env.lang) or "-"}, severity="medium", observed=False,
                    evidence=state.evidence)
 
 
@@ -364,9 +381,11 @@ def license_(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
             continue
         days = (lic.expires - env.today).days
         if days < 0:
-            problems.append(("high", f"{lic.name} expired {lic.expires.isoformat()}", lic.evidence))
+            problems.append(("high", _say("health.license", "expired", env.lang, name=lic.name,
+                                          date=lic.expires.isoformat()), lic.evidence))
         elif days <= int(t["warn_days"]):
-            problems.append(("low", f"{lic.name} expires {lic.expires.isoformat()} ({days} d)", lic.evidence))
+            problems.append(("low", _say("health.license", "expires", env.lang, name=lic.name,
+                                         date=lic.expires.isoformat(), days=days), lic.evidence))
     observed = {lic.name: (lic.expires.isoformat() if lic.expires else "permanent" if lic.permanent else lic.state)
                 for lic in licenses}
     if problems:
@@ -413,7 +432,7 @@ def wlan_aps(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     bad = [a for a in aps if a.normal is not True]
     observed = dict(Counter(a.state for a in aps))
     if bad:
-        items = ", ".join(f"{a.name} ({a.state})" for a in bad[:20])
+        items = ", ".join(f"{a.name} ({_state(a.state, env.lang)})" for a in bad[:20])
         return Outcome("fail", "fail", {"bad": len(bad), "count": len(aps), "items": items}, severity="medium",
                        observed=observed, evidence=[a.evidence for a in bad if a.evidence])
     return Outcome("pass", "pass", {"count": len(aps)}, observed=observed)

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from netinspect import terminal
+from netinspect.messages import line
 from netinspect.results import SEVERITIES
 
 err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
@@ -44,14 +45,14 @@ def diff_command(
         log_sev = int(engine.settings()["log_severity"])
         sides = [load_side(before, lang, log_sev), load_side(after, lang, log_sev)]
     except (options.OptionError, expect_mod.ExpectError, LoadError) as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
+        err.print(line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     t = labels(lang, "common", "diff")
     for side in sides:
-        for line in side.problems:
-            err.print(f"[yellow]input:[/] {line}", highlight=False)
+        for problem in side.problems:
+            err.print(line(lang, "input", problem), highlight=False)
         if side.kind == "results":
-            err.print(f"[yellow]warning:[/] {t['warning.results_only'].format(path=side.path)}", highlight=False)
+            err.print(line(lang, "warning", t['warning.results_only'].format(path=side.path)), highlight=False)
     pairs, diffs = engine.compare(sides[0].devices, sides[1].devices)
     diffs += expect_mod.apply(expectations, pairs, diffs)
     meta = {s_name: {"path": str(s.path), "kind": s.kind, "started": s.started}

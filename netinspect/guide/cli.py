@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from netinspect import terminal
+from netinspect.messages import line
 from netinspect.report.jinja import labels
 
 EXIT_USAGE = 2
@@ -17,7 +18,7 @@ err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdou
 
 def _lang(lang: str) -> str:
     if lang not in ("zh", "en"):
-        err.print(f"[red]error:[/] --lang: {lang!r} (zh, en)")
+        err.print(line("zh", "error", f"--lang: {lang!r} (zh, en)"))
         raise typer.Exit(EXIT_USAGE)
     return lang
 
@@ -44,13 +45,13 @@ def commands_command(
             raise ChecklistError(f"--format: {fmt!r} (text, html, md, pdf)")
         path = write_sheet(chosen, lang, fmt, out or Path.cwd())
     except ChecklistError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(line(lang, "error", exc))
         raise typer.Exit(EXIT_USAGE) from None
     except Exception as exc:  # PdfError and OSError: one line, no traceback
         from netinspect.report.pdf import PdfError
         if not isinstance(exc, (PdfError, OSError)):
             raise
-        err.print(f"[red]error:[/] {exc}")
+        err.print(line(lang, "error", exc))
         raise typer.Exit(EXIT_USAGE) from None
     typer.echo(str(path))
 
@@ -59,7 +60,7 @@ GUIDE_FORMATS = ("html", "md", "pdf")
 
 
 def _fail(message: str, lang: str) -> typer.Exit:
-    err.print(f"[red]{labels(lang, 'guide')['error']}:[/] {message}")
+    err.print(line(lang, "error", message))
     return typer.Exit(EXIT_USAGE)
 
 

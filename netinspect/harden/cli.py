@@ -16,6 +16,7 @@ from netinspect import terminal
 from netinspect.harden.report import write_plan_reports
 from netinspect.harden.sarif import to_sarif
 from netinspect.harden.waivers import WaiverError
+from netinspect.messages import line, localize, say
 from netinspect.options import OptionError, parse_formats
 from netinspect.pipeline import AnalysisContext, analyse, now_iso
 from netinspect.raw import SourceResult
@@ -86,7 +87,7 @@ def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], la
         raise HardenUsageError(str(exc)) from exc
     errors = ctx.options.get("harden_rule_errors", [])
     for error in errors:
-        console.print(f"[yellow]rule file error (skipped):[/] {error}", highlight=False)
+        console.print(line(lang, "rule_file", error), highlight=False)
     out.mkdir(parents=True, exist_ok=True)
     report_faults(run, out, console)
     written = write_plan_reports(run, out, formats, errors)
@@ -96,7 +97,7 @@ def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], la
     written.append(out / "results.json")
     if "sarif" in formats:
         if kind != "configs":
-            console.print("[yellow]warning:[/] SARIF is written for --configs only", highlight=False)
+            console.print(line(lang, "warning", say(lang, "harden.sarif_configs_only")), highlight=False)
         else:
             path = out / "hardening.sarif"
             path.write_text(json.dumps(to_sarif(run, configs_base), ensure_ascii=False, indent=2), encoding="utf-8")
@@ -131,7 +132,8 @@ def harden_command(
         source, kind = _load_source(logs, bundle, inventory, configs, platform)
         for record in source.inputs:
             if record.status != "ok":
-                console.print(f"[yellow]{record.status}:[/] {record.name}: {record.message or ''}", highlight=False)
+                prefix = record.status if record.status in ("rejected", "partial") else "warning"
+                console.print(line(lang, prefix, f"{record.name}: {localize(record.message, lang)}"), highlight=False)
         if not source.devices:
             raise HardenUsageError("no usable input: no device found in what was given")
         outdir = out or default_outdir("harden")
@@ -139,10 +141,10 @@ def harden_command(
         run, written = harden(source, kind, out=outdir, formats=formats, lang=lang, site=_site(site),
                               rules_dir=rules, waivers=waivers, configs_base=base, console=console)
     except (HardenUsageError, PdfError) as exc:
-        console.print(f"[red]error:[/] {exc}", highlight=False)
+        console.print(line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     failed = [r for _, r in run.iter_failed() if r.category == "hardening"]
-    terminal.result(f"{len(run.devices)} device(s), {len(failed)} failed hardening item(s)")
+    terminal.result(say(lang, "harden.summary", devices=len(run.devices), failed=len(failed)))
     terminal.written(outdir, labels(lang, "inspection")["written"], written)
     faults = [f for d in run.devices for f in d.faults]
     if any(f.internal for f in faults):

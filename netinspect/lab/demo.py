@@ -13,6 +13,7 @@ from netinspect import terminal
 from netinspect.inventory import InventoryDevice
 from netinspect.lab.fleet import FLEET_DIR, SimDevice, load_fleet
 from netinspect.lab.server import LOOPBACK, serve_fleet
+from netinspect.messages import line, say, set_terminal_language
 from netinspect.raw import SourceResult
 
 ROLE_HINTS = {"fw": "firewall", "usg": "firewall", "ac": "wlan_controller"}
@@ -43,15 +44,16 @@ def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str
     from netinspect.sources.bundle import write_bundle
     from netinspect.workflow import EXIT_USAGE, InspectOptions, default_outdir, inspect_source
 
+    set_terminal_language(lang)
     console = console or terminal.stderr()
     loaded = load_fleet(list(fleet) if fleet else [FLEET_DIR])
     for problem in loaded.problems:
-        console.print(f"[yellow]fleet:[/] {problem}", highlight=False)
+        console.print(line(lang, "fleet", problem), highlight=False)
     if not loaded.devices:
-        console.print(f"[red]error:[/] no simulated device could be built from {fleet or FLEET_DIR}")
+        console.print(line(lang, "error", say(lang, "demo.no_device", fleet=fleet or FLEET_DIR)), highlight=False)
         return EXIT_USAGE
-    console.print(f"Starting {len(loaded.devices)} simulated devices on {LOOPBACK} "
-                  f"({', '.join(d.name for d in loaded.devices)}) and collecting over SSH ...", highlight=False)
+    console.print(say(lang, "demo.starting", count=len(loaded.devices), address=LOOPBACK,
+                      names=", ".join(d.name for d in loaded.devices)), highlight=False)
     started = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     source = collect_fleet(loaded.devices, latency_ms=latency_ms, workers=workers, progress=progress)
     outdir = (out or default_outdir("demo")).resolve()
@@ -60,7 +62,7 @@ def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str
                                                         quiet=terminal.is_quiet()), console)
     if code == EXIT_USAGE:
         return code
-    _how_to_open(outdir, console)
+    _how_to_open(outdir, console, lang)
     return 0
 
 
@@ -69,11 +71,10 @@ def _manifest(started: str, devices: Sequence[SimDevice]) -> dict[str, Any]:
             "inventory": [{"name": d.name, "host": LOOPBACK, "platform": d.os, "log": d.source} for d in devices]}
 
 
-def _how_to_open(outdir: Path, console: Console) -> None:
+def _how_to_open(outdir: Path, console: Console, lang: str = "en") -> None:
     """What to do next, on stdout with the result (commands never wrapped)."""
     html = sorted(outdir.glob("*.html"))
-    terminal.command(f"\nRun bundle (raw outputs, manifest.json, results.json, reports): {outdir}")
+    terminal.command("\n" + say(lang, "demo.bundle", path=outdir))
     if html:
-        terminal.command(f"Open the report: {html[0].as_uri()}  (or: xdg-open {html[0]} / open {html[0]} "
-                         f"/ start {html[0]})")
-    terminal.command(f"Re-analyse later without connecting: netinspect inspect --bundle {outdir}")
+        terminal.command(say(lang, "demo.open", uri=html[0].as_uri(), path=html[0]))
+    terminal.command(say(lang, "demo.again", path=outdir))

@@ -382,9 +382,12 @@ class _Bar:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        self.progress = Progress(TextColumn("collect"), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn("failed {task.fields[failed]}"), TimeRemainingColumn(),
-                                 transient=False, console=Console(stderr=True))  # progress: stderr
+        from netinspect.messages import say, terminal_language
+
+        lang = terminal_language()
+        self.progress = Progress(TextColumn(say(lang, "progress.collect")), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn(say(lang, "progress.failed", failed="{task.fields[failed]}")),
+                                 TimeRemainingColumn(), transient=False, console=Console(stderr=True))  # progress: stderr
         self.task = self.progress.add_task("collect", total=total, failed=0)
         self.failed = 0
 
@@ -398,7 +401,12 @@ class _Bar:
     def update(self, raw: RawDevice, seconds: float) -> None:
         if raw.status not in ("ok", "partial"):
             self.failed += 1
-            self.progress.console.print(f"[red]{raw.name}[/]: {raw.status}: {raw.message}")
+            from netinspect.messages import localize, say, terminal_language
+
+            lang = terminal_language()
+            status = say(lang, f"collection.{raw.status}") if raw.status in _STATUS_KEYS else raw.status
+            self.progress.console.print(f"[red]{raw.name}[/]: {status}: {localize(raw.message, lang)}",
+                                        highlight=False)
         self.progress.update(self.task, advance=1, failed=self.failed)
 
 
@@ -407,6 +415,9 @@ class _Silent(_Lines):
 
     def update(self, raw: RawDevice, seconds: float) -> None:
         return None
+
+
+_STATUS_KEYS = ("unreachable", "auth_failed", "timeout", "error")
 
 
 def _reporter(total: int, progress: bool | None) -> Any:
@@ -488,19 +499,21 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     device is left. With `shard` ("K/N") only this shard's devices are collected (see netinspect.shards);
     a shard may be empty. With `run_dir`, the run bundle (raw outputs + manifest) is written there.
     """
-    from rich.markup import escape
 
     from netinspect import terminal
     from netinspect.inventory import load_inventory, resolve_credentials, select
+    from netinspect.messages import line as term_line
+    from netinspect.messages import terminal_language
     from netinspect.readonly import CommandSetError, load_command_files
     from netinspect.workflow import UsageError
 
+    lang = terminal_language()
     console = console or terminal.stderr()
     load = load_inventory(inventory)
     for line in load.errors:
-        console.print(f"[red]inventory:[/] {line}", highlight=False)
+        console.print(term_line(lang, "inventory", line, "red"), highlight=False)
     for line in load.warnings:
-        console.print(f"[yellow]inventory:[/] {line}", highlight=False)
+        console.print(term_line(lang, "inventory", line), highlight=False)
     chosen = select(load.devices, limit)
     if not chosen:
         raise UsageError(f"{inventory}: no device to collect" + (f" matches --limit {limit!r}" if limit else ""))
@@ -521,7 +534,7 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
         raise UsageError(str(exc)) from exc
     for line in resolve_credentials(chosen, ask_pass=ask_pass):
         colour = "red" if "netinspect[keyring]" in line else "yellow"  # a keyring: reference that cannot work
-        console.print(f"[{colour}]credentials:[/] {escape(line)}", highlight=False)
+        console.print(term_line(lang, "credentials", line, colour), highlight=False)
     started = _now()
     source = collect(chosen, workers=workers or DEFAULT_WORKERS, connect_timeout=connect_timeout,
                      command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
