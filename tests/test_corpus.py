@@ -38,6 +38,13 @@ def test_corpus_is_complete() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_corpus_sources_name_each_output_once() -> None:
+    """SOURCES.tsv: one row per output (two rows for one path means one of two outputs lost its record)."""
+    paths = [line.split("\t", 1)[0] for line in (CORPUS / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    twice = sorted({p for p in paths if paths.count(p) > 1})
+    assert not twice, f"SOURCES.tsv rows naming the same output: {twice}"
+
+
 def test_corpus_expectations_are_real() -> None:
     """Every output with facts to read declares some; a file without any says why in `note`."""
     silent = [c.id for c in CASES if not c.expect and not c.note]
