@@ -122,7 +122,7 @@ def redact_line(line: str) -> str:
     return "".join(out) + line[last:]
 
 
-CACHED_CHARS = 4096  # texts up to this long are redacted once per process (titles, advice, evidence repeat)
+CACHED_CHARS = 1024  # texts up to this long are redacted once per process (titles, advice, evidence repeat)
 
 
 def redact(text: str) -> str:
@@ -134,7 +134,7 @@ def redact(text: str) -> str:
     return _redact(text)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)  # at most ~16 MB of texts per process
 def _redact_cached(text: str) -> str:
     return _redact(text)
 

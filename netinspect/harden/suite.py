@@ -27,9 +27,8 @@ def _result(rule: Rule, status: str, message: str, lang: str, **kw: Any) -> Chec
 
 
 def _failed(rule: Rule, dialect: str, finding: Finding, tree: Any, site: dict[str, Any], lang: str,
-            default_users: set[str], command: str | None) -> CheckResult:
+            default_users: set[str], command: str | None, text: dict[str, str]) -> CheckResult:
     fix = render_fix(rule, dialect, finding, tree, site, default_users)
-    text = labels(lang, "harden")
     missing = [f"{text['missing']}: {rule.text('expected', lang) or '; '.join(finding.missing)}"] \
         if finding.missing else []
     evidence = [e.replace(IMPLICIT, text["implicit_line"]) for e in finding.evidence] + missing
@@ -63,7 +62,7 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
         finding = findings[rule.id]
         title = rule.text("title", lang)
         if finding.status == "fail":
-            results.append(_failed(rule, dialect, finding, tree, site, lang, default_users, command))
+            results.append(_failed(rule, dialect, finding, tree, site, lang, default_users, command, labels_))
         elif finding.status == "insufficient_data":
             reason = labels_["msg_encrypted"] if finding.note == ENCRYPTED else labels_["msg_partial"]
             results.append(_result(rule, "insufficient_data", reason, lang, command=command, evidence=finding.missing))

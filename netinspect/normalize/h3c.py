@@ -512,6 +512,13 @@ _IFACE_LINE = re.compile(r"^[A-Za-z][\w./:-]*\d[\w./:-]*$")
 _IFACE_EVIDENCE = re.compile(r"(?i)current state|input errors|\bCRC\b|output errors")
 
 
+def _may_be_evidence(line: str) -> bool:
+    """False only for a line _IFACE_EVIDENCE cannot match: it needs one of these in any case (a cheap test first;
+    none of their letters has a non-ASCII case-insensitive twin in Python's re, unlike i, k and s)."""
+    low = line.lower()
+    return "current" in low or "nput error" in low or "crc" in low or "utput error" in low
+
+
 def _interface_evidence(parsed: Parsed, name: str) -> list[str]:
     """The state and error-counter lines of one interface block."""
     if "row_names" not in parsed.memo:  # the rows' names, once per output (not once per row)
@@ -537,7 +544,7 @@ def _interface_blocks(parsed: Parsed, names: set[str]) -> dict[str, list[str]]:
         if (_IFACE_LINE.match(stripped) and not line.startswith(" ")
                 or " current state" in stripped and not stripped.lower().startswith("line")):
             current = None
-        elif _IFACE_EVIDENCE.search(stripped):
+        elif _may_be_evidence(stripped) and _IFACE_EVIDENCE.search(stripped):
             current.append(stripped)
     return blocks
 
