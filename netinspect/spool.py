@@ -4,6 +4,7 @@ A large run's per-device results are written here as worker processes finish the
 (:func:`dump_all`), and read back one at a time whenever the run's devices are walked (reports,
 history, the terminal summary). Memory then stays flat with the size of the fleet. A spool behaves as
 a read-only sequence; ``spool[i] = item`` writes a new version of one item (the old bytes stay unused).
+A spool sent to another process (pickled) reads the same files there, while the sender keeps them.
 """
 
 from __future__ import annotations
@@ -112,7 +113,13 @@ class Spool(Sequence[T], Generic[T]):
         self._readers, self._writer = {}, None
 
     def __getstate__(self) -> dict[str, Any]:
-        raise TypeError("a Spool lives in one process; send its items, not the spool")
+        """Sent to another process, a spool reads the same files (the sender keeps and removes them)."""
+        return {"folder": self.folder, "files": self._files, "places": self._places}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.folder, self._files, self._places = state["folder"], state["files"], state["places"]
+        self._readers, self._writer, self._handles = {}, None, []
+        self._finalizer = weakref.finalize(self, _close, self._handles, None)
 
 
 def _close(handles: list[IO[bytes]], folder: str | None) -> None:

@@ -32,23 +32,35 @@ def test_parallel_reading_equals_serial_reading(tmp_path: Path) -> None:
 
 def test_a_large_log_folder_streamed_through_workers_gives_the_same_run(tmp_path: Path) -> None:
     """`inspect --logs` on many files reads and judges them in worker processes without holding their
-    text in the main process: devices, facts, verdicts and inputs equal the in-memory analysis."""
+    text in the main process: devices, facts, verdicts and inputs equal the in-memory analysis. The
+    devices are written to a spool on disk as they finish; the fleet-wide verdicts (version consistency)
+    are added to the spooled devices afterwards."""
     from dataclasses import replace
 
     from netinspect import sources
+    from netinspect.advisories.store import Store
     from netinspect.pipeline import AnalysisContext, analyse
+    from netinspect.spool import Spool
 
+    folder = tmp_path / "logs"
+    folder.mkdir()
     logs = [(p.read_text(encoding="utf-8"), read_logs([p]).devices[0].name) for p in sorted(FLEET.glob("*.log"))]
     for i in range(sources.STREAM_FROM + 4):
         text, host = logs[i % len(logs)]
-        (tmp_path / f"{i:03d}.log").write_text(text.replace(host, f"{host}-{i:03d}"), encoding="utf-8")
-    (tmp_path / "zz-empty.log").write_text("", encoding="utf-8")
-    streamed, kind = sources.load(logs=[tmp_path], stream=True)
+        (folder / f"{i:03d}.log").write_text(text.replace(host, f"{host}-{i:03d}"), encoding="utf-8")
+    (folder / "zz-empty.log").write_text("", encoding="utf-8")
+    streamed, kind = sources.load(logs=[folder], stream=True)
     assert kind == "logs" and streamed.log_paths and not streamed.devices
-    suites = ["health", "hardening"]
-    run = analyse(streamed, kind, AnalysisContext(lang="en"), suites, jobs=2)
-    whole = analyse(read_logs([tmp_path], jobs=1), kind, AnalysisContext(lang="en"), suites, jobs=1)
+    suites = ["health", "hardening", "version"]
+    with Store(tmp_path / "adv.db"):  # an empty store: the version suite and its fleet-wide check run
+        pass
+    ctx = AnalysisContext(lang="en", options={"advisories": str(tmp_path / "adv.db")})
+    run = analyse(streamed, kind, ctx, suites, jobs=2)
+    whole = analyse(read_logs([folder], jobs=1), kind, ctx, suites, jobs=1)
+    assert isinstance(run.devices, Spool) and isinstance(whole.devices, list)
     assert len(run.devices) > sources.STREAM_FROM
+    consistency = [r for d in run.devices for r in d.results if r.check == "version.consistency"]
+    assert len(consistency) == len(run.devices) and {r.status for r in consistency} >= {"pass"}
     assert [d.name for d in run.devices] == [d.name for d in whole.devices]
     assert [d.results for d in run.devices] == [d.results for d in whole.devices]
     assert [replace(d.device, running_config=None, saved_config=None) for d in run.devices] == \

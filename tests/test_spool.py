@@ -34,9 +34,11 @@ def test_a_spool_reads_back_what_was_written_in_order() -> None:
     spool[0] = item  # ... written back explicitly
     assert spool[0] == {"a": 2} and list(spool)[0] == {"a": 2} and len(spool) == 5
     assert spool == [{"a": 2}, {"b": 0}, {"b": 1}, {"b": 2}, {"c": 9}]
-    with pytest.raises(TypeError):
-        pickle.dumps(spool)
+    elsewhere = pickle.loads(pickle.dumps(spool))  # as another process gets it: reads the same files
+    assert list(elsewhere) == list(spool)
+    elsewhere.close()  # not the owner: the files stay
     folder = Path(spool.folder)
+    assert folder.is_dir() and spool[4] == {"c": 9}
     spool.close()
     assert not folder.exists()
 
@@ -73,13 +75,20 @@ def _cells(path: Path) -> list[tuple]:
              c.fill.fgColor.rgb, c.alignment.wrap_text) for ws in book for row in ws.iter_rows() for c in row]
 
 
-def test_reports_from_a_spool_equal_reports_from_memory(runs, tmp_path: Path) -> None:
+def test_reports_from_a_spool_equal_reports_from_memory(runs, tmp_path: Path, monkeypatch) -> None:
+    """The spooled run's results.json is written by a worker process (as for a large fleet)."""
+    import netinspect.report.inspection as inspection
+
+    monkeypatch.setattr(inspection, "JSON_ASIDE_FROM", 1)
     run, spooled = runs
     formats = ["json", "html", "md", "xlsx"]
     write_reports(run, tmp_path / "memory", formats)
     write_reports(spooled, tmp_path / "spool", formats)
     for name in ("results.json", "inspection-report.html", "inspection-report.md"):
         assert (tmp_path / "memory" / name).read_bytes() == (tmp_path / "spool" / name).read_bytes(), name
+    aside = inspection._write_json_aside(spooled, tmp_path / "aside.json")
+    assert aside is not None and inspection._write_json_aside(run, tmp_path / "no.json") is None
+    assert aside.result().read_bytes() == (tmp_path / "memory" / "results.json").read_bytes()
     memory = _cells(tmp_path / "memory" / "inspection-report.xlsx")
     assert memory == _cells(tmp_path / "spool" / "inspection-report.xlsx")
     sheets = {cell[0] for cell in memory}

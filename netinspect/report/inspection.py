@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from netinspect.spool import Spool
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
 _SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "conclusion", "inputs", "signoff")
+JSON_ASIDE_FROM = 64  # spooled devices; from this many, results.json is written in a worker process
 _STATUS_ORDER = {"fail": 0, "error": 1, "insufficient_data": 2, "skipped": 3, "pass": 4}
 
 
@@ -347,10 +349,36 @@ def write_reports(run: Run, outdir: Path, formats: list[str], history: dict[str,
 
     `history`: the "since the last inspection" part (netinspect.history.compare.since_last), or None.
     """
+    outdir.mkdir(parents=True, exist_ok=True)
+    json_path = outdir / "results.json"
+    pending = _write_json_aside(run, json_path) if set(formats) - {"json"} else None
+    written = [json_path if pending else write_json(run, json_path)]
+    try:
+        written += _write_formats(run, outdir, formats, history)
+    finally:
+        if pending is not None:
+            pending.result()  # its error, if any, is this call's
+    return written
+
+
+def _write_json_aside(run: Run, path: Path) -> Future[Path] | None:
+    """results.json written by a worker process while this one writes the other formats, for a run whose
+    devices are spooled on disk (both read the spool; nothing large is sent). None for other runs."""
+    if not isinstance(run.devices, Spool) or len(run.devices) < JSON_ASIDE_FROM:
+        return None
+    from netinspect.pipeline import worker_pool
+
+    pool = worker_pool(1)
+    try:
+        return pool.submit(write_json, run, path)
+    finally:
+        pool.shutdown(wait=False)
+
+
+def _write_formats(run: Run, outdir: Path, formats: list[str], history: dict[str, Any] | None) -> list[Path]:
     from netinspect.report.xlsx import write_inspection_xlsx
 
-    outdir.mkdir(parents=True, exist_ok=True)
-    written = [write_json(run, outdir / "results.json")]
+    written = []
     view = build_view(run) if set(formats) - {"json"} else {}
     if view and history:
         view["history"], view["history_t"] = history, labels(run.lang, "common", "history")
