@@ -9,7 +9,7 @@ import typer
 
 from netinspect import __version__, options, terminal
 from netinspect.clihelp import TidyGroup
-from netinspect.messages import line, say, set_terminal_language
+from netinspect.messages import line, say, set_terminal_language, terminal_language
 from netinspect.results import SEVERITIES
 from netinspect.workflow import EXIT_USAGE, InspectOptions, UsageError, default_outdir, inspect_source
 
@@ -34,14 +34,20 @@ def parse_formats(value: str) -> list[str]:
     try:
         return options.parse_formats(value, FORMATS)
     except options.OptionError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise _bad_option(exc) from None
 
 
 def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
     try:
         return options.check_choice(value, choices, option)
     except options.OptionError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise _bad_option(exc) from None
+
+
+def _bad_option(exc: Exception) -> typer.Exit:
+    """A bad option value: one error line in the run's language (set_terminal_language), exit 2."""
+    err.print(line(terminal_language(), "error", exc), highlight=False)
+    return typer.Exit(EXIT_USAGE)
 
 
 def version_callback(value: bool) -> None:
@@ -158,8 +164,10 @@ def main() -> None:
         app()
     except Exception as exc:  # noqa: BLE001 - the last barrier: a bug must not look like findings
         path = write_crash_log(exc)
-        where = f"details in {path}" if path else "details could not be written"
-        err.print(f"[red]internal error:[/] {one_line(exc)}; {where}", highlight=False)
+        lang = terminal_language()
+        where = say(lang, "crash", error=one_line(exc), path=path) if path else say(lang, "crash_unwritten",
+                                                                                     error=one_line(exc))
+        err.print(line(lang, "internal_error", where), highlight=False)
         sys.exit(EXIT_INTERNAL)
 
 

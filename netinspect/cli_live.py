@@ -43,10 +43,15 @@ def collect_command(
     snapshot: Annotated[bool, typer.Option("--snapshot", help="Add the state snapshot commands (routes, neighbours, peers, VRRP, STP; for `netinspect diff`).")] = False,
     transport: Annotated[str, typer.Option(help="SSH transport: netmiko (default) or asyncssh (large fleets, less CPU).")] = "netmiko",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
+    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Collect over SSH and write a run bundle only (analyse it later with `inspect --bundle`)."""
+    from netinspect.messages import localize, say, set_terminal_language
     from netinspect.sources.ssh import collect_inventory
     from netinspect.workflow import UsageError, default_outdir
+
+    lang = _lang_or_exit(lang)
+    set_terminal_language(lang)
 
     run_dir = out or default_outdir("collect")
     try:
@@ -58,16 +63,17 @@ def collect_command(
                                    run_dir=run_dir, console=err, shard=shard,
                                    transport=_transport(transport))
     except UsageError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
+        err.print(term_line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
-    table = Table(title="collection")
-    for column in ("device", "status", "commands ok", "message"):
-        table.add_column(column)
+    table = Table(title=say(lang, "collect.title"))
+    for column in ("device", "status", "commands_ok", "message"):
+        table.add_column(say(lang, f"collect.col.{column}"))
     for raw in source.devices:
         ok = sum(1 for o in raw.outputs.values() if o.status == "ok")
-        table.add_row(raw.name, raw.status, f"{ok}/{len(raw.outputs)}", raw.message or "")
+        table.add_row(raw.name, say(lang, f"collect.status.{raw.status}"), f"{ok}/{len(raw.outputs)}",
+                      localize(raw.message, lang))
     terminal.result(table)
-    terminal.written(run_dir, "Run bundle")
+    terminal.written(run_dir, say(lang, "collect.bundle"))
     terminal.command(f"Analyse it: netinspect inspect --bundle {run_dir}")
     failed = any(d.status not in ("ok", "partial") for d in source.devices)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
@@ -92,13 +98,11 @@ def demo_command(
     from netinspect.lab.demo import run_demo
     from netinspect.options import OptionError, parse_formats
 
-    if lang not in ("zh", "en"):
-        err.print(f"[red]error:[/] --lang must be zh or en, not {lang!r}")
-        raise typer.Exit(EXIT_USAGE)
+    lang = _lang_or_exit(lang)
     try:
         formats = parse_formats(fmt, ("html", "md", "json", "xlsx"))
     except OptionError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(term_line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     raise typer.Exit(run_demo(out=out, lang=lang, formats=formats, latency_ms=latency, console=err))
 
@@ -145,25 +149,36 @@ def serve_command(
         err.print("stopped")
 
 
+def _lang_or_exit(lang: str) -> str:
+    if lang not in ("zh", "en"):
+        err.print(term_line("zh", "error", f"--lang must be zh or en, not {lang!r}"), highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+    return lang
+
+
 @inventory_app.command("import")
 def import_command(
     table: Annotated[Path, typer.Argument(help="devices.xlsx or devices.csv")],
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="YAML to write (default: print).")] = None,
+    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Turn a device spreadsheet into an inventory YAML (passwords are never copied)."""
     from netinspect.inventory import dump_inventory, import_table
+    from netinspect.messages import localize, say
 
+    lang = _lang_or_exit(lang)
     if not table.is_file():
-        err.print(f"[red]error:[/] {table}: no such file")
+        err.print(term_line(lang, "error", f"{table}: no such file"), highlight=False)
         raise typer.Exit(EXIT_USAGE)
     try:
         data, problems = import_table(table)
     except Exception as exc:  # noqa: BLE001 - a broken workbook/CSV is the user's input: one line, exit 2
         from netinspect.barrier import one_line
-        err.print(f"[red]error:[/] {table}: not a readable spreadsheet ({one_line(exc)})", highlight=False)
+        err.print(term_line(lang, "error", say(lang, "inventory.unreadable", path=table, why=one_line(exc))),
+                  highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
-    for line in problems:
-        err.print(f"[yellow]import:[/] {line}", highlight=False)
+    for problem in problems:
+        err.print(term_line(lang, "import", localize(problem, lang)), highlight=False)
     text = dump_inventory(data)
     if out is None:
         typer.echo(text)
@@ -172,24 +187,28 @@ def import_command(
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(text, encoding="utf-8")
         except OSError as exc:
-            err.print(f"[red]error:[/] {out}: cannot write: {exc.strerror or exc}", highlight=False)
+            err.print(term_line(lang, "error", say(lang, "inventory.cannot_write", path=out, why=exc.strerror or exc)),
+                      highlight=False)
             raise typer.Exit(EXIT_USAGE) from None
-        terminal.result(f"{len(data['devices'])} device(s) written to {out}")
+        terminal.result(say(lang, "inventory.written", count=len(data["devices"]), path=out))
 
 
 @inventory_app.command("check")
 def check_command(
     inventory: Annotated[Path, typer.Argument(help="Inventory YAML.")],
     no_resolve: Annotated[bool, typer.Option("--no-resolve", help="Do not look host names up in DNS.")] = False,
+    lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Report duplicates, unknown platforms, missing fields, unresolvable hosts and missing credentials."""
     from netinspect.inventory import check_inventory, load_inventory
+    from netinspect.messages import localize, say
 
+    lang = _lang_or_exit(lang)
     load = load_inventory(inventory)
     problems = check_inventory(load, resolve=not no_resolve)
-    for line in problems:
-        terminal.result(line)
-    terminal.result(f"{len(load.devices)} usable device(s), {len(problems)} problem(s)")
+    for problem in problems:
+        terminal.result(localize(problem, lang))
+    terminal.result(say(lang, "inventory.checked", devices=len(load.devices), problems=len(problems)))
     raise typer.Exit(EXIT_FAILED if problems else EXIT_OK)
 
 
@@ -207,12 +226,14 @@ def merge_command(
 ) -> None:
     """Join run bundles (shards collected on several jump hosts) into one bundle, one analysis and one report."""
     from netinspect.cli import check_choice, parse_formats  # the same option parsing as `inspect`
+    from netinspect.messages import set_terminal_language
     from netinspect.results import SEVERITIES
     from netinspect.shards import merge_bundles
     from netinspect.sources.bundle import write_bundle
     from netinspect.sources.ssh import manifest_for
     from netinspect.workflow import InspectOptions, default_outdir, inspect_source
 
+    set_terminal_language(lang)
     missing = [str(b) for b in bundles if not b.is_dir()]
     for name in missing:
         err.print(term_line(lang, "error", f"{name}: not a run bundle folder"), highlight=False, soft_wrap=True)

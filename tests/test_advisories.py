@@ -200,7 +200,7 @@ def test_reports_zh_en(store: Store, tmp_path: Path):
 def test_cli_import_stats_show(tmp_path: Path, samples_dir: Path):
     runner = CliRunner()
     db = str(tmp_path / "c.sqlite")
-    out = runner.invoke(advisories_app, ["import", str(samples_dir / "advisories"), "--advisories", db])
+    out = runner.invoke(advisories_app, ["import", str(samples_dir / "advisories"), "--advisories", db, "--lang", "en"])
     assert out.exit_code == 0 and "rejected" in out.output
     stats = runner.invoke(advisories_app, ["stats"], env={"NETINSPECT_ADVISORIES": db})
     assert "huawei\thuawei_vrp\t6" in stats.output and "cisco\tcisco_iosxe\t4" in stats.output

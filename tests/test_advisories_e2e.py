@@ -40,7 +40,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (logs / "NE20E-S4.log").write_text(_log("<NE20E-S4>", [
         ("display version", sample("huawei_vrp8/display_version/netinspect_NE20E-S4.txt"))]))
     store = root / "adv.sqlite"
-    result = CliRunner().invoke(app, ["advisories", "import", str(CISCO_CSAF), "--advisories", str(store)])
+    result = CliRunner().invoke(app, ["advisories", "import", str(CISCO_CSAF), "--advisories", str(store), "--lang", "en"])
     assert result.exit_code == 0 and "imported" in result.output, result.output
     baseline = root / "recommended.yaml"
     baseline.write_text("baseline:\n  NE20E-S4: V800R012C10SPC300\n", encoding="utf-8")
@@ -98,11 +98,11 @@ def test_import_cli_one_line_per_bad_file_others_import(tmp_path):
              corpus / "csaf/cisco/cisco-sa-ios-xr-verii-bypass-HhPwQRvx.json",
              corpus / "cve5/fortinet/CVE-2024-21762.json"]
     store = str(tmp_path / "a.sqlite")
-    result = CliRunner().invoke(app, ["advisories", "import", *map(str, files), "--advisories", store])
+    result = CliRunner().invoke(app, ["advisories", "import", *map(str, files), "--advisories", store, "--lang", "en"])
     assert result.exit_code == 0 and "Traceback" not in result.output
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {files[0]}: vulnerabilities is not a list of objects"]
     assert "skipped   " in result.output and "no product we assess (Cisco IOS XR Software)" in result.output
     assert "1 imported, 1 skipped (stored, not assessed), 0 unchanged, 1 rejected" in result.output
-    listed = CliRunner().invoke(app, ["advisories", "list", "--advisories", store]).output
+    listed = CliRunner().invoke(app, ["advisories", "list", "--advisories", store, "--lang", "en"]).output
     assert "[skipped: no product we assess (Cisco IOS XR Software)]" in listed and "CVE-2024-21762" in listed

@@ -75,7 +75,7 @@ def test_malformed_advisory_file_does_not_abort_the_import(tmp_path: Path) -> No
         encoding="utf-8")
     good = Path(__file__).parent / "advisories_corpus" / "csaf" / "cisco" / "cisco-sa-snmp-dos-sdxnSUcW.json"
     (folder / "e-good.json").write_bytes(good.read_bytes())
-    result = runner.invoke(app, ["advisories", "import", str(folder), "--advisories", str(tmp_path / "a.db")])
+    result = runner.invoke(app, ["advisories", "import", str(folder), "--advisories", str(tmp_path / "a.db"), "--lang", "en"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     for name in ("a-ints.json", "b-types.json", "c-deep.json", "d-bomb.yaml"):
         assert name in result.output
@@ -155,7 +155,7 @@ def test_exit_codes_0_1_2_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap
     capsys.readouterr()
     assert _main(monkeypatch, ["inspect", *logs, "--out", str(tmp_path / "d")]) == 3
     err = capsys.readouterr().err
-    assert "internal error" in err and "planted bug" in err and "Traceback" not in err
+    assert "内部错误" in err and "planted bug" in err and "Traceback" not in err
     written = list((tmp_path / "logs").glob("netinspect-crash-*.log"))
     assert len(written) == 1 and str(written[0]) in " ".join(err.split())
     assert "RuntimeError: planted bug" in written[0].read_text(encoding="utf-8")
@@ -286,7 +286,7 @@ def test_port_out_of_range_fails_inventory_check(tmp_path: Path) -> None:
     path = tmp_path / "inv.yaml"
     path.write_text("devices:\n  - {name: a, host: 10.0.0.1, platform: huawei_vrp, port: 99999}\n"
                     "  - {name: b, host: 10.0.0.2, platform: huawei_vrp, port: true}\n", encoding="utf-8")
-    result = runner.invoke(app, ["inventory", "check", str(path), "--no-resolve"])
+    result = runner.invoke(app, ["inventory", "check", str(path), "--no-resolve", "--lang", "en"])
     assert result.exit_code == 1 and "99999" in result.output and "0 usable device(s)" in result.output
 
 

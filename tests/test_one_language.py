@@ -27,6 +27,7 @@ class Run:
     name: str
     args: list[str]
     output: str = ""
+    data_stdout: bool = False  # stdout is a data file (an inventory YAML), not prose
     exit_code: int = 0
     reports: dict[str, str] = field(default_factory=dict)
 
@@ -87,14 +88,30 @@ def scenarios(base: Path, lang: str) -> list[Run]:
         Run("versions no store", ["versions", "--logs", str(FLEET), "--advisories", str(base / "none.sqlite"),
                                   "-o", str(out / "e8")]),
         Run("history unknown device", ["history", "trend", "NO-SUCH-DEVICE"]),
+        Run("advisories import", ["advisories", "import", "--advisories", str(base / "adv2.sqlite"),
+                                  str(DATA / "advisories")]),
+        Run("advisories list", ["advisories", "list", "--advisories", str(base / "adv2.sqlite")]),
+        Run("advisories stats", ["advisories", "stats", "--advisories", str(base / "adv2.sqlite")]),
+        Run("advisories no store", ["advisories", "list", "--advisories", str(base / "none.sqlite")]),
+        Run("inventory check", ["inventory", "check", str(DATA / "inventory" / "bad.yaml"), "--no-resolve"]),
+        Run("inventory check broken", ["inventory", "check", str(DATA / "inventory" / "broken.yaml"), "--no-resolve"]),
+        Run("inventory import", ["inventory", "import", str(DATA / "inventory" / "devices.csv")], data_stdout=True),
+        Run("inventory import missing", ["inventory", "import", str(base / "none.csv")]),
         Run("change missing plan", ["change", "check", str(base / "none.md"), "-o", str(out / "e9")]),
         Run("merge not a bundle", ["merge", str(base / "configs"), "-o", str(out / "e10")]),
+        Run("collect bad inventory", ["collect", "-i", str(DATA / "inventory" / "broken.yaml"), "-o", str(out / "e16")]),
+        Run("demo bad format", ["demo", "-f", "doc", "-o", str(out / "e17")]),
+        Run("inspect bad format", ["inspect", "--logs", str(FLEET), "-f", "html,doc", "-o", str(out / "e11")]),
+        Run("inspect bad fail-on", ["inspect", "--logs", str(FLEET), "--fail-on", "worst", "-o", str(out / "e12")]),
+        Run("merge bad format", ["merge", str(out / "demo"), "-f", "doc", "-o", str(out / "e13")]),
+        Run("harden bad format", ["harden", "--logs", str(FLEET), "-f", "doc", "-o", str(out / "e14")]),
+        Run("diff bad format", ["diff", str(out / "demo"), str(out / "demo"), "-f", "doc", "-o", str(out / "e15")]),
     ]
     if SAMPLES.is_dir():
         runs.insert(2, Run("inspect samples", ["inspect", "--logs", str(base / "samples"), "-o", str(out / "samples")]))
     for run in runs:
         if run.name.startswith(("demo", "inspect", "merge", "harden", "versions", "guide", "commands", "change",
-                                "history", "diff")):
+                                "history", "diff", "advisories", "inventory", "collect")):
             run.args.append(f"--lang={lang}")
     return runs
 
@@ -107,7 +124,8 @@ def prepare(base: Path) -> list[Path]:
         shutil.copy(path, configs / path.name)
     (base / "notes.txt").write_text("nothing to see here\n", encoding="utf-8")
     (base / "site.yaml").write_text("customer: Example\nmgmt_networks: [10.10.10.0/24]\n", encoding="utf-8")
-    corpus = [FLEET, configs, base / "notes.txt", EXAMPLES / "change", SAMPLES / "advisories"]
+    corpus = [FLEET, configs, base / "notes.txt", EXAMPLES / "change", SAMPLES / "advisories", DATA / "advisories",
+              DATA / "inventory"]
     if SAMPLES.is_dir():
         corpus.append(sample_logs(base / "samples"))
         adv = [str(p) for p in (SAMPLES / "advisories").rglob("*.json")]
@@ -126,7 +144,7 @@ def execute(base: Path, lang: str, monkeypatch: pytest.MonkeyPatch) -> tuple[lis
         before = set((base / "out").rglob("*")) if (base / "out").exists() else set()
         result = runner.invoke(app, run.args)
         assert result.exit_code in (0, 1, 2), (run.name, result.output, result.exception)
-        run.output, run.exit_code = result.output, result.exit_code
+        run.output, run.exit_code = (result.stderr if run.data_stdout else result.output), result.exit_code
         for path in sorted(set((base / "out").rglob("*")) - before if (base / "out").exists() else ()):
             text = langscan.report_text(path) if path.is_file() and "raw" not in path.parts else None
             if text is not None:
@@ -194,3 +212,21 @@ def test_en_run_has_no_chinese(en_runs: tuple[list[Run], langscan.Corpus]) -> No
                     found.append(f"{run.name} | {where} | {langscan.normalize(line)[:160]}")
     found = sorted(set(found))
     assert not found, f"{len(found)} line(s) with Chinese in en runs:\n" + "\n".join(found)
+
+
+def test_progress_bar_and_lines_speak_the_run_language() -> None:
+    """The SSH progress bar's words, an error line's prefix and a normalizer's detail follow the language."""
+    from rich.progress import TextColumn
+
+    from netinspect.messages import line, localize, set_terminal_language
+    from netinspect.sources.ssh import _Bar
+
+    set_terminal_language("zh")
+    words = [c.text_format for c in _Bar(3).progress.columns if isinstance(c, TextColumn)]
+    assert words == ["采集", "失败 {task.fields[failed]}"]
+    set_terminal_language("en")
+    assert [c.text_format for c in _Bar(3).progress.columns if isinstance(c, TextColumn)][0] == "collect"
+    set_terminal_language("zh")
+    assert line("zh", "error", "/x: no such file or folder") == "[red]错误：[/]/x：文件或文件夹不存在"
+    assert line("en", "error", "/x: no such file or folder") == "[red]error: [/]/x: no such file or folder"
+    assert localize("1 line(s) only in running, 0 only in saved", "zh") == "仅在运行配置中 1 行，仅在已保存配置中 0 行"

@@ -46,7 +46,7 @@ def test_import_skips_blank_rows_and_says_how_many(tmp_path: Path) -> None:
     assert {} not in data["devices"] and [d["name"] for d in data["devices"]] == ["SW1", "FW1", "R1", "AC1", "X1"]
     assert f"{sheet}: 3 blank row(s) skipped" in problems
     assert any(p.startswith(f"{sheet}:9: unknown device type 'blender'") for p in problems)  # real line numbers
-    result = CliRunner().invoke(app, ["inventory", "import", str(sheet)])
+    result = CliRunner().invoke(app, ["inventory", "import", str(sheet), "--lang", "en"])
     assert "{}" not in result.stdout and "''" not in result.stdout and "3 blank row(s) skipped" in result.stderr
     assert "secret-only" not in result.output
 
@@ -87,7 +87,7 @@ def test_keyring_reference_without_the_package_is_an_error_and_no_credentials(tm
     lines = resolve_credentials([device], env={})
     assert device.password is None and len(lines) == 1
     assert "SW1" in lines[0] and "netinspect[keyring]" in lines[0] and "\n" not in lines[0]
-    result = CliRunner().invoke(app, ["inventory", "check", str(inv), "--no-resolve"], env={"PW": "x"})
+    result = CliRunner().invoke(app, ["inventory", "check", str(inv), "--no-resolve", "--lang", "en"], env={"PW": "x"})
     assert result.exit_code == 1 and "1 problem(s)" in result.stdout
 
 

@@ -96,7 +96,8 @@ bulletins:
           - {from: Release 2418, before: Release 6728P23}
           - {from: Release 6710, before: Release 6728P23}
 """, encoding="utf-8")
-    result = CliRunner().invoke(app, ["advisories", "import", str(bulletin), "--advisories", str(tmp_path / "s.db")])
+    result = CliRunner().invoke(app, ["advisories", "import", str(bulletin), "--advisories", str(tmp_path / "s.db"),
+                                      "--lang", "en"])
     assert result.exit_code == 0 and "imported" in result.output
     warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 2, warnings

@@ -11,77 +11,90 @@ import typer
 
 from netinspect import terminal
 from netinspect.advisories.store import ENV, Store, resolve_path
+from netinspect.messages import line, localize, say
 
 advisories_app = typer.Typer(help="The advisory store: import CSAF / CVE JSON 5 / YAML bulletins, list, show, stats.")
 
 StoreOpt = typer.Option(None, "--advisories", envvar=ENV, help="advisory store (SQLite); default: user data dir")
+LangOpt = typer.Option("zh", "--lang", help="Language of the messages: zh or en.")
 
 
-def _open(path: Optional[Path], create: bool = False) -> Store:
+def _err(lang: str, kind: str, text: object) -> None:
+    """One error or warning line on stderr, in `lang`."""
+    terminal.stderr().print(line(lang, kind, text), highlight=False)
+
+
+def _open(path: Optional[Path], create: bool = False, lang: str = "zh") -> Store:
     try:
         return Store(path, create=create)
     except FileNotFoundError as exc:
-        typer.echo(f"error: {exc} (import advisories first)", err=True)
+        _err(lang, "error", f"{localize(str(exc), lang)} {say(lang, 'adv.import_first')}")
         raise typer.Exit(2) from exc
 
 
 @advisories_app.command("import")
 def import_cmd(paths: list[Path] = typer.Argument(..., help="files or directories"),
-               advisories: Optional[Path] = StoreOpt) -> None:
+               advisories: Optional[Path] = StoreOpt, lang: str = LangOpt) -> None:
     """Import advisory files. An advisory for products we do not assess is stored and skipped with the
     reason; a bad file is one error line and the other files still import. Re-importing changes nothing."""
-    with _open(advisories, create=True) as store:
+    lang = _lang(lang)
+    with _open(advisories, create=True, lang=lang) as store:
         outcomes = store.import_paths(paths)
     for o in outcomes:
         if o.status == "rejected":
-            typer.echo(f"error: {o.path}: {o.message}", err=True)
+            _err(lang, "error", f"{o.path}: {localize(o.message, lang)}")
             continue
         detail = ", ".join(o.advisories)
-        typer.echo(f"{o.status:9} {o.path} {o.format or ''} {detail} {o.message or ''}".rstrip())
+        status = say(lang, f"adv.status.{o.status}")
+        typer.echo(f"{status:{9 if lang == 'en' else 4}} {o.path} {o.format or ''} {detail} "
+                   f"{localize(o.message, lang)}".rstrip())
     from netinspect.advisories.lint import bulletin_warnings, files_of
     for path in files_of(paths):
         for warning in bulletin_warnings(path):
-            typer.echo(f"warning: {warning}", err=True)
+            _err(lang, "warning", warning)
     count = {k: sum(o.status == k for o in outcomes) for k in ("imported", "skipped", "unchanged", "rejected")}
-    typer.echo(f"{count['imported']} imported, {count['skipped']} skipped (stored, not assessed), "
-               f"{count['unchanged']} unchanged, {count['rejected']} rejected -> {resolve_path(advisories)}")
+    typer.echo(say(lang, "adv.summary", **count, path=resolve_path(advisories)))
     raise typer.Exit(1 if count["rejected"] and count["rejected"] == len(outcomes) else 0)
 
 
 @advisories_app.command("list")
 def list_cmd(vendor: Optional[str] = typer.Option(None), os: Optional[str] = typer.Option(None, "--os"),
-             advisories: Optional[Path] = StoreOpt) -> None:
+             advisories: Optional[Path] = StoreOpt, lang: str = LangOpt) -> None:
     """One line per advisory: id, vendor, CVSS, first imported, title (or why it is skipped)."""
-    with _open(advisories) as store:
+    lang = _lang(lang)
+    with _open(advisories, lang=lang) as store:
         for r in store.list(vendor, os):
             cvss = "-" if r["cvss"] is None else f"{r['cvss']:.1f}"
-            title = f"[skipped: {r['skip_reason']}] " if r["skip_reason"] else ""
+            reason = localize(r["skip_reason"], lang)
+            title = f"[{say(lang, 'adv.skipped', reason=reason)}] " if r["skip_reason"] else ""
             typer.echo(f"{r['id']}\t{r['vendor']}\t{cvss}\t{r['first_imported'][:10]}\t{title}{r['title'] or ''}")
 
 
 @advisories_app.command("show")
-def show_cmd(advisory_id: str, advisories: Optional[Path] = StoreOpt) -> None:
+def show_cmd(advisory_id: str, advisories: Optional[Path] = StoreOpt, lang: str = LangOpt) -> None:
     """One advisory with its affected and fixed versions, as JSON."""
     from dataclasses import asdict
 
-    with _open(advisories) as store:
+    lang = _lang(lang)
+    with _open(advisories, lang=lang) as store:
         adv = store.get(advisory_id)
     if adv is None:
-        typer.echo(f"error: no advisory {advisory_id}", err=True)
+        _err(lang, "error", say(lang, "adv.no_advisory", id=advisory_id))
         raise typer.Exit(1)
     typer.echo(json.dumps(asdict(adv), ensure_ascii=False, indent=2))
 
 
 @advisories_app.command("stats")
-def stats_cmd(advisories: Optional[Path] = StoreOpt) -> None:
+def stats_cmd(advisories: Optional[Path] = StoreOpt, lang: str = LangOpt) -> None:
     """What the store holds per vendor and OS."""
-    with _open(advisories) as store:
+    lang = _lang(lang)
+    with _open(advisories, lang=lang) as store:
         rows, skipped = store.stats(), store.skipped()
     typer.echo("vendor\tos\tadvisories\tproducts\tversion_rows\tmax_cvss\tlast_import")
     for r in rows:
         typer.echo("\t".join(str("-" if r[k] is None else r[k]) for k in
                              ("vendor", "os", "advisories", "products", "versions", "max_cvss", "last_import")))
-    typer.echo(f"skipped (stored, not assessed): {skipped}")
+    typer.echo(say(lang, "adv.stats_skipped", count=skipped))
 
 
 VERSIONS_EXIT_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some (an affected device); "
@@ -171,3 +184,10 @@ def _plain(text: str) -> str:
     import re
 
     return re.sub(r"\[/?[a-z ]*\]", "", text)
+
+
+def _lang(lang: str) -> str:
+    if lang not in ("zh", "en"):
+        _err("zh", "error", f"--lang must be zh or en, not {lang!r}")
+        raise typer.Exit(2)
+    return lang

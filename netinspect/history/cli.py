@@ -24,7 +24,9 @@ def _open(history: Path | None, lang: str):
     from netinspect.report.jinja import labels
 
     if lang not in ("zh", "en"):
-        err.print(f"[red]error:[/] --lang must be zh or en, not {lang!r}")
+        from netinspect.messages import line
+
+        err.print(line("zh", "error", f"--lang must be zh or en, not {lang!r}"), highlight=False)
         raise typer.Exit(EXIT_USAGE)
     path = history or default_path()
     store = HistoryStore(path)
