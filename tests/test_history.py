@@ -90,3 +90,26 @@ def test_history_cli_list_show_trend(tmp_path):
     assert missing.exit_code == 1 and "No device NOPE" in missing.output
     empty = runner.invoke(app, ["history", "list", "--history", str(tmp_path / "none.sqlite")])
     assert empty.exit_code == 1
+
+
+def test_a_devices_rows_are_found_by_index_as_by_scanning_every_row():
+    """Rows are matched by serial, else hostname, else name (same_device); the index finds the same rows."""
+    from itertools import product
+
+    from netinspect.history.compare import RowIndex, same_device
+    from netinspect.history.store import DeviceRow
+    from netinspect.model import Device
+    from netinspect.raw import RawDevice
+    from netinspect.results import DeviceResult
+
+    values = {"serial": [None, "", "SN1", "sn1", "SN2"], "hostname": [None, "core", "CORE", "edge"],
+              "name": ["core", "edge", "x"]}
+    rows = [DeviceRow(run=i, started=f"2026-01-{i % 28 + 1:02d}", name=n, hostname=h, serial=s, model=None,
+                      status="ok", metrics={}, problems={})
+            for i, (s, h, n) in enumerate(product(values["serial"], values["hostname"], values["name"]))]
+    index = RowIndex(rows)
+    for serial, hostname, name in product(values["serial"], values["hostname"], values["name"]):
+        device = Device(name=name)
+        device.identity.serial, device.identity.hostname = serial, hostname
+        d = DeviceResult(raw=RawDevice(name=name), device=device)
+        assert index.history_of(d) == [r for r in rows if same_device(r, serial, hostname, name)], (serial, hostname)

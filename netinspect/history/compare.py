@@ -24,9 +24,26 @@ def same_device(row: DeviceRow, serial: str | None, hostname: str | None, name: 
     return "name" if row.name == name else None
 
 
-def _history_of(rows: list[DeviceRow], d: DeviceResult) -> list[DeviceRow]:
-    ident = d.device.identity
-    return [r for r in rows if same_device(r, ident.serial, ident.hostname, d.name)]
+class RowIndex:
+    """Recorded device rows by serial, hostname and name, so that finding a device's rows does not scan
+    every row of every run (a large fleet's history is devices x runs rows)."""
+
+    def __init__(self, rows: list[DeviceRow]) -> None:
+        self.rows = rows
+        self.by: dict[tuple[str, str], list[int]] = {}
+        for i, r in enumerate(rows):
+            for key in (("serial", (r.serial or "").lower()), ("hostname", (r.hostname or "").lower()),
+                        ("name", r.name)):
+                if key[1]:
+                    self.by.setdefault(key, []).append(i)
+
+    def history_of(self, d: DeviceResult) -> list[DeviceRow]:
+        """The rows same_device() takes for `d`, in recorded order."""
+        ident = d.device.identity
+        keys = (("serial", (ident.serial or "").lower()), ("hostname", (ident.hostname or "").lower()),
+                ("name", d.name))
+        found = sorted({i for key in keys if key[1] for i in self.by.get(key, ())})
+        return [self.rows[i] for i in found if same_device(self.rows[i], ident.serial, ident.hostname, d.name)]
 
 
 def since_last(store: HistoryStore, run: Run, max_points: int = 8) -> dict[str, Any] | None:
@@ -35,11 +52,11 @@ def since_last(store: HistoryStore, run: Run, max_points: int = 8) -> dict[str, 
     if not earlier:
         return None
     last = earlier[-1]
-    rows = [r for r in store.devices() if r.started < run.started]
+    rows = RowIndex([r for r in store.devices() if r.started < run.started])
     t = labels(run.lang, "common", "history")
     devices, totals = [], {"new": 0, "resolved": 0, "persisting": 0}
     for d in run.devices:
-        past = _history_of(rows, d)
+        past = rows.history_of(d)
         previous = next((r for r in reversed(past) if r.run == last["id"]), None)
         now = {r.check: (r.severity, r.title or r.check) for r in d.problems}
         before = previous.problems if previous else {}
