@@ -388,3 +388,26 @@ def test_show_logging_lines_without_a_code_are_entries() -> None:
         (text.strip(), None, "Jun  5 05:11:04.626 EST")]
     device, outcomes = run("cisco_ios", {"show logging": "nothing like a log\n"})
     assert outcomes["show logging"].status == "parse_error"
+
+
+def test_show_interfaces_line_protocol_reason_is_not_the_state() -> None:
+    """Catalyst switch ports print the reason after the line protocol ("up (connected)", "down (disabled)",
+    "down (notconnect)", Dialer "up (spoofing)"): the protocol is the state word, the link stays as read."""
+    text = ("GigabitEthernet1/0/1 is up, line protocol is up (connected)\n"
+            "  Hardware is Gigabit Ethernet, address is c471.fe17.1581 (bia c471.fe17.1581)\n"
+            "GigabitEthernet0/1 is administratively down, line protocol is down (disabled)\n"
+            "  Hardware is Gigabit Ethernet, address is 0019.aa7d.0701 (bia 0019.aa7d.0701)\n"
+            "GigabitEthernet0/2 is down, line protocol is down (notconnect)\n"
+            "  Hardware is Gigabit Ethernet, address is 0019.aa7d.0702 (bia 0019.aa7d.0702)\n"
+            "GigabitEthernet0/3 is down, line protocol is down (err-disabled)\n"
+            "  Hardware is Gigabit Ethernet, address is 0019.aa7d.0703 (bia 0019.aa7d.0703)\n"
+            "Dialer1 is up (spoofing), line protocol is up (spoofing)\n"
+            "  Hardware is Unknown\n")
+    device, outcomes = run("cisco_ios", {"show interfaces": text})
+    assert outcomes["show interfaces"].status == "ok"
+    got = {i.name: (i.link, i.protocol, i.err_disabled) for i in device.interfaces}
+    assert got == {"GigabitEthernet1/0/1": ("up", "up", False),
+                   "GigabitEthernet0/1": ("admin_down", "down", False),
+                   "GigabitEthernet0/2": ("down", "down", False),
+                   "GigabitEthernet0/3": ("err_disabled", "down", True),
+                   "Dialer1": ("up", "up", False)}

@@ -603,13 +603,20 @@ def _duplex(text: str) -> str | None:
     return None
 
 
+def _protocol_state(protocol: str) -> str | None:
+    """The line protocol's state word: "up (connected)", "down (notconnect)", "down (disabled)" and
+    "up (spoofing)" are up / down; the reason in parentheses is detail (err-disabled is read by _link)."""
+    return re.sub(r"\(.*$", "", protocol).strip().lower() or None
+
+
 def _link(link_status: str, protocol: str) -> tuple[str, bool]:
     vocab = states()["interface"]
     words = [_word(link_status), _word(protocol)]
     err = any(e in w for w in words for e in vocab["err_disabled"])
     if err:
         return "err_disabled", True
-    return vocab["link"].get(words[0], words[0]), False
+    state = _word(re.sub(r"\(.*$", "", link_status))  # "up (spoofing)": the reason is detail
+    return vocab["link"].get(state, state), False
 
 
 @handles(CISCO, "show interfaces", textfsm=False)
@@ -629,7 +636,7 @@ def show_interfaces(device: Device, parsed: Parsed) -> None:
         name = str(row["interface"])
         iface = _interface(device, name)
         link, err = _link(str(row["link_status"]), str(row["protocol_status"]))
-        iface.link, iface.protocol = link, str(row["protocol_status"]) or None
+        iface.link, iface.protocol = link, _protocol_state(str(row["protocol_status"]))
         iface.err_disabled = iface.err_disabled or err
         iface.duplex = _duplex(str(row.get("duplex") or "")) or iface.duplex
         iface.speed = str(row.get("speed") or "") or iface.speed
