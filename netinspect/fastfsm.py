@@ -17,7 +17,7 @@ from typing import Any
 import textfsm
 
 _NAMED = re.compile(r"\(\?P<\w+>")
-_UNJOINABLE = re.compile(r"\\[1-9]|\(\?P=|\\\(\?P<|\(\?[aiLmsux]+\)")
+_UNJOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\\\(\?P<|\(\?[aiLmsux]+\)")  # group numbers or names, global flags
 
 
 def _joined(rules: list[Any]) -> tuple[re.Pattern[str], dict[int, int]] | None:

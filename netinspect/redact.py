@@ -62,7 +62,7 @@ def _any_form() -> re.Pattern[str] | None:
     """
     branches = []
     for form in forms():
-        if re.search(r"\\[1-9]|\(\?P=", form.pattern.pattern):
+        if re.search(r"\\[1-9]|\(\?P=|\(\?\(", form.pattern.pattern):  # refers to a group by number or name
             return None
         branches.append("(?:" + re.sub(r"\(\?P<\w+>", "(?:", form.pattern.pattern) + ")")
     try:

@@ -140,6 +140,7 @@ def test_fast_textfsm_rule_semantics(backref: bool) -> None:
     fast = FastTextFSM(io.StringIO(template))
     assert (_joined(fast.states["Start"]) is None) == backref
     assert _joined(fast.states["Tail"]) is not None  # a scoped flag joins
+    assert _joined([textfsm.TextFSMRule(r"^(a)?(?(1)b|c)")]) is None  # a conditional names a group by number
     assert _rows(fast, TEXT) == _rows(reference, TEXT)
     assert len(_rows(reference, TEXT)) >= 3
     bad = TEXT.replace("note hello", "boom")
