@@ -12,6 +12,7 @@ from netinspect.clihelp import TidyGroup
 from netinspect.messages import line, say, set_terminal_language, terminal_language
 from netinspect.results import SEVERITIES
 from netinspect.workflow import EXIT_USAGE, InspectOptions, UsageError, default_outdir, inspect_source
+from netinspect.workflow import inspect_inventory as inspect_live
 
 EXIT_CODES_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some; "
                    "2 bad usage or no usable input; 3 internal error (a bug: the message says where the details are).")
@@ -112,9 +113,11 @@ def inspect(
         ssh_options = {"limit": limit, "workers": workers, "ask_pass": ask_pass, "command_files": commands or (),
                        "known_hosts": known_hosts, "host_key_check": not no_host_key_check, "run_dir": out,
                        "shard": shard, "transport": check_choice(transport, ("netmiko", "asyncssh"), "--transport")}
-        source, kind = sources.load(logs=logs, inventory=inventory, bundle=bundle, ssh_options=ssh_options,
-                                    stream=True)
-        code = inspect_source(source, kind, opts, err)
+        if inventory is not None:  # live: each device judged while the others are collected
+            code = inspect_live(inventory, ssh_options, opts, err)
+        else:
+            source, kind = sources.load(logs=logs, bundle=bundle, stream=True)
+            code = inspect_source(source, kind, opts, err)
     except UsageError as exc:
         err.print(line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None

@@ -6,7 +6,7 @@ import importlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import repeat
@@ -271,25 +271,118 @@ def judge_all(raws: list[RawDevice], ctx: AnalysisContext, suites: list[str],
     return devices
 
 
+def prepare_suites(ctx: AnalysisContext, suites: list[str]) -> None:
+    """Each suite checks its own inputs once, in this process (errors reach the caller)."""
+    for name in suites:
+        prepare = getattr(_suite(name), "prepare", None)
+        if prepare is not None:
+            prepare(ctx)
+
+
+EARLY_FROM = PARALLEL_FROM  # devices; below this many collected, they are judged after the collection, here
+EARLY_BATCH = 4  # devices sent to a worker at once
+
+
+class EarlyJudge:
+    """The `on_device` hook of a live collection: each device is judged (normalized, per-device suites)
+    in worker processes while the others are still being collected; `analyse(early=...)` takes the results.
+
+    The suites are prepared on construction (errors reach the caller before any connection). No worker
+    starts until `EARLY_FROM` devices have arrived (a small fleet is judged at the end, in this process,
+    as judge_all does). Use it as a context manager: the pool is shut down on every path.
+    """
+
+    def __init__(self, ctx: AnalysisContext, suites: list[str], jobs: int | None = None) -> None:
+        prepare_suites(ctx, suites)
+        self.ctx, self.suites, self.jobs = ctx, list(suites), jobs
+        self._waiting: list[RawDevice] = []  # arrived, not sent to a worker
+        self._sent: list[tuple[list[RawDevice], Future[list[DeviceResult]]]] = []
+        self._pool: ProcessPoolExecutor | None = None
+        self._failed = False  # the pool could not take a device: the rest is judged at the end
+
+    def __enter__(self) -> EarlyJudge:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def sent(self) -> int:
+        """Devices handed to a worker so far."""
+        return sum(len(raws) for raws, _ in self._sent)
+
+    def __call__(self, raw: RawDevice) -> None:
+        """A device has been collected (called by the collector; never raises into it)."""
+        self._waiting.append(raw)
+        if self._failed or (self._pool is None and len(self._waiting) < EARLY_FROM):
+            return
+        if len(self._waiting) >= EARLY_BATCH or self._pool is None:
+            self._send(everything=False)
+
+    def _send(self, everything: bool) -> None:
+        """Waiting devices to the workers, EARLY_BATCH at a time (the last batch may be short if `everything`)."""
+        try:
+            if self._pool is None:
+                workers = self.jobs or min(os.cpu_count() or 1, 8)
+                if workers <= 1:
+                    self._failed = True  # one core: judged at the end, in this process
+                    return
+                self._pool = worker_pool(workers)
+            while len(self._waiting) >= EARLY_BATCH or (everything and self._waiting):
+                raws, self._waiting = self._waiting[:EARLY_BATCH], self._waiting[EARLY_BATCH:]
+                self._sent.append((raws, self._pool.submit(_judge_chunk, raws, self.ctx, self.suites)))
+        except Exception:  # noqa: BLE001 - a pool that cannot start or take work: judged at the end instead
+            self._failed = True
+
+    def judge(self, raws: list[RawDevice]) -> list[DeviceResult]:
+        """Every device's per-device verdicts, in the order of `raws`, as judge_all(raws, ...) gives them:
+        the results of the workers for the devices they judged, judge_all for the others."""
+        sent = {id(raw) for part, _ in self._sent for raw in part}
+        self._waiting = [raw for raw in raws if id(raw) not in sent]
+        if self._pool is not None and not self._failed:
+            self._send(everything=True)  # the last ones, to the same workers
+        judged: dict[int, DeviceResult] = {}
+        for part, future in self._sent:
+            try:
+                results = future.result()
+            except _passthrough():
+                raise
+            except Exception:  # noqa: BLE001 - a worker lost (killed, out of memory): judged again below
+                continue
+            for raw, d in zip(part, results, strict=True):
+                d.raw = raw
+                redact_raw(d)
+                judged[id(raw)] = d
+        self.close()
+        rest = [raw for raw in raws if id(raw) not in judged]
+        judged.update(zip(map(id, rest), judge_all(rest, self.ctx, self.suites, self.jobs)))
+        return [judged[id(raw)] for raw in raws]
+
+    def close(self) -> None:
+        """Stop the workers, cancelling work not started; safe to call again."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
 def analyse(source: SourceResult, source_kind: str, ctx: AnalysisContext, suites: list[str],
-            started: str | None = None, jobs: int | None = None) -> Run:
+            started: str | None = None, jobs: int | None = None, early: EarlyJudge | None = None) -> Run:
     """Normalize every device the source read and run the requested suites over them.
 
     A source with `log_paths` (a large folder of session logs) is read here, in worker processes, and
     its devices are judged there and written to a spool on disk as they finish (without their raw
     text); the run's `devices` is then that spool, read one device at a time. `source.devices` (names,
     platforms, collection status; no outputs) and `source.inputs` are filled in.
+    With `early` (the on_device hook of the collection that made `source`, built on the same ctx and
+    suites), the devices it already judged are not judged again.
     """
     started = started or now_iso()
-    for name in suites:
-        prepare = getattr(_suite(name), "prepare", None)
-        if prepare is not None:
-            prepare(ctx)  # checks the suite's own inputs once, in this process (errors reach the caller)
+    if early is None:
+        prepare_suites(ctx, suites)
     devices: Sequence[DeviceResult]
     if source.log_paths:
         devices, views = _judge_logs(source, ctx, suites, jobs or min(os.cpu_count() or 1, 8))
     else:
-        devices = judge_all(source.devices, ctx, suites, jobs)
+        devices = early.judge(source.devices) if early is not None else judge_all(source.devices, ctx, suites, jobs)
         views = [fleet_view(d) for d in devices]
     for name in suites:
         run_fleet_guarded(name, views, ctx)

@@ -17,7 +17,7 @@ from netinspect.checks.catalog import load_catalog
 from netinspect.checks.config import ConfigError, load_user_config
 from netinspect.messages import line, localize, say
 from netinspect.options import OptionError, read_yaml
-from netinspect.pipeline import AnalysisContext, add_fault, analyse, now_iso
+from netinspect.pipeline import AnalysisContext, EarlyJudge, add_fault, analyse, now_iso
 from netinspect.raw import SourceResult
 from netinspect.report.inspection import write_reports
 from netinspect.report.jinja import labels
@@ -201,9 +201,24 @@ def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, consol
         return _inspect(source, kind, opts, console or terminal.stderr(), started)
 
 
-def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Console, started: str | None) -> int:
+def inspect_inventory(inventory: Path, ssh_options: dict[str, Any], opts: InspectOptions,
+                      console: Console | None = None) -> int:
+    """`inspect -i`: each device is judged as soon as it is collected (pipeline.EarlyJudge), while the
+    others are still being collected; then the fleet checks, results.json and reports as inspect_source."""
+    from netinspect.sources import load
+
+    console = console or terminal.stderr()
+    with terminal.quiet(opts.quiet):
+        ctx = build_context(opts, console)  # before connecting: a bad --config or waivers file stops here
+        with EarlyJudge(ctx, suites_for(opts)) as early:
+            source, kind = load(inventory=inventory, ssh_options={**ssh_options, "on_device": early})
+            return _inspect(source, kind, opts, console, None, early)
+
+
+def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Console, started: str | None,
+             early: EarlyJudge | None = None) -> int:
     started = started or now_iso()
-    ctx = build_context(opts, console)
+    ctx = early.ctx if early is not None else build_context(opts, console)
     if source.log_paths:  # a large folder of logs: read during the analysis, in worker processes
         run = analyse(source, kind, ctx, suites_for(opts), started=started)
     report_inputs(source, console, opts.lang)
@@ -213,7 +228,7 @@ def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Con
             console.print(labels(opts.lang, "guide")["cmd.bare_outputs"], highlight=False)
         return EXIT_USAGE
     if not source.log_paths:
-        run = analyse(source, kind, ctx, suites_for(opts), started=started)
+        run = analyse(source, kind, ctx, suites_for(opts), started=started, early=early)
     outdir = opts.out or default_outdir()
     history = _history(run, opts, console) if opts.record_history else None
     try:

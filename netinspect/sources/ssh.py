@@ -492,7 +492,8 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
                       known_hosts: Path | None = None, host_key_check: bool = True,
                       command_files: Sequence[Path] = (), progress: bool | None = None,
                       redact_configs: bool = True, run_dir: Path | None = None,
-                      console: Any = None, shard: str | None = None, transport: str = "netmiko") -> SourceResult:
+                      console: Any = None, shard: str | None = None, transport: str = "netmiko",
+                      on_device: Callable[[RawDevice], None] | None = None) -> SourceResult:
     """`inspect -i` / `collect -i`: load the inventory, select `--limit`, resolve credentials, collect.
 
     Inventory problems are printed one line each and the rest runs; raises workflow.UsageError when no
@@ -538,7 +539,8 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     started = _now()
     source = collect(chosen, workers=workers or DEFAULT_WORKERS, connect_timeout=connect_timeout,
                      command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
-                     extra_commands=extra, progress=progress, redact_configs=redact_configs, transport=transport)
+                     extra_commands=extra, progress=progress, redact_configs=redact_configs, transport=transport,
+                     on_device=on_device)
     for line in load.errors:
         source.inputs.append(InputRecord(line.split(": ", 1)[0], "rejected", line.split(": ", 1)[-1]))
     if run_dir is not None:
