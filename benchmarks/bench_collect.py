@@ -1,6 +1,7 @@
 """Live collection against simulated devices: netinspect beside a plain netmiko script, in one run.
 
     python benchmarks/bench_collect.py [--sizes 60:20,240:60,1000:100] [--latency-ms 200] [--log FILE]
+                                        [--analyse [--transport asyncssh] [--early-from N]]
 
 For each size N:WORKERS, serves N copies of one demo-fleet device (default: the Huawei S5735 log) from
 `netinspect lab serve` in a separate process (simulator and collectors do not share one interpreter
@@ -16,6 +17,15 @@ lock), then collects the same commands three times, one after the other:
 For each it prints the wall time, its ratio to the latency bound (N x commands x latency / workers) and
 to the netmiko run, and the client CPU seconds per device (this process's user+system time; the
 simulator's CPU is not counted). This machine is shared: compare the ratios of one run, not seconds.
+
+With `--analyse` (`inspect -i` end to end, less the reports), the runs are instead, on `--transport`:
+
+- `collect`: the collection alone (host keys known), for reference;
+- `collect, then analyse`: pipeline.analyse after the collection (judge_all: every device judged at the end);
+- `overlapped`: as `inspect -i` does it: each device judged by pipeline.EarlyJudge in worker processes
+  while the others are collected (from pipeline.EARLY_FROM devices; `--early-from` overrides it), then
+  analyse(early=...). Its ratio to `collect, then analyse` is the effect (CPU s counts this process only,
+  not the workers).
 """
 
 from __future__ import annotations
@@ -98,7 +108,32 @@ def netinspect_collect(inventory: list[InventoryDevice], workers: int, known_hos
     return sum(1 for d in source.devices if d.status == "ok")
 
 
-def bench_size(n: int, workers: int, latency_ms: float, log: Path) -> None:
+def collect_analyse(inventory: list[InventoryDevice], workers: int, known_hosts: Path, transport: str,
+                    overlapped: bool) -> int:
+    """Collection and analysis (health, hardening, version), judging during the collection or after it."""
+    from netinspect import pipeline
+
+    ctx, suites = pipeline.AnalysisContext(lang="en"), ["health", "hardening", "version"]
+    with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet), \
+            pipeline.EarlyJudge(ctx, suites) as early:
+        source = collect(inventory, workers=workers, connect_timeout=30, command_timeout=60, known_hosts=known_hosts,
+                         host_key_check=True, progress=False, transport=transport,
+                         on_device=early if overlapped else None)
+        run = pipeline.analyse(source, "ssh", ctx, suites, early=early if overlapped else None)
+    return sum(1 for d in run.devices if d.raw.status == "ok" and not d.faults)
+
+
+def analyse_runs(inventory: list[InventoryDevice], workers: int, known: Path,
+                 transport: str) -> dict[str, tuple[float, float, int]]:
+    netinspect_collect(inventory, workers, known, transport)  # host keys learnt, not timed
+    return {
+        "collect": _measure(lambda: netinspect_collect(inventory, workers, known, transport)),
+        "collect, then analyse": _measure(lambda: collect_analyse(inventory, workers, known, transport, False)),
+        "overlapped": _measure(lambda: collect_analyse(inventory, workers, known, transport, True)),
+    }
+
+
+def bench_size(n: int, workers: int, latency_ms: float, log: Path, analyse: str | None = None) -> None:
     template = load_fleet([log]).devices[0]
     platform = get_platform(template.os)
     commands = command_set(platform)
@@ -115,7 +150,7 @@ def bench_size(n: int, workers: int, latency_ms: float, log: Path) -> None:
             inventory = [InventoryDevice(name, "127.0.0.1", template.os, port=port, username=template.username,
                                          password=template.password) for name, port in endpoints.items()]
             known = Path(tmp) / "known_hosts"
-            runs = {
+            runs = analyse_runs(inventory, workers, known, analyse) if analyse else {
                 "netmiko": _measure(lambda: plain_netmiko(inventory, platform.netmiko, commands, workers)),
                 "netinspect": _measure(lambda: netinspect_collect(inventory, workers, known)),
                 "netinspect-known": _measure(lambda: netinspect_collect(inventory, workers, known)),
@@ -124,11 +159,12 @@ def bench_size(n: int, workers: int, latency_ms: float, log: Path) -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    base_wall, base_cpu, _ = runs["netmiko"]
+    base_wall, base_cpu, _ = runs["collect, then analyse" if analyse else "netmiko"]
     print(f"\n{n} devices, {workers} workers, {typed} commands x {latency_ms:g} ms; latency bound {bound:.1f} s")
-    print(f"{'run':18} {'ok':>6} {'wall s':>8} {'/bound':>7} {'/netmiko':>9} {'CPU s/device':>13} {'/netmiko':>9}")
+    base = "/then" if analyse else "/netmiko"
+    print(f"{'run':22} {'ok':>6} {'wall s':>8} {'/bound':>7} {base:>9} {'CPU s/device':>13} {base:>9}")
     for name, (wall, cpu, ok) in runs.items():
-        print(f"{name:18} {ok:>6} {wall:8.1f} {wall / bound:7.2f} {wall / base_wall:9.2f} "
+        print(f"{name:22} {ok:>6} {wall:8.1f} {wall / bound:7.2f} {wall / base_wall:9.2f} "
               f"{cpu / n:13.3f} {cpu / max(base_cpu, 1e-9):9.2f}")
 
 
@@ -137,11 +173,19 @@ def main() -> None:
     parser.add_argument("--sizes", default="60:20,240:60,1000:100", help="N:WORKERS, comma-separated")
     parser.add_argument("--latency-ms", type=float, default=200)
     parser.add_argument("--log", type=Path, default=FLEET_DIR / "huawei_s5735_access.log")
+    parser.add_argument("--analyse", action="store_true",
+                        help="time collection + analysis, judging during the collection or after it")
+    parser.add_argument("--transport", default="netmiko", choices=("netmiko", "asyncssh"), help="with --analyse")
+    parser.add_argument("--early-from", type=int, help="with --analyse: pipeline.EARLY_FROM (devices)")
     args = parser.parse_args()
+    if args.early_from is not None:
+        from netinspect import pipeline
+
+        pipeline.EARLY_FROM = args.early_from
     print(f"cpus={os.cpu_count()} log={args.log.name}")
     for size in args.sizes.split(","):
         n, workers = (int(x) for x in size.split(":"))
-        bench_size(n, workers, args.latency_ms, args.log)
+        bench_size(n, workers, args.latency_ms, args.log, args.transport if args.analyse else None)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\npeak_rss_collectors_mb={peak:.0f}")
 
