@@ -23,7 +23,7 @@ With `--analyse` (`inspect -i` end to end, less the reports), the runs are inste
 - `collect`: the collection alone (host keys known), for reference;
 - `collect, then analyse`: pipeline.analyse after the collection (judge_all: every device judged at the end);
 - `overlapped`: as `inspect -i` does it: each device judged by pipeline.EarlyJudge in worker processes
-  while the others are collected (from pipeline.EARLY_FROM devices; `--early-from` overrides it), then
+  while the others are collected (fleets of pipeline.EARLY_FROM devices or more; `--early-from` overrides it), then
   analyse(early=...). Its ratio to `collect, then analyse` is the effect (CPU s counts this process only,
   not the workers).
 """
@@ -116,6 +116,7 @@ def collect_analyse(inventory: list[InventoryDevice], workers: int, known_hosts:
     ctx, suites = pipeline.AnalysisContext(lang="en"), ["health", "hardening", "version"]
     with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet), \
             pipeline.EarlyJudge(ctx, suites) as early:
+        early.expect(len(inventory))  # as collect_inventory tells it
         source = collect(inventory, workers=workers, connect_timeout=30, command_timeout=60, known_hosts=known_hosts,
                          host_key_check=True, progress=False, transport=transport,
                          on_device=early if overlapped else None)

@@ -287,9 +287,8 @@ class EarlyJudge:
     """The `on_device` hook of a live collection: each device is judged (normalized, per-device suites)
     in worker processes while the others are still being collected; `analyse(early=...)` takes the results.
 
-    The suites are prepared on construction (errors reach the caller before any connection). No worker
-    starts until `EARLY_FROM` devices have arrived (a small fleet is judged at the end, in this process,
-    as judge_all does). Use it as a context manager: the pool is shut down on every path.
+    The suites are prepared on construction (errors reach the caller before any connection). A fleet of
+    fewer than `EARLY_FROM` devices (see `expect`) is judged at the end, in this process, as judge_all does. Use it as a context manager: the pool is shut down on every path.
     """
 
     def __init__(self, ctx: AnalysisContext, suites: list[str], jobs: int | None = None) -> None:
@@ -299,6 +298,7 @@ class EarlyJudge:
         self._sent: list[tuple[list[RawDevice], Future[list[DeviceResult]]]] = []
         self._pool: ProcessPoolExecutor | None = None
         self._failed = False  # the pool could not take a device: the rest is judged at the end
+        self._expected = 0  # devices to be collected, when the collector says (expect)
 
     def __enter__(self) -> EarlyJudge:
         return self
@@ -311,10 +311,15 @@ class EarlyJudge:
         """Devices handed to a worker so far."""
         return sum(len(raws) for raws, _ in self._sent)
 
+    def expect(self, count: int) -> None:
+        """The number of devices about to be collected: from EARLY_FROM, each batch goes to the workers as it
+        fills (otherwise the workers start once EARLY_FROM devices have arrived)."""
+        self._expected = count
+
     def __call__(self, raw: RawDevice) -> None:
         """A device has been collected (called by the collector; never raises into it)."""
         self._waiting.append(raw)
-        if self._failed or (self._pool is None and len(self._waiting) < EARLY_FROM):
+        if self._failed or (self._pool is None and max(self._expected, len(self._waiting)) < EARLY_FROM):
             return
         if len(self._waiting) >= EARLY_BATCH or self._pool is None:
             self._send(everything=False)

@@ -211,7 +211,8 @@ def inspect_inventory(inventory: Path, ssh_options: dict[str, Any], opts: Inspec
     with terminal.quiet(opts.quiet):
         ctx = build_context(opts, console)  # before connecting: a bad --config or waivers file stops here
         with EarlyJudge(ctx, suites_for(opts)) as early:
-            source, kind = load(inventory=inventory, ssh_options={**ssh_options, "on_device": early})
+            source, kind = load(inventory=inventory, ssh_options={**ssh_options, "on_device": early,
+                                                                  "on_start": early.expect})
             return _inspect(source, kind, opts, console, None, early)
 
 

@@ -133,3 +133,17 @@ def test_a_bad_config_file_stops_the_run_before_any_connection(tmp_path, monkeyp
                                       str(tmp_path / "out"), "--lang", "en", "--no-history"])
     assert result.exit_code == 2, result.output
     assert "config.yaml" in result.output
+
+
+def test_a_fleet_announced_large_enough_is_sent_from_its_first_devices(monkeypatch):
+    monkeypatch.setattr(pipeline, "EARLY_FROM", 5)
+    monkeypatch.setattr(pipeline, "EARLY_BATCH", 2)
+    raws = _raws()
+    ctx = AnalysisContext(lang="en")
+    with EarlyJudge(ctx, ["health"], jobs=2) as unannounced, EarlyJudge(ctx, ["health"], jobs=2) as announced:
+        announced.expect(len(raws))
+        for raw in raws[:2]:
+            unannounced(raw)
+            announced(raw)
+        assert (unannounced.sent, announced.sent) == (0, 2)  # without the count, workers wait for 5 devices
+        assert _judged(announced.judge(raws)) == _judged(unannounced.judge(raws))

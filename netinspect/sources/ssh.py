@@ -493,9 +493,11 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
                       command_files: Sequence[Path] = (), progress: bool | None = None,
                       redact_configs: bool = True, run_dir: Path | None = None,
                       console: Any = None, shard: str | None = None, transport: str = "netmiko",
-                      on_device: Callable[[RawDevice], None] | None = None) -> SourceResult:
+                      on_device: Callable[[RawDevice], None] | None = None,
+                      on_start: Callable[[int], None] | None = None) -> SourceResult:
     """`inspect -i` / `collect -i`: load the inventory, select `--limit`, resolve credentials, collect.
 
+    `on_start` is told how many devices are about to be collected; `on_device` (see `collect`) gets each.
     Inventory problems are printed one line each and the rest runs; raises workflow.UsageError when no
     device is left. With `shard` ("K/N") only this shard's devices are collected (see netinspect.shards);
     a shard may be empty. With `run_dir`, the run bundle (raw outputs + manifest) is written there.
@@ -537,6 +539,8 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
         colour = "red" if "netinspect[keyring]" in line else "yellow"  # a keyring: reference that cannot work
         console.print(term_line(lang, "credentials", line, colour), highlight=False)
     started = _now()
+    if on_start is not None:
+        on_start(len(chosen))
     source = collect(chosen, workers=workers or DEFAULT_WORKERS, connect_timeout=connect_timeout,
                      command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
                      extra_commands=extra, progress=progress, redact_configs=redact_configs, transport=transport,
