@@ -69,7 +69,7 @@ def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _passthrough() -> tuple[type[BaseException], ...]:
+def user_file_errors() -> tuple[type[BaseException], ...]:
     """Errors of the user's own files (rules, waivers, options): usage errors for the whole run, not device faults."""
     from netinspect.checks.config import ConfigError
     from netinspect.options import OptionError
@@ -173,7 +173,7 @@ def run_devices_guarded(name: str, devices: list[DeviceResult], ctx: AnalysisCon
         with time_budget(DEVICE_SECONDS * max(1, len(healthy))):
             run_devices(name, healthy, ctx)
         return
-    except _passthrough():
+    except user_file_errors():
         raise
     except Exception:  # noqa: BLE001 - find the device at fault below
         for d, n in zip(healthy, before):
@@ -182,7 +182,7 @@ def run_devices_guarded(name: str, devices: list[DeviceResult], ctx: AnalysisCon
         try:
             with time_budget(DEVICE_SECONDS):
                 run_devices(name, [d], ctx)
-        except _passthrough():
+        except user_file_errors():
             raise
         except Exception as exc:  # noqa: BLE001 - the barrier
             del d.results[n:]
@@ -196,7 +196,7 @@ def run_fleet_guarded(name: str, devices: list[DeviceResult], ctx: AnalysisConte
     try:
         with time_budget(DEVICE_SECONDS * max(1, len(healthy))):
             run_fleet(name, healthy, ctx)
-    except _passthrough():
+    except user_file_errors():
         raise
     except Exception as exc:  # noqa: BLE001 - the barrier
         for d, n in zip(healthy, before):
@@ -350,7 +350,7 @@ class EarlyJudge:
         for part, future in self._sent:
             try:
                 results = future.result()
-            except _passthrough():
+            except user_file_errors():
                 raise
             except Exception:  # noqa: BLE001 - a worker lost (killed, out of memory): judged again below
                 continue

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -17,7 +19,7 @@ from netinspect.checks.catalog import load_catalog
 from netinspect.checks.config import ConfigError, load_user_config
 from netinspect.messages import line, localize, say
 from netinspect.options import OptionError, read_yaml
-from netinspect.pipeline import AnalysisContext, EarlyJudge, add_fault, analyse, now_iso
+from netinspect.pipeline import AnalysisContext, EarlyJudge, add_fault, analyse, now_iso, user_file_errors
 from netinspect.raw import SourceResult
 from netinspect.report.inspection import write_reports
 from netinspect.report.jinja import labels
@@ -29,6 +31,15 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 class UsageError(Exception):
     """Bad usage or unusable input: one line for the user, exit code 2."""
+
+
+@contextmanager
+def user_files_checked() -> Iterator[None]:
+    """A broken file of the user's own (waivers, rules, check config) is bad usage, never an internal error."""
+    try:
+        yield
+    except user_file_errors() as exc:
+        raise UsageError(str(exc)) from None
 
 
 @dataclass
@@ -197,7 +208,7 @@ def report_faults(run: Run, outdir: Path, console: Console) -> None:
 def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, console: Console | None = None,
                    started: str | None = None) -> int:
     """Analyse what a source read, write results.json and the reports, print the summary; exit code."""
-    with terminal.quiet(opts.quiet):
+    with terminal.quiet(opts.quiet), user_files_checked():
         return _inspect(source, kind, opts, console or terminal.stderr(), started)
 
 
@@ -208,7 +219,7 @@ def inspect_inventory(inventory: Path, ssh_options: dict[str, Any], opts: Inspec
     from netinspect.sources import load
 
     console = console or terminal.stderr()
-    with terminal.quiet(opts.quiet):
+    with terminal.quiet(opts.quiet), user_files_checked():
         ctx = build_context(opts, console)  # before connecting: a bad --config or waivers file stops here
         with EarlyJudge(ctx, suites_for(opts)) as early:
             source, kind = load(inventory=inventory, ssh_options={**ssh_options, "on_device": early,

@@ -167,3 +167,19 @@ def test_collection_names_the_missing_keyring_package_as_an_error(tmp_path: Path
                    encoding="utf-8")
     check = CliRunner().invoke(app, ["inventory", "check", str(inv), "--no-resolve"])
     assert "pip install 'netinspect[keyring]'" in check.stdout  # not eaten as markup
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "rule, reason and until are required"),
+                                            ("zh", "rule、reason 和 until 均为必填")])
+def test_a_broken_waivers_file_is_bad_usage_not_an_internal_error(tmp_path: Path, lang: str, expected: str) -> None:
+    """`inspect --waivers` with a waiver missing its fields: one line naming the file, exit 2, no crash log."""
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers:\n  - {bad: 1}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["inspect", "--logs", str(FLEET), "-o", str(out), "-f", "json",
+                                      "--waivers", str(waivers), "--lang", lang])
+    assert result.exit_code == 2, result.output
+    error_lines = [ln for ln in result.output.splitlines() if str(waivers) in ln]
+    assert len(error_lines) == 1 and expected in error_lines[0]
+    assert "internal error" not in result.output and "内部错误" not in result.output
+    assert not (out / "results.json").exists()
