@@ -34,3 +34,19 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("NETINSPECT_ADVISORIES", raising=False)
+
+
+@pytest.fixture(scope="module")
+def fleet_inventory(tmp_path_factory: pytest.TempPathFactory):
+    """The demo fleet served on loopback and an inventory file naming it: (devices, inventory, folder)."""
+    from netinspect.lab.fleet import FLEET_DIR, load_fleet
+    from netinspect.lab.server import LOOPBACK, serve_fleet
+
+    devices = load_fleet([FLEET_DIR]).devices
+    folder = tmp_path_factory.mktemp("fleet")
+    with serve_fleet(devices, latency_ms=1) as endpoints:
+        inventory = folder / "inventory.yaml"
+        inventory.write_text("devices:\n" + "".join(
+            f"  - {{name: {d.name}, host: {LOOPBACK}, port: {endpoints[d.name]}, platform: {d.os}, "
+            f"username: {d.username}, password: {d.password}}}\n" for d in devices), encoding="utf-8")
+        yield devices, inventory, folder

@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 
 from netinspect import pipeline
 from netinspect.cli import app
-from netinspect.lab.fleet import FLEET_DIR, load_fleet
-from netinspect.lab.server import LOOPBACK, serve_fleet
+from netinspect.lab.fleet import FLEET_DIR
 from netinspect.pipeline import AnalysisContext, EarlyJudge, judge_all
 from netinspect.results import device_to_json
 from netinspect.sources.logs import read_logs
@@ -26,18 +25,6 @@ def _timeless(value: object) -> object:
     if isinstance(value, list):
         return [_timeless(v) for v in value]
     return value
-
-
-@pytest.fixture(scope="module")
-def fleet_inventory(tmp_path_factory: pytest.TempPathFactory):
-    devices = load_fleet([FLEET_DIR]).devices
-    folder = tmp_path_factory.mktemp("early")
-    with serve_fleet(devices, latency_ms=1) as endpoints:
-        inventory = folder / "inventory.yaml"
-        inventory.write_text("devices:\n" + "".join(
-            f"  - {{name: {d.name}, host: {LOOPBACK}, port: {endpoints[d.name]}, platform: {d.os}, "
-            f"username: {d.username}, password: {d.password}}}\n" for d in devices), encoding="utf-8")
-        yield devices, inventory
 
 
 def _inspect(inventory: Path, out: Path, transport: str, early_from: int, monkeypatch: pytest.MonkeyPatch,
@@ -61,7 +48,7 @@ def _inspect(inventory: Path, out: Path, transport: str, early_from: int, monkey
 
 @pytest.mark.parametrize("transport", ["netmiko", "asyncssh"])
 def test_judged_during_collection_same_results_as_after_it(fleet_inventory, tmp_path, monkeypatch, transport):
-    devices, inventory = fleet_inventory
+    devices, inventory, _ = fleet_inventory
     sent_early: list[int] = []
     sent_after: list[int] = []
     early = _inspect(inventory, tmp_path / "early", transport, 1, monkeypatch, sent_early)

@@ -9,8 +9,6 @@ import pytest
 from typer.testing import CliRunner
 
 from netinspect.cli import app
-from netinspect.lab.fleet import FLEET_DIR, load_fleet
-from netinspect.lab.server import LOOPBACK, serve_fleet
 from netinspect.shards import ShardError, parse_shard
 
 
@@ -34,18 +32,6 @@ def test_every_device_falls_in_exactly_one_shard_whatever_the_order():
 def _verdicts(results: Path) -> dict[str, set[tuple[str, str]]]:
     data = json.loads(results.read_text(encoding="utf-8"))
     return {d["name"]: {(r["check"], r["status"], r["message"]) for r in d["results"]} for d in data["devices"]}
-
-
-@pytest.fixture(scope="module")
-def fleet_inventory(tmp_path_factory: pytest.TempPathFactory):
-    devices = load_fleet([FLEET_DIR]).devices
-    folder = tmp_path_factory.mktemp("shards")
-    with serve_fleet(devices, latency_ms=1) as endpoints:
-        inventory = folder / "inventory.yaml"
-        inventory.write_text("devices:\n" + "".join(
-            f"  - {{name: {d.name}, host: {LOOPBACK}, port: {endpoints[d.name]}, platform: {d.os}, "
-            f"username: {d.username}, password: {d.password}}}\n" for d in devices), encoding="utf-8")
-        yield devices, inventory, folder
 
 
 @pytest.mark.slow

@@ -25,7 +25,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,9 +260,7 @@ def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str
         return _Attempt(status="unreachable" if isinstance(exc, OSError) else "error",
                         message=f"{type(exc).__name__}: {exc}")
     try:
-        for command in commands:
-            if command in attempt.outputs and attempt.outputs[command].status != "error":
-                continue
+        for command in still_to_run(commands, attempt):
             attempt.outputs[command] = _run_command(conn, platform, command, opts,
                                                     watch)
     except (_Timeout, _Dropped, NotReadOnly) as exc:
@@ -270,6 +268,12 @@ def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str
     finally:
         _close(conn, platform)
     return attempt
+
+
+def still_to_run(commands: Sequence[str], attempt: _Attempt) -> Iterator[str]:
+    """The commands a (retried) session still has to run: those without an output, or whose output failed
+    (checked as each is reached, so a command listed twice runs once)."""
+    return (c for c in commands if c not in attempt.outputs or attempt.outputs[c].status == "error")
 
 
 def session_stopped(attempt: _Attempt, exc: Exception) -> None:

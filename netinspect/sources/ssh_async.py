@@ -37,6 +37,7 @@ from netinspect.sources.ssh import (
     prepare_device,
     session_stopped,
     settle_device,
+    still_to_run,
 )
 
 _PROMPT_END = re.compile(rb"[>#\]]\s*$")  # what a CLI prompt ends with (<HOST>, [HOST], HOST#, HOST>)
@@ -167,9 +168,7 @@ async def _attempt(device: InventoryDevice, platform: Platform, commands: Sequen
         return _Attempt(status="unreachable" if isinstance(exc, OSError) else "error",
                         message=f"{type(exc).__name__}: {exc}")
     try:
-        for command in commands:
-            if command in attempt.outputs and attempt.outputs[command].status != "error":
-                continue
+        for command in still_to_run(commands, attempt):
             attempt.outputs[command] = await _run(session, platform, command, opts)
     except (_Timeout, _Dropped, NotReadOnly) as exc:
         session_stopped(attempt, exc)
