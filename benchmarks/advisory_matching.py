@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from typer.testing import CliRunner  # noqa: E402
 
 from netinspect.advisories.store import Store  # noqa: E402
-from netinspect.cli import app  # noqa: E402
+from netinspect.cli.app import app  # noqa: E402
 
 PLATFORMS = {"cisco_ios": ("show version", "R#"), "cisco_iosxe": ("show version", "R#"),
              "huawei_vrp5": ("display version", "<R>"), "huawei_vrp8": ("display version", "<R>"),

@@ -9,7 +9,7 @@ lock), then collects the same commands three times, one after the other:
 
 - `netmiko`: a plain netmiko thread pool, as a script would do it (ConnectHandler, send_command per
   command, disconnect), with netmiko's defaults;
-- `netinspect`: netinspect.sources.ssh.collect with host-key checking on, first contact (empty
+- `netinspect`: netinspect.collect.ssh.collect with host-key checking on, first contact (empty
   known-hosts file);
 - `netinspect-known`: the same again, now with every host key known;
 - `asyncssh`: netinspect with `--transport asyncssh` (host keys known).
@@ -45,15 +45,15 @@ from pathlib import Path
 
 import yaml
 
-from netinspect.inventory import InventoryDevice
+from netinspect.collect.inventory import InventoryDevice
 from netinspect.lab.fleet import FLEET_DIR, load_fleet
 from netinspect.platforms import get_platform
-from netinspect.readonly import command_set
-from netinspect.sources.ssh import collect
+from netinspect.collect.readonly import command_set
+from netinspect.collect.ssh import collect
 
 
 def _serve(fleet_file: Path, endpoints_file: Path) -> subprocess.Popen[bytes]:
-    cmd = [sys.executable, "-c", "from netinspect.cli import app; app()", "lab", "serve",
+    cmd = [sys.executable, "-c", "from netinspect.cli.app import app; app()", "lab", "serve",
            "--fleet", str(fleet_file), "--endpoints-json", str(endpoints_file)]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 

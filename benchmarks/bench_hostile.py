@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from netinspect.inventory import load_inventory  # noqa: E402
+from netinspect.collect.inventory import load_inventory  # noqa: E402
 from netinspect.pipeline import AnalysisContext, analyse  # noqa: E402
 from netinspect.sources.logs import read_logs  # noqa: E402
 

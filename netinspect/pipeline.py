@@ -12,13 +12,13 @@ from datetime import datetime
 from itertools import repeat
 from typing import Any
 
-from netinspect.barrier import DEVICE_MAX_CHARS, DEVICE_SECONDS, Fault, fault_of, time_budget
-from netinspect.model import Device
+from netinspect.core.barrier import DEVICE_MAX_CHARS, DEVICE_SECONDS, Fault, fault_of, time_budget
+from netinspect.core.model import Device
 from netinspect.normalize import CommandParse, normalize
-from netinspect.raw import RawDevice, SourceResult
-from netinspect.redact import redact, redact_value
-from netinspect.results import CheckResult, DeviceResult, Run
-from netinspect.spool import Spool
+from netinspect.core.raw import RawDevice, SourceResult
+from netinspect.core.redact import redact, redact_value
+from netinspect.core.results import CheckResult, DeviceResult, Run
+from netinspect.core.spool import Spool
 
 
 @dataclass
@@ -72,7 +72,7 @@ def now_iso() -> str:
 def user_file_errors() -> tuple[type[BaseException], ...]:
     """Errors of the user's own files (rules, waivers, options): usage errors for the whole run, not device faults."""
     from netinspect.checks.config import ConfigError
-    from netinspect.options import OptionError
+    from netinspect.core.options import OptionError
     classes: list[type[BaseException]] = [ConfigError, OptionError]
     for module, name in (("netinspect.harden.waivers", "WaiverError"), ("netinspect.harden.rules", "RuleError")):
         try:
@@ -403,7 +403,7 @@ def _judge_spooled(groups: list[tuple[str, list[str]]], ctx: AnalysisContext, su
 
     Outputs and configurations are not kept. -> (file, offset of each device, fleet views)."""
     from netinspect.sources.logspool import build_spooled
-    from netinspect.spool import dump_all
+    from netinspect.core.spool import dump_all
 
     devices = _judge(build_spooled(groups), ctx, suites)
     for d in devices:

@@ -13,18 +13,18 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from netinspect import terminal
-from netinspect.barrier import fault_of, write_errors_log
+from netinspect.core import terminal
+from netinspect.core.barrier import fault_of, write_errors_log
 from netinspect.checks.catalog import load_catalog
 from netinspect.checks.config import ConfigError, load_user_config
-from netinspect.messages import line, localize, say
-from netinspect.options import OptionError, read_yaml
+from netinspect.core.messages import line, localize, say
+from netinspect.core.options import OptionError, read_yaml
 from netinspect.pipeline import AnalysisContext, EarlyJudge, add_fault, analyse, now_iso, user_file_errors
-from netinspect.raw import SourceResult
+from netinspect.core.raw import SourceResult
 from netinspect.report.inspection import write_reports
 from netinspect.report.jinja import labels
 from netinspect.report.pdf import PdfError
-from netinspect.results import Run, at_or_above
+from netinspect.core.results import Run, at_or_above
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

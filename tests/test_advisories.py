@@ -10,17 +10,17 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from netinspect.advisories.cli import advisories_app
+from netinspect.cli.advisories import advisories_app
 from netinspect.advisories.match import assess, model_match
 from netinspect.advisories.recommend import recommend
 from netinspect.advisories.report import build, write_reports
 from netinspect.advisories.store import Store
 from netinspect.advisories.suite import run as run_suite
 from netinspect.advisories.suite import run_fleet
-from netinspect.model import Device, Identity
+from netinspect.core.model import Device, Identity
 from netinspect.pipeline import AnalysisContext
-from netinspect.raw import RawDevice
-from netinspect.results import DeviceResult, Run
+from netinspect.core.raw import RawDevice
+from netinspect.core.results import DeviceResult, Run
 
 DATA = Path(__file__).parent / "data" / "advisories"
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from netinspect.cli import app
+from netinspect.cli.app import app
 from tests.conftest import sample
 
 CISCO_CSAF = Path(__file__).parent / "advisories_corpus" / "csaf" / "cisco" / "cisco-sa-snmp-dos-sdxnSUcW.json"

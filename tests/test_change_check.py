@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from netinspect.change.plan import read_plan
 from netinspect.change.review import review
-from netinspect.cli import app
+from netinspect.cli.app import app
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "change"
 

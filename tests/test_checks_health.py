@@ -11,7 +11,7 @@ from netinspect.checks.catalog import load_catalog
 from netinspect.checks.config import ConfigError, effective, load_user_config
 from netinspect.checks.health import CHECKS
 from netinspect.checks.health_suite import duration_text, run
-from netinspect.model import (
+from netinspect.core.model import (
     AccessPoint,
     Alarm,
     Board,
@@ -34,8 +34,8 @@ from netinspect.model import (
 )
 from netinspect.normalize import CommandParse
 from netinspect.pipeline import AnalysisContext
-from netinspect.raw import CommandOutput, RawDevice
-from netinspect.results import DeviceResult
+from netinspect.core.raw import CommandOutput, RawDevice
+from netinspect.core.results import DeviceResult
 
 
 def results_for(device: Device, *, role: str = "switch", lang: str = "en", user_config: dict | None = None,

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer.main
 from typer.testing import CliRunner
 
-from netinspect.cli import app
+from netinspect.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -67,7 +67,7 @@ def test_demo_writes_its_result_to_stdout_and_its_progress_to_stderr(tmp_path: P
 
     env = {**os.environ, "PYTHONPATH": str(REPO), "NETINSPECT_HISTORY": str(tmp_path / "h.sqlite")}
     env.pop("COLUMNS", None)
-    run = subprocess.run([sys.executable, "-m", "netinspect.cli", "demo", "--lang", "en", "-f", "json,md"],
+    run = subprocess.run([sys.executable, "-m", "netinspect.cli.app", "demo", "--lang", "en", "-f", "json,md"],
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
     outdir = next(tmp_path.glob("netinspect-demo-*"))
@@ -103,7 +103,7 @@ def test_quiet_prints_only_the_output_folder_and_folders_share_one_name(tmp_path
         folder = Path(result.stdout.strip())
         assert result.stdout == f"{folder}\n" and folder.is_dir(), (name, result.stdout)
         assert re.fullmatch(rf"netinspect-{name}-{STAMP}(-\d+)?", folder.name), (name, folder)
-    from netinspect.sources.bundle import write_bundle
+    from netinspect.collect.bundle import write_bundle
     from netinspect.sources.logs import read_logs
 
     write_bundle(tmp_path / "bundle", read_logs([one]))
@@ -133,7 +133,7 @@ def test_results_go_to_stdout_in_every_command(tmp_path: Path, monkeypatch) -> N
 def test_wide_tables_and_unwrapped_commands_off_a_terminal(monkeypatch, capsys) -> None:
     from rich.table import Table
 
-    from netinspect import terminal
+    from netinspect.core import terminal
 
     monkeypatch.delenv("COLUMNS", raising=False)
     table = Table("device", "message")

@@ -8,10 +8,10 @@ import pytest
 from typer.testing import CliRunner
 
 from netinspect.checks.catalog import load_catalog
-from netinspect.cli import app
+from netinspect.cli.app import app
 from netinspect.guide.checklist import checks_by_fact, command_text, view
 from netinspect.platforms import OS_IDS, get_platform
-from netinspect.readonly import is_read_only
+from netinspect.collect.readonly import is_read_only
 
 runner = CliRunner()
 

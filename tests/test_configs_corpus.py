@@ -77,7 +77,7 @@ def test_every_rule_outcome_equals_the_persons(path: Path) -> None:
 
 
 def test_published_secrets_stay_out_of_reports(tmp_path: Path) -> None:
-    from netinspect.harden.cli import harden
+    from netinspect.cli.harden import harden
 
     source = read_configs(CORPUS)
     assert len(source.devices) == len(CONFIGS)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from netinspect.corpus import Case, discover, orphans, run_case
+from netinspect.normalize.corpus import Case, discover, orphans, run_case
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = discover(CORPUS)

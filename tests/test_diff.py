@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from netinspect.cli import app
+from netinspect.cli.app import app
 from netinspect.lab.demo import demo_inventory
 from netinspect.lab.fleet import load_fleet
 from netinspect.lab.server import serve_fleet
 from netinspect.platforms import snapshot_commands
-from netinspect.sources.bundle import write_bundle
-from netinspect.sources.ssh import collect
+from netinspect.collect.bundle import write_bundle
+from netinspect.collect.ssh import collect
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "change"
 
@@ -106,7 +106,7 @@ def test_bad_expectations_file_is_one_line_and_exit_2(bundles, tmp_path):
 
 
 def test_results_json_gives_problems_only(bundles, tmp_path):
-    from netinspect.sources.bundle import read_bundle
+    from netinspect.collect.bundle import read_bundle
     from netinspect.workflow import InspectOptions, inspect_source
 
     before, _, after = bundles

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from netinspect.cli import app
+from netinspect.cli.app import app
 from tests.conftest import REPO, sample
 
 SCHEMA = json.loads((REPO / "netinspect" / "data" / "results.schema.json").read_text(encoding="utf-8"))  # shipped copy
@@ -180,7 +180,7 @@ def test_parallel_analysis_gives_the_same_verdicts_as_the_serial_one(tmp_path) -
 
     from netinspect.advisories.store import Store
     from netinspect.pipeline import PARALLEL_FROM, AnalysisContext, analyse
-    from netinspect.raw import SourceResult
+    from netinspect.core.raw import SourceResult
     from netinspect.sources.logs import read_logs
 
     devices = read_logs([FLEET]).devices

@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from netinspect.cli import app
+from netinspect.cli.app import app
 from tests.conftest import sample
 
 DEVICES = {

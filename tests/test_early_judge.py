@@ -10,10 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from netinspect import pipeline
-from netinspect.cli import app
+from netinspect.cli.app import app
 from netinspect.lab.fleet import FLEET_DIR
 from netinspect.pipeline import AnalysisContext, EarlyJudge, judge_all
-from netinspect.results import device_to_json
+from netinspect.core.results import device_to_json
 from netinspect.sources.logs import read_logs
 
 TIMES = {"id", "started", "finished", "seconds"}  # differ from run to run
@@ -105,7 +105,7 @@ def test_a_small_fleet_starts_no_worker():
 
 
 def test_a_bad_config_file_stops_the_run_before_any_connection(tmp_path, monkeypatch):
-    from netinspect.sources import ssh
+    from netinspect.collect import ssh
 
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("connected")

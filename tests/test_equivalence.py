@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import textfsm
 
-import netinspect.parse as parse
-import netinspect.redact as redact
-from netinspect.fastfsm import FastTextFSM, _joined
+import netinspect.parse.engine as parse
+import netinspect.core.redact as redact
+from netinspect.parse.fastfsm import FastTextFSM, _joined
 from netinspect.platforms import get_platform
-from netinspect.raw import RawDevice
+from netinspect.core.raw import RawDevice
 from tests.conftest import SAMPLES
 from tests.equivalence import all_devices, analysed
 

@@ -89,7 +89,7 @@ device_entry = st.fixed_dictionaries({}, optional={k: values for k in (
                           optional={"defaults": values, "groups": values, "sites": values}),
     values))
 def test_inventory_loader_never_raises(data: object) -> None:
-    from netinspect.inventory import check_inventory, load_inventory
+    from netinspect.collect.inventory import check_inventory, load_inventory
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "inv.yaml"
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
@@ -100,7 +100,7 @@ def test_inventory_loader_never_raises(data: object) -> None:
 @FUZZ
 @given(st.text(max_size=400))
 def test_inventory_loader_never_raises_on_any_text(text: str) -> None:
-    from netinspect.inventory import load_inventory
+    from netinspect.collect.inventory import load_inventory
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "inv.yaml"
         path.write_text(text, encoding="utf-8", errors="replace")

@@ -12,10 +12,10 @@ import yaml
 from typer.testing import CliRunner
 
 from netinspect.checks.catalog import load_catalog
-from netinspect.cli import app
+from netinspect.cli.app import app
 from netinspect.guide.build import INTERVALS, guide_data, view
 from netinspect.guide.fleet import FleetModel
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 from netinspect.platforms import OS_IDS, get_platform
 from netinspect.report.jinja import labels
 

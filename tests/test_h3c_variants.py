@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netinspect.model import Device
+from netinspect.core.model import Device
 from netinspect.normalize import CommandParse, normalize
-from netinspect.raw import CommandOutput, RawDevice
+from netinspect.core.raw import CommandOutput, RawDevice
 
 CORPUS = Path(__file__).parent / "corpus"
 

@@ -14,7 +14,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from netinspect.harden.cli import harden_command
+from netinspect.cli.harden import harden_command
 from netinspect.pipeline import AnalysisContext, analyse
 from netinspect.sources.configs import read_configs
 from tests.conftest import SAMPLES

@@ -11,7 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from netinspect.harden.cli import harden_command
+from netinspect.cli.harden import harden_command
 from netinspect.harden.rules import compile_pattern, load_file, load_rules
 
 DATA = Path(__file__).parent / "data" / "harden"

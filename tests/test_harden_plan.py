@@ -18,9 +18,9 @@ from netinspect.harden.configtree import apply_script, detect_os, dialect_of, pa
 from netinspect.harden.plan import build_plan
 from netinspect.harden.rules import load_rules
 from netinspect.harden.suite import audit_config
-from netinspect.model import Device
-from netinspect.raw import RawDevice
-from netinspect.results import DeviceResult
+from netinspect.core.model import Device
+from netinspect.core.raw import RawDevice
+from netinspect.core.results import DeviceResult
 from tests.conftest import sample
 
 DATA = Path(__file__).parent / "data" / "harden"

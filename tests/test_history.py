@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from netinspect.cli import app
+from netinspect.cli.app import app
 from netinspect.history.store import HistoryStore
 from netinspect.lab.fleet import FLEET_DIR
 from netinspect.sources.logs import read_logs
@@ -98,9 +98,9 @@ def test_a_devices_rows_are_found_by_index_as_by_scanning_every_row():
 
     from netinspect.history.compare import RowIndex, same_device
     from netinspect.history.store import DeviceRow
-    from netinspect.model import Device
-    from netinspect.raw import RawDevice
-    from netinspect.results import DeviceResult
+    from netinspect.core.model import Device
+    from netinspect.core.raw import RawDevice
+    from netinspect.core.results import DeviceResult
 
     values = {"serial": [None, "", "SN1", "sn1", "SN2"], "hostname": [None, "core", "CORE", "edge"],
               "name": ["core", "edge", "x"]}

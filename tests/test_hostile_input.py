@@ -14,9 +14,9 @@ import yaml
 from typer.testing import CliRunner
 
 import netinspect.pipeline as pipeline
-from netinspect.cli import app, main
-from netinspect.raw import CommandOutput, RawDevice, SourceResult
-from netinspect.sources.bundle import write_bundle
+from netinspect.cli.app import app, main
+from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
+from netinspect.collect.bundle import write_bundle
 
 FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
 HUAWEI = FLEET / "huawei_s5735_access.log"
@@ -107,7 +107,7 @@ def test_long_chinese_device_name_keeps_the_bundle_and_manifest(tmp_path: Path) 
 
 
 def test_scalar_tags_and_groups_in_inventory_are_not_a_type_error(tmp_path: Path) -> None:
-    from netinspect.inventory import load_inventory
+    from netinspect.collect.inventory import load_inventory
     path = tmp_path / "inv.yaml"
     path.write_text("devices:\n  - {name: a, host: 10.0.0.1, platform: huawei_vrp, tags: 5, groups: 5}\n",
                     encoding="utf-8")
@@ -151,7 +151,7 @@ def test_exit_codes_0_1_2_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap
         raise RuntimeError("planted bug")
 
     monkeypatch.setattr("netinspect.workflow.inspect_source", crash)
-    monkeypatch.setattr("netinspect.cli.inspect_source", crash)
+    monkeypatch.setattr("netinspect.cli.app.inspect_source", crash)
     capsys.readouterr()
     assert _main(monkeypatch, ["inspect", *logs, "--out", str(tmp_path / "d")]) == 3
     err = capsys.readouterr().err
@@ -274,8 +274,8 @@ def test_configuration_over_the_cap_is_refused_not_cut(tmp_path: Path, monkeypat
 
 
 def test_missing_ssh_config_fails_the_device_instead_of_bypassing_the_jump_host(tmp_path: Path) -> None:
-    from netinspect.inventory import InventoryDevice
-    from netinspect.sources.ssh import collect_device
+    from netinspect.collect.inventory import InventoryDevice
+    from netinspect.collect.ssh import collect_device
     device = InventoryDevice(name="R1", host="10.255.255.1", platform="cisco_ios", password="x",
                              ssh_config=str(tmp_path / "no-such-config"))
     raw = collect_device(device, None)  # type: ignore[arg-type]  # returns before any connection
@@ -294,8 +294,8 @@ def test_keyboard_interactive_only_server_is_not_reported_as_auth_failed(monkeyp
     import paramiko
     from netmiko.exceptions import NetmikoAuthenticationException
 
-    import netinspect.sources.ssh as ssh
-    from netinspect.inventory import InventoryDevice
+    import netinspect.collect.ssh as ssh
+    from netinspect.collect.inventory import InventoryDevice
     from netinspect.platforms import get_platform
 
     def connect(*args: object) -> None:
@@ -323,7 +323,7 @@ def test_hardening_scripts_of_colliding_and_reserved_names_are_distinct(tmp_path
 
 
 def test_allowlist_refuses_diagnostic_information_to_a_file(tmp_path: Path) -> None:
-    from netinspect.readonly import CommandSetError, load_command_file, refusal
+    from netinspect.collect.readonly import CommandSetError, load_command_file, refusal
     assert refusal("display diagnostic-information flash:/diag.txt")
     assert refusal("display diag diag.txt")
     assert refusal("display diagnostic-information") is None
@@ -334,8 +334,8 @@ def test_allowlist_refuses_diagnostic_information_to_a_file(tmp_path: Path) -> N
 
 
 def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
-    from netinspect.inventory import load_inventory
-    from netinspect.options import OptionError, read_yaml
+    from netinspect.collect.inventory import load_inventory
+    from netinspect.core.options import OptionError, read_yaml
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
     path = tmp_path / "bomb.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import paramiko
 import pytest
 
-from netinspect.hostkeys import AcceptNewPolicy, KnownHosts
+from netinspect.collect.hostkeys import AcceptNewPolicy, KnownHosts
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 from netinspect.checks.health_suite import run
-from netinspect.corpus import read_output
+from netinspect.normalize.corpus import read_output
 from netinspect.normalize import normalize
 from netinspect.pipeline import AnalysisContext
-from netinspect.raw import CommandOutput, RawDevice
-from netinspect.results import DeviceResult
+from netinspect.core.raw import CommandOutput, RawDevice
+from netinspect.core.results import DeviceResult
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netinspect.corpus import read_output
+from netinspect.normalize.corpus import read_output
 from netinspect.normalize import normalize
-from netinspect.raw import CommandOutput, RawDevice
+from netinspect.core.raw import CommandOutput, RawDevice
 from netinspect.report.inspection import identity_note
-from netinspect.results import DeviceResult, device_to_json
+from netinspect.core.results import DeviceResult, device_to_json
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 NTP = "clock status: synchronized\nclock stratum: 3\nreference clock ID: 10.1.1.1\n"

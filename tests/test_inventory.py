@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from netinspect.inventory import check_inventory, import_table, load_inventory, resolve_credentials, select
+from netinspect.collect.inventory import check_inventory, import_table, load_inventory, resolve_credentials, select
 from tests.conftest import REPO
 
 DATA = REPO / "tests" / "data" / "inventory"
@@ -122,7 +122,7 @@ def test_import_csv_with_chinese_headers(tmp_path: Path):
     data, problems = import_table(DATA / "devices.csv")
     _check_imported(data, problems, DATA / "devices.csv")
     out = tmp_path / "inv.yaml"
-    from netinspect.inventory import dump_inventory
+    from netinspect.collect.inventory import dump_inventory
 
     out.write_text(dump_inventory(data), encoding="utf-8")
     load = load_inventory(out)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from netinspect.paths import PACKAGE_DIR
+from netinspect.core.paths import PACKAGE_DIR
 from netinspect.platforms import get_platform
 from netinspect.platforms.abbrev import expand
 from netinspect.sources.logs import clean_line, read_logs, split_session

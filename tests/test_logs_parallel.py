@@ -40,7 +40,7 @@ def test_a_large_log_folder_streamed_through_workers_gives_the_same_run(tmp_path
     from netinspect import sources
     from netinspect.advisories.store import Store
     from netinspect.pipeline import AnalysisContext, analyse
-    from netinspect.spool import Spool
+    from netinspect.core.spool import Spool
 
     folder = tmp_path / "logs"
     folder.mkdir()

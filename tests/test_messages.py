@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from netinspect.messages import localize
+from netinspect.core.messages import localize
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

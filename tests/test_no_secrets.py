@@ -8,8 +8,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from netinspect.cli import app
-from netinspect.redact import _patterns
+from netinspect.cli.app import app
+from netinspect.core.redact import _patterns
 
 FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
 

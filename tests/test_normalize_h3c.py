@@ -14,7 +14,7 @@ import pytest
 
 from netinspect.normalize import normalize
 from netinspect.platforms import get_platform
-from netinspect.raw import CommandOutput, RawDevice
+from netinspect.core.raw import CommandOutput, RawDevice
 from tests.conftest import REPO, sample
 
 DATA = Path(__file__).parent / "data" / "h3c"

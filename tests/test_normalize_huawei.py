@@ -10,7 +10,7 @@ import pytest
 
 from netinspect.normalize import normalize
 from netinspect.platforms import get_platform
-from netinspect.raw import CommandOutput, RawDevice
+from netinspect.core.raw import CommandOutput, RawDevice
 from tests.conftest import sample
 
 DATA = Path(__file__).parent / "data" / "huawei"

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from netinspect.cli import app
-from netinspect.options import OptionError, check_choice, parse_formats, read_yaml
+from netinspect.cli.app import app
+from netinspect.core.options import OptionError, check_choice, parse_formats, read_yaml
 
 
 def test_formats() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from netinspect.parse import find_template, first_unknown_line, parse_output
+from netinspect.parse.engine import find_template, first_unknown_line, parse_output
 from tests.conftest import sample
 
 DATA = Path(__file__).parent / "data" / "cisco"

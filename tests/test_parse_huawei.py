@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from netinspect.parse import parse_output
+from netinspect.parse.engine import parse_output
 from tests.conftest import sample
 
 DATA = Path(__file__).parent / "data" / "huawei"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from netinspect.cli import app
+from netinspect.cli.app import app
 from netinspect.report import pdf
 
 REPO = Path(__file__).resolve().parent.parent

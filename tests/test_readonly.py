@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from netinspect.platforms import all_platforms, get_platform
-from netinspect.readonly import ChannelGuard, CommandSetError, NotReadOnly, command_set, is_read_only, load_command_file
+from netinspect.collect.readonly import ChannelGuard, CommandSetError, NotReadOnly, command_set, is_read_only, load_command_file
 
 
 @pytest.mark.parametrize("command", [

@@ -2,7 +2,7 @@
 
 import pytest
 
-from netinspect.redact import MASK, redact, redact_line
+from netinspect.core.redact import MASK, redact, redact_line
 
 
 @pytest.mark.parametrize("line, kept, secret", [

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from netinspect.parse import MAX_LINE, tame
+from netinspect.parse.engine import MAX_LINE, tame
 from tests.adversarial import adversarial_lines, used_patterns
 
 LENGTH = 20_000  # characters: 5x a real screen-wide table row, 20x the 1,000 a quadratic pattern shows at

@@ -12,13 +12,13 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from netinspect.model import CpuReading, Fan
+from netinspect.core.model import CpuReading, Fan
 from netinspect.normalize import CommandParse
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 from netinspect.pipeline import AnalysisContext
-from netinspect.raw import CommandOutput, InputRecord, RawDevice
+from netinspect.core.raw import CommandOutput, InputRecord, RawDevice
 from netinspect.report.inspection import write_reports
-from netinspect.results import DeviceResult, Run
+from netinspect.core.results import DeviceResult, Run
 
 SCHEMA = DATA_DIR / "results.schema.json"  # the copy shipped in the package (extends shared/contracts)
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -26,7 +26,7 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def make_run(lang: str) -> Run:
     from netinspect.checks import health_suite
-    from netinspect.model import Device
+    from netinspect.core.model import Device
 
     raw = RawDevice(name="HZ-CORE-01", os="huawei_vrp", host="10.0.0.1", source="core.log")
     raw.add(CommandOutput("display cpu-usage", "CPU Usage : 95%"))
@@ -110,7 +110,7 @@ def test_every_text_has_both_languages_and_no_mixing(path: Path) -> None:
 
 def test_baseline_findings_are_risk_items_not_device_problems(tmp_path: Path) -> None:
     from netinspect.report.inspection import build_view
-    from netinspect.results import CheckResult
+    from netinspect.core.results import CheckResult
 
     run = make_run("en")
     run.devices[0].results.append(CheckResult("harden.telnet", "hardening", "fail", "high", "telnet on",

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from netinspect.cli import app
-from netinspect.raw import SourceResult
-from netinspect.redact import forms
-from netinspect.sources.bundle import write_bundle
+from netinspect.cli.app import app
+from netinspect.core.raw import SourceResult
+from netinspect.core.redact import forms
+from netinspect.collect.bundle import write_bundle
 
 FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
 LOGS = {"huawei_s5735_access.log": ("display current-configuration", "display logbuffer"),

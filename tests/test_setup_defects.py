@@ -12,8 +12,8 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from netinspect.cli import app
-from netinspect.inventory import (
+from netinspect.cli.app import app
+from netinspect.collect.inventory import (
     InventoryDevice,
     InventoryLoad,
     check_inventory,
@@ -122,7 +122,7 @@ def test_the_results_schema_ships_in_the_package_and_extends_the_contract(tmp_pa
     out = tmp_path / "out"
     CliRunner().invoke(app, ["inspect", "--logs", str(FLEET), "-o", str(out), "-f", "json", "--lang", "en"])
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
-    from netinspect.barrier import Fault
+    from netinspect.core.barrier import Fault
     from netinspect.pipeline import fault_result
 
     data["devices"][0]["results"].append(fault_result(Fault(stage="normalize", reason="boom", internal=True),
@@ -150,9 +150,9 @@ def test_schema_command_prints_the_shipped_schema_or_its_path() -> None:
 def test_collection_names_the_missing_keyring_package_as_an_error(tmp_path: Path, no_keyring) -> None:
     from rich.console import Console
 
-    from netinspect.inventory import KEYRING_MISSING
-    from netinspect.messages import localize
-    from netinspect.sources.ssh import collect_inventory
+    from netinspect.collect.inventory import KEYRING_MISSING
+    from netinspect.core.messages import localize
+    from netinspect.collect.ssh import collect_inventory
 
     inv = tmp_path / "inv.yaml"
     inv.write_text("devices:\n  - {name: SW1, host: 127.0.0.1, port: 1, platform: huawei_vrp, username: u, "

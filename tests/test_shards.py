@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from netinspect.cli import app
-from netinspect.shards import ShardError, parse_shard
+from netinspect.cli.app import app
+from netinspect.collect.shards import ShardError, parse_shard
 
 
 def test_shard_values_are_checked():

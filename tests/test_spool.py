@@ -13,9 +13,9 @@ from openpyxl import load_workbook
 
 from netinspect.pipeline import AnalysisContext, analyse
 from netinspect.report.inspection import write_reports
-from netinspect.results import ResultsWriter, Run, run_to_json
+from netinspect.core.results import ResultsWriter, Run, run_to_json
 from netinspect.sources.logs import read_logs
-from netinspect.spool import Spool, dump_all
+from netinspect.core.spool import Spool, dump_all
 
 FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
 

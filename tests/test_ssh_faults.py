@@ -10,12 +10,12 @@ from dataclasses import replace
 
 import pytest
 
-from netinspect.hostkeys import AcceptNewPolicy
-from netinspect.inventory import InventoryDevice
+from netinspect.collect.hostkeys import AcceptNewPolicy
+from netinspect.collect.inventory import InventoryDevice
 from netinspect.lab.fleet import SimDevice, SimRecord
 from netinspect.lab.server import public_key_line, serve_fleet
-from netinspect.sources import ssh
-from netinspect.sources.ssh import collect
+from netinspect.collect import ssh
+from netinspect.collect.ssh import collect
 from tests.test_ssh_collect import inventory_for, sample_device
 
 FAST = {"workers": 8, "connect_timeout": 1.0, "command_timeout": 1.0, "progress": False}

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from netinspect.lab.server import serve_fleet
-from netinspect.sources.ssh import collect_inventory
+from netinspect.collect.ssh import collect_inventory
 from netinspect.workflow import UsageError
 from tests.test_ssh_collect import sample_device
 
@@ -62,7 +62,7 @@ def test_a_non_read_only_command_file_stops_before_connecting(lab, monkeypatch):
 
 
 def test_collect_cli_writes_a_bundle_and_reports_missing_passwords(lab, monkeypatch, tmp_path):
-    from netinspect.cli import app
+    from netinspect.cli.app import app
 
     devices, inventory, _ = lab
     monkeypatch.delenv("LAB_PW", raising=False)
@@ -81,7 +81,7 @@ def test_collect_cli_writes_a_bundle_and_reports_missing_passwords(lab, monkeypa
 def test_inspect_inventory_end_to_end_writes_bundle_and_reports(lab, monkeypatch, tmp_path):
     """`netinspect inspect -i`: collect over SSH, analyse, results.json (source ssh), reports and the bundle
     in one folder; `inspect --bundle` on that folder gives the same verdicts."""
-    from netinspect.cli import app
+    from netinspect.cli.app import app
 
     devices, inventory, folder = lab
     monkeypatch.setenv("LAB_PW", "admin")

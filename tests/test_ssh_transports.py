@@ -10,8 +10,8 @@ import pytest
 from netinspect.lab.demo import demo_inventory
 from netinspect.lab.fleet import FLEET_DIR, SimRecord, load_fleet
 from netinspect.lab.server import serve_fleet
-from netinspect.sources import ssh
-from netinspect.sources.ssh import collect
+from netinspect.collect import ssh
+from netinspect.collect.ssh import collect
 
 FAST = {"workers": 8, "connect_timeout": 2.0, "command_timeout": 2.0, "progress": False}
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from netinspect.cli import app
+from netinspect.cli.app import app
 from netinspect.workflow import load_site
 
 REPO = Path(__file__).resolve().parent.parent

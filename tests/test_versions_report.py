@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from netinspect.cli import app
+from netinspect.cli.app import app
 from tests.test_advisories_e2e import setup  # noqa: F401 - the shared fixture (logs, store, baseline)
 
 SITE = "customer: 某某银行\nsite: 杭州数据中心\nengineer: 张工\ndate: 2026-11-20\n"

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from cvss import CVSS2, CVSS3, CVSS4
 
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 
 
 @cache

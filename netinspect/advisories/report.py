@@ -17,7 +17,7 @@ from netinspect.report import charts
 from netinspect.report.document import document_info
 from netinspect.report.jinja import labels, render
 from netinspect.report.xlsx import add_sheet, new_workbook
-from netinspect.results import SEVERITY_RANK, DeviceResult, Run, run_to_json
+from netinspect.core.results import SEVERITY_RANK, DeviceResult, Run, run_to_json
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
 _SECTIONS = ("summary", "new", "detail", "devices")

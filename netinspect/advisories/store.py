@@ -131,7 +131,7 @@ class Store:
         except (KeyError, TypeError, AttributeError, ValueError) as exc:  # a shape no importer expected
             return FileOutcome(str(path), "rejected", message=f"unexpected structure ({type(exc).__name__}: {exc})")
         except (Exception, RecursionError) as exc:  # noqa: BLE001 - the file's barrier: the other files go on
-            from netinspect.barrier import one_line
+            from netinspect.core.barrier import one_line
             return FileOutcome(str(path), "rejected", message=f"not a usable advisory file: {one_line(exc)}")
         ids = [a.id for a in advisories]
         skipped = [a.skip_reason for a in advisories if a.skip_reason]

@@ -18,7 +18,7 @@ from netinspect.advisories.recommend import Recommendation, load_baseline, recom
 from netinspect.advisories.store import Store, resolve_path
 from netinspect.pipeline import AnalysisContext
 from netinspect.report.jinja import labels
-from netinspect.results import SEVERITY_RANK, CheckResult, DeviceResult
+from netinspect.core.results import SEVERITY_RANK, CheckResult, DeviceResult
 
 
 def _t(lang: str) -> dict[str, str]:

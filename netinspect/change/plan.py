@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from netinspect.options import OptionError, read_yaml
-from netinspect.paths import DATA_DIR
+from netinspect.core.options import OptionError, read_yaml
+from netinspect.core.paths import DATA_DIR
 from netinspect.platforms import get_platform
 
 COMMAND_SECTIONS = ("steps", "rollback", "analysis", "service_test")

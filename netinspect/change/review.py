@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from netinspect.change.plan import Plan, PlanDevice
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 
 
 @cache

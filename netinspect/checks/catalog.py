@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 
 
 @dataclass(frozen=True)

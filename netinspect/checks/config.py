@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from netinspect.checks.catalog import CheckSpec
-from netinspect.options import OptionError, read_yaml
+from netinspect.core.options import OptionError, read_yaml
 
 
 class ConfigError(ValueError):

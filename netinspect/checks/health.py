@@ -17,11 +17,11 @@ from typing import Any
 
 import yaml
 
-from netinspect.messages import localize
-from netinspect.model import Device
-from netinspect.paths import DATA_DIR
+from netinspect.core.messages import localize
+from netinspect.core.model import Device
+from netinspect.core.paths import DATA_DIR
 from netinspect.report.jinja import labels
-from netinspect.results import SEVERITY_RANK
+from netinspect.core.results import SEVERITY_RANK
 
 
 @dataclass

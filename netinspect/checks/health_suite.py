@@ -11,7 +11,7 @@ from netinspect.checks.health import CHECKS, CheckEnv, Outcome
 from netinspect.pipeline import AnalysisContext
 from netinspect.platforms import get_platform
 from netinspect.report.jinja import labels
-from netinspect.results import CheckResult, DeviceResult
+from netinspect.core.results import CheckResult, DeviceResult
 
 
 def duration_text(seconds: int, lang: str) -> str:

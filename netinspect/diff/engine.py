@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 
 from netinspect.diff.snapshot import DeviceSnapshot, Fact
-from netinspect.paths import DATA_DIR
-from netinspect.results import SEVERITY_RANK
+from netinspect.core.paths import DATA_DIR
+from netinspect.core.results import SEVERITY_RANK
 
 
 @cache

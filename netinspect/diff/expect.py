@@ -16,7 +16,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from netinspect.diff.engine import DevicePair, Difference, settings
-from netinspect.options import OptionError, read_yaml
+from netinspect.core.options import OptionError, read_yaml
 
 
 class ExpectError(Exception):

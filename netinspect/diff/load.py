@@ -7,8 +7,8 @@ from pathlib import Path
 
 from netinspect.diff.snapshot import DeviceSnapshot, from_device_result, from_results_json
 from netinspect.pipeline import AnalysisContext, analyse
-from netinspect.raw import SourceResult
-from netinspect.results import Run
+from netinspect.core.raw import SourceResult
+from netinspect.core.results import Run
 
 
 class LoadError(Exception):
@@ -44,7 +44,7 @@ def load_side(path: Path, lang: str = "en", log_severity: int = 4) -> Side:
             raise LoadError(f"{results}: not a netinspect results.json ({exc})") from exc
     source: SourceResult
     if path.is_dir() and (path / "manifest.json").exists():
-        from netinspect.sources.bundle import read_bundle
+        from netinspect.collect.bundle import read_bundle
         source, kind = read_bundle(path), "bundle"
     else:
         from netinspect.sources.logs import read_logs

@@ -10,7 +10,7 @@ from typing import Any
 from netinspect import __version__
 from netinspect.diff.engine import DevicePair, Difference
 from netinspect.report.jinja import labels, render
-from netinspect.results import SEVERITIES, SEVERITY_RANK, at_or_above
+from netinspect.core.results import SEVERITIES, SEVERITY_RANK, at_or_above
 
 FORMATS = ("html", "md", "json", "xlsx")
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netinspect.redact import redact_line
-from netinspect.results import DeviceResult
+from netinspect.core.redact import redact_line
+from netinspect.core.results import DeviceResult
 
 # configuration lines that change without anyone changing the configuration
 _VOLATILE = re.compile(r"^\s*(?:!|#|Building configuration|Current configuration\s*:|! Last configuration change|"

@@ -16,11 +16,11 @@ import yaml
 from netinspect.checks.catalog import CheckSpec, load_catalog
 from netinspect.checks.config import effective
 from netinspect.guide.fleet import FleetModel
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 from netinspect.platforms import Platform, get_platform
 from netinspect.report.document import document_info
 from netinspect.report.jinja import labels
-from netinspect.results import SEVERITY_RANK
+from netinspect.core.results import SEVERITY_RANK
 
 INTERVALS = ("daily", "weekly", "monthly")
 RECORD_ROWS = 12

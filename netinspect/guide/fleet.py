@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netinspect.model import Device
+from netinspect.core.model import Device
 
 
 @dataclass
@@ -46,7 +46,7 @@ def from_devices(devices: list[Device]) -> tuple[list[FleetModel], list[str]]:
 
 def from_inventory(path: Path) -> tuple[list[FleetModel], list[str]]:
     """Models of an inventory's devices (platform and role as declared); the inventory's errors as warnings."""
-    from netinspect.inventory import load_inventory
+    from netinspect.collect.inventory import load_inventory
 
     load = load_inventory(path)
     found: dict[tuple, FleetModel] = {}
@@ -58,7 +58,7 @@ def from_inventory(path: Path) -> tuple[list[FleetModel], list[str]]:
 def from_source(logs: list[Path] | None, bundle: Path | None, lang: str) -> tuple[list[FleetModel], list[str]]:
     """Read logs or a bundle, normalize, and group; unusable inputs are named in the warnings (in `lang`)."""
     from netinspect import sources
-    from netinspect.messages import localize
+    from netinspect.core.messages import localize
     from netinspect.pipeline import normalize_all
     from netinspect.report.jinja import labels
 

@@ -26,7 +26,7 @@ from hier_config.child import HConfigChild
 from hier_config.constructors import get_hconfig_driver
 from hier_config.platforms.driver_base import HConfigDriverBase
 
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 
 DIALECTS = ("vrp", "comware5", "comware7", "ios")
 _DRIVERS = {"vrp": Platform.HUAWEI_VRP, "comware5": Platform.HP_COMWARE5, "comware7": Platform.HP_COMWARE5,
@@ -305,7 +305,7 @@ def normalized_lines(tree: HConfig, dialect: str) -> list[str]:
 
 def redacted_lines(tree: HConfig, dialect: str) -> list[str]:
     """:func:`normalized_lines` with every line's secrets redacted: trees compared without their secrets."""
-    from netinspect.redact import redact_line
+    from netinspect.core.redact import redact_line
 
     spec = dialects()[dialect]
     implicit = set(spec.implicit_on)

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from netinspect.harden.configtree import dialects
 from netinspect.report.jinja import labels
-from netinspect.results import CheckResult, DeviceResult
+from netinspect.core.results import CheckResult, DeviceResult
 
 
 @dataclass

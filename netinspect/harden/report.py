@@ -7,12 +7,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from netinspect.filenames import UniqueNames, safe_stem
+from netinspect.core.filenames import UniqueNames, safe_stem
 from netinspect.harden.plan import DevicePlan, build_plan
 from netinspect.report.document import document_info
 from netinspect.report.jinja import labels, render
 from netinspect.report.xlsx import add_sheet, new_workbook
-from netinspect.results import SEVERITIES, Run
+from netinspect.core.results import SEVERITIES, Run
 
 
 def safe_name(name: str) -> str:

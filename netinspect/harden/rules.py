@@ -16,8 +16,8 @@ import jinja2
 import yaml
 
 from netinspect.harden.configtree import DIALECTS
-from netinspect.paths import DATA_DIR
-from netinspect.results import SEVERITIES
+from netinspect.core.paths import DATA_DIR
+from netinspect.core.results import SEVERITIES
 
 BUILTIN = DATA_DIR / "harden" / "rules.yaml"
 DIALECT_GROUPS = {"comware": ("comware5", "comware7"), "huawei_vrp": ("vrp",), "huawei_vrp8": ("vrp",),

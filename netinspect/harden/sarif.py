@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from netinspect import __version__
-from netinspect.results import Run
+from netinspect.core.results import Run
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}

@@ -15,9 +15,9 @@ from netinspect.harden.fixes import render_fix
 from netinspect.harden.rules import Rule, load_rules
 from netinspect.harden.waivers import apply_waivers, load_waivers
 from netinspect.pipeline import AnalysisContext
-from netinspect.redact import MASK
+from netinspect.core.redact import MASK
 from netinspect.report.jinja import labels
-from netinspect.results import CheckResult, DeviceResult, Remediation
+from netinspect.core.results import CheckResult, DeviceResult, Remediation
 
 
 def _result(rule: Rule, status: str, message: str, lang: str, **kw: Any) -> CheckResult:

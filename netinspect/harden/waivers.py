@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from netinspect.report.jinja import labels
-from netinspect.results import CheckResult, DeviceResult
+from netinspect.core.results import CheckResult, DeviceResult
 
 
 class WaiverError(ValueError):

@@ -8,7 +8,7 @@ from typing import Any
 from netinspect.history.store import METRICS, DeviceRow, HistoryStore, metrics_of
 from netinspect.report import charts
 from netinspect.report.jinja import labels
-from netinspect.results import DeviceResult, Run
+from netinspect.core.results import DeviceResult, Run
 
 
 def _num(value: float | None) -> str | None:

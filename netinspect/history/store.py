@@ -18,7 +18,7 @@ from typing import Any
 from platformdirs import user_data_dir
 
 from netinspect import __version__
-from netinspect.results import DeviceResult, Run
+from netinspect.core.results import DeviceResult, Run
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, run_id TEXT, started TEXT NOT NULL, source TEXT,

@@ -9,12 +9,12 @@ from typing import Any
 
 from rich.console import Console
 
-from netinspect import terminal
-from netinspect.inventory import InventoryDevice
+from netinspect.core import terminal
+from netinspect.collect.inventory import InventoryDevice
 from netinspect.lab.fleet import FLEET_DIR, SimDevice, load_fleet
 from netinspect.lab.server import LOOPBACK, serve_fleet
-from netinspect.messages import line, say, set_terminal_language
-from netinspect.raw import SourceResult
+from netinspect.core.messages import line, say, set_terminal_language
+from netinspect.core.raw import SourceResult
 
 ROLE_HINTS = {"fw": "firewall", "usg": "firewall", "ac": "wlan_controller"}
 
@@ -29,7 +29,7 @@ def demo_inventory(devices: Sequence[SimDevice], endpoints: dict[str, int]) -> l
 def collect_fleet(devices: Sequence[SimDevice], *, latency_ms: float = 5.0, workers: int = 8,
                   progress: bool | None = None) -> SourceResult:
     """Serve the fleet, collect it over SSH (host-key checking off: a lab), stop the fleet."""
-    from netinspect.sources.ssh import collect
+    from netinspect.collect.ssh import collect
 
     with serve_fleet(devices, latency_ms=latency_ms) as endpoints:
         inventory = demo_inventory(devices, endpoints)
@@ -41,7 +41,7 @@ def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str
              fleet: Sequence[Path] | None = None, latency_ms: float = 5.0, workers: int = 8,
              progress: bool | None = None, console: Console | None = None) -> int:
     """Run the demo; exit code 0 when the reports were written (the fleet's problems are the point)."""
-    from netinspect.sources.bundle import write_bundle
+    from netinspect.collect.bundle import write_bundle
     from netinspect.workflow import EXIT_USAGE, InspectOptions, default_outdir, inspect_source
 
     set_terminal_language(lang)

@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from netinspect.lab.fleet import SimDevice
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 from netinspect.platforms import get_platform
 
 LOOPBACK = "127.0.0.1"

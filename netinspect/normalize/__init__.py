@@ -16,12 +16,12 @@ from typing import Any
 
 import yaml
 
-from netinspect.model import Device
+from netinspect.core.model import Device
 from netinspect.normalize.requirements import Requirement, missing, requirement
-from netinspect.parse import ParseResult, first_line_note, parse_output
-from netinspect.paths import DATA_DIR
+from netinspect.parse.engine import ParseResult, first_line_note, parse_output
+from netinspect.core.paths import DATA_DIR
 from netinspect.platforms import get_platform
-from netinspect.raw import RawDevice
+from netinspect.core.raw import RawDevice
 
 
 class ParseFailure(Exception):
@@ -143,7 +143,7 @@ def normalize(raw: RawDevice) -> tuple[Device, dict[str, CommandParse]]:
 
 def printed_os(raw: RawDevice) -> str | None:
     """The OS id the device's own version output names (display/show version), or None."""
-    from netinspect.sources.detect import dialect, os_from_version
+    from netinspect.parse.detect import dialect, os_from_version
 
     for command in dialect().version_commands:
         text = raw.text(command)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from netinspect.model import (
+from netinspect.core.model import (
     Alarm,
     Board,
     CpuReading,
@@ -29,7 +29,7 @@ from netinspect.model import (
     TemperatureSensor,
 )
 from netinspect.normalize import Parsed, ParseFailure, handles, vocab
-from netinspect.parse import parse_output, unknown_lines
+from netinspect.parse.engine import parse_output, unknown_lines
 
 CISCO = ("cisco_ios", "cisco_iosxe")
 _TEXTFSM = ("cisco_xe", "cisco_ios")

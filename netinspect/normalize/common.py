@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from netinspect.model import ConfigState, Device
+from netinspect.core.model import ConfigState, Device
 from netinspect.normalize import Parsed, ParseFailure, handles
-from netinspect.redact import redact_line
+from netinspect.core.redact import redact_line
 
 _ALL = ("huawei_vrp", "huawei_vrp8", "h3c_comware", "cisco_ios", "cisco_iosxe")
 _HUAWEI_H3C = ("huawei_vrp", "huawei_vrp8", "h3c_comware")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from netinspect.model import (
+from netinspect.core.model import (
     AccessPoint,
     Alarm,
     Board,

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from datetime import date
 
-from netinspect.model import (
+from netinspect.core.model import (
     AccessPoint,
     Alarm,
     Board,

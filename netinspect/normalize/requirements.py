@@ -11,8 +11,8 @@ from functools import cache
 
 import yaml
 
-from netinspect.model import Device
-from netinspect.paths import DATA_DIR
+from netinspect.core.model import Device
+from netinspect.core.paths import DATA_DIR
 
 
 @dataclass(frozen=True)

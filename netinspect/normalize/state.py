@@ -13,9 +13,9 @@ from functools import cache
 
 import yaml
 
-from netinspect.model import Device, Neighbor, RedundancyGroup, Route, RoutingPeer, StpPort
+from netinspect.core.model import Device, Neighbor, RedundancyGroup, Route, RoutingPeer, StpPort
 from netinspect.normalize import Parsed, ParseFailure, handles
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 
 _VRP = ("huawei_vrp", "huawei_vrp8")
 _H3C = "h3c_comware"

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 
 
 def _key(word: str) -> str:

@@ -8,7 +8,7 @@ from functools import cache
 
 import yaml
 
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 
 OS_IDS = ("huawei_vrp", "huawei_vrp8", "h3c_comware", "cisco_ios", "cisco_iosxe")
 

@@ -15,12 +15,12 @@ from typing import Any
 
 from netinspect import __version__
 from netinspect.checks.health_suite import duration_text
-from netinspect.messages import localize
+from netinspect.core.messages import localize
 from netinspect.report import charts
 from netinspect.report.document import document_info
 from netinspect.report.jinja import labels, render, write_stream
-from netinspect.results import SEVERITIES, SEVERITY_RANK, CheckResult, DeviceResult, ResultsWriter, Run
-from netinspect.spool import Spool
+from netinspect.core.results import SEVERITIES, SEVERITY_RANK, CheckResult, DeviceResult, ResultsWriter, Run
+from netinspect.core.spool import Spool
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
 _SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "conclusion", "inputs", "signoff")

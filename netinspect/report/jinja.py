@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 import yaml
 
-from netinspect.paths import DATA_DIR, templates_dir
+from netinspect.core.paths import DATA_DIR, templates_dir
 
 LANGS = ("zh", "en")
 

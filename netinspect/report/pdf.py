@@ -11,7 +11,7 @@ import logging
 import re
 from pathlib import Path
 
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 from netinspect.report.jinja import labels, render
 
 FONT_FILE = DATA_DIR / "fonts" / "NotoSansSC-netinspect.woff2"

@@ -1,6 +1,6 @@
 """Sources of raw outputs: session logs, live SSH, saved run bundles, configuration files.
 
-Each returns a :class:`netinspect.raw.SourceResult`; :func:`load` picks one for the CLI.
+Each returns a :class:`netinspect.core.raw.SourceResult`; :func:`load` picks one for the CLI.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from netinspect.raw import SourceResult
+from netinspect.core.raw import SourceResult
 
 STREAM_FROM = 64  # log files; from this many, `stream=True` leaves the reading to the analysis's workers
 
@@ -17,7 +17,7 @@ def load(*, logs: list[Path] | None = None, inventory: Path | None = None, bundl
          ssh_options: dict[str, Any] | None = None, stream: bool = False) -> tuple[SourceResult, str]:
     """Read from exactly one source; returns the result and its kind (logs | ssh | bundle).
 
-    `ssh_options` go to :func:`netinspect.sources.ssh.collect_inventory` (limit, workers, ask_pass,
+    `ssh_options` go to :func:`netinspect.collect.ssh.collect_inventory` (limit, workers, ask_pass,
     run_dir for the run bundle, host key and command-file options). With `stream`, a large set of logs
     is not read here: the result names them (`log_paths`) and pipeline.analyse reads them in workers.
     """
@@ -32,12 +32,12 @@ def load(*, logs: list[Path] | None = None, inventory: Path | None = None, bundl
             return SourceResult(log_paths=list(logs)), "logs"
         return read_logs(logs), "logs"
     if bundle is not None:
-        from netinspect.sources.bundle import read_bundle
+        from netinspect.collect.bundle import read_bundle
         if not bundle.is_dir():
             raise UsageError(f"{bundle}: not a run bundle folder")
         return read_bundle(bundle), "bundle"
     if inventory is not None:
-        from netinspect.sources.ssh import collect_inventory
+        from netinspect.collect.ssh import collect_inventory
         options = {k: v for k, v in (ssh_options or {}).items() if v is not None}
         return collect_inventory(inventory, **options), "ssh"
     raise UsageError("no source given")

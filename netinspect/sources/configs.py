@@ -11,7 +11,7 @@ from pathlib import Path
 
 from netinspect.harden.configtree import detect_os
 from netinspect.platforms import get_platform
-from netinspect.raw import CommandOutput, InputRecord, RawDevice, SourceResult
+from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 
 RUNNING_CONFIG = {"huawei_vrp": "display current-configuration", "huawei_vrp8": "display current-configuration",
                   "h3c_comware": "display current-configuration", "cisco_ios": "show running-config",

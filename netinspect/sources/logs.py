@@ -26,9 +26,9 @@ from typing import BinaryIO
 
 from netinspect.platforms import Platform, all_platforms, get_platform
 from netinspect.platforms.abbrev import expand
-from netinspect.raw import CommandOutput, InputRecord, RawDevice, SourceResult
-from netinspect.redact import redact_line
-from netinspect.sources.detect import dialect, guess_os, is_version_command, os_from_version, reply_hints
+from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
+from netinspect.core.redact import redact_line
+from netinspect.parse.detect import dialect, guess_os, is_version_command, os_from_version, reply_hints
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 CHUNK = 1 << 20

@@ -4,7 +4,7 @@ Worker processes read and split the files (one file each) and leave what each fi
 device in a spool file on disk; this process keeps only which device appears in which files. Worker
 processes then rebuild every device from its spooled parts (in file order, exactly as
 :func:`netinspect.sources.logs.read_logs` merges them), parse and judge it, and write its verdicts and
-facts (without the raw text) to the run's results spool (netinspect.spool); only what the fleet-wide
+facts (without the raw text) to the run's results spool (netinspect.core.spool); only what the fleet-wide
 checks need comes back here. Memory in this process stays flat with the number of devices.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from netinspect.raw import InputRecord, RawDevice
+from netinspect.core.raw import InputRecord, RawDevice
 from netinspect.sources.logs import (
     DEFAULT_MAX_BYTES,
     RejectedInput,

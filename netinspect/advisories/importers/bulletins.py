@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from netinspect import safeyaml
+from netinspect.core import safeyaml
 from netinspect.advisories.catalog import model_os, score_vector
 from netinspect.advisories.records import Advisory, Affected, BadAdvisoryFile
 from netinspect.advisories.versions import OS_SCHEMES, VersionError, parse, parse_vrp_patch

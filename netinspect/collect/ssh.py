@@ -1,6 +1,6 @@
 """Live collection over SSH with netmiko: a bounded worker pool, read-only commands only.
 
-Every line written to a device channel passes :class:`netinspect.readonly.ChannelGuard` first.
+Every line written to a device channel passes :class:`netinspect.collect.readonly.ChannelGuard` first.
 A wrong password is never retried (AAA servers lock accounts); a timeout is retried once.
 
 netmiko tuning (measured against ``netinspect.lab``; kept safe for real devices):
@@ -35,11 +35,11 @@ import paramiko
 from netmiko import ConnectHandler
 from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutException, ReadException, ReadTimeout
 
-from netinspect.hostkeys import AcceptNewPolicy, KnownHosts, changed_key_message
-from netinspect.inventory import InventoryDevice
+from netinspect.collect.hostkeys import AcceptNewPolicy, KnownHosts, changed_key_message
+from netinspect.collect.inventory import InventoryDevice
 from netinspect.platforms import Platform, get_platform
-from netinspect.raw import CommandOutput, InputRecord, RawDevice, SourceResult
-from netinspect.readonly import ChannelGuard, ExtraCommands, NotReadOnly, command_set
+from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
+from netinspect.collect.readonly import ChannelGuard, ExtraCommands, NotReadOnly, command_set
 
 DEFAULT_WORKERS = 16
 TRANSPORTS = ("netmiko", "asyncssh")
@@ -310,7 +310,7 @@ def prepare_device(device: InventoryDevice, opts: _Options) -> tuple[RawDevice, 
         raw.status, raw.message = "error", f"unknown platform {device.platform!r}"
         return raw, None, ()
     if not device.password:
-        from netinspect.inventory import KEYRING_MISSING, keyring_installed
+        from netinspect.collect.inventory import KEYRING_MISSING, keyring_installed
 
         raw.status, raw.message = "error", (KEYRING_MISSING if device.keyring and not keyring_installed() else
                                             "no password (set the password_env variable or use --ask-pass)")
@@ -386,7 +386,7 @@ class _Bar:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-        from netinspect.messages import say, terminal_language
+        from netinspect.core.messages import say, terminal_language
 
         lang = terminal_language()
         self.progress = Progress(TextColumn(say(lang, "progress.collect")), BarColumn(), MofNCompleteColumn(),
@@ -405,7 +405,7 @@ class _Bar:
     def update(self, raw: RawDevice, seconds: float) -> None:
         if raw.status not in ("ok", "partial"):
             self.failed += 1
-            from netinspect.messages import localize, say, terminal_language
+            from netinspect.core.messages import localize, say, terminal_language
 
             lang = terminal_language()
             status = say(lang, f"collection.{raw.status}") if raw.status in _STATUS_KEYS else raw.status
@@ -425,7 +425,7 @@ _STATUS_KEYS = ("unreachable", "auth_failed", "timeout", "error")
 
 
 def _reporter(total: int, progress: bool | None) -> Any:
-    from netinspect import terminal
+    from netinspect.core import terminal
 
     if terminal.is_quiet():
         return _Silent(total)
@@ -447,14 +447,14 @@ def collect(devices: Sequence[InventoryDevice], *, workers: int = DEFAULT_WORKER
     if transport not in TRANSPORTS:
         raise ValueError(f"unknown transport {transport!r}; choose from {', '.join(TRANSPORTS)}")
     if transport == "asyncssh":
-        from netinspect.sources.ssh_async import collect_async
+        from netinspect.collect.ssh_async import collect_async
 
         return collect_async(devices, workers=workers, connect_timeout=connect_timeout,
                              command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
                              extra_commands=extra_commands, progress=progress, redact_configs=redact_configs,
                              on_device=on_device)
     if host_key_check and known_hosts is None:
-        from netinspect.hostkeys import default_known_hosts
+        from netinspect.collect.hostkeys import default_known_hosts
 
         known_hosts = default_known_hosts()
     known = KnownHosts(known_hosts) if host_key_check and known_hosts is not None else None
@@ -503,15 +503,15 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
 
     `on_start` is told how many devices are about to be collected; `on_device` (see `collect`) gets each.
     Inventory problems are printed one line each and the rest runs; raises workflow.UsageError when no
-    device is left. With `shard` ("K/N") only this shard's devices are collected (see netinspect.shards);
+    device is left. With `shard` ("K/N") only this shard's devices are collected (see netinspect.collect.shards);
     a shard may be empty. With `run_dir`, the run bundle (raw outputs + manifest) is written there.
     """
 
-    from netinspect import terminal
-    from netinspect.inventory import load_inventory, resolve_credentials, select
-    from netinspect.messages import line as term_line
-    from netinspect.messages import terminal_language
-    from netinspect.readonly import CommandSetError, load_command_files
+    from netinspect.core import terminal
+    from netinspect.collect.inventory import load_inventory, resolve_credentials, select
+    from netinspect.core.messages import line as term_line
+    from netinspect.core.messages import terminal_language
+    from netinspect.collect.readonly import CommandSetError, load_command_files
     from netinspect.workflow import UsageError
 
     lang = terminal_language()
@@ -526,7 +526,7 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
         raise UsageError(f"{inventory}: no device to collect" + (f" matches --limit {limit!r}" if limit else ""))
     sharding: dict[str, Any] = {}
     if shard:
-        from netinspect.shards import ShardError, parse_shard
+        from netinspect.collect.shards import ShardError, parse_shard
 
         try:
             part = parse_shard(shard)
@@ -552,7 +552,7 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     for line in load.errors:
         source.inputs.append(InputRecord(line.split(": ", 1)[0], "rejected", line.split(": ", 1)[-1]))
     if run_dir is not None:
-        from netinspect.sources.bundle import write_bundle
+        from netinspect.collect.bundle import write_bundle
 
         write_bundle(run_dir, source, keep_secrets=not redact_configs, manifest_extra=manifest_for(
             started, chosen, inventory_file=inventory, limit=limit, extra_commands=extra, transport=transport,

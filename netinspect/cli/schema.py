@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 
 SCHEMA_FILE = DATA_DIR / "results.schema.json"
 

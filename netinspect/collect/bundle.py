@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from netinspect import __version__
-from netinspect.filenames import bounded
+from netinspect.core.filenames import bounded
 from netinspect.platforms import get_platform
-from netinspect.raw import CommandOutput, InputRecord, RawDevice, SourceResult
-from netinspect.redact import redact
+from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
+from netinspect.core.redact import redact
 
 MANIFEST = "manifest.json"
 BUNDLE_FORMAT = 1
@@ -50,7 +50,7 @@ def write_bundle(run_dir: Path, source: SourceResult, *, manifest_extra: dict[st
                  keep_secrets: bool = False) -> None:
     """Write raw outputs and manifest.json into `run_dir` (created if needed).
 
-    Configuration outputs are redacted with :func:`netinspect.redact.redact` unless `keep_secrets`.
+    Configuration outputs are redacted with :func:`netinspect.core.redact.redact` unless `keep_secrets`.
     `manifest_extra` (when, inventory entries without secrets, options...) is merged into the manifest.
     """
     raw_dir = run_dir / "raw"

@@ -1,6 +1,6 @@
 """``netinspect harden``: the hardening plan from session logs, a bundle, live SSH or configuration files.
 
-Registered by netinspect/cli.py with ``app.command("harden")(harden_command)``.
+Registered by netinspect/cli/app.py with ``app.command("harden")(harden_command)``.
 """
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from netinspect import terminal
+from netinspect.core import terminal
 from netinspect.harden.report import write_plan_reports
 from netinspect.harden.sarif import to_sarif
 from netinspect.harden.waivers import WaiverError
-from netinspect.messages import line, localize, say
-from netinspect.options import OptionError, parse_formats
+from netinspect.core.messages import line, localize, say
+from netinspect.core.options import OptionError, parse_formats
 from netinspect.pipeline import AnalysisContext, analyse, now_iso
-from netinspect.raw import SourceResult
+from netinspect.core.raw import SourceResult
 from netinspect.report.jinja import labels
 from netinspect.report.pdf import PdfError
-from netinspect.results import SEVERITIES, Run, at_or_above, run_to_json
+from netinspect.core.results import SEVERITIES, Run, at_or_above, run_to_json
 from netinspect.workflow import default_outdir, report_faults
 
 FORMATS = ("html", "md", "json", "xlsx", "sarif", "pdf")

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netinspect.redact import redact
+from netinspect.core.redact import redact
 
 DEVICE_SECONDS = float(os.environ.get("NETINSPECT_DEVICE_SECONDS", "120"))  # analysis time per device
 DEVICE_MAX_CHARS = int(os.environ.get("NETINSPECT_DEVICE_MAX_CHARS", str(64 * 1024 * 1024)))  # output per device

@@ -1,6 +1,6 @@
 """Live collection on one asyncio loop (asyncssh): the transport for large fleets.
 
-Same interface and behaviour as the netmiko transport (:mod:`netinspect.sources.ssh`): the same command
+Same interface and behaviour as the netmiko transport (:mod:`netinspect.collect.ssh`): the same command
 set and paging setup, every write through the read-only :class:`ChannelGuard`, the run's known hosts
 with accept-new, a wrong password never retried and a timeout retried once, the same statuses and
 messages, and the outputs as netmiko's ``send_command`` returns them (line feeds normalised, the echoed
@@ -20,12 +20,12 @@ from pathlib import Path
 import asyncssh
 import paramiko
 
-from netinspect.hostkeys import KnownHosts, changed_key_message, host_id
-from netinspect.inventory import InventoryDevice
+from netinspect.collect.hostkeys import KnownHosts, changed_key_message, host_id
+from netinspect.collect.inventory import InventoryDevice
 from netinspect.platforms import Platform
-from netinspect.raw import CommandOutput, RawDevice, SourceResult
-from netinspect.readonly import ChannelGuard, NotReadOnly
-from netinspect.sources.ssh import (
+from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
+from netinspect.collect.readonly import ChannelGuard, NotReadOnly
+from netinspect.collect.ssh import (
     LOGIN_FACTOR,
     LOGOUT,
     _Attempt,
@@ -238,9 +238,9 @@ def collect_async(devices: Sequence[InventoryDevice], *, workers: int = 16, conn
                   command_timeout: float = 60.0, known_hosts: Path | None = None, host_key_check: bool = True,
                   extra_commands: Mapping[str, tuple[str, ...]] | None = None, progress: bool | None = None,
                   redact_configs: bool = True, on_device: Callable[[RawDevice], None] | None = None) -> SourceResult:
-    """:func:`netinspect.sources.ssh.collect` on asyncssh: `workers` sessions at once on one event loop."""
+    """:func:`netinspect.collect.ssh.collect` on asyncssh: `workers` sessions at once on one event loop."""
     if host_key_check and known_hosts is None:
-        from netinspect.hostkeys import default_known_hosts
+        from netinspect.collect.hostkeys import default_known_hosts
 
         known_hosts = default_known_hosts()
     known = KnownHosts(known_hosts) if host_key_check and known_hosts is not None else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from netinspect.raw import InputRecord, RawDevice, SourceResult
+from netinspect.core.raw import InputRecord, RawDevice, SourceResult
 
 _SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _STATUS_RANK = {"ok": 0, "partial": 1}  # lower is better; every failure ranks after these
@@ -74,7 +74,7 @@ def _better(new: RawDevice, old: RawDevice) -> bool:
 def merge_bundles(bundles: Sequence[Path]) -> Merged:
     """Read every bundle and join their devices. A device in several bundles is kept once (the best
     collection) and named in `duplicates`; a folder that is not a bundle is a rejected input."""
-    from netinspect.sources.bundle import read_bundle, read_manifest
+    from netinspect.collect.bundle import read_bundle, read_manifest
 
     merged = Merged()
     kept: dict[str, tuple[RawDevice, InputRecord | None, Path]] = {}

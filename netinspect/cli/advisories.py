@@ -9,9 +9,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from netinspect import terminal
+from netinspect.core import terminal
 from netinspect.advisories.store import ENV, Store, resolve_path
-from netinspect.messages import line, localize, say
+from netinspect.core.messages import line, localize, say
 
 advisories_app = typer.Typer(help="The advisory store: import CSAF / CVE JSON 5 / YAML bulletins, list, show, stats.")
 
@@ -118,12 +118,12 @@ def versions_command(
 ) -> None:
     """Version assessment: advisories per device, recommended versions, the version report."""
     from netinspect.advisories.report import FORMATS, write_reports
-    from netinspect.messages import line, localize, say
-    from netinspect.options import LANGS, OptionError, check_choice, parse_formats
+    from netinspect.core.messages import line, localize, say
+    from netinspect.core.options import LANGS, OptionError, check_choice, parse_formats
     from netinspect.pipeline import AnalysisContext, analyse
     from netinspect.report.jinja import labels
     from netinspect.report.pdf import PdfError
-    from netinspect.results import SEVERITIES
+    from netinspect.core.results import SEVERITIES
     from netinspect.workflow import EXIT_USAGE, UsageError, default_outdir, exit_code, load_site
 
     def fail(message: str) -> typer.Exit:

@@ -1,4 +1,4 @@
-"""``netinspect commands`` and ``netinspect guide``, registered by netinspect/cli.py."""
+"""``netinspect commands`` and ``netinspect guide``, registered by netinspect/cli/app.py."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from netinspect import terminal
-from netinspect.messages import line
+from netinspect.core import terminal
+from netinspect.core.messages import line
 from netinspect.report.jinja import labels
 
 EXIT_USAGE = 2
-err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.core.terminal)
 
 
 def _lang(lang: str) -> str:
@@ -77,7 +77,7 @@ def guide_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """The daily maintenance guide (日常维护指导书) for each model of the fleet: checks, monitoring, record form."""
-    from netinspect.options import OptionError, parse_formats
+    from netinspect.core.options import OptionError, parse_formats
 
     lang = _lang(lang)
     t = labels(lang, "guide")

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from netinspect import safeyaml
+from netinspect.core import safeyaml
 
 LANGS = ("zh", "en")
 

@@ -1,6 +1,6 @@
 """CLI commands of live collection: `collect`, `demo`, `lab serve`, `inventory import|check`.
 
-Registered in netinspect/cli.py; each is a thin shell over a library function.
+Registered in netinspect/cli/app.py; each is a thin shell over a library function.
 """
 
 from __future__ import annotations
@@ -13,17 +13,18 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from netinspect import terminal
-from netinspect.messages import line as term_line
+from netinspect.core import terminal
+from netinspect.core.messages import line as term_line
+from netinspect.core.paths import DATA_DIR
 
-err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.core.terminal)
 
 lab_app = typer.Typer(help="Simulated devices on loopback (for trying netinspect and for tests).",
                       no_args_is_help=True)
 inventory_app = typer.Typer(help="Inventory files: import from Excel/CSV, check.", no_args_is_help=True)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-SNAPSHOT_FILE = Path(__file__).resolve().parent / "data" / "snapshot.yaml"
+SNAPSHOT_FILE = DATA_DIR / "snapshot.yaml"
 
 
 @terminal.quiet_option
@@ -46,8 +47,8 @@ def collect_command(
     lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Collect over SSH and write a run bundle only (analyse it later with `inspect --bundle`)."""
-    from netinspect.messages import localize, say, set_terminal_language
-    from netinspect.sources.ssh import collect_inventory
+    from netinspect.core.messages import localize, say, set_terminal_language
+    from netinspect.collect.ssh import collect_inventory
     from netinspect.workflow import UsageError, default_outdir
 
     lang = _lang_or_exit(lang)
@@ -80,8 +81,8 @@ def collect_command(
 
 
 def _transport(value: str) -> str:
-    from netinspect.cli import check_choice
-    from netinspect.sources.ssh import TRANSPORTS
+    from netinspect.cli.app import check_choice
+    from netinspect.collect.ssh import TRANSPORTS
 
     return check_choice(value, TRANSPORTS, "--transport")
 
@@ -96,7 +97,7 @@ def demo_command(
 ) -> None:
     """Start a built-in fleet of simulated devices, inspect it over SSH on loopback, write the reports."""
     from netinspect.lab.demo import run_demo
-    from netinspect.options import OptionError, parse_formats
+    from netinspect.core.options import OptionError, parse_formats
 
     lang = _lang_or_exit(lang)
     try:
@@ -163,8 +164,8 @@ def import_command(
     lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Turn a device spreadsheet into an inventory YAML (passwords are never copied)."""
-    from netinspect.inventory import dump_inventory, import_table
-    from netinspect.messages import localize, say
+    from netinspect.collect.inventory import dump_inventory, import_table
+    from netinspect.core.messages import localize, say
 
     lang = _lang_or_exit(lang)
     if not table.is_file():
@@ -173,7 +174,7 @@ def import_command(
     try:
         data, problems = import_table(table)
     except Exception as exc:  # noqa: BLE001 - a broken workbook/CSV is the user's input: one line, exit 2
-        from netinspect.barrier import one_line
+        from netinspect.core.barrier import one_line
         err.print(term_line(lang, "error", say(lang, "inventory.unreadable", path=table, why=one_line(exc))),
                   highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
@@ -200,8 +201,8 @@ def check_command(
     lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Report duplicates, unknown platforms, missing fields, unresolvable hosts and missing credentials."""
-    from netinspect.inventory import check_inventory, load_inventory
-    from netinspect.messages import localize, say
+    from netinspect.collect.inventory import check_inventory, load_inventory
+    from netinspect.core.messages import localize, say
 
     lang = _lang_or_exit(lang)
     load = load_inventory(inventory)
@@ -225,12 +226,12 @@ def merge_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Join run bundles (shards collected on several jump hosts) into one bundle, one analysis and one report."""
-    from netinspect.cli import check_choice, parse_formats  # the same option parsing as `inspect`
-    from netinspect.messages import set_terminal_language
-    from netinspect.results import SEVERITIES
-    from netinspect.shards import merge_bundles
-    from netinspect.sources.bundle import write_bundle
-    from netinspect.sources.ssh import manifest_for
+    from netinspect.cli.app import check_choice, parse_formats  # the same option parsing as `inspect`
+    from netinspect.core.messages import set_terminal_language
+    from netinspect.core.results import SEVERITIES
+    from netinspect.collect.shards import merge_bundles
+    from netinspect.collect.bundle import write_bundle
+    from netinspect.collect.ssh import manifest_for
     from netinspect.workflow import InspectOptions, default_outdir, inspect_source
 
     set_terminal_language(lang)

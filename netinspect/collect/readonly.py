@@ -2,7 +2,7 @@
 
 The allowlist is data (``data/readonly.yaml``). It is enforced twice: when a command set is loaded
 (a user's extra commands file asking for anything else is refused with file:line) and right before
-every write to an SSH channel (:class:`ChannelGuard`, used by ``netinspect.sources.ssh``).
+every write to an SSH channel (:class:`ChannelGuard`, used by ``netinspect.collect.ssh``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 from netinspect.platforms import Platform, all_platforms, get_platform
 
 

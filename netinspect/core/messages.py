@@ -7,7 +7,7 @@ from functools import cache
 
 import yaml
 
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 
 
 @cache

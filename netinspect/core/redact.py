@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 
 MASK = "<redacted>"
 _KEEP = re.compile(r"<[A-Za-z0-9_\-]+>")  # placeholders (<ADMIN_PASSWORD>) and <redacted> stay

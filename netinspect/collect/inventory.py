@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from netinspect import safeyaml
-from netinspect.paths import DATA_DIR
+from netinspect.core import safeyaml
+from netinspect.core.paths import DATA_DIR
 from netinspect.platforms import get_platform
 
 ROLES = ("switch", "router", "firewall", "wlan_controller", "other")

@@ -8,9 +8,9 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from netinspect import terminal
+from netinspect.core import terminal
 
-err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.core.terminal)
 history_app = typer.Typer(help="Inspection history: recorded runs, their problems, per-device trends.",
                           no_args_is_help=True)
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
@@ -24,7 +24,7 @@ def _open(history: Path | None, lang: str):
     from netinspect.report.jinja import labels
 
     if lang not in ("zh", "en"):
-        from netinspect.messages import line
+        from netinspect.core.messages import line
 
         err.print(line("zh", "error", f"--lang must be zh or en, not {lang!r}"), highlight=False)
         raise typer.Exit(EXIT_USAGE)

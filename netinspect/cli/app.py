@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from netinspect import __version__, options, terminal
-from netinspect.clihelp import TidyGroup
-from netinspect.messages import line, say, set_terminal_language, terminal_language
-from netinspect.results import SEVERITIES
+from netinspect import __version__
+
+from netinspect.core import options, terminal
+from netinspect.cli.help import TidyGroup
+from netinspect.core.messages import line, say, set_terminal_language, terminal_language
+from netinspect.core.results import SEVERITIES
 from netinspect.workflow import EXIT_USAGE, InspectOptions, UsageError, default_outdir, inspect_source
 from netinspect.workflow import inspect_inventory as inspect_live
 
@@ -26,7 +28,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     cls=TidyGroup,
 )
-err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.core.terminal)
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
 
@@ -125,34 +127,34 @@ def inspect(
 
 
 # ---- commands of other modules are registered below ----
-from netinspect.advisories.cli import advisories_app, versions_command  # noqa: E402
+from netinspect.cli.advisories import advisories_app, versions_command  # noqa: E402
 
 app.add_typer(advisories_app, name="advisories")
 app.command("versions")(versions_command)
-from netinspect.cli_live import collect_command, demo_command, inventory_app, lab_app, merge_command  # noqa: E402
+from netinspect.cli.live import collect_command, demo_command, inventory_app, lab_app, merge_command  # noqa: E402
 
 app.command("collect")(collect_command)
 app.command("merge", epilog=EXIT_CODES_HELP)(merge_command)
 app.command("demo")(demo_command)
 app.add_typer(lab_app, name="lab")
 app.add_typer(inventory_app, name="inventory")
-from netinspect.harden.cli import harden_command  # noqa: E402
+from netinspect.cli.harden import harden_command  # noqa: E402
 
 app.command("harden")(harden_command)
-from netinspect.diff.cli import HELP_EXIT as DIFF_EXIT_HELP  # noqa: E402
-from netinspect.diff.cli import diff_command  # noqa: E402
+from netinspect.cli.diff import HELP_EXIT as DIFF_EXIT_HELP  # noqa: E402
+from netinspect.cli.diff import diff_command  # noqa: E402
 
 app.command("diff", epilog=DIFF_EXIT_HELP)(diff_command)
-from netinspect.change.cli import change_app  # noqa: E402
-from netinspect.history.cli import history_app  # noqa: E402
+from netinspect.cli.change import change_app  # noqa: E402
+from netinspect.cli.history import history_app  # noqa: E402
 
 app.add_typer(change_app, name="change")
 app.add_typer(history_app, name="history")
-from netinspect.guide.cli import commands_command, guide_command  # noqa: E402
+from netinspect.cli.guide import commands_command, guide_command  # noqa: E402
 
 app.command("commands")(commands_command)
 app.command("guide")(guide_command)
-from netinspect.schema_cli import schema_command  # noqa: E402
+from netinspect.cli.schema import schema_command  # noqa: E402
 
 app.command("schema")(schema_command)
 
@@ -161,7 +163,7 @@ def main() -> None:
     """The console entry point: a crash is exit 3 with one line and the path of the details, never exit 1."""
     import sys
 
-    from netinspect.barrier import one_line, write_crash_log
+    from netinspect.core.barrier import one_line, write_crash_log
     from netinspect.workflow import EXIT_INTERNAL
     try:
         app()

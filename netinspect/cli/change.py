@@ -9,11 +9,11 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from netinspect import terminal
-from netinspect.messages import line
-from netinspect.results import SEVERITIES, at_or_above
+from netinspect.core import terminal
+from netinspect.core.messages import line
+from netinspect.core.results import SEVERITIES, at_or_above
 
-err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.core.terminal)
 change_app = typer.Typer(help="Change assurance: review a change plan before the window.", no_args_is_help=True)
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -23,7 +23,7 @@ def _current_configs(logs: list[Path] | None, bundle: Path | None) -> dict[str, 
     from netinspect.pipeline import AnalysisContext, analyse
 
     if bundle is not None:
-        from netinspect.sources.bundle import read_bundle
+        from netinspect.collect.bundle import read_bundle
         source = read_bundle(bundle)
     elif logs:
         from netinspect.sources.logs import read_logs
@@ -51,7 +51,7 @@ def check_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Review a change plan: session-cutting and destructive steps, rollback, save, verification; check commands."""
-    from netinspect import options
+    from netinspect.core import options
     from netinspect.change.plan import PlanError, read_plan
     from netinspect.change.review import review, rules
     from netinspect.report.jinja import labels, render

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from netinspect import __version__
-from netinspect.model import Device
+from netinspect.core.model import Device
 from netinspect.normalize import CommandParse
-from netinspect.raw import InputRecord, RawDevice
+from netinspect.core.raw import InputRecord, RawDevice
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}  # info 0 .. critical 4
@@ -74,7 +74,7 @@ class DeviceResult:
     device: Device
     commands: dict[str, CommandParse] = field(default_factory=dict)
     results: list[CheckResult] = field(default_factory=list)
-    faults: list[Any] = field(default_factory=list)  # netinspect.barrier.Fault: why analysis failed here
+    faults: list[Any] = field(default_factory=list)  # netinspect.core.barrier.Fault: why analysis failed here
 
     @property
     def name(self) -> str:
@@ -101,7 +101,7 @@ class Run:
     lang: str = "zh"
     site: dict[str, Any] = field(default_factory=dict)
     inputs: list[InputRecord] = field(default_factory=list)
-    # a list, or for a large run a netinspect.spool.Spool: read one device at a time, so walk it rather
+    # a list, or for a large run a netinspect.core.spool.Spool: read one device at a time, so walk it rather
     # than keep what it yields
     devices: Sequence[DeviceResult] = field(default_factory=list)
 

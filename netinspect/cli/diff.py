@@ -8,11 +8,11 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from netinspect import terminal
-from netinspect.messages import line
-from netinspect.results import SEVERITIES
+from netinspect.core import terminal
+from netinspect.core.messages import line
+from netinspect.core.results import SEVERITIES
 
-err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.terminal)
+err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.core.terminal)
 EXIT_OK, EXIT_DIFF, EXIT_USAGE = 0, 1, 2
 HELP_EXIT = ("Exit codes: 0 no unexpected difference at or above --fail-on; 1 some (or an intended one "
              "did not happen at that level); 2 bad usage or unreadable input.")
@@ -30,7 +30,7 @@ def diff_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Compare the network before and after a change: what went down, disappeared or changed role."""
-    from netinspect import options
+    from netinspect.core import options
     from netinspect.diff import engine, report
     from netinspect.diff import expect as expect_mod
     from netinspect.diff.load import LoadError, load_side

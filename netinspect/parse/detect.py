@@ -14,7 +14,7 @@ from functools import cache
 
 import yaml
 
-from netinspect.paths import DATA_DIR
+from netinspect.core.paths import DATA_DIR
 from netinspect.platforms import all_platforms
 from netinspect.platforms.abbrev import first_words
 

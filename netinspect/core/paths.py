@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # netinspect/ (this file is netinspect/core/paths.py)
 DATA_DIR = PACKAGE_DIR / "data"
 
 
