@@ -46,10 +46,10 @@ from pathlib import Path
 import yaml
 
 from netinspect.collect.inventory import InventoryDevice
-from netinspect.lab.fleet import FLEET_DIR, load_fleet
-from netinspect.platforms import get_platform
 from netinspect.collect.readonly import command_set
 from netinspect.collect.ssh import collect
+from netinspect.lab.fleet import FLEET_DIR, load_fleet
+from netinspect.platforms import get_platform
 
 
 def _serve(fleet_file: Path, endpoints_file: Path) -> subprocess.Popen[bytes]:
@@ -112,8 +112,9 @@ def collect_analyse(inventory: list[InventoryDevice], workers: int, known_hosts:
                     overlapped: bool) -> int:
     """Collection and analysis (health, hardening, version), judging during the collection or after it."""
     from netinspect import pipeline
+    from netinspect.checks.context import AnalysisContext
 
-    ctx, suites = pipeline.AnalysisContext(lang="en"), ["health", "hardening", "version"]
+    ctx, suites = AnalysisContext(lang="en"), ["health", "hardening", "version"]
     with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet), \
             pipeline.EarlyJudge(ctx, suites) as early:
         early.expect(len(inventory))  # as collect_inventory tells it

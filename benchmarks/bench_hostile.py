@@ -14,8 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from netinspect.checks.context import AnalysisContext  # noqa: E402
 from netinspect.collect.inventory import load_inventory  # noqa: E402
-from netinspect.pipeline import AnalysisContext, analyse  # noqa: E402
+from netinspect.pipeline import analyse
 from netinspect.sources.logs import read_logs  # noqa: E402
 
 HEAD = "<SW1>display version\nHuawei Versatile Routing Platform Software\n"

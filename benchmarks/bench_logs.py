@@ -21,7 +21,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from procstat import ProcessTree  # noqa: E402
 
-from netinspect.pipeline import AnalysisContext, analyse  # noqa: E402
+from netinspect.checks.context import AnalysisContext  # noqa: E402
+from netinspect.pipeline import analyse
 from netinspect.report.inspection import write_reports  # noqa: E402
 from netinspect.sources import load  # noqa: E402
 from netinspect.workflow import InspectOptions, suites_for  # noqa: E402

@@ -16,8 +16,9 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from netinspect.advisories.report import write_reports as write_versions
+from netinspect.checks.context import AnalysisContext
 from netinspect.harden.report import write_plan_reports
-from netinspect.pipeline import AnalysisContext, analyse
+from netinspect.pipeline import analyse
 from netinspect.report.inspection import write_reports as write_inspection
 from netinspect.sources.logs import read_logs
 

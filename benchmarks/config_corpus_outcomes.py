@@ -18,9 +18,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from netinspect.core.i18n import labels  # noqa: E402
 from netinspect.harden.rules import load_rules  # noqa: E402
 from netinspect.harden.suite import audit_config  # noqa: E402
-from netinspect.report.jinja import labels  # noqa: E402
 from netinspect.sources.configs import read_config  # noqa: E402
 
 CORPUS = ROOT / "tests" / "configs_corpus"

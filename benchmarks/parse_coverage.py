@@ -18,10 +18,10 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from netinspect.normalize.corpus import Outcome, discover, run_case
-from netinspect.normalize import handler_for, normalize
-from netinspect.platforms import get_platform
 from netinspect.core.raw import CommandOutput, RawDevice
+from netinspect.normalize import handler_for, normalize
+from netinspect.normalize.corpus import Outcome, discover, run_case
+from netinspect.platforms import get_platform
 
 FAMILIES = {"huawei_vrp5": "huawei_vrp", "huawei_ac": "huawei_vrp", "huawei_vrp8": "huawei_vrp8",
             "h3c_comware5": "h3c_comware", "h3c_comware7": "h3c_comware",

@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_logs import make_logs  # noqa: E402
 
 import netinspect.parse.engine as parse_module  # noqa: E402
+from netinspect.core.results import DeviceResult  # noqa: E402
 from netinspect.pipeline import (  # noqa: E402
     AnalysisContext,
     _suite,
@@ -33,7 +34,6 @@ from netinspect.pipeline import (  # noqa: E402
     run_devices_guarded,
     run_fleet_guarded,
 )
-from netinspect.core.results import DeviceResult  # noqa: E402
 from netinspect.sources.logs import read_logs  # noqa: E402
 from netinspect.workflow import InspectOptions, suites_for  # noqa: E402
 

@@ -3,33 +3,22 @@
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import repeat
 from typing import Any
 
+from netinspect.checks.context import AnalysisContext
 from netinspect.core.barrier import DEVICE_MAX_CHARS, DEVICE_SECONDS, Fault, fault_of, time_budget
 from netinspect.core.model import Device
-from netinspect.normalize import CommandParse, normalize
 from netinspect.core.raw import RawDevice, SourceResult
 from netinspect.core.redact import redact, redact_value
-from netinspect.core.results import CheckResult, DeviceResult, Run
+from netinspect.core.results import CheckResult, CommandParse, DeviceResult, Run
+from netinspect.core.runtime import now_iso, worker_pool
 from netinspect.core.spool import Spool
-
-
-@dataclass
-class AnalysisContext:
-    """What every check suite may read besides the devices."""
-
-    lang: str = "zh"  # zh | en: the language of messages, titles and advice
-    site: dict[str, Any] = field(default_factory=dict)  # site facts (--site)
-    user_config: dict[str, Any] = field(default_factory=dict)  # thresholds and switches (--config)
-    options: dict[str, Any] = field(default_factory=dict)  # suite-specific options (rules dir, waivers, advisories db)
-
+from netinspect.normalize import normalize
 
 # A suite appends CheckResults to each DeviceResult. Listed by module path so that a suite's
 # heavy imports happen only when it runs. Each module exposes `run(devices, ctx) -> None`, which judges
@@ -63,10 +52,6 @@ def run_fleet(name: str, devices: list[DeviceResult], ctx: AnalysisContext) -> N
     fleet: Callable[[list[DeviceResult], AnalysisContext], None] | None = getattr(_suite(name), "run_fleet", None)
     if fleet is not None:
         fleet(devices, ctx)
-
-
-def now_iso() -> str:
-    return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
 def user_file_errors() -> tuple[type[BaseException], ...]:
@@ -152,7 +137,7 @@ def _empty(raw: RawDevice) -> Device:
 
 def fault_result(fault: Fault, lang: str) -> CheckResult:
     """The `error` result a device gets when its analysis failed."""
-    from netinspect.report.jinja import labels
+    from netinspect.core.i18n import labels
     text = labels(lang, "inspection")
     message = text["analysis.error"].format(stage=fault.stage, reason=fault.reason)
     return CheckResult(check="analysis", category="health", status="error", severity="high", message=message,
@@ -205,13 +190,6 @@ def run_fleet_guarded(name: str, devices: list[DeviceResult], ctx: AnalysisConte
 
 
 PARALLEL_FROM = 64  # devices; below this, starting worker processes costs more than it saves
-
-
-def worker_pool(jobs: int) -> ProcessPoolExecutor:
-    # forkserver (spawn where there is none): workers start clean even when this process runs threads
-    # (SSH collection, the simulator), which a plain fork could copy with a lock held.
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method))
 
 
 def _jobs(jobs: int | None, count: int) -> int:
@@ -402,8 +380,8 @@ def _judge_spooled(groups: list[tuple[str, list[str]]], ctx: AnalysisContext, su
     """Rebuild spooled devices and judge them (in a worker); their results go to a file in `folder`.
 
     Outputs and configurations are not kept. -> (file, offset of each device, fleet views)."""
-    from netinspect.sources.logspool import build_spooled
     from netinspect.core.spool import dump_all
+    from netinspect.sources.logspool import build_spooled
 
     devices = _judge(build_spooled(groups), ctx, suites)
     for d in devices:

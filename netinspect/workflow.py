@@ -13,24 +13,22 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from netinspect.core import terminal
-from netinspect.core.barrier import fault_of, write_errors_log
 from netinspect.checks.catalog import load_catalog
 from netinspect.checks.config import ConfigError, load_user_config
+from netinspect.checks.context import AnalysisContext
+from netinspect.core import terminal
+from netinspect.core.barrier import fault_of, write_errors_log
+from netinspect.core.errors import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
+from netinspect.core.i18n import labels
 from netinspect.core.messages import line, localize, say
 from netinspect.core.options import OptionError, read_yaml
-from netinspect.pipeline import AnalysisContext, EarlyJudge, add_fault, analyse, now_iso, user_file_errors
 from netinspect.core.raw import SourceResult
-from netinspect.report.inspection import write_reports
-from netinspect.report.jinja import labels
-from netinspect.report.pdf import PdfError
 from netinspect.core.results import Run, at_or_above
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-class UsageError(Exception):
-    """Bad usage or unusable input: one line for the user, exit code 2."""
+from netinspect.core.runtime import now_iso
+from netinspect.harden.plan import plan_steps
+from netinspect.pipeline import EarlyJudge, add_fault, analyse, user_file_errors
+from netinspect.report.inspection import write_reports
+from netinspect.report.pdf import PdfError
 
 
 @contextmanager
@@ -244,7 +242,7 @@ def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Con
     outdir = opts.out or default_outdir()
     history = _history(run, opts, console) if opts.record_history else None
     try:
-        written = write_reports_guarded(run, outdir, opts.formats, history=history)
+        written = write_reports_guarded(run, outdir, opts.formats, history=history, plan_steps=plan_steps)
     except PdfError as exc:
         raise UsageError(str(exc)) from None
     report_faults(run, outdir, console)

@@ -13,8 +13,8 @@ from pathlib import Path
 import textfsm
 import yaml
 
-from netinspect.parse.engine import find_template
 from netinspect.core.paths import DATA_DIR, parsers_dir
+from netinspect.parse.engine import find_template
 from netinspect.platforms import all_platforms
 
 REGEX_HINT = re.compile(r"\\[sSdDwWb]|\[[^\]]*\]|\.\*|\.\+|\(\?|[+*]\)?\$?")

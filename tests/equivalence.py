@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from netinspect.normalize.corpus import discover, read_output
-from netinspect.pipeline import AnalysisContext, analyse
+from netinspect.checks.context import AnalysisContext
 from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
 from netinspect.core.results import run_to_json
+from netinspect.normalize.corpus import discover, read_output
+from netinspect.pipeline import analyse
 from netinspect.sources.logs import read_logs
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,15 +10,15 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from netinspect.cli.advisories import advisories_app
 from netinspect.advisories.match import assess, model_match
 from netinspect.advisories.recommend import recommend
 from netinspect.advisories.report import build, write_reports
 from netinspect.advisories.store import Store
 from netinspect.advisories.suite import run as run_suite
 from netinspect.advisories.suite import run_fleet
+from netinspect.checks.context import AnalysisContext
+from netinspect.cli.advisories import advisories_app
 from netinspect.core.model import Device, Identity
-from netinspect.pipeline import AnalysisContext
 from netinspect.core.raw import RawDevice
 from netinspect.core.results import DeviceResult, Run
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 from netinspect.collect.bundle import read_bundle, safe_name, write_bundle
+from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 
 CONFIG = ("sysname HZ-CORE-01\n local-user admin password irreversible-cipher $1c$SECRETHASH$\n"
           "snmp-agent community read cipher %^%#COMMUNITY%^%#\n")

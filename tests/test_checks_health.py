@@ -9,8 +9,10 @@ import pytest
 
 from netinspect.checks.catalog import load_catalog
 from netinspect.checks.config import ConfigError, effective, load_user_config
+from netinspect.checks.context import AnalysisContext
 from netinspect.checks.health import CHECKS
-from netinspect.checks.health_suite import duration_text, run
+from netinspect.checks.health_suite import run
+from netinspect.core.i18n import duration_text
 from netinspect.core.model import (
     AccessPoint,
     Alarm,
@@ -32,10 +34,8 @@ from netinspect.core.model import (
     Storage,
     TemperatureSensor,
 )
-from netinspect.normalize import CommandParse
-from netinspect.pipeline import AnalysisContext
 from netinspect.core.raw import CommandOutput, RawDevice
-from netinspect.core.results import DeviceResult
+from netinspect.core.results import CommandParse, DeviceResult
 
 
 def results_for(device: Device, *, role: str = "switch", lang: str = "en", user_config: dict | None = None,

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from netinspect.checks.catalog import load_catalog
 from netinspect.cli.app import app
+from netinspect.collect.readonly import is_read_only
 from netinspect.guide.checklist import checks_by_fact, command_text, view
 from netinspect.platforms import OS_IDS, get_platform
-from netinspect.collect.readonly import is_read_only
 
 runner = CliRunner()
 

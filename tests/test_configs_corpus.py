@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from netinspect.core.i18n import labels
 from netinspect.harden.rules import load_rules
 from netinspect.harden.suite import audit_config
-from netinspect.report.jinja import labels
 from netinspect.sources.configs import read_config, read_configs
 
 CORPUS = Path(__file__).parent / "configs_corpus"

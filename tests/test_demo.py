@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from netinspect.collect.bundle import read_bundle
 from netinspect.lab.demo import run_demo
 from netinspect.lab.fleet import FLEET_DIR, load_fleet
-from netinspect.collect.bundle import read_bundle
 
 ROLES_NEEDED = {"h3c_comware", "huawei_vrp", "cisco_ios", "cisco_iosxe"}
 
@@ -77,8 +77,9 @@ def test_fleet_logs_are_where_the_demo_expects_them():
 def test_ssh_gives_the_same_facts_and_verdicts_as_the_session_logs(demo_run: Path, tmp_path: Path):
     """Every platform of the fleet, collected over real SSH, is judged exactly as its session log is:
     same identity facts, same verdict per check, and the injected problems are among the failures."""
-    from netinspect.pipeline import AnalysisContext, analyse
+    from netinspect.checks.context import AnalysisContext
     from netinspect.core.results import run_to_json
+    from netinspect.pipeline import analyse
     from netinspect.sources.logs import read_logs
     from netinspect.workflow import InspectOptions, suites_for
 

@@ -9,12 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from netinspect.cli.app import app
+from netinspect.collect.bundle import write_bundle
+from netinspect.collect.ssh import collect
 from netinspect.lab.demo import demo_inventory
 from netinspect.lab.fleet import load_fleet
 from netinspect.lab.server import serve_fleet
 from netinspect.platforms import snapshot_commands
-from netinspect.collect.bundle import write_bundle
-from netinspect.collect.ssh import collect
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "change"
 

@@ -179,8 +179,9 @@ def test_parallel_analysis_gives_the_same_verdicts_as_the_serial_one(tmp_path) -
     from dataclasses import replace
 
     from netinspect.advisories.store import Store
-    from netinspect.pipeline import PARALLEL_FROM, AnalysisContext, analyse
+    from netinspect.checks.context import AnalysisContext
     from netinspect.core.raw import SourceResult
+    from netinspect.pipeline import PARALLEL_FROM, analyse
     from netinspect.sources.logs import read_logs
 
     devices = read_logs([FLEET]).devices

@@ -10,10 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from netinspect import pipeline
+from netinspect.checks.context import AnalysisContext
 from netinspect.cli.app import app
-from netinspect.lab.fleet import FLEET_DIR
-from netinspect.pipeline import AnalysisContext, EarlyJudge, judge_all
 from netinspect.core.results import device_to_json
+from netinspect.lab.fleet import FLEET_DIR
+from netinspect.pipeline import EarlyJudge, judge_all
 from netinspect.sources.logs import read_logs
 
 TIMES = {"id", "started", "finished", "seconds"}  # differ from run to run

@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import textfsm
 
-import netinspect.parse.engine as parse
 import netinspect.core.redact as redact
+import netinspect.parse.engine as parse
+from netinspect.core.raw import RawDevice
 from netinspect.parse.fastfsm import FastTextFSM, _joined
 from netinspect.platforms import get_platform
-from netinspect.core.raw import RawDevice
 from tests.conftest import SAMPLES
 from tests.equivalence import all_devices, analysed
 

@@ -12,7 +12,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netinspect.workflow import EXIT_INTERNAL, InspectOptions, inspect_source
+from netinspect.core.errors import EXIT_INTERNAL
+from netinspect.workflow import InspectOptions, inspect_source
 
 FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
 FUZZ = settings(max_examples=25, deadline=None, derandomize=True,

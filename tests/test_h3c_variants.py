@@ -8,8 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from netinspect.core.model import Device
-from netinspect.normalize import CommandParse, normalize
 from netinspect.core.raw import CommandOutput, RawDevice
+from netinspect.core.results import CommandParse
+from netinspect.normalize import normalize
 
 CORPUS = Path(__file__).parent / "corpus"
 

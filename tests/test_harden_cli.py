@@ -14,8 +14,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from netinspect.checks.context import AnalysisContext
 from netinspect.cli.harden import harden_command
-from netinspect.pipeline import AnalysisContext, analyse
+from netinspect.pipeline import analyse
 from netinspect.sources.configs import read_configs
 from tests.conftest import SAMPLES
 

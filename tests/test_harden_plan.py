@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from netinspect.harden.configtree import apply_script, detect_os, dialect_of, parse_config, redacted_lines, to_text
-from netinspect.harden.plan import build_plan
-from netinspect.harden.rules import load_rules
-from netinspect.harden.suite import audit_config
 from netinspect.core.model import Device
 from netinspect.core.raw import RawDevice
 from netinspect.core.results import DeviceResult
+from netinspect.harden.configtree import apply_script, dialect_of, parse_config, redacted_lines, to_text
+from netinspect.harden.plan import build_plan
+from netinspect.harden.rules import load_rules
+from netinspect.harden.suite import audit_config
+from netinspect.parse.detect import detect_os
 from tests.conftest import sample
 
 DATA = Path(__file__).parent / "data" / "harden"

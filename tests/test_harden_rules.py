@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from netinspect.harden.configtree import detect_os, dialect_of, parse_config, walk
+from netinspect.harden.configtree import dialect_of, parse_config, walk
 from netinspect.harden.rules import load_rules
 from netinspect.harden.suite import audit_config
+from netinspect.parse.detect import detect_os
 from tests.conftest import sample
 
 DATA = Path(__file__).parent / "data" / "harden"

@@ -96,11 +96,11 @@ def test_a_devices_rows_are_found_by_index_as_by_scanning_every_row():
     """Rows are matched by serial, else hostname, else name (same_device); the index finds the same rows."""
     from itertools import product
 
-    from netinspect.history.compare import RowIndex, same_device
-    from netinspect.history.store import DeviceRow
     from netinspect.core.model import Device
     from netinspect.core.raw import RawDevice
     from netinspect.core.results import DeviceResult
+    from netinspect.history.compare import RowIndex, same_device
+    from netinspect.history.store import DeviceRow
 
     values = {"serial": [None, "", "SN1", "sn1", "SN2"], "hostname": [None, "core", "CORE", "edge"],
               "name": ["core", "edge", "x"]}

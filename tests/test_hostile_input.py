@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 import netinspect.pipeline as pipeline
 from netinspect.cli.app import app, main
-from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
 from netinspect.collect.bundle import write_bundle
+from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
 
 FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
 HUAWEI = FLEET / "huawei_s5735_access.log"
@@ -219,10 +219,10 @@ def test_renderer_crash_on_one_device_is_isolated(tmp_path: Path, monkeypatch: p
     import netinspect.report.inspection as inspection
     real = inspection.build_view
 
-    def build_view(run):  # noqa: ANN001, ANN202
+    def build_view(run, *args):  # noqa: ANN001, ANN002, ANN202
         if any(d.name == "HZ-CORE-S6850" and any(r.check == "health.cpu" for r in d.results) for d in run.devices):
             raise ValueError("planted renderer bug")
-        return real(run)
+        return real(run, *args)
 
     monkeypatch.setattr(inspection, "build_view", build_view)
     out = tmp_path / "out"

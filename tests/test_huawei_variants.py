@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from netinspect.checks.context import AnalysisContext
 from netinspect.checks.health_suite import run
-from netinspect.normalize.corpus import read_output
-from netinspect.normalize import normalize
-from netinspect.pipeline import AnalysisContext
 from netinspect.core.raw import CommandOutput, RawDevice
 from netinspect.core.results import DeviceResult
+from netinspect.normalize import normalize
+from netinspect.normalize.corpus import read_output
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 

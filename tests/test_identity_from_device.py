@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netinspect.normalize.corpus import read_output
-from netinspect.normalize import normalize
 from netinspect.core.raw import CommandOutput, RawDevice
-from netinspect.report.inspection import identity_note
 from netinspect.core.results import DeviceResult, device_to_json
+from netinspect.normalize import normalize
+from netinspect.normalize.corpus import read_output
+from netinspect.report.inspection import identity_note
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 NTP = "clock status: synchronized\nclock stratum: 3\nreference clock ID: 10.1.1.1\n"

@@ -39,8 +39,9 @@ def test_a_large_log_folder_streamed_through_workers_gives_the_same_run(tmp_path
 
     from netinspect import sources
     from netinspect.advisories.store import Store
-    from netinspect.pipeline import AnalysisContext, analyse
+    from netinspect.checks.context import AnalysisContext
     from netinspect.core.spool import Spool
+    from netinspect.pipeline import analyse
 
     folder = tmp_path / "logs"
     folder.mkdir()

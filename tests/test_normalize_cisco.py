@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from netinspect.normalize import normalize
 from netinspect.core.paths import PACKAGE_DIR
 from netinspect.core.raw import CommandOutput, RawDevice
+from netinspect.normalize import normalize
 from tests.conftest import sample
 
 DATA = Path(__file__).parent / "data" / "cisco"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from netinspect.core.raw import CommandOutput, RawDevice
 from netinspect.normalize import normalize
 from netinspect.platforms import get_platform
-from netinspect.core.raw import CommandOutput, RawDevice
 from tests.conftest import REPO, sample
 
 DATA = Path(__file__).parent / "data" / "h3c"

@@ -218,8 +218,8 @@ def test_progress_bar_and_lines_speak_the_run_language() -> None:
     """The SSH progress bar's words, an error line's prefix and a normalizer's detail follow the language."""
     from rich.progress import TextColumn
 
+    from netinspect.collect.progress import BarProgress as _Bar
     from netinspect.core.messages import line, localize, set_terminal_language
-    from netinspect.collect.ssh import _Bar
 
     set_terminal_language("zh")
     words = [c.text_format for c in _Bar(3).progress.columns if isinstance(c, TextColumn)]

@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 from netinspect.core.model import Device
+from netinspect.core.raw import CommandOutput, RawDevice
 from netinspect.normalize import _REGISTRY, _load_vendor_modules, normalize
 from netinspect.normalize.requirements import _load, requirement
 from netinspect.parse.engine import first_unknown_line
 from netinspect.platforms import all_platforms
-from netinspect.core.raw import CommandOutput, RawDevice
 
 
 def test_every_parsed_command_of_every_command_set_declares_its_values():

@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from netinspect.collect.readonly import (
+    ChannelGuard,
+    CommandSetError,
+    NotReadOnly,
+    command_set,
+    is_read_only,
+    load_command_file,
+)
 from netinspect.platforms import all_platforms, get_platform
-from netinspect.collect.readonly import ChannelGuard, CommandSetError, NotReadOnly, command_set, is_read_only, load_command_file
 
 
 @pytest.mark.parametrize("command", [

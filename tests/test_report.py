@@ -12,13 +12,12 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
+from netinspect.checks.context import AnalysisContext
 from netinspect.core.model import CpuReading, Fan
-from netinspect.normalize import CommandParse
 from netinspect.core.paths import DATA_DIR
-from netinspect.pipeline import AnalysisContext
 from netinspect.core.raw import CommandOutput, InputRecord, RawDevice
+from netinspect.core.results import CommandParse, DeviceResult, Run
 from netinspect.report.inspection import write_reports
-from netinspect.core.results import DeviceResult, Run
 
 SCHEMA = DATA_DIR / "results.schema.json"  # the copy shipped in the package (extends shared/contracts)
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -109,8 +108,8 @@ def test_every_text_has_both_languages_and_no_mixing(path: Path) -> None:
 
 
 def test_baseline_findings_are_risk_items_not_device_problems(tmp_path: Path) -> None:
-    from netinspect.report.inspection import build_view
     from netinspect.core.results import CheckResult
+    from netinspect.report.inspection import build_view
 
     run = make_run("en")
     run.devices[0].results.append(CheckResult("harden.telnet", "hardening", "fail", "high", "telnet on",

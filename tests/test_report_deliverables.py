@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from netinspect.checks.context import AnalysisContext
+from netinspect.harden.plan import plan_steps
 from netinspect.harden.report import view as plan_view
-from netinspect.pipeline import AnalysisContext, analyse
+from netinspect.pipeline import analyse
 from netinspect.report.inspection import build_view
 from netinspect.report.jinja import render
 from netinspect.sources.logs import read_logs
@@ -28,7 +30,7 @@ def runs():
 
 def test_device_problems_come_first_in_conclusion_and_risks(runs):
     run = runs["zh"]
-    view = build_view(run)
+    view = build_view(run, plan_steps)
     priority = next(line for line in view["conclusion"] if line.startswith("建议优先处理"))
     titles = {r.check: r.title for _, r in run.failed_results()}
     for check in HARDWARE:
@@ -42,7 +44,7 @@ def test_device_problems_come_first_in_conclusion_and_risks(runs):
 
 def test_baseline_findings_have_evidence_fix_and_plan_item(runs):
     run = runs["zh"]
-    view = build_view(run)
+    view = build_view(run, plan_steps)
     assert len(view["baseline"]) == sum(1 for _, r in run.failed_results() if r.category == "hardening") > 0
     plan_items = {(i["device"], i["check"]): i["no"] for i in plan_view(run)["items"]}
     for row in view["baseline"]:
@@ -56,7 +58,7 @@ def test_baseline_advice_is_advice_not_risk(runs):
     for lang, word in (("zh", "见《网络加固方案》"), ("en", "hardening plan")):
         run = runs[lang]
         risks = {r.check: r.extra["harden"]["risk"] for _, r in run.failed_results() if r.category == "hardening"}
-        rows = [r for r in build_view(run)["risks"] if r["category"] == "hardening"]
+        rows = [r for r in build_view(run, plan_steps)["risks"] if r["category"] == "hardening"]
         assert rows
         for row in rows:
             assert risks[row["check"]] not in row["advice"]
@@ -86,7 +88,7 @@ def test_alarms_with_one_id_keep_their_own_lines():
 def test_html_has_cover_contents_and_signoff(runs):
     for lang, words in (("zh", ("目录", "签字确认", "客户代表", "某某银行")),
                         ("en", ("Contents", "Sign-off", "Customer representative"))):
-        html = render("inspection/report.html.j2", **build_view(runs[lang]))
+        html = render("inspection/report.html.j2", **build_view(runs[lang], plan_steps))
         for anchor in ('id="cover"', 'id="toc"', 'id="signoff"', 'href="#problems"'):
             assert anchor in html
         for word in words:
@@ -126,7 +128,7 @@ def test_severity_labels_readable(runs):
     """WCAG AA (4.5:1) for every severity/status label in the three reports; the plan's were white on pale."""
     run = runs["zh"]
     pages = {"plan": render("harden/plan.html.j2", **plan_view(run)),
-             "inspection": render("inspection/report.html.j2", **build_view(run))}
+             "inspection": render("inspection/report.html.j2", **build_view(run, plan_steps))}
     for name, html in pages.items():
         colours = _label_colours(html)
         used = set(re.findall(r'class="(?:sev|st|cs) ((?:sev|st|cs)-[\w-]+)"', html))

@@ -18,9 +18,9 @@ import pytest
 from typer.testing import CliRunner
 
 from netinspect.cli.app import app
+from netinspect.collect.bundle import write_bundle
 from netinspect.core.raw import SourceResult
 from netinspect.core.redact import forms
-from netinspect.collect.bundle import write_bundle
 
 FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
 LOGS = {"huawei_s5735_access.log": ("display current-configuration", "display logbuffer"),

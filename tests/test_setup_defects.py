@@ -151,8 +151,8 @@ def test_collection_names_the_missing_keyring_package_as_an_error(tmp_path: Path
     from rich.console import Console
 
     from netinspect.collect.inventory import KEYRING_MISSING
-    from netinspect.core.messages import localize
     from netinspect.collect.ssh import collect_inventory
+    from netinspect.core.messages import localize
 
     inv = tmp_path / "inv.yaml"
     inv.write_text("devices:\n  - {name: SW1, host: 127.0.0.1, port: 1, platform: huawei_vrp, username: u, "

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netinspect.collect.readonly import is_read_only
+from netinspect.core.raw import CommandOutput, RawDevice
 from netinspect.normalize import normalize
 from netinspect.platforms import get_platform, snapshot_commands
-from netinspect.core.raw import CommandOutput, RawDevice
-from netinspect.collect.readonly import is_read_only
 
 DATA = Path(__file__).parent / "data" / "snapshot"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "change" / "outputs"

@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from netinspect.pipeline import AnalysisContext, analyse
-from netinspect.report.inspection import write_reports
+from netinspect.checks.context import AnalysisContext
 from netinspect.core.results import ResultsWriter, Run, run_to_json
-from netinspect.sources.logs import read_logs
 from netinspect.core.spool import Spool, dump_all
+from netinspect.pipeline import analyse
+from netinspect.report.inspection import write_reports
+from netinspect.sources.logs import read_logs
 
 FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
 

@@ -8,15 +8,16 @@ import time
 
 import pytest
 
+from netinspect.checks.context import AnalysisContext
 from netinspect.collect.inventory import InventoryDevice
+from netinspect.collect.readonly import is_read_only
+from netinspect.collect.ssh import collect
+from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
 from netinspect.lab.fleet import SimDevice
 from netinspect.lab.server import serve_fleet
 from netinspect.normalize import normalize
-from netinspect.pipeline import AnalysisContext, analyse
+from netinspect.pipeline import analyse
 from netinspect.platforms import get_platform
-from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
-from netinspect.collect.readonly import is_read_only
-from netinspect.collect.ssh import collect
 from tests.conftest import SAMPLES
 
 # (device name, platform id, samples folder, prompt prefix, enable secret)

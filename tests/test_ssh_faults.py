@@ -10,12 +10,12 @@ from dataclasses import replace
 
 import pytest
 
+from netinspect.collect import transport
 from netinspect.collect.hostkeys import AcceptNewPolicy
 from netinspect.collect.inventory import InventoryDevice
+from netinspect.collect.ssh import collect
 from netinspect.lab.fleet import SimDevice, SimRecord
 from netinspect.lab.server import public_key_line, serve_fleet
-from netinspect.collect import ssh
-from netinspect.collect.ssh import collect
 from tests.test_ssh_collect import inventory_for, sample_device
 
 FAST = {"workers": 8, "connect_timeout": 1.0, "command_timeout": 1.0, "progress": False}
@@ -143,7 +143,7 @@ def test_accept_new_policy_refuses_a_key_that_differs_from_the_file(tmp_path):
 def test_a_command_outside_the_allowlist_is_never_sent(h3c, monkeypatch):
     """Even if a bug put `reboot` into the command set, the channel guard stops it before the socket."""
     device = _fresh(h3c, name="GUARDED")
-    monkeypatch.setattr(ssh, "command_set", lambda platform, extra=None: ("display version", "reboot"))
+    monkeypatch.setattr(transport, "command_set", lambda platform, extra=None: ("display version", "reboot"))
     with serve_fleet([device]) as endpoints:
         source = collect(inventory_for([device], endpoints), known_hosts=None, host_key_check=False, **FAST)
     raw = source.devices[0]

@@ -8,9 +8,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from netinspect.lab.server import serve_fleet
 from netinspect.collect.ssh import collect_inventory
-from netinspect.workflow import UsageError
+from netinspect.core.errors import UsageError
+from netinspect.lab.server import serve_fleet
 from tests.test_ssh_collect import sample_device
 
 

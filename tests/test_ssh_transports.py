@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import pytest
 
+from netinspect.collect import transport as shared_transport
+from netinspect.collect.ssh import collect
 from netinspect.lab.demo import demo_inventory
 from netinspect.lab.fleet import FLEET_DIR, SimRecord, load_fleet
 from netinspect.lab.server import serve_fleet
-from netinspect.collect import ssh
-from netinspect.collect.ssh import collect
 
 FAST = {"workers": 8, "connect_timeout": 2.0, "command_timeout": 2.0, "progress": False}
 
@@ -89,7 +89,7 @@ def test_a_changed_host_key_is_refused_by_both(tmp_path):
 
 def test_the_read_only_guard_stops_both(monkeypatch):
     base = load_fleet([FLEET_DIR / "h3c_s5120_access.log"]).devices[0]
-    monkeypatch.setattr(ssh, "command_set", lambda platform, extra=None: ("display version", "reboot"))
+    monkeypatch.setattr(shared_transport, "command_set", lambda platform, extra=None: ("display version", "reboot"))
     device = replace(base, name="GUARDED", record=SimRecord())
     with serve_fleet([device]) as endpoints:
         for transport in ("netmiko", "asyncssh"):

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from netinspect import __version__
+from netinspect.core.i18n import labels
+from netinspect.core.results import SEVERITY_RANK, DeviceResult, Run, run_to_json
 from netinspect.report import charts
 from netinspect.report.document import document_info
-from netinspect.report.jinja import labels, render
+from netinspect.report.jinja import render
 from netinspect.report.xlsx import add_sheet, new_workbook
-from netinspect.core.results import SEVERITY_RANK, DeviceResult, Run, run_to_json
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
 _SECTIONS = ("summary", "new", "detail", "devices")

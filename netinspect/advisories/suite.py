@@ -16,8 +16,8 @@ from netinspect.advisories.catalog import data, severity_for
 from netinspect.advisories.match import Assessment, Finding, assess
 from netinspect.advisories.recommend import Recommendation, load_baseline, recommend
 from netinspect.advisories.store import Store, resolve_path
-from netinspect.pipeline import AnalysisContext
-from netinspect.report.jinja import labels
+from netinspect.checks.context import AnalysisContext
+from netinspect.core.i18n import labels
 from netinspect.core.results import SEVERITY_RANK, CheckResult, DeviceResult
 
 

@@ -17,10 +17,10 @@ from typing import Any
 
 import yaml
 
+from netinspect.core.i18n import labels
 from netinspect.core.messages import localize
 from netinspect.core.model import Device
 from netinspect.core.paths import DATA_DIR
-from netinspect.report.jinja import labels
 from netinspect.core.results import SEVERITY_RANK
 
 

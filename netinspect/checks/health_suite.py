@@ -7,26 +7,11 @@ from typing import Any
 
 from netinspect.checks.catalog import CheckSpec, load_catalog
 from netinspect.checks.config import effective
+from netinspect.checks.context import AnalysisContext
 from netinspect.checks.health import CHECKS, CheckEnv, Outcome
-from netinspect.pipeline import AnalysisContext
-from netinspect.platforms import get_platform
-from netinspect.report.jinja import labels
+from netinspect.core.i18n import duration_text, labels
 from netinspect.core.results import CheckResult, DeviceResult
-
-
-def duration_text(seconds: int, lang: str) -> str:
-    """3 days 4 hours -> "3d 4h" (en) / "3天4小时" (zh); minutes only under a day."""
-    text = labels(lang, "checks")
-    days, rest = divmod(int(seconds), 86400)
-    hours, rest = divmod(rest, 3600)
-    parts = []
-    if days:
-        parts.append(text["duration.days"].format(n=days))
-    if hours or days:
-        parts.append(text["duration.hours"].format(n=hours))
-    if not days:
-        parts.append(text["duration.minutes"].format(n=rest // 60))
-    return ("" if lang == "zh" else " ").join(parts)
+from netinspect.platforms import get_platform
 
 
 def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:

@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from netinspect.core import terminal
 from netinspect.advisories.store import ENV, Store, resolve_path
+from netinspect.core import terminal
 from netinspect.core.messages import line, localize, say
 
 advisories_app = typer.Typer(help="The advisory store: import CSAF / CVE JSON 5 / YAML bulletins, list, show, stats.")
@@ -118,13 +118,15 @@ def versions_command(
 ) -> None:
     """Version assessment: advisories per device, recommended versions, the version report."""
     from netinspect.advisories.report import FORMATS, write_reports
+    from netinspect.checks.context import AnalysisContext
+    from netinspect.core.errors import EXIT_USAGE, UsageError
+    from netinspect.core.i18n import labels
     from netinspect.core.messages import line, localize, say
     from netinspect.core.options import LANGS, OptionError, check_choice, parse_formats
-    from netinspect.pipeline import AnalysisContext, analyse
-    from netinspect.report.jinja import labels
-    from netinspect.report.pdf import PdfError
     from netinspect.core.results import SEVERITIES
-    from netinspect.workflow import EXIT_USAGE, UsageError, default_outdir, exit_code, load_site
+    from netinspect.pipeline import analyse
+    from netinspect.report.pdf import PdfError
+    from netinspect.workflow import default_outdir, exit_code, load_site
 
     def fail(message: str) -> typer.Exit:
         typer.echo(_plain(line(lang, "error", message)), err=True)

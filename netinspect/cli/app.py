@@ -8,12 +8,13 @@ from typing import Annotated, Optional
 import typer
 
 from netinspect import __version__
-
-from netinspect.core import options, terminal
+from netinspect.cli.common import check_choice, parse_formats
 from netinspect.cli.help import TidyGroup
+from netinspect.core import terminal
+from netinspect.core.errors import EXIT_USAGE, UsageError
 from netinspect.core.messages import line, say, set_terminal_language, terminal_language
 from netinspect.core.results import SEVERITIES
-from netinspect.workflow import EXIT_USAGE, InspectOptions, UsageError, default_outdir, inspect_source
+from netinspect.workflow import InspectOptions, default_outdir, inspect_source
 from netinspect.workflow import inspect_inventory as inspect_live
 
 EXIT_CODES_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some; "
@@ -29,29 +30,6 @@ app = typer.Typer(
     cls=TidyGroup,
 )
 err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.core.terminal)
-
-FORMATS = ("html", "md", "json", "xlsx", "pdf")
-
-
-def parse_formats(value: str) -> list[str]:
-    try:
-        return options.parse_formats(value, FORMATS)
-    except options.OptionError as exc:
-        raise _bad_option(exc) from None
-
-
-def check_choice(value: str, choices: tuple[str, ...], option: str) -> str:
-    try:
-        return options.check_choice(value, choices, option)
-    except options.OptionError as exc:
-        raise _bad_option(exc) from None
-
-
-def _bad_option(exc: Exception) -> typer.Exit:
-    """A bad option value: one error line in the run's language (set_terminal_language), exit 2."""
-    err.print(line(terminal_language(), "error", exc), highlight=False)
-    return typer.Exit(EXIT_USAGE)
-
 
 def version_callback(value: bool) -> None:
     if value:
@@ -164,7 +142,7 @@ def main() -> None:
     import sys
 
     from netinspect.core.barrier import one_line, write_crash_log
-    from netinspect.workflow import EXIT_INTERNAL
+    from netinspect.core.errors import EXIT_INTERNAL
     try:
         app()
     except Exception as exc:  # noqa: BLE001 - the last barrier: a bug must not look like findings

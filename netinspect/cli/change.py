@@ -20,7 +20,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 def _current_configs(logs: list[Path] | None, bundle: Path | None) -> dict[str, tuple[str | None, str | None]]:
     """Device name and hostname -> (running configuration, management address) from a bundle or logs."""
-    from netinspect.pipeline import AnalysisContext, analyse
+    from netinspect.checks.context import AnalysisContext
+    from netinspect.pipeline import analyse
 
     if bundle is not None:
         from netinspect.collect.bundle import read_bundle
@@ -51,10 +52,11 @@ def check_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Review a change plan: session-cutting and destructive steps, rollback, save, verification; check commands."""
-    from netinspect.core import options
     from netinspect.change.plan import PlanError, read_plan
     from netinspect.change.review import review, rules
-    from netinspect.report.jinja import labels, render
+    from netinspect.core import options
+    from netinspect.core.i18n import labels
+    from netinspect.report.jinja import render
     from netinspect.workflow import default_outdir
 
     try:

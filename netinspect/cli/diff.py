@@ -31,10 +31,10 @@ def diff_command(
 ) -> None:
     """Compare the network before and after a change: what went down, disappeared or changed role."""
     from netinspect.core import options
+    from netinspect.core.i18n import labels
     from netinspect.diff import engine, report
     from netinspect.diff import expect as expect_mod
     from netinspect.diff.load import LoadError, load_side
-    from netinspect.report.jinja import labels
     from netinspect.workflow import default_outdir
 
     try:

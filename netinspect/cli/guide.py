@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 import typer
 
 from netinspect.core import terminal
+from netinspect.core.i18n import labels
 from netinspect.core.messages import line
-from netinspect.report.jinja import labels
 
 EXIT_USAGE = 2
 err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.core.terminal)
@@ -101,8 +101,9 @@ def _load(inventory: Path | None, bundle: Path | None, logs: list[Path] | None, 
     """The fleet's models, warnings, site facts and user thresholds; usage errors end the command."""
     from netinspect.checks.catalog import load_catalog
     from netinspect.checks.config import ConfigError, load_user_config
+    from netinspect.core.errors import UsageError
     from netinspect.guide.fleet import from_inventory, from_source
-    from netinspect.workflow import UsageError, load_site
+    from netinspect.workflow import load_site
 
     try:
         if inventory is not None:

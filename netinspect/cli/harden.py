@@ -12,17 +12,19 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from netinspect.checks.context import AnalysisContext
 from netinspect.core import terminal
+from netinspect.core.i18n import labels
+from netinspect.core.messages import line, localize, say
+from netinspect.core.options import OptionError, parse_formats
+from netinspect.core.raw import SourceResult
+from netinspect.core.results import SEVERITIES, Run, at_or_above, run_to_json
+from netinspect.core.runtime import now_iso
 from netinspect.harden.report import write_plan_reports
 from netinspect.harden.sarif import to_sarif
 from netinspect.harden.waivers import WaiverError
-from netinspect.core.messages import line, localize, say
-from netinspect.core.options import OptionError, parse_formats
-from netinspect.pipeline import AnalysisContext, analyse, now_iso
-from netinspect.core.raw import SourceResult
-from netinspect.report.jinja import labels
+from netinspect.pipeline import analyse
 from netinspect.report.pdf import PdfError
-from netinspect.core.results import SEVERITIES, Run, at_or_above, run_to_json
 from netinspect.workflow import default_outdir, report_faults
 
 FORMATS = ("html", "md", "json", "xlsx", "sarif", "pdf")
@@ -52,7 +54,7 @@ def _load_source(logs: list[Path] | None, bundle: Path | None, inventory: Path |
         return read_configs(configs, platform), "configs"
     try:
         from netinspect import sources
-        from netinspect.workflow import UsageError
+        from netinspect.core.errors import UsageError
     except ImportError as exc:  # pragma: no cover - depends on what is installed
         raise HardenUsageError(f"this source is not available in this installation: {exc}") from exc
     try:
@@ -66,7 +68,8 @@ def _load_source(logs: list[Path] | None, bundle: Path | None, inventory: Path |
 def _site(path: Path | None) -> dict:
     if path is None:
         return {}
-    from netinspect.workflow import UsageError, load_site
+    from netinspect.core.errors import UsageError
+    from netinspect.workflow import load_site
     try:
         return load_site(path)
     except UsageError as exc:

@@ -20,8 +20,8 @@ LangOption = Annotated[str, typer.Option(help="Language: zh or en.")]
 
 
 def _open(history: Path | None, lang: str):
+    from netinspect.core.i18n import labels
     from netinspect.history.store import HistoryStore, default_path
-    from netinspect.report.jinja import labels
 
     if lang not in ("zh", "en"):
         from netinspect.core.messages import line

@@ -47,9 +47,10 @@ def collect_command(
     lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Collect over SSH and write a run bundle only (analyse it later with `inspect --bundle`)."""
-    from netinspect.core.messages import localize, say, set_terminal_language
     from netinspect.collect.ssh import collect_inventory
-    from netinspect.workflow import UsageError, default_outdir
+    from netinspect.core.errors import UsageError
+    from netinspect.core.messages import localize, say, set_terminal_language
+    from netinspect.workflow import default_outdir
 
     lang = _lang_or_exit(lang)
     set_terminal_language(lang)
@@ -81,7 +82,7 @@ def collect_command(
 
 
 def _transport(value: str) -> str:
-    from netinspect.cli.app import check_choice
+    from netinspect.cli.common import check_choice
     from netinspect.collect.ssh import TRANSPORTS
 
     return check_choice(value, TRANSPORTS, "--transport")
@@ -96,8 +97,8 @@ def demo_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Start a built-in fleet of simulated devices, inspect it over SSH on loopback, write the reports."""
-    from netinspect.lab.demo import run_demo
     from netinspect.core.options import OptionError, parse_formats
+    from netinspect.lab.demo import run_demo
 
     lang = _lang_or_exit(lang)
     try:
@@ -226,12 +227,12 @@ def merge_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Join run bundles (shards collected on several jump hosts) into one bundle, one analysis and one report."""
-    from netinspect.cli.app import check_choice, parse_formats  # the same option parsing as `inspect`
+    from netinspect.cli.common import check_choice, parse_formats  # the same option parsing as `inspect`
+    from netinspect.collect.bundle import write_bundle
+    from netinspect.collect.shards import merge_bundles
+    from netinspect.collect.ssh import manifest_for
     from netinspect.core.messages import set_terminal_language
     from netinspect.core.results import SEVERITIES
-    from netinspect.collect.shards import merge_bundles
-    from netinspect.collect.bundle import write_bundle
-    from netinspect.collect.ssh import manifest_for
     from netinspect.workflow import InspectOptions, default_outdir, inspect_source
 
     set_terminal_language(lang)
@@ -255,6 +256,6 @@ def merge_command(
 
 def _started(manifests: list[dict]) -> str:
     """The earliest start among the merged bundles (the run began when the first shard did)."""
-    from netinspect.pipeline import now_iso
+    from netinspect.core.runtime import now_iso
 
     return min((str(m["started"]) for m in manifests if m.get("started")), default=now_iso())

@@ -15,9 +15,9 @@ from typing import Any
 
 from netinspect import __version__
 from netinspect.core.filenames import bounded
-from netinspect.platforms import get_platform
 from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 from netinspect.core.redact import redact
+from netinspect.platforms import get_platform
 
 MANIFEST = "manifest.json"
 BUNDLE_FORMAT = 1

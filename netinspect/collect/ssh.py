@@ -22,12 +22,10 @@ from __future__ import annotations
 import logging
 import re
 import socket
-import sys
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,42 +35,28 @@ from netmiko.exceptions import NetmikoAuthenticationException, NetmikoTimeoutExc
 
 from netinspect.collect.hostkeys import AcceptNewPolicy, KnownHosts, changed_key_message
 from netinspect.collect.inventory import InventoryDevice
-from netinspect.platforms import Platform, get_platform
+from netinspect.collect.progress import progress_for
+from netinspect.collect.readonly import ChannelGuard, NotReadOnly
+from netinspect.collect.transport import (
+    LOGIN_FACTOR,
+    LOGOUT,
+    Attempt,
+    CollectOptions,
+    SessionDropped,
+    SessionTimeout,
+    input_record,
+    prepare_device,
+    session_stopped,
+    settle_device,
+    still_to_run,
+)
 from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
-from netinspect.collect.readonly import ChannelGuard, ExtraCommands, NotReadOnly, command_set
+from netinspect.platforms import Platform
 
 DEFAULT_WORKERS = 16
 TRANSPORTS = ("netmiko", "asyncssh")
-LOGIN_FACTOR = 3  # login (banner, auth, prompt, paging setup) may take this many connect timeouts
 logging.getLogger("paramiko").addHandler(logging.NullHandler())  # no "socket.send() raised" noise on stderr
-LOGOUT = {"huawei": "quit", "h3c": "quit", "cisco": "exit"}
 CONFIG_FACTS = {"running_config", "config"}
-
-
-class _Timeout(Exception):
-    """The device stopped answering (connect, login or a command)."""
-
-
-class _Dropped(Exception):
-    """The device closed the connection."""
-
-
-@dataclass
-class _Attempt:
-    outputs: dict[str, CommandOutput] = field(default_factory=dict)
-    status: str = "ok"
-    message: str | None = None
-    retry: bool = False
-
-
-def _port_open_error(host: str, port: int, timeout: float) -> str | None:
-    """Why a TCP connection to host:port fails fast (DNS, refused), or None."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        return f"host {host!r} does not resolve ({exc})"
-    del infos, timeout
-    return None
 
 
 def _guarded(conn: Any, guard: ChannelGuard) -> None:
@@ -103,9 +87,9 @@ class _Watch:
     def check(self, conn: Any) -> None:
         channel = conn.remote_conn
         if channel is not None and (channel.closed or channel.eof_received):
-            raise _Dropped(f"connection closed by the device {self.what}")
+            raise SessionDropped(f"connection closed by the device {self.what}")
         if self.deadline and time.monotonic() > self.deadline:
-            raise _Timeout(f"no answer {self.what}")
+            raise SessionTimeout(f"no answer {self.what}")
 
 
 def _watched(conn: Any, watch: _Watch) -> None:
@@ -120,7 +104,7 @@ def _watched(conn: Any, watch: _Watch) -> None:
     conn.read_channel = read_channel
 
 
-def _connect(device: InventoryDevice, platform: Platform, guard: ChannelGuard, opts: _Options,
+def _connect(device: InventoryDevice, platform: Platform, guard: ChannelGuard, opts: CollectOptions,
              watch: _Watch) -> Any:
     params: dict[str, Any] = {
         "device_type": platform.netmiko, "host": device.host, "port": device.port,
@@ -180,21 +164,21 @@ def _alive(conn: Any) -> bool:
     return bool(transport and transport.is_active() and not conn.remote_conn.closed)
 
 
-def _run_command(conn: Any, platform: Platform, command: str, opts: _Options,
+def _run_command(conn: Any, platform: Platform, command: str, opts: CollectOptions,
                  watch: _Watch) -> CommandOutput:
     started = time.monotonic()
     watch.start(opts.command_timeout + 1, f"during {command!r}")
     try:
         text = conn.send_command(command, expect_string=conn.netinspect_prompt, read_timeout=opts.command_timeout,
                                  strip_prompt=True, strip_command=True)
-    except _Timeout as exc:
-        raise _Timeout(f"no answer to {command!r} within {opts.command_timeout:g} s") from exc
+    except SessionTimeout as exc:
+        raise SessionTimeout(f"no answer to {command!r} within {opts.command_timeout:g} s") from exc
     except ReadTimeout as exc:
         if not _alive(conn):
-            raise _Dropped(f"connection closed by the device during {command!r}") from exc
-        raise _Timeout(f"no answer to {command!r} within {opts.command_timeout:g} s") from exc
+            raise SessionDropped(f"connection closed by the device during {command!r}") from exc
+        raise SessionTimeout(f"no answer to {command!r} within {opts.command_timeout:g} s") from exc
     except (OSError, EOFError, ReadException) as exc:
-        raise _Dropped(f"connection lost during {command!r}: {exc}") from exc
+        raise SessionDropped(f"connection lost during {command!r}: {exc}") from exc
     seconds = round(time.monotonic() - started, 3)
     error = platform.is_error_reply(text)
     if error:
@@ -204,18 +188,18 @@ def _run_command(conn: Any, platform: Platform, command: str, opts: _Options,
     return CommandOutput(command, text, seconds=seconds)
 
 
-def _connect_failure(exc: Exception, device: InventoryDevice, known_hosts: Path | None) -> _Attempt:
+def _connect_failure(exc: Exception, device: InventoryDevice, known_hosts: Path | None) -> Attempt:
     """TCP refused/unreachable -> unreachable (a TCP timeout is retried); later silence -> timeout."""
     cause = exc.__cause__ or exc.__context__
     if isinstance(cause, paramiko.BadHostKeyException):
-        return _Attempt(status="error", message=changed_key_message(cause, known_hosts))
+        return Attempt(status="error", message=changed_key_message(cause, known_hosts))
     where = f"{device.host}:{device.port}"
     if isinstance(cause, (socket.timeout, TimeoutError)):
-        return _Attempt(status="unreachable", retry=True, message=f"no TCP answer from {where}")
+        return Attempt(status="unreachable", retry=True, message=f"no TCP answer from {where}")
     if isinstance(cause, OSError):
-        return _Attempt(status="unreachable", message=f"cannot connect to {where}: {cause.strerror or cause}")
+        return Attempt(status="unreachable", message=f"cannot connect to {where}: {cause.strerror or cause}")
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return _Attempt(status="timeout", retry=True, message=f"{where} stopped answering during login: {first}")
+    return Attempt(status="timeout", retry=True, message=f"{where} stopped answering during login: {first}")
 
 
 def _method_refused(exc: BaseException) -> str | None:
@@ -234,65 +218,48 @@ def _method_refused(exc: BaseException) -> str | None:
 
 
 def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str],
-             done: dict[str, CommandOutput], opts: _Options) -> _Attempt:
+             done: dict[str, CommandOutput], opts: CollectOptions) -> Attempt:
     """One session: connect and run the commands not yet done."""
-    attempt = _Attempt(outputs=dict(done))
+    attempt = Attempt(outputs=dict(done))
     guard, watch = ChannelGuard(), _Watch()
     try:
         conn = _connect(device, platform, guard, opts, watch)
-    except _Timeout as exc:
-        return _Attempt(status="timeout", retry=True, message=f"{device.host}:{device.port}: {exc}")
-    except _Dropped as exc:
-        return _Attempt(status="error", message=f"{device.host}:{device.port}: {exc} while logging in")
+    except SessionTimeout as exc:
+        return Attempt(status="timeout", retry=True, message=f"{device.host}:{device.port}: {exc}")
+    except SessionDropped as exc:
+        return Attempt(status="error", message=f"{device.host}:{device.port}: {exc} while logging in")
     except NetmikoAuthenticationException as exc:
         refused = _method_refused(exc)
         if refused is not None:
-            return _Attempt(status="error", message=refused)
-        return _Attempt(status="auth_failed", message=f"authentication failed for user {device.username!r} "
+            return Attempt(status="error", message=refused)
+        return Attempt(status="auth_failed", message=f"authentication failed for user {device.username!r} "
                                                      "(not retried, to avoid locking the account)")
     except paramiko.BadHostKeyException as exc:
-        return _Attempt(status="error", message=changed_key_message(exc, opts.known_hosts))
+        return Attempt(status="error", message=changed_key_message(exc, opts.known_hosts))
     except NotReadOnly as exc:
-        return _Attempt(status="error", message=f"stopped before sending a non-read-only command: {exc}")
+        return Attempt(status="error", message=f"stopped before sending a non-read-only command: {exc}")
     except (NetmikoTimeoutException, ReadTimeout, socket.timeout, TimeoutError) as exc:
         return _connect_failure(exc, device, opts.known_hosts)
     except (paramiko.SSHException, OSError, EOFError, ValueError) as exc:
-        return _Attempt(status="unreachable" if isinstance(exc, OSError) else "error",
+        return Attempt(status="unreachable" if isinstance(exc, OSError) else "error",
                         message=f"{type(exc).__name__}: {exc}")
     try:
         for command in still_to_run(commands, attempt):
             attempt.outputs[command] = _run_command(conn, platform, command, opts,
                                                     watch)
-    except (_Timeout, _Dropped, NotReadOnly) as exc:
+    except (SessionTimeout, SessionDropped, NotReadOnly) as exc:
         session_stopped(attempt, exc)
     finally:
         _close(conn, platform)
     return attempt
 
 
-def still_to_run(commands: Sequence[str], attempt: _Attempt) -> Iterator[str]:
-    """The commands a (retried) session still has to run: those without an output, or whose output failed
-    (checked as each is reached, so a command listed twice runs once)."""
-    return (c for c in commands if c not in attempt.outputs or attempt.outputs[c].status == "error")
-
-
-def session_stopped(attempt: _Attempt, exc: Exception) -> None:
-    """How a session that stopped part-way ends (both transports): a timeout is retried, a dropped
-    connection keeps what came before, a non-read-only command stops the device."""
-    if isinstance(exc, _Timeout):
-        attempt.status, attempt.message, attempt.retry = "timeout", str(exc), True
-    elif isinstance(exc, _Dropped):
-        attempt.status, attempt.message = ("partial" if attempt.outputs else "error"), str(exc)
-    else:
-        attempt.status, attempt.message = "error", f"stopped before sending a non-read-only command: {exc}"
-
-
-def collect_device(device: InventoryDevice, opts: _Options) -> RawDevice:
+def collect_device(device: InventoryDevice, opts: CollectOptions) -> RawDevice:
     """Collect one device; never raises."""
     raw, platform, commands = prepare_device(device, opts)
     if platform is None:
         return raw
-    attempts: list[_Attempt] = []
+    attempts: list[Attempt] = []
     for _ in (1, 2):
         attempts.append(_attempt(device, platform, commands, attempts[-1].outputs if attempts else {}, opts))
         if not attempts[-1].retry:
@@ -300,137 +267,6 @@ def collect_device(device: InventoryDevice, opts: _Options) -> RawDevice:
     return settle_device(raw, commands, attempts)
 
 
-def prepare_device(device: InventoryDevice, opts: _Options) -> tuple[RawDevice, Platform | None, tuple[str, ...]]:
-    """The device's empty record, platform and commands; platform None when it cannot be collected
-    (unknown platform, no password, a host that does not resolve: the record says why)."""
-    platform = get_platform(device.platform)
-    raw = RawDevice(name=device.name, os=platform.os if platform else None, host=device.host,
-                    role=device.role, source=f"ssh://{device.host}:{device.port}")
-    if platform is None:
-        raw.status, raw.message = "error", f"unknown platform {device.platform!r}"
-        return raw, None, ()
-    if not device.password:
-        from netinspect.collect.inventory import KEYRING_MISSING, keyring_installed
-
-        raw.status, raw.message = "error", (KEYRING_MISSING if device.keyring and not keyring_installed() else
-                                            "no password (set the password_env variable or use --ask-pass)")
-        return raw, None, ()
-    if device.ssh_config and not Path(device.ssh_config).expanduser().is_file():
-        raw.status, raw.message = "error", (f"ssh_config file {device.ssh_config!r} not found; not connected "
-                                            f"(its jump host would be bypassed) ({device.where})")
-        return raw, None, ()
-    problem = _port_open_error(device.host, device.port, opts.connect_timeout)
-    if problem:
-        raw.status, raw.message = "unreachable", f"{problem} ({device.where})"
-        return raw, None, ()
-    return raw, platform, command_set(platform, opts.extra_commands)
-
-
-def settle_device(raw: RawDevice, commands: Sequence[str], attempts: Sequence[_Attempt]) -> RawDevice:
-    """The record of one or two sessions (a retry after a timeout): outputs in command order, status."""
-    attempt = attempts[-1]
-    first_failure = attempts[0].message if len(attempts) > 1 else None
-    for command in commands:
-        if command in attempt.outputs:
-            raw.add(attempt.outputs[command])
-    raw.status, raw.message = attempt.status, attempt.message
-    if first_failure and attempt.status == "ok":
-        raw.message = f"first session failed ({first_failure}); succeeded on retry"
-    elif first_failure:
-        raw.message = f"{attempt.message} (after one retry)"
-    if raw.status == "ok" and any(o.status == "error" for o in raw.outputs.values()):
-        raw.status = "partial"
-    return raw
-
-
-@dataclass
-class _Options:
-    connect_timeout: float
-    command_timeout: float
-    known_hosts: Path | None
-    host_key_check: bool
-    extra_commands: ExtraCommands | None
-    redact_configs: bool
-    known: KnownHosts | None = None  # the known-hosts file, read once for the run
-
-
-# ---- progress ----
-
-class _Lines:
-    """Plain structured lines on stderr (cron, CI, pipes)."""
-
-    def __init__(self, total: int, stream: Any = None) -> None:
-        self.total, self.done, self.stream = total, 0, stream or sys.stderr
-        self.lock = threading.Lock()
-
-    def __enter__(self) -> _Lines:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def update(self, raw: RawDevice, seconds: float) -> None:
-        with self.lock:
-            self.done += 1
-            ok = sum(1 for o in raw.outputs.values() if o.status == "ok")
-            message = f' message="{raw.message}"' if raw.message else ""
-            print(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} collect device={raw.name} host={raw.host} "
-                  f"status={raw.status} commands_ok={ok}/{len(raw.outputs)} seconds={seconds:.1f} "
-                  f"progress={self.done}/{self.total}{message}", file=self.stream, flush=True)
-
-
-class _Bar:
-    """A rich progress bar: done, failed, ETA."""
-
-    def __init__(self, total: int) -> None:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        from netinspect.core.messages import say, terminal_language
-
-        lang = terminal_language()
-        self.progress = Progress(TextColumn(say(lang, "progress.collect")), BarColumn(), MofNCompleteColumn(),
-                                 TextColumn(say(lang, "progress.failed", failed="{task.fields[failed]}")),
-                                 TimeRemainingColumn(), transient=False, console=Console(stderr=True))  # progress: stderr
-        self.task = self.progress.add_task("collect", total=total, failed=0)
-        self.failed = 0
-
-    def __enter__(self) -> _Bar:
-        self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.stop()
-
-    def update(self, raw: RawDevice, seconds: float) -> None:
-        if raw.status not in ("ok", "partial"):
-            self.failed += 1
-            from netinspect.core.messages import localize, say, terminal_language
-
-            lang = terminal_language()
-            status = say(lang, f"collection.{raw.status}") if raw.status in _STATUS_KEYS else raw.status
-            self.progress.console.print(f"[red]{raw.name}[/]: {status}: {localize(raw.message, lang)}",
-                                        highlight=False)
-        self.progress.update(self.task, advance=1, failed=self.failed)
-
-
-class _Silent(_Lines):
-    """No progress at all (``-q``)."""
-
-    def update(self, raw: RawDevice, seconds: float) -> None:
-        return None
-
-
-_STATUS_KEYS = ("unreachable", "auth_failed", "timeout", "error")
-
-
-def _reporter(total: int, progress: bool | None) -> Any:
-    from netinspect.core import terminal
-
-    if terminal.is_quiet():
-        return _Silent(total)
-    tty = sys.stderr.isatty() if progress is None else progress
-    return _Bar(total) if tty else _Lines(total)
 
 
 def collect(devices: Sequence[InventoryDevice], *, workers: int = DEFAULT_WORKERS, connect_timeout: float = 10.0,
@@ -458,10 +294,10 @@ def collect(devices: Sequence[InventoryDevice], *, workers: int = DEFAULT_WORKER
 
         known_hosts = default_known_hosts()
     known = KnownHosts(known_hosts) if host_key_check and known_hosts is not None else None
-    opts = _Options(connect_timeout, command_timeout, known_hosts, host_key_check, extra_commands, redact_configs,
+    opts = CollectOptions(connect_timeout, command_timeout, known_hosts, host_key_check, extra_commands, redact_configs,
                     known)
     results: dict[str, RawDevice] = {}
-    with _reporter(len(devices), progress) as reporter, \
+    with progress_for(len(devices), progress) as reporter, \
             ThreadPoolExecutor(max_workers=max(1, min(workers, len(devices) or 1)),
                                thread_name_prefix="collect") as pool:
         futures = {pool.submit(_timed, d, opts): d for d in devices}
@@ -477,18 +313,13 @@ def collect(devices: Sequence[InventoryDevice], *, workers: int = DEFAULT_WORKER
             if on_device is not None:
                 on_device(raw)
     ordered = [results[d.name] for d in devices]
-    return SourceResult(devices=ordered, inputs=[_input_record(r) for r in ordered])
+    return SourceResult(devices=ordered, inputs=[input_record(r) for r in ordered])
 
 
-def _timed(device: InventoryDevice, opts: _Options) -> tuple[RawDevice, float]:
+def _timed(device: InventoryDevice, opts: CollectOptions) -> tuple[RawDevice, float]:
     started = time.monotonic()
     raw = collect_device(device, opts)
     return raw, time.monotonic() - started
-
-
-def _input_record(raw: RawDevice) -> InputRecord:
-    status = {"ok": "ok", "partial": "partial"}.get(raw.status, "rejected")
-    return InputRecord(name=raw.name, status=status, message=raw.message)  # type: ignore[arg-type]
 
 
 def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int | None = None,
@@ -502,17 +333,17 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     """`inspect -i` / `collect -i`: load the inventory, select `--limit`, resolve credentials, collect.
 
     `on_start` is told how many devices are about to be collected; `on_device` (see `collect`) gets each.
-    Inventory problems are printed one line each and the rest runs; raises workflow.UsageError when no
+    Inventory problems are printed one line each and the rest runs; raises core.errors.UsageError when no
     device is left. With `shard` ("K/N") only this shard's devices are collected (see netinspect.collect.shards);
     a shard may be empty. With `run_dir`, the run bundle (raw outputs + manifest) is written there.
     """
 
-    from netinspect.core import terminal
     from netinspect.collect.inventory import load_inventory, resolve_credentials, select
+    from netinspect.collect.readonly import CommandSetError, load_command_files
+    from netinspect.core import terminal
+    from netinspect.core.errors import UsageError
     from netinspect.core.messages import line as term_line
     from netinspect.core.messages import terminal_language
-    from netinspect.collect.readonly import CommandSetError, load_command_files
-    from netinspect.workflow import UsageError
 
     lang = terminal_language()
     console = console or terminal.stderr()
@@ -561,7 +392,7 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
 
 
 def _now() -> str:
-    from netinspect.pipeline import now_iso
+    from netinspect.core.runtime import now_iso
 
     return now_iso()
 

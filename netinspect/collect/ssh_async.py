@@ -22,23 +22,23 @@ import paramiko
 
 from netinspect.collect.hostkeys import KnownHosts, changed_key_message, host_id
 from netinspect.collect.inventory import InventoryDevice
-from netinspect.platforms import Platform
-from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
+from netinspect.collect.progress import progress_for
 from netinspect.collect.readonly import ChannelGuard, NotReadOnly
-from netinspect.collect.ssh import (
+from netinspect.collect.transport import (
     LOGIN_FACTOR,
     LOGOUT,
-    _Attempt,
-    _Dropped,
-    _input_record,
-    _Options,
-    _reporter,
-    _Timeout,
+    Attempt,
+    CollectOptions,
+    SessionDropped,
+    SessionTimeout,
+    input_record,
     prepare_device,
     session_stopped,
     settle_device,
     still_to_run,
 )
+from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
+from netinspect.platforms import Platform
 
 _PROMPT_END = re.compile(rb"[>#\]]\s*$")  # what a CLI prompt ends with (<HOST>, [HOST], HOST#, HOST>)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -83,15 +83,15 @@ class _Session:
         while not done(bytes(buffer)):
             left = deadline - time.monotonic()
             if left <= 0:
-                raise _Timeout(f"no answer {what}")
+                raise SessionTimeout(f"no answer {what}")
             try:
                 chunk = await asyncio.wait_for(self.process.stdout.read(_READ), left)
             except asyncio.TimeoutError:
-                raise _Timeout(f"no answer {what}") from None
+                raise SessionTimeout(f"no answer {what}") from None
             except (asyncssh.Error, OSError) as exc:
-                raise _Dropped(f"connection lost {what}: {exc}") from exc
+                raise SessionDropped(f"connection lost {what}: {exc}") from exc
             if not chunk:
-                raise _Dropped(f"connection closed by the device {what}")
+                raise SessionDropped(f"connection closed by the device {what}")
             buffer += chunk
         return bytes(buffer)
 
@@ -115,7 +115,7 @@ class _Session:
         return "\n".join(lines[1:])  # the first line is the echoed command
 
 
-async def _login(device: InventoryDevice, platform: Platform, opts: _Options, client: _HostKeys,
+async def _login(device: InventoryDevice, platform: Platform, opts: CollectOptions, client: _HostKeys,
                  guard: ChannelGuard) -> tuple[asyncssh.SSHClientConnection, _Session]:
     conn, _ = await asyncssh.create_connection(
         lambda: client, device.host, device.port, username=device.username or "",
@@ -138,9 +138,9 @@ async def _login(device: InventoryDevice, platform: Platform, opts: _Options, cl
 
 
 async def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str],
-                   done: dict[str, CommandOutput], opts: _Options, known: KnownHosts | None) -> _Attempt:
+                   done: dict[str, CommandOutput], opts: CollectOptions, known: KnownHosts | None) -> Attempt:
     """One session: connect and run the commands not yet done (the netmiko transport's rules)."""
-    attempt = _Attempt(outputs=dict(done))
+    attempt = Attempt(outputs=dict(done))
     guard = ChannelGuard()
     where = f"{device.host}:{device.port}"
     client = _HostKeys(known, host_id(device.host, device.port))
@@ -148,36 +148,36 @@ async def _attempt(device: InventoryDevice, platform: Platform, commands: Sequen
         conn, session = await asyncio.wait_for(
             _login(device, platform, opts, client, guard), LOGIN_FACTOR * opts.connect_timeout + 1)
     except asyncssh.PermissionDenied:
-        return _Attempt(status="auth_failed", message=f"authentication failed for user {device.username!r} "
+        return Attempt(status="auth_failed", message=f"authentication failed for user {device.username!r} "
                                                       "(not retried, to avoid locking the account)")
     except asyncssh.HostKeyNotVerifiable as exc:
         changed = client.changed
         message = changed_key_message(changed, opts.known_hosts) if changed else f"host key not accepted: {exc}"
-        return _Attempt(status="error", message=message)
+        return Attempt(status="error", message=message)
     except NotReadOnly as exc:
-        return _Attempt(status="error", message=f"stopped before sending a non-read-only command: {exc}")
-    except (_Timeout, asyncio.TimeoutError) as exc:
-        return _Attempt(status="timeout", retry=True, message=f"{where}: {exc or 'no answer while logging in'}")
-    except _Dropped as exc:
-        return _Attempt(status="error", message=f"{where}: {exc} while logging in")
+        return Attempt(status="error", message=f"stopped before sending a non-read-only command: {exc}")
+    except (SessionTimeout, asyncio.TimeoutError) as exc:
+        return Attempt(status="timeout", retry=True, message=f"{where}: {exc or 'no answer while logging in'}")
+    except SessionDropped as exc:
+        return Attempt(status="error", message=f"{where}: {exc} while logging in")
     except ConnectionRefusedError as exc:
-        return _Attempt(status="unreachable", message=f"cannot connect to {where}: {exc.strerror or exc}")
+        return Attempt(status="unreachable", message=f"cannot connect to {where}: {exc.strerror or exc}")
     except (socket.timeout, TimeoutError):
-        return _Attempt(status="unreachable", retry=True, message=f"no TCP answer from {where}")
+        return Attempt(status="unreachable", retry=True, message=f"no TCP answer from {where}")
     except (asyncssh.Error, OSError, ValueError) as exc:
-        return _Attempt(status="unreachable" if isinstance(exc, OSError) else "error",
+        return Attempt(status="unreachable" if isinstance(exc, OSError) else "error",
                         message=f"{type(exc).__name__}: {exc}")
     try:
         for command in still_to_run(commands, attempt):
             attempt.outputs[command] = await _run(session, platform, command, opts)
-    except (_Timeout, _Dropped, NotReadOnly) as exc:
+    except (SessionTimeout, SessionDropped, NotReadOnly) as exc:
         session_stopped(attempt, exc)
     finally:
         _close(conn, session, platform)
     return attempt
 
 
-async def _run(session: _Session, platform: Platform, command: str, opts: _Options) -> CommandOutput:
+async def _run(session: _Session, platform: Platform, command: str, opts: CollectOptions) -> CommandOutput:
     started = time.monotonic()
     text = await session.run(command, opts.command_timeout)
     seconds = round(time.monotonic() - started, 3)
@@ -195,11 +195,11 @@ def _close(conn: asyncssh.SSHClientConnection, session: _Session, platform: Plat
     conn.close()
 
 
-async def _collect_device(device: InventoryDevice, opts: _Options, known: KnownHosts | None) -> RawDevice:
+async def _collect_device(device: InventoryDevice, opts: CollectOptions, known: KnownHosts | None) -> RawDevice:
     raw, platform, commands = prepare_device(device, opts)
     if platform is None:
         return raw
-    attempts: list[_Attempt] = []
+    attempts: list[Attempt] = []
     for _ in (1, 2):
         done = attempts[-1].outputs if attempts else {}
         attempts.append(await _attempt(device, platform, commands, done, opts, known))
@@ -208,7 +208,7 @@ async def _collect_device(device: InventoryDevice, opts: _Options, known: KnownH
     return settle_device(raw, commands, attempts)
 
 
-async def _collect_all(devices: Sequence[InventoryDevice], opts: _Options, workers: int,
+async def _collect_all(devices: Sequence[InventoryDevice], opts: CollectOptions, workers: int,
                        progress: bool | None, on_device: Callable[[RawDevice], None] | None) -> dict[str, RawDevice]:
     known = opts.known
     gate = asyncio.Semaphore(max(1, workers))
@@ -224,7 +224,7 @@ async def _collect_all(devices: Sequence[InventoryDevice], opts: _Options, worke
                                 status="error", message=f"internal error: {type(exc).__name__}: {exc}")
             return device, raw, time.monotonic() - started
 
-    with _reporter(len(devices), progress) as reporter:
+    with progress_for(len(devices), progress) as reporter:
         for finished in asyncio.as_completed([one(d) for d in devices]):
             device, raw, seconds = await finished
             results[device.name] = raw
@@ -244,9 +244,9 @@ def collect_async(devices: Sequence[InventoryDevice], *, workers: int = 16, conn
 
         known_hosts = default_known_hosts()
     known = KnownHosts(known_hosts) if host_key_check and known_hosts is not None else None
-    opts = _Options(connect_timeout, command_timeout, known_hosts, host_key_check, extra_commands, redact_configs,
+    opts = CollectOptions(connect_timeout, command_timeout, known_hosts, host_key_check, extra_commands, redact_configs,
                     known)
     results = asyncio.run(_collect_all(devices, opts, workers, progress, on_device))
     ordered = [results[d.name] for d in devices]
-    return SourceResult(devices=ordered, inputs=[_input_record(r) for r in ordered])
+    return SourceResult(devices=ordered, inputs=[input_record(r) for r in ordered])
 

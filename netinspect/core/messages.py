@@ -48,7 +48,7 @@ def terminal_language() -> str:
 
 def say(lang: str, key: str, **values: object) -> str:
     """One terminal text (data/i18n/terminal.yaml) in `lang`."""
-    from netinspect.report.jinja import labels
+    from netinspect.core.i18n import labels
 
     return labels(lang if lang in ("zh", "en") else "zh", "terminal")[key].format(**values)
 

@@ -10,11 +10,18 @@ from typing import IO, Any
 
 from netinspect import __version__
 from netinspect.core.model import Device
-from netinspect.normalize import CommandParse
 from netinspect.core.raw import InputRecord, RawDevice
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}  # info 0 .. critical 4
+
+
+@dataclass
+class CommandParse:
+    """Outcome of normalizing one command: feeds results.json collection.commands."""
+
+    status: str  # ok | parse_error | unsupported | error | missing
+    message: str | None = None
 
 
 @dataclass

@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from netinspect.diff.snapshot import DeviceSnapshot, Fact
 from netinspect.core.paths import DATA_DIR
 from netinspect.core.results import SEVERITY_RANK
+from netinspect.diff.snapshot import DeviceSnapshot, Fact
 
 
 @cache

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from netinspect.diff.engine import DevicePair, Difference, settings
 from netinspect.core.options import OptionError, read_yaml
+from netinspect.diff.engine import DevicePair, Difference, settings
 
 
 class ExpectError(Exception):

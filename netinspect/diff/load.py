@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from netinspect.diff.snapshot import DeviceSnapshot, from_device_result, from_results_json
-from netinspect.pipeline import AnalysisContext, analyse
+from netinspect.checks.context import AnalysisContext
 from netinspect.core.raw import SourceResult
 from netinspect.core.results import Run
+from netinspect.diff.snapshot import DeviceSnapshot, from_device_result, from_results_json
+from netinspect.pipeline import analyse
 
 
 class LoadError(Exception):

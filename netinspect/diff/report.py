@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from netinspect import __version__
-from netinspect.diff.engine import DevicePair, Difference
-from netinspect.report.jinja import labels, render
+from netinspect.core.i18n import labels
 from netinspect.core.results import SEVERITIES, SEVERITY_RANK, at_or_above
+from netinspect.diff.engine import DevicePair, Difference
+from netinspect.report.jinja import render
 
 FORMATS = ("html", "md", "json", "xlsx")
 

@@ -15,12 +15,12 @@ import yaml
 
 from netinspect.checks.catalog import CheckSpec, load_catalog
 from netinspect.checks.config import effective
-from netinspect.guide.fleet import FleetModel
+from netinspect.core.i18n import labels
 from netinspect.core.paths import DATA_DIR
+from netinspect.core.results import SEVERITY_RANK
+from netinspect.guide.fleet import FleetModel
 from netinspect.platforms import Platform, get_platform
 from netinspect.report.document import document_info
-from netinspect.report.jinja import labels
-from netinspect.core.results import SEVERITY_RANK
 
 INTERVALS = ("daily", "weekly", "monthly")
 RECORD_ROWS = 12

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from netinspect.checks.catalog import load_catalog
+from netinspect.core.i18n import labels
 from netinspect.platforms import Platform, all_platforms, get_platform
-from netinspect.report.jinja import labels
 
 
 class ChecklistError(Exception):

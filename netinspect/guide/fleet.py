@@ -58,9 +58,9 @@ def from_inventory(path: Path) -> tuple[list[FleetModel], list[str]]:
 def from_source(logs: list[Path] | None, bundle: Path | None, lang: str) -> tuple[list[FleetModel], list[str]]:
     """Read logs or a bundle, normalize, and group; unusable inputs are named in the warnings (in `lang`)."""
     from netinspect import sources
+    from netinspect.core.i18n import labels
     from netinspect.core.messages import localize
     from netinspect.pipeline import normalize_all
-    from netinspect.report.jinja import labels
 
     source, _ = sources.load(logs=logs, bundle=bundle)
     warnings = [f"{r.name}: {localize(r.message, lang)}" for r in source.inputs if r.status == "rejected"]

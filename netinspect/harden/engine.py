@@ -9,10 +9,10 @@ from typing import Any
 from hier_config import HConfig
 from hier_config.child import HConfigChild
 
+from netinspect.core.redact import redact_line
 from netinspect.harden.configtree import path_text, walk
 from netinspect.harden.lines import effective_children, implicit_sections
 from netinspect.harden.rules import Check, Rule, compile_pattern
-from netinspect.core.redact import redact_line
 
 Node = HConfig | HConfigChild
 

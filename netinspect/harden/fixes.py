@@ -19,11 +19,11 @@ from typing import Any
 import jinja2
 from hier_config import HConfig
 
+from netinspect.core.paths import templates_dir
+from netinspect.core.redact import redact_line
 from netinspect.harden.engine import Finding, Target
 from netinspect.harden.lines import root_defaults
 from netinspect.harden.rules import Rule
-from netinspect.core.paths import templates_dir
-from netinspect.core.redact import redact_line
 
 TEMPLATE_FILES = {"vrp": "harden/vrp.j2", "comware5": "harden/comware.j2", "comware7": "harden/comware.j2",
                   "ios": "harden/ios.j2"}

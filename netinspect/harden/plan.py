@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from netinspect.harden.configtree import dialects
-from netinspect.report.jinja import labels
+from netinspect.core.i18n import labels
 from netinspect.core.results import CheckResult, DeviceResult
+from netinspect.harden.configtree import dialects
 
 
 @dataclass

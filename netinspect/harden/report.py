@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from netinspect.core.filenames import UniqueNames, safe_stem
+from netinspect.core.i18n import labels
+from netinspect.core.results import SEVERITIES, Run
 from netinspect.harden.plan import DevicePlan, build_plan
 from netinspect.report.document import document_info
-from netinspect.report.jinja import labels, render
+from netinspect.report.jinja import render
 from netinspect.report.xlsx import add_sheet, new_workbook
-from netinspect.core.results import SEVERITIES, Run
 
 
 def safe_name(name: str) -> str:

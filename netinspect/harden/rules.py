@@ -15,9 +15,9 @@ from typing import Any
 import jinja2
 import yaml
 
-from netinspect.harden.configtree import DIALECTS
 from netinspect.core.paths import DATA_DIR
 from netinspect.core.results import SEVERITIES
+from netinspect.harden.configtree import DIALECTS
 
 BUILTIN = DATA_DIR / "harden" / "rules.yaml"
 DIALECT_GROUPS = {"comware": ("comware5", "comware7"), "huawei_vrp": ("vrp",), "huawei_vrp8": ("vrp",),

@@ -9,15 +9,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from netinspect.checks.context import AnalysisContext
+from netinspect.core.i18n import labels
+from netinspect.core.redact import MASK
+from netinspect.core.results import CheckResult, DeviceResult, Remediation
 from netinspect.harden.configtree import dialect_of, parse_config
 from netinspect.harden.engine import ENCRYPTED, IMPLICIT, Finding, evaluate
 from netinspect.harden.fixes import render_fix
 from netinspect.harden.rules import Rule, load_rules
 from netinspect.harden.waivers import apply_waivers, load_waivers
-from netinspect.pipeline import AnalysisContext
-from netinspect.core.redact import MASK
-from netinspect.report.jinja import labels
-from netinspect.core.results import CheckResult, DeviceResult, Remediation
 
 
 def _result(rule: Rule, status: str, message: str, lang: str, **kw: Any) -> CheckResult:

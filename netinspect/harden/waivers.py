@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from netinspect.report.jinja import labels
+from netinspect.core.i18n import labels
 from netinspect.core.results import CheckResult, DeviceResult
 
 

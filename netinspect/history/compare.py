@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from netinspect.core.i18n import labels
+from netinspect.core.results import DeviceResult, Run
 from netinspect.history.store import METRICS, DeviceRow, HistoryStore, metrics_of
 from netinspect.report import charts
-from netinspect.report.jinja import labels
-from netinspect.core.results import DeviceResult, Run
 
 
 def _num(value: float | None) -> str | None:

@@ -9,12 +9,12 @@ from typing import Any
 
 from rich.console import Console
 
-from netinspect.core import terminal
 from netinspect.collect.inventory import InventoryDevice
-from netinspect.lab.fleet import FLEET_DIR, SimDevice, load_fleet
-from netinspect.lab.server import LOOPBACK, serve_fleet
+from netinspect.core import terminal
 from netinspect.core.messages import line, say, set_terminal_language
 from netinspect.core.raw import SourceResult
+from netinspect.lab.fleet import FLEET_DIR, SimDevice, load_fleet
+from netinspect.lab.server import LOOPBACK, serve_fleet
 
 ROLE_HINTS = {"fw": "firewall", "usg": "firewall", "ac": "wlan_controller"}
 
@@ -42,7 +42,8 @@ def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str
              progress: bool | None = None, console: Console | None = None) -> int:
     """Run the demo; exit code 0 when the reports were written (the fleet's problems are the point)."""
     from netinspect.collect.bundle import write_bundle
-    from netinspect.workflow import EXIT_USAGE, InspectOptions, default_outdir, inspect_source
+    from netinspect.core.errors import EXIT_USAGE
+    from netinspect.workflow import InspectOptions, default_outdir, inspect_source
 
     set_terminal_language(lang)
     console = console or terminal.stderr()

@@ -30,8 +30,8 @@ from typing import Any
 import yaml
 
 from netinspect.core.paths import PACKAGE_DIR
-from netinspect.platforms import get_platform
 from netinspect.core.raw import RawDevice
+from netinspect.platforms import get_platform
 
 FLEET_DIR = PACKAGE_DIR / "lab" / "fleet"
 FAULTS = ("wrong_password", "no_answer", "changed_host_key", "drop_after", "hang_after")

@@ -26,8 +26,8 @@ import yaml
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from netinspect.lab.fleet import SimDevice
 from netinspect.core.paths import DATA_DIR
+from netinspect.lab.fleet import SimDevice
 from netinspect.platforms import get_platform
 
 LOOPBACK = "127.0.0.1"

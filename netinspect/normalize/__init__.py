@@ -9,98 +9,24 @@ from __future__ import annotations
 
 import pickle
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 import yaml
 
 from netinspect.core.model import Device
+from netinspect.core.paths import DATA_DIR
+from netinspect.core.raw import RawDevice
+from netinspect.core.results import CommandParse
+from netinspect.normalize.registry import _FINISHERS, _REGISTRY, Parsed, ParseFailure, _Registration
 from netinspect.normalize.requirements import Requirement, missing, requirement
 from netinspect.parse.engine import ParseResult, first_line_note, parse_output
-from netinspect.core.paths import DATA_DIR
 from netinspect.platforms import get_platform
-from netinspect.core.raw import RawDevice
-
-
-class ParseFailure(Exception):
-    """Raised by a handler when the output is not what it expects; the message is the reason."""
-
-
-@dataclass
-class Parsed:
-    """One command's output as a handler sees it."""
-
-    os: str
-    command: str
-    text: str
-    rows: list[dict[str, object]] = field(default_factory=list)
-    template: str | None = None
-    _lines: list[str] | None = field(default=None, repr=False, compare=False)
-    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # a handler's per-output cache
-
-    def lines(self) -> list[str]:
-        """The output's lines (split once, then cached)."""
-        if self._lines is None:
-            self._lines = self.text.splitlines()
-        return self._lines
-
-
-Handler = Callable[[Device, Parsed], None]
-Finisher = Callable[[Device], None]
-
-
-@dataclass(frozen=True)
-class _Registration:
-    handler: Handler
-    textfsm: bool
-
-
-_REGISTRY: dict[tuple[str, str], _Registration] = {}
-_FINISHERS: dict[str, list[Finisher]] = {}
-
-
-def handles(os_ids: str | tuple[str, ...], command: str, *, textfsm: bool = True) -> Callable[[Handler], Handler]:
-    """Register a handler for `command` on each OS in `os_ids`.
-
-    With ``textfsm=True`` the framework parses the output first and the handler reads
-    ``parsed.rows``; with ``textfsm=False`` the handler reads ``parsed.text`` itself.
-    """
-    ids = (os_ids,) if isinstance(os_ids, str) else os_ids
-
-    def register(func: Handler) -> Handler:
-        for os_id in ids:
-            _REGISTRY[(os_id, command)] = _Registration(func, textfsm)
-        return func
-
-    return register
-
-
-def finishes(os_ids: str | tuple[str, ...]) -> Callable[[Finisher], Finisher]:
-    """Register a step that runs once all of a device's outputs are handled (facts from several commands)."""
-    ids = (os_ids,) if isinstance(os_ids, str) else os_ids
-
-    def register(func: Finisher) -> Finisher:
-        for os_id in ids:
-            _FINISHERS.setdefault(os_id, []).append(func)
-        return func
-
-    return register
 
 
 @cache
 def _load_vendor_modules() -> None:
     """Import the vendor modules so their handlers register (once)."""
     from netinspect.normalize import cisco, common, h3c, huawei, state  # noqa: F401
-
-
-@dataclass
-class CommandParse:
-    """Outcome of normalizing one command: feeds results.json collection.commands."""
-
-    status: str  # ok | parse_error | unsupported | error | missing
-    message: str | None = None
 
 
 def handler_for(os_id: str, command: str) -> _Registration | None:

@@ -28,7 +28,8 @@ from netinspect.core.model import (
     Storage,
     TemperatureSensor,
 )
-from netinspect.normalize import Parsed, ParseFailure, handles, vocab
+from netinspect.normalize import vocab
+from netinspect.normalize.registry import Parsed, ParseFailure, handles
 from netinspect.parse.engine import parse_output, unknown_lines
 
 CISCO = ("cisco_ios", "cisco_iosxe")

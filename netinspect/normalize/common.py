@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from netinspect.core.model import ConfigState, Device
-from netinspect.normalize import Parsed, ParseFailure, handles
 from netinspect.core.redact import redact_line
+from netinspect.normalize.registry import Parsed, ParseFailure, handles
 
 _ALL = ("huawei_vrp", "huawei_vrp8", "h3c_comware", "cisco_ios", "cisco_iosxe")
 _HUAWEI_H3C = ("huawei_vrp", "huawei_vrp8", "h3c_comware")

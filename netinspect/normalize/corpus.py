@@ -26,9 +26,9 @@ from pathlib import Path
 import yaml
 
 from netinspect.core.model import Device
+from netinspect.core.raw import CommandOutput, RawDevice
 from netinspect.normalize import normalize
 from netinspect.platforms import get_platform
-from netinspect.core.raw import CommandOutput, RawDevice
 
 TOLERANCE = 0.01
 ACCEPTED_STATUSES = ("ok",)  # an output with no readable fact (`expect: {}`) may also be "unsupported"

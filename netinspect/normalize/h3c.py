@@ -30,7 +30,8 @@ from netinspect.core.model import (
     Storage,
     TemperatureSensor,
 )
-from netinspect.normalize import Parsed, ParseFailure, finishes, handles, vocab
+from netinspect.normalize import vocab
+from netinspect.normalize.registry import Parsed, ParseFailure, finishes, handles
 
 OS = "h3c_comware"
 

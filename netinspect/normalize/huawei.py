@@ -31,7 +31,8 @@ from netinspect.core.model import (
     Storage,
     TemperatureSensor,
 )
-from netinspect.normalize import Parsed, ParseFailure, finishes, handles, vocab
+from netinspect.normalize import vocab
+from netinspect.normalize.registry import Parsed, ParseFailure, finishes, handles
 
 VRP = ("huawei_vrp", "huawei_vrp8")
 VRP5 = "huawei_vrp"

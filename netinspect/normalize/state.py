@@ -14,8 +14,8 @@ from functools import cache
 import yaml
 
 from netinspect.core.model import Device, Neighbor, RedundancyGroup, Route, RoutingPeer, StpPort
-from netinspect.normalize import Parsed, ParseFailure, handles
 from netinspect.core.paths import DATA_DIR
+from netinspect.normalize.registry import Parsed, ParseFailure, handles
 
 _VRP = ("huawei_vrp", "huawei_vrp8")
 _H3C = "h3c_comware"

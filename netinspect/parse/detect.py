@@ -144,3 +144,32 @@ def guess_os(styles: Iterable[str], hints: Counter[str]) -> tuple[str | None, st
         return None, "no version output, and prompts and replies do not tell Huawei from H3C"
     how = "prompt style" if family == "cisco" and ranked[0][0] == "cisco_ios" else "prompt style and replies"
     return ranked[0][0], f"guessed from {how} (no display/show version output)"
+
+
+# ---- configurations ----
+
+# interface names and cipher formats only one of the two vendors prints (a VRP configuration without `aaa`)
+_HUAWEI_HINTS = re.compile(r"^interface (?:Vlanif|Eth-Trunk|MEth|(?:10|25|40|100|400)GE\d|XGigabitEthernet)|%\^%#|\$1[a-d]\$",
+                           re.M)
+_H3C_HINTS = re.compile(r"^interface (?:Vlan-interface|Bridge-Aggregation|Route-Aggregation|Ten-GigabitEthernet|"
+                        r"M-GigabitEthernet)|\$c\$3\$", re.M)
+
+def detect_os(text: str) -> str | None:
+    """OS id from a configuration's content, or None when it is not recognisably one of ours."""
+    if re.search(r"^\s*version \d+\.\d+[.\d]*, (?:Release|ESS|Feature)", text, re.M) or re.search(
+            r"^\s*(?:line vty \d+ \d+\n\s+user-role|local-user \S+ class (?:manage|network))", text, re.M):
+        return "h3c_comware"
+    if re.search(r"^!Software Version V(?:8\d\d|300|500)R", text, re.M) or re.search(r"^device board \d", text, re.M):
+        return "huawei_vrp8"
+    if re.search(r"^!Software Version V\d{3}R", text, re.M):
+        return "huawei_vrp"
+    if re.search(r"^\s*sysname \S+", text, re.M) and re.search(r"^\s*user-interface ", text, re.M):
+        huawei = re.search(r"^aaa\s*$", text, re.M) or (_HUAWEI_HINTS.search(text) and not _H3C_HINTS.search(text))
+        return "huawei_vrp" if huawei else "h3c_comware"
+    if re.search(r"^hostname \S+", text, re.M) and re.search(r"^(?:line vty|interface \S+|end\s*$)", text, re.M):
+        version = re.search(r"^version (\d+)\.", text, re.M)
+        modern = version and int(version.group(1)) >= 16
+        if modern or re.search(r"^(?:platform |license boot level|vrf definition Mgmt-(?:intf|vrf))", text, re.M):
+            return "cisco_iosxe"
+        return "cisco_ios"
+    return None

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import textfsm
 
-from netinspect.parse.fastfsm import FastTextFSM
 from netinspect.core.paths import parsers_dir
+from netinspect.parse.fastfsm import FastTextFSM
 
 
 @dataclass(frozen=True)

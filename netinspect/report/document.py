@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from netinspect.report.jinja import labels
+from netinspect.core.i18n import labels
 
 
 def document_info(title: str, site: dict[str, Any], lang: str, report_no: str, date: str,

@@ -7,20 +7,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from netinspect import __version__
-from netinspect.checks.health_suite import duration_text
+from netinspect.core.i18n import duration_text, labels
 from netinspect.core.messages import localize
-from netinspect.report import charts
-from netinspect.report.document import document_info
-from netinspect.report.jinja import labels, render, write_stream
 from netinspect.core.results import SEVERITIES, SEVERITY_RANK, CheckResult, DeviceResult, ResultsWriter, Run
 from netinspect.core.spool import Spool
+from netinspect.report import charts
+from netinspect.report.document import document_info
+from netinspect.report.jinja import render, write_stream
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
 _SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "conclusion", "inputs", "signoff")
@@ -52,12 +52,13 @@ def _problem_row(d: DeviceResult, r: CheckResult) -> dict[str, Any]:
             "advice": r.advice or "", "category": r.category}
 
 
-def plan_numbers(d: DeviceResult, first: int) -> dict[str, int]:
-    """rule -> the item's number in the hardening plan written from the same results, for one device whose
-    plan (see harden.plan.build_plan) starts at item `first`."""
-    from netinspect.harden.plan import plan_steps
+PlanSteps = Callable[[DeviceResult], list[CheckResult]]  # a device's hardening plan items, in plan order
 
-    return {r.check: no for no, r in enumerate(plan_steps(d), first)}
+
+def plan_numbers(d: DeviceResult, first: int, plan_steps: PlanSteps | None) -> dict[str, int]:
+    """rule -> the item's number in the hardening plan written from the same results, for one device whose
+    plan starts at item `first`; `plan_steps` (harden.plan.plan_steps, given by the caller) orders them."""
+    return {r.check: no for no, r in enumerate(plan_steps(d), first)} if plan_steps else {}
 
 
 def _plan_ref(text: dict[str, str], numbers: list[int], check: str) -> str:
@@ -194,8 +195,8 @@ class _Fleet:
     resource rows, problem and baseline rows) go to spools on disk and are read back while rendering,
     so memory stays flat with the fleet's size."""
 
-    def __init__(self, run: Run, text: dict[str, str]) -> None:
-        self.run, self.text, self.lang = run, text, run.lang
+    def __init__(self, run: Run, text: dict[str, str], plan_steps: PlanSteps | None = None) -> None:
+        self.run, self.text, self.lang, self.plan_steps = run, text, run.lang, plan_steps
         self.devices = self.collected = self.checks = self.insufficient = self.incomplete = 0
         self.by_sev: Counter[str] = Counter()
         self.status_counts: Counter[str] = Counter()
@@ -218,7 +219,7 @@ class _Fleet:
         self.incomplete += d.raw.status != "ok"
         self.checks += len(d.results)
         self.util_rows.append((d.name, _max_percent(d.device.cpu), _max_percent(d.device.memory)))
-        numbers = plan_numbers(d, self.plan_items + 1)
+        numbers = plan_numbers(d, self.plan_items + 1, self.plan_steps)
         self.plan_items += len(numbers)
         for r in d.results:
             self.status_counts[r.status] += 1
@@ -270,14 +271,17 @@ def _conclusion(fleet: _Fleet, risks: list[dict[str, Any]], text: dict[str, str]
     return lines
 
 
-def build_view(run: Run) -> dict[str, Any]:
+def build_view(run: Run, plan_steps: PlanSteps | None = None) -> dict[str, Any]:
     """Everything the templates need, in the run's language (one walk over the devices).
+
+    `plan_steps`: the hardening plan's items of a device in order (harden.plan.plan_steps), so that each
+    baseline finding names its item in the plan; None: no item numbers.
 
     `devices`, `resources`, `problems` and `baseline` are sequences read from disk as they are walked;
     close_view() removes them."""
     lang = run.lang
     text = {**labels(lang, "common", "inspection"), "lang": lang}
-    fleet = _Fleet(run, text)
+    fleet = _Fleet(run, text, plan_steps)
     by_sev = fleet.by_severity()
     site = dict(run.site)
     site.setdefault("date", run.started[:10])
@@ -344,17 +348,19 @@ def write_markdown(view: dict[str, Any], path: Path) -> Path:
     return write_stream("inspection/report.md.j2", view, path)
 
 
-def write_reports(run: Run, outdir: Path, formats: list[str], history: dict[str, Any] | None = None) -> list[Path]:
+def write_reports(run: Run, outdir: Path, formats: list[str], history: dict[str, Any] | None = None,
+                  plan_steps: PlanSteps | None = None) -> list[Path]:
     """results.json always, then each requested format; returns the paths written.
 
     `history`: the "since the last inspection" part (netinspect.history.compare.since_last), or None.
+    `plan_steps`: see build_view.
     """
     outdir.mkdir(parents=True, exist_ok=True)
     json_path = outdir / "results.json"
     pending = _write_json_aside(run, json_path) if set(formats) - {"json"} else None
     written = [json_path if pending else write_json(run, json_path)]
     try:
-        written += _write_formats(run, outdir, formats, history)
+        written += _write_formats(run, outdir, formats, history, plan_steps)
     finally:
         if pending is not None:
             pending.result()  # its error, if any, is this call's
@@ -366,7 +372,7 @@ def _write_json_aside(run: Run, path: Path) -> Future[Path] | None:
     devices are spooled on disk (both read the spool; nothing large is sent). None for other runs."""
     if not isinstance(run.devices, Spool) or len(run.devices) < JSON_ASIDE_FROM:
         return None
-    from netinspect.pipeline import worker_pool
+    from netinspect.core.runtime import worker_pool
 
     pool = worker_pool(1)
     try:
@@ -375,11 +381,12 @@ def _write_json_aside(run: Run, path: Path) -> Future[Path] | None:
         pool.shutdown(wait=False)
 
 
-def _write_formats(run: Run, outdir: Path, formats: list[str], history: dict[str, Any] | None) -> list[Path]:
+def _write_formats(run: Run, outdir: Path, formats: list[str], history: dict[str, Any] | None,
+                   plan_steps: PlanSteps | None) -> list[Path]:
     from netinspect.report.xlsx import write_inspection_xlsx
 
     written = []
-    view = build_view(run) if set(formats) - {"json"} else {}
+    view = build_view(run, plan_steps) if set(formats) - {"json"} else {}
     if view and history:
         view["history"], view["history_t"] = history, labels(run.lang, "common", "history")
         toc = view["doc"]["toc"]

@@ -1,4 +1,4 @@
-"""The Jinja2 environment over `templates/`, and the label catalog for zh/en rendering."""
+"""The Jinja2 environment over `templates/` (the labels of zh/en rendering are netinspect.core.i18n)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 
-from netinspect.core.paths import DATA_DIR, templates_dir
-
-LANGS = ("zh", "en")
+from netinspect.core.paths import templates_dir
 
 
 @cache
@@ -44,19 +41,3 @@ def write_stream(template: str, context: dict[str, Any], path: Path) -> Path:
     with path.open("w", encoding="utf-8") as handle:
         environment().get_template(template).stream(**context).dump(handle)
     return path
-
-
-@cache
-def _labels_file(path: Path) -> dict[str, dict[str, str]]:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-
-
-def labels(lang: str, *files: str) -> dict[str, str]:
-    """Labels in `lang` from data/i18n/<file>.yaml files (each key: {zh: ..., en: ...})."""
-    if lang not in LANGS:
-        raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGS)}")
-    merged: dict[str, str] = {}
-    for name in files or ("common",):
-        for key, texts in _labels_file(DATA_DIR / "i18n" / f"{name}.yaml").items():
-            merged[key] = texts[lang]
-    return merged

@@ -11,8 +11,9 @@ import logging
 import re
 from pathlib import Path
 
+from netinspect.core.i18n import labels
 from netinspect.core.paths import DATA_DIR
-from netinspect.report.jinja import labels, render
+from netinspect.report.jinja import render
 
 FONT_FILE = DATA_DIR / "fonts" / "NotoSansSC-netinspect.woff2"
 FONT_FAMILY = "netinspect CJK"

@@ -21,7 +21,7 @@ def load(*, logs: list[Path] | None = None, inventory: Path | None = None, bundl
     run_dir for the run bundle, host key and command-file options). With `stream`, a large set of logs
     is not read here: the result names them (`log_paths`) and pipeline.analyse reads them in workers.
     """
-    from netinspect.workflow import UsageError
+    from netinspect.core.errors import UsageError
 
     if logs:
         from netinspect.sources.logs import read_logs

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from netinspect.harden.configtree import detect_os
-from netinspect.platforms import get_platform
 from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
+from netinspect.parse.detect import detect_os
+from netinspect.platforms import get_platform
 
 RUNNING_CONFIG = {"huawei_vrp": "display current-configuration", "huawei_vrp8": "display current-configuration",
                   "h3c_comware": "display current-configuration", "cisco_ios": "show running-config",

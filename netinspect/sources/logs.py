@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from netinspect.platforms import Platform, all_platforms, get_platform
-from netinspect.platforms.abbrev import expand
 from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 from netinspect.core.redact import redact_line
 from netinspect.parse.detect import dialect, guess_os, is_version_command, os_from_version, reply_hints
+from netinspect.platforms import Platform, all_platforms, get_platform
+from netinspect.platforms.abbrev import expand
 
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 CHUNK = 1 << 20
@@ -477,7 +477,7 @@ def _read_all(found: list[tuple[str, Path, int]], jobs: int | None) -> list[_Fil
     jobs = jobs or min(os.cpu_count() or 1, 8)
     if jobs <= 1 or len(found) < PARALLEL_FROM:
         return [_read_one(item) for item in found]
-    from netinspect.pipeline import worker_pool
+    from netinspect.core.runtime import worker_pool
 
     with worker_pool(jobs) as pool:
         return list(pool.map(_read_one, found, chunksize=max(1, len(found) // (jobs * 8))))

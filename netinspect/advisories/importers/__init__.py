@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
+from netinspect.advisories.importers.jsonfile import read_json
 from netinspect.advisories.records import Advisory, BadAdvisoryFile
-
-
-def read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BadAdvisoryFile(f"not valid JSON: {exc}") from exc
 
 
 def detect(path: Path) -> str:

@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from netinspect.core import safeyaml
 from netinspect.advisories.catalog import model_os, score_vector
 from netinspect.advisories.records import Advisory, Affected, BadAdvisoryFile
 from netinspect.advisories.versions import OS_SCHEMES, VersionError, parse, parse_vrp_patch
+from netinspect.core import safeyaml
 
 FORMAT = "netinspect-bulletins/1"
 KINDS = ("security", "bug", "lifecycle")

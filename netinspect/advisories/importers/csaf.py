@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from netinspect.advisories.catalog import model_os, os_of_product, score_vector, vendor_of, vendor_severity
-from netinspect.advisories.importers import read_json
+from netinspect.advisories.importers.jsonfile import read_json
 from netinspect.advisories.ranges import RangeError, Span, parse_range
 from netinspect.advisories.records import Advisory, Affected, BadAdvisoryFile
 from netinspect.advisories.versions import OS_SCHEMES, try_parse

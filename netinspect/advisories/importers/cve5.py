@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 
 from netinspect.advisories.catalog import model_os, os_of_product, score_vector, vendor_of
-from netinspect.advisories.importers import read_json
+from netinspect.advisories.importers.jsonfile import read_json
 from netinspect.advisories.records import Advisory, Affected, BadAdvisoryFile
 from netinspect.advisories.versions import OS_SCHEMES, try_parse
 
