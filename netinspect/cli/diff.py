@@ -23,6 +23,7 @@ def diff_command(
     before: Annotated[Path, typer.Argument(help="Run bundle, session-log folder/file, or results.json before the change.")],
     after: Annotated[Path, typer.Argument(help="The same after the change.")],
     expect: Annotated[Optional[Path], typer.Option("--expect", "-e", help="Intended differences (YAML).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Tolerances and severities (YAML, the keys of data/diff.yaml).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx.")] = "html,md,json,xlsx",
     lang: Annotated[str, typer.Option(help="Report language: zh or en.")] = "zh",
@@ -41,10 +42,11 @@ def diff_command(
         formats = options.parse_formats(fmt, report.FORMATS)
         lang = options.check_choice(lang, ("zh", "en"), "--lang")
         threshold = options.check_choice(fail_on or engine.settings()["fail_on"], SEVERITIES, "--fail-on")
+        engine.use_config(options.read_yaml(config) if config else None, str(config))
         expectations = expect_mod.load_expectations(expect) if expect else []
         log_sev = int(engine.settings()["log_severity"])
         sides = [load_side(before, lang, log_sev), load_side(after, lang, log_sev)]
-    except (options.OptionError, expect_mod.ExpectError, LoadError) as exc:
+    except (options.OptionError, expect_mod.ExpectError, engine.ConfigError, LoadError) as exc:
         err.print(line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     t = labels(lang, "common", "diff")
@@ -55,7 +57,8 @@ def diff_command(
             err.print(line(lang, "warning", t['warning.results_only'].format(path=side.path)), highlight=False)
     pairs, diffs = engine.compare(sides[0].devices, sides[1].devices)
     diffs += expect_mod.apply(expectations, pairs, diffs)
-    meta = {s_name: {"path": str(s.path), "kind": s.kind, "started": s.started}
+    diffs = engine.group(diffs)
+    meta = {s_name: {"path": str(s.path), "kind": s.kind, "started": s.started, "started_how": s.started_how}
             for s_name, s in zip(("before", "after"), sides)}
     outdir = out or default_outdir("diff")
     written = report.write_reports(pairs, diffs, meta, outdir, formats, lang, threshold)

@@ -246,6 +246,7 @@ class RoutingPeer:
     interface: str | None = None
     remote_as: str | None = None
     evidence: str = ""
+    prefixes_received: int | None = None  # BGP: routes received from the peer, where the output gives them
 
 
 @dataclass
@@ -266,6 +267,16 @@ class StpPort:
     port: str
     role: str  # root | designated | alternate | backup | master | disabled (lower case)
     state: str | None = None  # forwarding | discarding | blocking ...
+    evidence: str = ""
+
+
+@dataclass
+class StpRoot:
+    """The root bridge one spanning-tree instance (MSTI / VLAN) elected, and the port towards it."""
+
+    instance: str  # "0" for CIST, the VLAN id for PVST
+    bridge: str  # priority.mac as printed, lower case ("4106.00aa.bbcc.0001", "32768.000f-e200-2200")
+    root_port: str | None = None  # None: this bridge is the root, or the output does not say
     evidence: str = ""
 
 
@@ -300,10 +311,12 @@ class Device:
     routes: list[Route] | None = None
     arp_entries: int | None = None
     mac_entries: int | None = None
+    mac_ports: dict[str, int] | None = None  # MAC addresses learnt per port (from the same table)
     neighbors: list[Neighbor] | None = None
     peers: list[RoutingPeer] | None = None
     redundancy: list[RedundancyGroup] | None = None
     stp_ports: list[StpPort] | None = None
+    stp_roots: list[StpRoot] | None = None
     collection: str = "ok"  # how the outputs were gathered: ok | partial | unreachable | auth_failed | timeout | error
     collection_message: str | None = None
     sources: dict[str, str] = field(default_factory=dict)  # fact group -> command it came from

@@ -24,6 +24,26 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+MEMBERS_SHOWN = 20
+
+
+def _members(members: list[str], t: dict[str, str]) -> str:
+    """The items of a grouped finding, the first MEMBERS_SHOWN of them ("… 33 more")."""
+    text = ", ".join(members[:MEMBERS_SHOWN])
+    if len(members) > MEMBERS_SHOWN:
+        text += " " + t["members.more"].format(n=len(members) - MEMBERS_SHOWN)
+    return text
+
+
+def _collected(meta: dict[str, Any], t: dict[str, str]) -> dict[str, Any]:
+    """Each side's collection time and where it comes from, for the report header."""
+    out = {}
+    for side, info in meta.items():
+        how = info.get("started_how") or "unknown"
+        out[side] = f"{info.get('started') or '-'} ({t.get(f'collected.{how}', how)})"
+    return out
+
+
 def unexpected(diffs: list[Difference]) -> list[Difference]:
     return [d for d in diffs if not d.expected]
 
@@ -40,14 +60,17 @@ def _state_counts(snap: Any) -> dict[str, int]:
     if "interfaces" in facts:
         out["interfaces_up"] = sum(1 for f in facts["interfaces"].values() if f.value == "up")
     if "routes" in facts:
-        for proto, n in sorted(Counter(f.value for f in facts["routes"].values()).items()):
+        for proto, n in sorted(Counter(f.value["protocol"] for f in facts["routes"].values()).items()):
             out[f"routes.{proto}"] = n
-    if "peers" in facts:
-        out["peers_up"] = sum(1 for f in facts["peers"].values() if f.value["up"] is True)
-    if "neighbors" in facts:
-        out["neighbors"] = len(facts["neighbors"])
-    for key, f in facts.get("counts", {}).items():
-        out[key] = f.value
+    peers = [f for aspect, group in facts.items() if aspect.startswith("peers.") for f in group.values()]
+    if any(a.startswith("peers.") for a in facts):
+        out["peers_up"] = sum(1 for f in peers if f.value["up"] is True)
+    if any(a.startswith("neighbors.") for a in facts):
+        out["neighbors"] = sum(len(g) for a, g in facts.items() if a.startswith("neighbors."))
+    for aspect, group in facts.items():
+        if aspect.startswith("counts."):
+            for key, f in group.items():
+                out[key] = f.value
     return out
 
 
@@ -84,9 +107,9 @@ def build_view(pairs: list[DevicePair], diffs: list[Difference], meta: dict[str,
              "kind": d.kind, "kind_text": t.get(f"kind.{d.kind}", d.kind), "item": d.item,
              "before": _text(d.before), "after": _text(d.after), "expected": d.expected,
              "expected_text": t["answer.yes"] if d.expected else t["answer.no"], "evidence": d.evidence[:4],
-             "note": d.note or ""} for d in ordered]
+             "note": d.note or "", "members": _members(d.members, t)} for d in ordered]
     return {
-        "lang": lang, "t": t, "meta": meta, "tool_version": __version__, "rows": rows, "verdict": lines,
+        "lang": lang, "t": t, "meta": meta, "collected": _collected(meta, t), "tool_version": __version__, "rows": rows, "verdict": lines,
         "summary": {"devices": len(pairs), "unexpected": len(bad), "expected": len(happened),
                     "missing": len(missing),
                     "by_severity": {s: c for s, c in Counter(d.severity for d in bad).items()}},
@@ -118,7 +141,8 @@ def _xlsx(view: dict[str, Any], path: Path) -> Path:
     add_sheet(wb, t["sheet.differences"],
               [t["col.device"], t["col.severity"], t["col.kind"], t["col.item"], t["col.before"], t["col.after"],
                t["col.expected"], t["col.evidence"], t["col.note"]],
-              [[r["device"], r["severity_text"], r["kind_text"], r["item"], r["before"], r["after"],
+              [[r["device"], r["severity_text"], r["kind_text"],
+                r["item"] + (f": {r['members']}" if r["members"] else ""), r["before"], r["after"],
                 r["expected_text"], "\n".join(r["evidence"]), r["note"]] for r in rows],
               widths=[20, 10, 24, 40, 20, 20, 8, 60, 30], severity_col=1,
               severity_keys=[r["severity"] if not r["expected"] else "" for r in rows])

@@ -13,7 +13,7 @@ from functools import cache
 
 import yaml
 
-from netinspect.core.model import Device, Neighbor, RedundancyGroup, Route, RoutingPeer, StpPort
+from netinspect.core.model import Device, Interface, Neighbor, RedundancyGroup, Route, RoutingPeer, StpPort, StpRoot
 from netinspect.core.paths import DATA_DIR
 from netinspect.normalize.registry import Parsed, ParseFailure, handles
 
@@ -55,6 +55,11 @@ def stp_role(word: str) -> str:
 def _set_peers(device: Device, protocol: str, peers: list[RoutingPeer], command: str) -> None:
     device.peers = [p for p in (device.peers or []) if p.protocol != protocol] + peers
     device.sources[f"peers.{protocol}"] = command
+
+
+def _int(value: object) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else None
 
 
 def _line(parsed: Parsed, *needles: str) -> str:
@@ -105,6 +110,11 @@ def cisco_routes(device: Device, parsed: Parsed) -> None:
 
 # ---- ARP and MAC table sizes (counted: a table of thousands needs only its size) -------------------
 
+# a port name in an address table row: letters (and '-'), then slot/port numbers (GE0/0/1, Gi1/0/1, BAGG1,
+# Eth-Trunk1, Po1, Vlanif10 is not a port but is never in a MAC row's port column)
+_PORT = re.compile(r"^(?=.*\d)[A-Za-z][A-Za-z-]*\d+(?:/\d+)*(?:[.:]\d+)?$")
+
+
 def _count_macs(parsed: Parsed) -> int:
     if not parsed.text.strip():
         return 0
@@ -114,9 +124,24 @@ def _count_macs(parsed: Parsed) -> int:
     return count
 
 
+def _macs_per_port(parsed: Parsed) -> dict[str, int]:
+    """MAC addresses per port: the one port-like word of each address row (the VLAN column is a number)."""
+    ports: dict[str, int] = {}
+    for line in parsed.lines():
+        if not _MAC.search(line):
+            continue
+        words = [w for w in line.split() if _PORT.match(w) and not _MAC.fullmatch(w)]
+        if len(words) == 1:
+            ports[words[0]] = ports.get(words[0], 0) + 1
+    return ports
+
+
 @handles(_VRP, "display arp all", textfsm=False)
+@handles(_VRP, "display arp", textfsm=False)
 @handles(_H3C, "display arp", textfsm=False)
+@handles(_H3C, "display arp all", textfsm=False)
 @handles(_CISCO, "show ip arp", textfsm=False)
+@handles(_CISCO, "show arp", textfsm=False)
 def arp_size(device: Device, parsed: Parsed) -> None:
     device.arp_entries, device.sources["arp_entries"] = _count_macs(parsed), parsed.command
 
@@ -125,6 +150,27 @@ def arp_size(device: Device, parsed: Parsed) -> None:
 @handles(_CISCO, "show mac address-table", textfsm=False)
 def mac_size(device: Device, parsed: Parsed) -> None:
     device.mac_entries, device.sources["mac_entries"] = _count_macs(parsed), parsed.command
+    device.mac_ports = _macs_per_port(parsed)
+
+
+_IP_BRIEF = re.compile(r"^(?P<name>\S+)\s+(?:\d+\.\d+\.\d+\.\d+|unassigned)\s+\S+\s+\S+\s+"
+                       r"(?P<status>administratively down|up|down|deleted)\s+(?P<protocol>up|down)\s*$")
+
+
+@handles(_CISCO, "show ip interface brief", textfsm=False)
+def cisco_ip_interface_brief(device: Device, parsed: Parsed) -> None:
+    """Link state per interface, when `show interfaces` (richer: counters) was not collected as well."""
+    if device.interfaces is not None and device.sources.get("interfaces") != parsed.command:
+        return
+    found = []
+    for line in parsed.lines():
+        if m := _IP_BRIEF.match(line):
+            status = m.group("status")
+            link = "admin_down" if status.startswith("admin") else status
+            found.append(Interface(m.group("name"), link=link, protocol=m.group("protocol"), evidence=[line.strip()]))
+    if not found:
+        raise ParseFailure("no interface rows (\"Interface IP-Address OK? Method Status Protocol\")")
+    device.interfaces, device.sources["interfaces"] = found, parsed.command
 
 
 # ---- LLDP / CDP neighbours ------------------------------------------------------------------------
@@ -168,30 +214,66 @@ def cisco_neighbors(device: Device, parsed: Parsed) -> None:
 # ---- OSPF / IS-IS / BGP ----------------------------------------------------------------------------
 
 _VRP_OSPF = re.compile(rf"^\s*{_IP}\s+(?P<intf>\S+)\s+(?P<rid>{_IP})\s+(?P<state>\S+)\s*$")
-_H3C_OSPF = re.compile(rf"^\s*(?P<rid>{_IP})\s+{_IP}\s+\d+\s+\d+\s+(?P<state>\S+)\s+(?P<intf>\S+)\s*$")
+# Comware brief: "Router ID  Address  Pri Dead-Time  State  Interface"; a point-to-point neighbour has no
+# DR role: "Full/ -" (a blank inside the state)
+_H3C_OSPF = re.compile(rf"^\s*(?P<rid>{_IP})\s+{_IP}\s+\d+\s+\S+\s+(?P<state>[A-Za-z-]+/\s*\S+|\S+)\s+"
+                       rf"(?P<intf>\S+)\s*$")
+_PEER_ROW = re.compile(rf"^\s*{_IP}\s+\S+\s+{_IP}\b|^\s*{_IP}\s+{_IP}\s+\d+\s")  # a neighbour row of either
 _ISIS = re.compile(r"^\s*(?P<sys>[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}|\S+)\s+(?P<intf>\S+)\s+\S+\s+"
                    r"(?P<state>Up|Down|Init|UP|DOWN|INIT)\s+\d+")
 
 
-def _peers_by_regex(parsed: Parsed, pattern: re.Pattern[str], protocol: str, id_group: str) -> list[RoutingPeer]:
+def _peers_by_regex(parsed: Parsed, pattern: re.Pattern[str], protocol: str, id_group: str,
+                    row: re.Pattern[str] | None = None) -> list[RoutingPeer]:
+    """Peers of every line `pattern` reads; a line that looks like a neighbour row (`row`) but is not read
+    fails the parse: a neighbour that is silently dropped is a loss nobody sees."""
     peers = []
     for line in parsed.lines():
         m = pattern.match(line)
         if m:
-            state = m.group("state")
+            state = " ".join(m.group("state").split())
             peers.append(RoutingPeer(protocol, m.group(id_group), state, peer_up(protocol, state),
                                      interface=m.group("intf"), evidence=line.strip()))
+        elif row is not None and row.match(line):
+            raise ParseFailure(f"neighbour row not understood: {line.strip()!r}")
     return peers
 
 
 @handles(_VRP, "display ospf peer brief", textfsm=False)
 def vrp_ospf(device: Device, parsed: Parsed) -> None:
-    _set_peers(device, "ospf", _peers_by_regex(parsed, _VRP_OSPF, "ospf", "rid"), parsed.command)
+    _set_peers(device, "ospf", _peers_by_regex(parsed, _VRP_OSPF, "ospf", "rid", _PEER_ROW), parsed.command)
+
+
+_VRP_OSPF_IF = re.compile(r"^\s*Area\s+\S+\s+interface\s+\S+?\((?P<intf>[^)]+)\)'s\s+neighbors", re.IGNORECASE)
+_VRP_OSPF_RID = re.compile(rf"^\s*Router ID\s*:\s*(?P<rid>{_IP})")
+_VRP_OSPF_STATE = re.compile(r"^\s*State\s*:\s*(?P<state>[A-Za-z-]+)")
+
+
+@handles(_VRP, "display ospf peer", textfsm=False)
+def vrp_ospf_verbose(device: Device, parsed: Parsed) -> None:
+    """`display ospf peer` (no `brief`): one block per neighbour, "Router ID: x" then "State: Full ..."."""
+    peers: list[RoutingPeer] = []
+    intf, rid, head = None, None, ""
+    for line in parsed.lines():
+        if m := _VRP_OSPF_IF.match(line):
+            intf = m.group("intf")
+        elif m := _VRP_OSPF_RID.match(line):
+            rid, head = m.group("rid"), line.strip()
+        elif (m := _VRP_OSPF_STATE.match(line)) and rid:
+            state = m.group("state")
+            peers.append(RoutingPeer("ospf", rid, state, peer_up("ospf", state), interface=intf,
+                                     evidence=f"{head} {line.strip()}"))
+            rid = None
+    if rid is not None:
+        raise ParseFailure(f"no state for OSPF neighbour {rid}")
+    if not peers and "Router ID" in parsed.text and "Neighbors" in parsed.text and "Area" in parsed.text:
+        raise ParseFailure("neighbour blocks not understood")
+    _set_peers(device, "ospf", peers, parsed.command)
 
 
 @handles(_H3C, "display ospf peer", textfsm=False)
 def h3c_ospf(device: Device, parsed: Parsed) -> None:
-    _set_peers(device, "ospf", _peers_by_regex(parsed, _H3C_OSPF, "ospf", "rid"), parsed.command)
+    _set_peers(device, "ospf", _peers_by_regex(parsed, _H3C_OSPF, "ospf", "rid", _PEER_ROW), parsed.command)
 
 
 @handles(_CISCO, "show ip ospf neighbor")
@@ -226,14 +308,16 @@ def cisco_isis(device: Device, parsed: Parsed) -> None:
 @handles(_VRP, "display bgp peer")
 def vrp_bgp(device: Device, parsed: Parsed) -> None:
     _set_peers(device, "bgp", [RoutingPeer("bgp", str(r["peer"]), str(r["state"]), peer_up("bgp", str(r["state"])),
-                                           remote_as=str(r["asn"]), evidence=_line(parsed, str(r["peer"]) + " "))
+                                           remote_as=str(r["asn"]), evidence=_line(parsed, str(r["peer"]) + " "),
+                                           prefixes_received=_int(r.get("pref_rcvd")))
                                for r in parsed.rows], parsed.command)
 
 
 @handles(_H3C, "display bgp peer ipv4")
 def h3c_bgp(device: Device, parsed: Parsed) -> None:
     _set_peers(device, "bgp", [RoutingPeer("bgp", str(r["peer"]), str(r["state"]), peer_up("bgp", str(r["state"])),
-                                           remote_as=str(r["remote_asn"]), evidence=_line(parsed, str(r["peer"]) + " "))
+                                           remote_as=str(r["remote_asn"]), evidence=_line(parsed, str(r["peer"]) + " "),
+                                           prefixes_received=_int(r.get("prefixes_received")))
                                for r in parsed.rows if r.get("peer")], parsed.command)
 
 
@@ -247,7 +331,8 @@ def cisco_bgp(device: Device, parsed: Parsed) -> None:
         # a number here is the prefixes received: the session is Established
         shown = "Established" if state.isdigit() else state
         peers.append(RoutingPeer("bgp", str(r["bgp_neighbor"]), shown, peer_up("bgp", shown),
-                                 remote_as=str(r["neighbor_as"]), evidence=_line(parsed, str(r["bgp_neighbor"]) + " ")))
+                                 remote_as=str(r["neighbor_as"]), evidence=_line(parsed, str(r["bgp_neighbor"]) + " "),
+                                 prefixes_received=int(state) if state.isdigit() else None))
     _set_peers(device, "bgp", peers, parsed.command)
 
 
@@ -279,6 +364,56 @@ def vrp_vrrp(device: Device, parsed: Parsed) -> None:
 
 @handles(_H3C, "display vrrp", textfsm=False)
 def h3c_vrrp(device: Device, parsed: Parsed) -> None:
+    _set_redundancy(device, "vrrp", _vrrp_by_regex(parsed, _H3C_VRRP), parsed.command)
+
+
+# verbose forms: VRP `display vrrp` ("Vlanif10 | Virtual Router 1" then "State : Master"), Comware
+# `display vrrp verbose` ("Interface Vlan-interface2", "VRID : 1 ...", "Admin Status : Up  State : Master")
+_VRRP_HEAD_VRP = re.compile(r"^\s*(?P<intf>\S+)\s*\|\s*Virtual Router\s+(?P<vrid>\d+)", re.IGNORECASE)
+_VRRP_HEAD_H3C = re.compile(r"^\s*Interface\s+(?P<intf>\S+)\s*$")
+_VRRP_VRID = re.compile(r"^\s*VRID\s*:\s*(?P<vrid>\d+)")
+_VRRP_STATE = re.compile(r"(?:^|\s{2,})State\s*:\s*(?P<state>[A-Za-z]+)")
+_VRRP_VIP = re.compile(rf"^\s*Virtual IP(?: address)?\s*:\s*(?P<vip>{_IP})", re.IGNORECASE)
+
+
+def _vrrp_verbose(parsed: Parsed) -> list[RedundancyGroup]:
+    groups: list[RedundancyGroup] = []
+    intf: str | None = None
+    current: RedundancyGroup | None = None
+    for line in parsed.lines():
+        if m := _VRRP_HEAD_VRP.match(line):
+            intf = m.group("intf")
+            current = RedundancyGroup("vrrp", intf, m.group("vrid"), "", None, line.strip())
+            groups.append(current)
+        elif m := _VRRP_HEAD_H3C.match(line):
+            intf, current = m.group("intf"), None
+        elif (m := _VRRP_VRID.match(line)) and intf:
+            current = RedundancyGroup("vrrp", intf, m.group("vrid"), "", None, line.strip())
+            groups.append(current)
+        if current is None:
+            continue
+        if (m := _VRRP_STATE.search(line)) and not current.state:
+            current.state = m.group("state").lower()
+            current.evidence = f"{current.evidence} {line.strip()}".strip()
+        elif (m := _VRRP_VIP.match(line)) and current.virtual_ip is None:
+            current.virtual_ip = m.group("vip")
+    unread = [f"{g.interface} {g.group}" for g in groups if not g.state]
+    if unread:
+        raise ParseFailure(f"no state for VRRP group {unread[0]}")
+    return groups
+
+
+@handles(_VRP, "display vrrp", textfsm=False)
+@handles(_H3C, "display vrrp verbose", textfsm=False)
+def vrrp_verbose(device: Device, parsed: Parsed) -> None:
+    groups = _vrrp_verbose(parsed)
+    if not groups and re.search(r"(?i)virtual router\s+\d|VRID\s*:", parsed.text):
+        raise ParseFailure("VRRP groups not understood")
+    _set_redundancy(device, "vrrp", groups, parsed.command)
+
+
+@handles(_H3C, "display vrrp brief", textfsm=False)
+def h3c_vrrp_brief(device: Device, parsed: Parsed) -> None:
     _set_redundancy(device, "vrrp", _vrrp_by_regex(parsed, _H3C_VRRP), parsed.command)
 
 
@@ -316,9 +451,61 @@ def stp_brief(device: Device, parsed: Parsed) -> None:
     device.stp_ports, device.sources["stp_ports"] = ports, parsed.command
 
 
+_CISCO_STP_VLAN = re.compile(r"^(?:VLAN0*(?P<vlan>\d+)|MST0*(?P<mst>\d+))\s*$")
+_CISCO_ROOT_PRIO = re.compile(r"^\s*Root ID\s+Priority\s+(?P<prio>\d+)")
+_CISCO_ADDRESS = re.compile(r"^\s*Address\s+(?P<mac>[0-9a-fA-F.]{14})")
+_CISCO_ROOT_PORT = re.compile(r"^\s*Port\s+\d+\s+\((?P<port>[^)]+)\)")
+
+
+def cisco_stp_roots(parsed: Parsed) -> list[StpRoot]:
+    """Root bridge (priority.address) and root port per VLAN / MST instance of `show spanning-tree`."""
+    roots: list[StpRoot] = []
+    instance, current, in_root = None, None, False
+    for line in parsed.lines():
+        if m := _CISCO_STP_VLAN.match(line):
+            instance, current, in_root = m.group("vlan") or m.group("mst"), None, False
+        elif (m := _CISCO_ROOT_PRIO.match(line)) and instance is not None:
+            current, in_root = StpRoot(instance, m.group("prio")), True
+            roots.append(current)
+        elif line.strip().startswith("Bridge ID"):
+            in_root = False
+        elif current is not None and in_root and (m := _CISCO_ADDRESS.match(line)):
+            current.bridge = f"{current.bridge}.{m.group('mac').lower()}"
+            current.evidence = line.strip()
+        elif current is not None and in_root and (m := _CISCO_ROOT_PORT.match(line)):
+            current.root_port = m.group("port")
+    unread = [r.instance for r in roots if "." not in r.bridge]
+    if unread:
+        raise ParseFailure(f"no root bridge address for spanning-tree instance {unread[0]}")
+    return roots
+
+
 @handles(_CISCO, "show spanning-tree")
 def cisco_stp(device: Device, parsed: Parsed) -> None:
     device.stp_ports = [StpPort(str(r["vlan_id"]), str(r["interface"]), stp_role(str(r["role"])),
                                 str(r["status"]).lower(), _line(parsed, str(r["interface"]) + " "))
                         for r in parsed.rows]
     device.sources["stp_ports"] = parsed.command
+    device.stp_roots, device.sources["stp_roots"] = cisco_stp_roots(parsed), parsed.command
+
+
+_STP_INSTANCE = re.compile(r"\[(?:CIST|MSTI\s+(?P<msti>\d+))\b[^\]]*\]", re.IGNORECASE)
+_STP_ROOT = re.compile(r"^\s*(?:CIST\s+root/ERPC|MSTI\s+RegRoot/IRPC)\s*:\s*(?P<bridge>\d+\.[0-9a-fA-F-]{14})",
+                       re.IGNORECASE)
+
+
+@handles(_VRP + (_H3C,), "display stp", textfsm=False)
+def stp_verbose_roots(device: Device, parsed: Parsed) -> None:
+    """`display stp`: the CIST root ("CIST Root/ERPC") and each MSTI's regional root; the root port comes
+    from `display stp brief` (role ROOT) when that was collected."""
+    roots: list[StpRoot] = []
+    instance = None
+    for line in parsed.lines():
+        if (m := _STP_INSTANCE.search(line)) and "----" in line:
+            instance = m.group("msti") or "0"
+        elif (m := _STP_ROOT.match(line)) and instance is not None:
+            roots.append(StpRoot(instance, m.group("bridge").lower(), None, line.strip()))
+            instance = None
+    if not roots and "Global Info" in parsed.text:
+        raise ParseFailure("no root bridge in the spanning-tree output")
+    device.stp_roots, device.sources["stp_roots"] = roots, parsed.command
