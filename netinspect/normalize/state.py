@@ -489,23 +489,30 @@ def cisco_stp(device: Device, parsed: Parsed) -> None:
     device.stp_roots, device.sources["stp_roots"] = cisco_stp_roots(parsed), parsed.command
 
 
-_STP_INSTANCE = re.compile(r"\[(?:CIST|MSTI\s+(?P<msti>\d+))\b[^\]]*\]", re.IGNORECASE)
-_STP_ROOT = re.compile(r"^\s*(?:CIST\s+root/ERPC|MSTI\s+RegRoot/IRPC)\s*:\s*(?P<bridge>\d+\.[0-9a-fA-F-]{14})",
-                       re.IGNORECASE)
+_STP_INSTANCE = re.compile(r"-+\[(?:CIST|MSTI\s+(?P<msti>\d+))\b[^\]]*\]", re.IGNORECASE)
+# VRP / Comware 5 "CIST Root/ERPC :0.00e0-fc0e-6554 / 200200", "MSTI RegRoot/IRPC :..."; Comware 7
+# "Root ID/ERPC : 0.00e0-fc0e-6554, 200200", "RegRoot ID/IRPC : ..." (the first of the instance counts)
+_STP_ROOT = re.compile(r"^\s*(?:CIST\s+Root/ERPC|Root\s+ID/ERPC|MSTI\s+RegRoot/IRPC|RegRoot\s+ID/IRPC)\s*:\s*"
+                       r"(?P<bridge>\d+\.[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4})", re.IGNORECASE)
+_STP_PORT_BLOCK = re.compile(r"^\s*-+\[Port\d+\((?P<port>[^)]+)\)\]")
+_STP_ROOT_ROLE = re.compile(r"^\s*Port\s+role\s*:\s*(?:CIST\s+|MSTI\s+)?Root\s+Port", re.IGNORECASE)
 
 
 @handles(_VRP + (_H3C,), "display stp", textfsm=False)
 def stp_verbose_roots(device: Device, parsed: Parsed) -> None:
-    """`display stp`: the CIST root ("CIST Root/ERPC") and each MSTI's regional root; the root port comes
-    from `display stp brief` (role ROOT) when that was collected."""
-    roots: list[StpRoot] = []
-    instance = None
+    """`display stp`: each instance's root bridge (the CIST root, an MSTI's regional root) and the port
+    whose role is Root Port in that instance."""
+    roots: dict[str, StpRoot] = {}
+    instance, port = None, None
     for line in parsed.lines():
-        if (m := _STP_INSTANCE.search(line)) and "----" in line:
-            instance = m.group("msti") or "0"
-        elif (m := _STP_ROOT.match(line)) and instance is not None:
-            roots.append(StpRoot(instance, m.group("bridge").lower(), None, line.strip()))
-            instance = None
+        if (m := _STP_INSTANCE.match(line)) and "Global Info" in line:
+            instance, port = m.group("msti") or "0", None
+        elif m := _STP_PORT_BLOCK.match(line):
+            port = m.group("port")
+        elif (m := _STP_ROOT.match(line)) and instance is not None and instance not in roots:
+            roots[instance] = StpRoot(instance, m.group("bridge").lower(), None, line.strip())
+        elif _STP_ROOT_ROLE.match(line) and instance in roots and port:
+            roots[instance].root_port = port
     if not roots and "Global Info" in parsed.text:
         raise ParseFailure("no root bridge in the spanning-tree output")
-    device.stp_roots, device.sources["stp_roots"] = roots, parsed.command
+    device.stp_roots, device.sources["stp_roots"] = list(roots.values()), parsed.command

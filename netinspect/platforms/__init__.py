@@ -45,7 +45,8 @@ class Platform:
     def vocabulary(self) -> tuple[str, ...]:
         """Every full command known for this OS, for resolving abbreviations."""
         return tuple(dict.fromkeys([c.command for c in self.commands] + list(self.session_commands)
-                                   + list(snapshot_commands().get(self.os, ()))))
+                                   + list(snapshot_commands().get(self.os, ()))
+                                   + list(snapshot_forms().get(self.os, ()))))
 
 
 @cache
@@ -75,6 +76,13 @@ def snapshot_commands() -> dict[str, tuple[str, ...]]:
     """The state-snapshot command set per OS (data/snapshot.yaml), for `collect --snapshot` and `diff`."""
     data = yaml.safe_load((DATA_DIR / "snapshot.yaml").read_text(encoding="utf-8"))
     return {os_id: tuple(cmds) for os_id, cmds in data["commands"].items()}
+
+
+@cache
+def snapshot_forms() -> dict[str, tuple[str, ...]]:
+    """Other typed forms of the snapshot facts per OS (data/snapshot.yaml `forms`): parsed, never collected."""
+    data = yaml.safe_load((DATA_DIR / "snapshot.yaml").read_text(encoding="utf-8"))
+    return {os_id: tuple(cmds) for os_id, cmds in (data.get("forms") or {}).items()}
 
 
 def all_platforms() -> dict[str, Platform]:
