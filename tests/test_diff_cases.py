@@ -9,8 +9,8 @@ from netinspect.diff.engine import compare, group, use_config
 from netinspect.diff.expect import Expectation, apply
 from netinspect.diff.snapshot import config_lines, from_device_result
 from netinspect.normalize import normalize
-from netinspect.raw import CommandOutput, RawDevice
-from netinspect.results import DeviceResult
+from netinspect.core.raw import CommandOutput, RawDevice
+from netinspect.core.results import DeviceResult
 
 DATA = Path(__file__).parent / "data" / "snapshot"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "change" / "outputs"
@@ -245,3 +245,42 @@ def test_comware_and_vrp_display_stp_give_the_root_bridge_and_root_port():
     moved, _ = snapshot("huawei_vrp", {"display stp": text.replace(":4096.4c1f-cc45-aacc / 20000",
                                                                     ":0.4c1f-cc45-0001 / 40000")})
     assert found(vrp, moved) == [("stp_root_changed", "stp 0", "high")]
+
+
+def _session(tmp: Path, name: str, clock: str, ospf: str, vlans: str) -> Path:
+    version = next((Path(__file__).parent / "corpus" / "h3c_comware7" / "display_version").glob("*.txt")).read_text()
+    path = tmp / name
+    path.write_text(f"<CORE1>display clock\n{clock}\n<CORE1>display version\n{version}\n<CORE1>dis ospf peer\n{ospf}\n"
+                    f"<CORE1>display current-configuration\n#\n sysname CORE1\n#\nvlan batch {vlans}\n#\n"
+                    f"snmp-agent community read cipher $c$3$s3cr3t{name}\n#\nreturn\n<CORE1>", encoding="utf-8")
+    return path
+
+
+def test_cli_on_session_logs_dates_each_side_by_the_device_clock_and_keeps_secrets_out(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from netinspect.cli import app
+
+    ospf = (DATA / "h3c_comware_display_ospf_peer_p2p.txt").read_text()
+    before = _session(tmp_path, "before.log", " 14:02:11 UTC Sat 12/05/2026", ospf, "10 20")
+    after = _session(tmp_path, "after.log", " 02:15:40 UTC Sun 12/06/2026",
+                     "\n".join(line for line in ospf.splitlines() if "XGE" not in line), "10 20 30")
+    expect = tmp_path / "expect.yaml"
+    expect.write_text("expected:\n  - {kind: config_added, item: 'vlan batch 30', note: CR-9}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", str(before), str(after), "--expect", str(expect), "--out",
+                                      str(tmp_path / "o"), "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    doc = json.loads((tmp_path / "o" / "diff.json").read_text(encoding="utf-8"))
+    assert [(d["kind"], d["item"], d["expected"]) for d in doc["differences"]] == [
+        ("peer_lost", "ospf 10.10.0.9", False), ("config_added", "vlan batch 30", True)]
+    assert doc["before"]["started"] == "2026-12-05T14:02:11" and doc["before"]["started_how"] == "device_clock"
+    assert doc["after"]["started"] == "2026-12-06T02:15:40"
+    for report in (tmp_path / "o").iterdir():
+        if report.suffix in (".md", ".html", ".json"):
+            assert "s3cr3t" not in report.read_text(encoding="utf-8")
+    bad = tmp_path / "tol.yaml"
+    bad.write_text("tolerances: {mac: {percent: 5}}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["diff", str(before), str(after), "--config", str(bad), "--out", str(tmp_path / "p")])
+    assert result.exit_code == 2 and "unknown key 'tolerances'" in result.output

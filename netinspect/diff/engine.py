@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from netinspect.core.paths import DATA_DIR
+from netinspect.core.redact import redact_line
 from netinspect.core.results import SEVERITY_RANK
 from netinspect.diff.snapshot import DeviceSnapshot, Fact
 
@@ -124,8 +125,13 @@ def severity_of(kind: str) -> str:
 
 def _diff(device: str, kind: str, item: str, before: Any, after: Any, *evidence: str,
           severity: str | None = None) -> Difference:
-    return Difference(device, kind, item, before, after, severity or severity_of(kind),
-                      [e for e in evidence if e])
+    return Difference(device, kind, redact_line(item), _safe(before), _safe(after), severity or severity_of(kind),
+                      [redact_line(e) for e in evidence if e])
+
+
+def _safe(value: Any) -> Any:
+    """Device text as it may be shown: secrets masked (netinspect.redact)."""
+    return redact_line(value) if isinstance(value, str) else value
 
 
 def _label(key: str, fact: Fact) -> str:
