@@ -22,7 +22,7 @@ from netinspect.core.errors import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_U
 from netinspect.core.i18n import labels
 from netinspect.core.messages import line, localize, say
 from netinspect.core.options import OptionError, read_yaml
-from netinspect.core.raw import SourceResult
+from netinspect.core.raw import RawDevice, SourceResult
 from netinspect.core.results import Run, at_or_above
 from netinspect.core.runtime import now_iso
 from netinspect.harden.plan import plan_steps
@@ -136,19 +136,22 @@ def summary_table(run: Run) -> Table:
     return table
 
 
-def _history(run: Run, opts: InspectOptions, console: Console) -> dict[str, Any] | None:
-    """Compare the run with the last recorded one, then record it; a store problem is a warning, not a failure."""
+def _history(run: Run, opts: InspectOptions, console: Console, collected: str | None = None) -> dict[str, Any] | None:
+    """Compare the run with the last inspection of the same customer and site, then record it, both by the
+    inspection date (site file, else collection time); a store problem is a warning, not a failure."""
     import sqlite3
 
     from netinspect.history.compare import since_last
+    from netinspect.history.dates import inspection_date
     from netinspect.history.store import HistoryStore, default_path
 
     path = opts.history or default_path()
     text = labels(run.lang, "history")
+    inspected, how = inspection_date(run.site, collected, run.started)
     try:
         store = HistoryStore(path)
-        part = since_last(store, run)
-        store.record(run)
+        part = since_last(store, run, inspected)
+        store.record(run, inspected, how)
     except (sqlite3.Error, OSError) as exc:
         console.print(line(run.lang, "warning", text['record_failed'].format(path=path, reason=exc)), highlight=False)
         return None
@@ -203,6 +206,18 @@ def report_faults(run: Run, outdir: Path, console: Console) -> None:
                       highlight=False)
 
 
+def _collected(source: SourceResult) -> str | None:
+    """When the source's outputs were collected (bundle, device clock, log file name or time), or None."""
+    from netinspect.history.dates import collection_time
+
+    if source.collected:
+        return source.collected
+    when, _ = collection_time(source.devices)
+    if when is None and source.log_paths:  # read by the analysis' workers: the files' names or times
+        when, _ = collection_time([RawDevice(name=p.name, source=str(p)) for p in source.log_paths])
+    return when
+
+
 def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, console: Console | None = None,
                    started: str | None = None) -> int:
     """Analyse what a source read, write results.json and the reports, print the summary; exit code."""
@@ -227,6 +242,7 @@ def inspect_inventory(inventory: Path, ssh_options: dict[str, Any], opts: Inspec
 
 def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Console, started: str | None,
              early: EarlyJudge | None = None) -> int:
+    collected = started
     started = started or now_iso()
     ctx = early.ctx if early is not None else build_context(opts, console)
     if source.log_paths:  # a large folder of logs: read during the analysis, in worker processes
@@ -240,7 +256,7 @@ def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Con
     if not source.log_paths:
         run = analyse(source, kind, ctx, suites_for(opts), started=started, early=early)
     outdir = opts.out or default_outdir()
-    history = _history(run, opts, console) if opts.record_history else None
+    history = _history(run, opts, console, collected or _collected(source)) if opts.record_history else None
     try:
         written = write_reports_guarded(run, outdir, opts.formats, history=history, plan_steps=plan_steps)
     except PdfError as exc:

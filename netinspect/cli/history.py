@@ -37,37 +37,52 @@ def _open(history: Path | None, lang: str):
     return store, t
 
 
+CustomerOption = Annotated[Optional[str], typer.Option("--customer", help="Only this customer (from the site file).")]
+SiteOption = Annotated[Optional[str], typer.Option("--site", help="Only this site (from the site file).")]
+
+
 @history_app.command("list")
-def list_command(history: StoreOption = None, lang: LangOption = "zh") -> None:
-    """Every recorded inspection, oldest first."""
+def list_command(history: StoreOption = None, lang: LangOption = "zh", customer: CustomerOption = None,
+                 site: SiteOption = None) -> None:
+    """Every recorded inspection in inspection order, with its customer and site."""
     store, t = _open(history, lang)
+    runs = store.runs(customer, site)
+    if not runs:
+        err.print(t["none_match"].format(path=store.path), highlight=False)
+        raise typer.Exit(EXIT_NOT_FOUND)
     table = Table(title=t["list.title"])
-    for col in ("col.run", "col.started", "col.source", "col.devices", "col.problems", "col.site"):
+    for col in ("col.run", "col.inspected", "col.customer", "col.site", "col.source", "col.devices", "col.problems",
+                "col.analysed"):
         table.add_column(t[col])
-    for r in store.runs():
-        site = " ".join(str(r["site"].get(k, "")) for k in ("customer", "site")).strip()
-        table.add_row(str(r["id"]), r["started"], r["source"] or "", str(r["devices"]), str(r["problems"]), site)
+    for r in runs:
+        when = f"{r['started'][:19]} ({t.get('inspected.' + r['inspected_how'], r['inspected_how'])})"
+        table.add_row(str(r["id"]), when, r["customer"], r["site_name"], r["source"] or "", str(r["devices"]),
+                      str(r["problems"]), (r["analysed"] or "")[:19])
     terminal.result(table)
 
 
 @history_app.command("show")
 def show_command(run: Annotated[Optional[int], typer.Argument(help="Run number (default: the last).")] = None,
                  history: StoreOption = None, lang: LangOption = "zh") -> None:
-    """One recorded inspection: devices and their problems."""
+    """One recorded inspection: devices and their problems (titles in --lang)."""
+    from netinspect.history.keys import split_key, title
+
     store, t = _open(history, lang)
     runs = store.runs()
     chosen = runs[-1] if run is None else next((r for r in runs if r["id"] == run), None)
     if chosen is None:
         err.print(t["no_run"].format(run=run), highlight=False)
         raise typer.Exit(EXIT_NOT_FOUND)
-    table = Table(title=f"{t['list.title']} #{chosen['id']} {chosen['started']}")
+    place = " ".join(x for x in (chosen["customer"], chosen["site_name"]) if x)
+    table = Table(title=f"{t['list.title']} #{chosen['id']} {chosen['started'][:10]} {place}".strip())
     for col in ("col.device", "col.severity", "col.check"):
         table.add_column(t[col])
     for d in store.devices(chosen["id"]):
         if not d.problems:
             table.add_row(d.name, "-", t["none"])
-        for check, (severity, title) in sorted(d.problems.items()):
-            table.add_row(d.name, t.get(f"severity.{severity}", severity or ""), f"{title} ({check})")
+        for key, (severity, _) in sorted(d.problems.items()):
+            k = split_key(key)
+            table.add_row(d.name, t.get(f"severity.{severity}", severity or ""), f"{title(k.check, k.obj, lang)} ({k.check})")
     terminal.result(table)
 
 

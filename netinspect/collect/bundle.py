@@ -97,7 +97,7 @@ def read_bundle(run_dir: Path) -> SourceResult:
     except (OSError, ValueError) as exc:
         reason = "no manifest.json" if isinstance(exc, FileNotFoundError) else f"unreadable manifest.json: {exc}"
         return SourceResult(inputs=[InputRecord(str(run_dir), "rejected", f"not a run bundle: {reason}")])
-    result = SourceResult()
+    result = SourceResult(collected=manifest.get("started"))
     for entry in manifest.get("devices", []):
         device = RawDevice(name=entry["name"], os=entry.get("os"), hostname=entry.get("hostname"),
                            host=entry.get("host"), role=entry.get("role"), status=entry.get("status", "ok"),

@@ -75,6 +75,7 @@ class InputRecord:
 class SourceResult:
     """What a source returns: the devices it read and the fate of every input."""
 
+    collected: str | None = None  # when the outputs were collected, where the source records it (bundle)
     devices: list[RawDevice] = field(default_factory=list)
     inputs: list[InputRecord] = field(default_factory=list)
     # Session logs not read yet: pipeline.analyse reads and judges them in worker processes without
