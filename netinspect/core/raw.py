@@ -75,9 +75,9 @@ class InputRecord:
 class SourceResult:
     """What a source returns: the devices it read and the fate of every input."""
 
-    collected: str | None = None  # when the outputs were collected, where the source records it (bundle)
     devices: list[RawDevice] = field(default_factory=list)
     inputs: list[InputRecord] = field(default_factory=list)
     # Session logs not read yet: pipeline.analyse reads and judges them in worker processes without
     # holding their text here (large fleets); `devices` and `inputs` are then filled by the analysis.
     log_paths: list[Path] = field(default_factory=list)
+    collected: str | None = None  # when the outputs were collected, where the source records it (bundle)
