@@ -30,7 +30,8 @@ VTY = {"huawei_vrp": ("user-interface vty 0 4", "undo acl 2000 inbound"),
 def plan_file(tmp_path: Path, os_id: str, steps: list[str], rollback: list[str] | None, checks: bool = True) -> Path:
     def block(lines: list[str]) -> str:
         return "```\n" + "\n".join(lines) + "\n```\n"
-    text = f"# plan\n\n## Overview\n\ntest\n\n## Steps\n\n### SW1 ({os_id})\n\n{block(steps)}\n"
+    text = (f"# plan\n\n## Overview\n\ntest\n\n## Emergency\n\ncall the duty manager\n\n"
+            f"## Steps\n\n### SW1 ({os_id})\n\n{block(steps)}\n")
     if checks:
         text += f"## Pre-check\n\n### SW1\n\n{block([SHOW[os_id] + ' version'])}\n"
         text += f"## Service test\n\n### SW1\n\n{block([SHOW[os_id] + ' ip routing-table' if os_id != 'cisco_ios' else 'show ip route'])}\n"
@@ -41,8 +42,9 @@ def plan_file(tmp_path: Path, os_id: str, steps: list[str], rollback: list[str] 
     return path
 
 
-def rules_found(path: Path, configs=None) -> list[str]:
-    return sorted(f.rule for f in review(read_plan(path), configs).findings)
+def rules_found(path: Path, configs=None, warnings: bool = False) -> list[str]:
+    """The findings' rules; the low-severity warnings (a step without its own verification) only when asked."""
+    return sorted(f.rule for f in review(read_plan(path), configs).findings if warnings or f.severity != "low")
 
 
 def good_steps(os_id: str) -> tuple[list[str], list[str]]:
@@ -82,7 +84,8 @@ def test_vty_acl_removal_cuts_the_session(tmp_path, os_id):
 def test_reboot_and_erase_are_destructive(tmp_path, os_id):
     steps, back = good_steps(os_id)
     found = review(read_plan(plan_file(tmp_path, os_id, steps + [ERASE[os_id], REBOOT[os_id]], back))).findings
-    assert [(f.rule, f.lines) for f in found] == [("destructive", [ERASE[os_id], REBOOT[os_id]])]
+    assert [(f.rule, f.severity, f.lines) for f in found if f.severity != "low"] == [
+        ("service_affecting", "high", [REBOOT[os_id]]), ("destructive", "high", [ERASE[os_id]])]
 
 
 @pytest.mark.parametrize("os_id", OS_IDS)
@@ -90,7 +93,7 @@ def test_missing_and_incomplete_rollback(tmp_path, os_id):
     steps, back = good_steps(os_id)
     assert rules_found(plan_file(tmp_path, os_id, steps, None)) == ["no_rollback"]
     extra = steps[:3] + ["ip address 10.30.0.1 255.255.255.0" if os_id == "cisco_ios" else "ip address 10.30.0.1 24"] + steps[3:]
-    found = review(read_plan(plan_file(tmp_path, os_id, extra, back))).findings
+    found = [f for f in review(read_plan(plan_file(tmp_path, os_id, extra, back))).findings if f.severity != "low"]
     assert [f.rule for f in found] == ["rollback_incomplete"]
     assert found[0].lines[0].endswith("ip address 10.30.0.1 255.255.255.0" if os_id == "cisco_ios" else "ip address 10.30.0.1 24")
 
@@ -125,7 +128,9 @@ def test_bad_example_reports_the_three_and_good_example_none(tmp_path):
     bad = run(str(EXAMPLE / "plan-bad.md"), "--out", str(tmp_path / "bad"), "--lang", "en")
     assert bad.exit_code == 1
     doc = json.loads((tmp_path / "bad" / "review.json").read_text(encoding="utf-8"))
-    assert sorted(f["rule"] for f in doc["findings"]) == ["no_rollback", "no_save", "session_cut"]
+    assert sorted(f["rule"] for f in doc["findings"] if f["severity"] != "low") == [
+        "no_rollback", "no_save", "section_missing", "session_cut"]
+    assert [f["lines"] for f in doc["findings"] if f["rule"] == "section_missing"] == [["emergency"]]
     good = run(str(EXAMPLE / "plan-good.md"), "--out", str(tmp_path / "good"), "--lang", "zh")
     assert good.exit_code == 0, good.output
     text = (tmp_path / "good" / "review.md").read_text(encoding="utf-8")

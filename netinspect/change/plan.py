@@ -1,8 +1,11 @@
-"""Change plans: a Markdown/text file or a YAML file with the commands per device (docs/change.md).
+"""Change plans as engineers write them: Markdown, plain text with numbered headings (一、二、 or 1. 2.),
+Word .docx, or YAML, with the commands per device (docs/change.md).
 
-Markdown: `## <section>` headings (overview, network analysis, steps, emergency, rollback, service test,
-in Chinese or English), under steps/rollback/pre-check/post-check one `### DEVICE (platform)` per
-device, its commands in ``` fences (or, without fences, every non-empty line).
+Every form is first laid out as Markdown (`## <section>`, `### DEVICE (platform)`), then read one way:
+section headings by meaning (data/change/sections.yaml), under steps/rollback/pre-check/post-check one
+`### DEVICE (platform)` (or `设备：NAME`) per device, its commands in ``` fences or, without fences, the
+lines that read as commands (prose is skipped). A heading that names no known section is kept in
+`Plan.unknown_headings` for the review to warn about.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ class PlanDevice:
     precheck: list[str] = field(default_factory=list)
     postcheck: list[str] = field(default_factory=list)
     management: dict[str, str] = field(default_factory=dict)  # interface, vlan, acl
+    step_blocks: list[list[str]] = field(default_factory=list)  # the steps as the plan groups them
+    platform_source: str = "tag"  # tag | inventory | dialect | default: where `platform` comes from
 
     @property
     def vendor(self) -> str | None:
@@ -48,26 +53,38 @@ class Plan:
     title: str = ""
     sections: dict[str, str] = field(default_factory=dict)  # section -> its text (non-command sections)
     devices: list[PlanDevice] = field(default_factory=list)
+    unknown_headings: list[str] = field(default_factory=list)  # section headings of no known meaning
+    form: str = "markdown"  # markdown | text | docx | yaml
 
 
 @cache
+def _sections_data() -> dict[str, Any]:
+    return yaml.safe_load((DATA_DIR / "change" / "sections.yaml").read_text(encoding="utf-8"))
+
+
 def _section_words() -> dict[str, list[str]]:
-    return yaml.safe_load((DATA_DIR / "change" / "sections.yaml").read_text(encoding="utf-8"))["sections"]
+    return _sections_data()["sections"]
+
+
+_NUMBERING = re.compile(r"^(?:[\d.、．\s]+|[一二三四五六七八九十]+\s*[、.．]\s*|[（(][一二三四五六七八九十\d]+[)）]\s*|"
+                        r"(?:第[一二三四五六七八九十\d]+[部分章节步]\s*[、:：]?\s*))")
 
 
 def section_of(heading: str) -> str | None:
-    text = heading.strip().lower()
-    text = re.sub(r"^[\d.、\s]+", "", text)
-    for name, words in _section_words().items():
-        if any(text.startswith(w) or w in text.split("/")[0] for w in words):
-            return name
-    for name, words in _section_words().items():
-        if any(w in text for w in words):
-            return name
+    """The section a heading means (data/change/sections.yaml): equal to a word, else starting with one,
+    else containing one; numbering (一、 1. （一） 第一部分) and trailing colons are ignored."""
+    text = _NUMBERING.sub("", heading.strip().lower()).strip().rstrip(":：").strip()
+    words = _section_words()
+    for test in (lambda w: text == w, lambda w: text.startswith(w) or w in text.split("/")[0],
+                 lambda w: w in text):
+        for name, names in words.items():
+            if any(test(w) for w in names):
+                return name
     return None
 
 
-_DEVICE = re.compile(r"^###\s+(?P<name>[^\s(（]+)\s*(?:[(（](?P<platform>[^)）]+)[)）])?")
+_DEVICE = re.compile(r"^###\s+(?:(?:设备|device)\s*[:：]?\s*)?(?P<name>[A-Za-z0-9][\w.\-/]*)\s*"
+                     r"(?:[(（](?P<platform>[^)）]+)[)）])?\s*$", re.IGNORECASE)
 _MGMT = re.compile(r"^\s*(?:management|管理)\s*[:：]\s*(?P<rest>.+)$", re.IGNORECASE)
 
 
@@ -100,6 +117,16 @@ def _management(device: PlanDevice, text: str) -> None:
             device.management[key.strip().lower()] = value.strip()
 
 
+_COMMAND = re.compile(r"^[A-Za-z][\x20-\x7e]*$")  # configuration / display commands are ASCII and start with a letter
+_STEP_NUMBER = re.compile(r"^(?:\d+[.)、．]\s+|[(（]\d+[)）]\s*|step\s*\d+[:：.]\s*|步骤\s*\d+\s*[:：、]\s*)", re.IGNORECASE)
+
+
+def command_line(line: str) -> str | None:
+    """The command a plan line holds (numbering removed), or None when it is prose."""
+    text = _STEP_NUMBER.sub("", line.strip()).strip()
+    return text if text and _COMMAND.match(text) else None
+
+
 def read_markdown(path: Path, text: str) -> Plan:
     plan = Plan(path)
     section: str | None = None
@@ -110,6 +137,8 @@ def read_markdown(path: Path, text: str) -> Plan:
         nonlocal block
         if device is not None and section in COMMAND_SECTIONS and block:
             _add(device, section, block)
+            if section == "steps":
+                device.step_blocks.append(list(block))
         block = []
 
     for raw in text.splitlines():
@@ -130,20 +159,93 @@ def read_markdown(path: Path, text: str) -> Plan:
             section, device = section_of(line[3:]), None
             if section:
                 plan.sections.setdefault(section, "")
-        elif line.startswith("### ") and section in COMMAND_SECTIONS:
+            elif line[3:].strip():
+                plan.unknown_headings.append(line[3:].strip())
+        elif line.startswith("### ") and section in COMMAND_SECTIONS and (m := _DEVICE.match(line)):
             flush()
-            m = _DEVICE.match(line)
-            if m:
-                device = _device(plan, m.group("name"), (m.group("platform") or "").strip() or None)
+            device = _device(plan, m.group("name"), (m.group("platform") or "").strip() or None)
+        elif line.startswith("###"):
+            flush()  # a sub-heading of the section (a step's title): a new block, same device
         elif (m := _MGMT.match(line)) and device is not None:
             _management(device, m.group("rest"))
         elif section and section not in COMMAND_SECTIONS or device is None:
             if section:
                 plan.sections[section] += line + "\n"
-        elif line.strip() and not has_fences and not line.lstrip().startswith(("-", "*", ">")):
-            block.append(line.strip())
+        elif not has_fences and not line.lstrip().startswith(("-", "*", ">")):
+            command = command_line(line)
+            if command:
+                block.append(command)
+            elif not line.strip() and block and section == "steps":
+                flush()  # a blank line ends a step written without fences
     flush()
     return plan
+
+
+# ---- plain text and Word: laid out as Markdown first -----------------------------------------------
+
+_ZH_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+[部分章节])\s*(?P<t>\S.*)$")
+_AR_HEADING = re.compile(r"^\s*(?P<n>\d+)\s*[、.．]\s*(?P<t>\S.*)$")
+_SUB_HEADING = re.compile(r"^\s*(?:\d+\.\d+(?:\.\d+)*\s*[、.．]?|[（(][一二三四五六七八九十\d]+[)）])\s*(?P<t>\S.*)$")
+_DEVICE_LINE = re.compile(r"^\s*(?:设备|设备名称|device)\s*[:：]\s*(?P<t>\S.*)$", re.IGNORECASE)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _heading_text(text: str) -> bool:
+    """A numbered line that is a heading, not a numbered command: short, and Chinese or a known section."""
+    text = text.strip().rstrip(":：")
+    return len(text) <= 40 and (bool(_CJK.search(text)) or section_of(text) is not None) and not command_line(text)
+
+
+def text_as_markdown(text: str) -> str:
+    """Plain text with numbered headings (一、概述 / 1. 概述 / 2.1 SW1 (h3c_comware) / 设备：SW1) as Markdown."""
+    out, fenced = [], False
+    for line in text.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        if fenced or line.startswith("#"):
+            out.append(line)
+            continue
+        if (m := _DEVICE_LINE.match(line)):
+            out.append(f"### {m['t'].strip()}")
+        elif (m := _ZH_HEADING.match(line)) and _heading_text(m["t"]):
+            out.append(f"## {m['t'].strip()}")
+        elif (m := _SUB_HEADING.match(line)) and (_heading_text(m["t"]) or _DEVICE.match(f"### {m['t'].strip()}")):
+            out.append(f"### {m['t'].strip()}")
+        elif (m := _AR_HEADING.match(line)) and _heading_text(m["t"]):
+            out.append(f"## {m['t'].strip()}")
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def docx_text(path: Path) -> str:
+    """A Word plan as text: Heading 1/2/3 paragraphs as ## / ### / ####, the rest as lines, table rows
+    as tab-separated lines; numbered headings written as plain paragraphs are found by text_as_markdown."""
+    try:
+        import docx  # python-docx
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise PlanError(f"{path}: reading .docx needs python-docx ({exc})") from exc
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises several kinds for a damaged file
+        raise PlanError(f"{path}: not a readable Word document ({type(exc).__name__}: {exc})") from exc
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            para = docx.text.paragraph.Paragraph(block, document)
+            style = (para.style.name if para.style is not None else "") or ""
+            level = re.match(r"(?i)heading\s*(\d)", style)
+            if style.lower() == "title":
+                lines.append(f"# {para.text.strip()}")
+            elif level:
+                lines.append(f"{'#' * (int(level.group(1)) + 1)} {para.text.strip()}")
+            else:
+                lines.append(para.text)
+        elif tag == "tbl":
+            table = docx.table.Table(block, document)
+            lines += ["\t".join(cell.text.strip() for cell in row.cells) for row in table.rows]
+    return "\n".join(lines)
 
 
 def read_yaml_plan(path: Path, data: Any) -> Plan:
@@ -173,16 +275,26 @@ def read_yaml_plan(path: Path, data: Any) -> Plan:
 def read_plan(path: Path) -> Plan:
     if not path.is_file():
         raise PlanError(f"{path}: no such file")
-    if path.suffix.lower() in (".yaml", ".yml"):
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
         try:
-            return read_yaml_plan(path, read_yaml(path))
+            plan = read_yaml_plan(path, read_yaml(path))
         except OptionError as exc:
             raise PlanError(str(exc)) from exc
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        text = path.read_bytes().decode("gb18030", errors="replace")
+        plan.form = "yaml"
+        return plan
+    if suffix == ".docx":
+        text, form = text_as_markdown(docx_text(path)), "docx"
+    else:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            text = path.read_bytes().decode("gb18030", errors="replace")
+        form = "markdown" if re.search(r"(?m)^##\s", text) else "text"
+        text = text_as_markdown(text)
     plan = read_markdown(path, text)
+    plan.form = form
     if not plan.devices:
-        raise PlanError(f"{path}: no device found: give each device a `### NAME (platform)` heading under the steps")
+        raise PlanError(f"{path}: no device found: give each device a `### NAME (platform)` heading (or a line "
+                        f"`设备：NAME (platform)`) under the steps")
     return plan

@@ -36,8 +36,20 @@ def _current_configs(logs: list[Path] | None, bundle: Path | None) -> dict[str, 
     for d in run.devices:
         for key in (d.name, d.device.identity.hostname):
             if key:
-                out[key] = (d.device.running_config, d.raw.host)
+                out[key] = (d.device.running_config, d.raw.host, d.device.identity.os)
     return out
+
+
+def _redact_plan(plan, findings) -> None:
+    """Plan text is copied from the user into the review: secrets in it (passwords, keys) are masked."""
+    from netinspect.redact import redact, redact_line
+
+    plan.sections = {k: redact(v) for k, v in plan.sections.items()}
+    for d in plan.devices:
+        d.steps = [redact_line(c) for c in d.steps]
+        d.rollback = None if d.rollback is None else [redact_line(c) for c in d.rollback]
+    for f in findings:
+        f.lines = [redact_line(ln) for ln in f.lines]
 
 
 @change_app.command("check", epilog="Exit codes: 0 no finding at or above --fail-on; 1 some; 2 bad usage or unreadable plan.")
@@ -67,8 +79,10 @@ def check_command(
         err.print(line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     result = review(plan, _current_configs(logs, bundle))
+    _redact_plan(plan, result.findings)
     t = labels(lang, "common", "change")
-    devices = [{"name": d.name, "platform": d.platform, "steps": d.steps, "rollback": d.rollback,
+    devices = [{"name": d.name, "platform": d.platform, "platform_source": d.platform_source, "steps": d.steps,
+                "rollback": d.rollback,
                 "features": result.checks[d.name]["features"], "checks": result.checks[d.name]["commands"],
                 "management": result.management[d.name].source,
                 "features_text": ("、" if lang == "zh" else ", ").join(
@@ -78,13 +92,15 @@ def check_command(
     (outdir / "review.md").write_text(render("change/review.md.j2", t=t, plan=plan, findings=result.findings,
                                              devices=devices), encoding="utf-8")
     (outdir / "review.json").write_text(json.dumps(
-        {"plan": str(plan_file), "findings": [f.to_json() for f in result.findings], "devices": devices},
+        {"plan": str(plan_file), "form": plan.form, "findings": [f.to_json() for f in result.findings],
+         "unknown_headings": plan.unknown_headings, "devices": devices},
         ensure_ascii=False, indent=2), encoding="utf-8")
     table = Table(title=t["title"])
     for col in ("col.device", "col.severity", "col.rule", "col.lines"):
         table.add_column(t[col], no_wrap=col == "col.lines")  # configuration commands: never wrapped
     for f in result.findings:
-        table.add_row(f.device, t[f"severity.{f.severity}"], t[f"rule.{f.rule}"], "\n".join(f.lines[:5]))
+        lines = [t[f"name.{f.lines[0]}"]] if f.rule == "section_missing" else f.lines[:5]
+        table.add_row(f.device or t["plan.all"], t[f"severity.{f.severity}"], t[f"rule.{f.rule}"], "\n".join(lines))
     terminal.result(table if result.findings else t["none"])
     terminal.written(outdir, t["written"], [outdir / "review.md", outdir / "review.json"])
     failing = [f for f in result.findings if at_or_above(f.severity, threshold)]
