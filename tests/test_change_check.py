@@ -142,3 +142,150 @@ def test_unreadable_plan_is_one_line_exit_2(tmp_path):
     empty.write_text("# nothing here\n", encoding="utf-8")
     result = run(str(empty), "--out", str(tmp_path))
     assert result.exit_code == 2 and "no device found" in result.output
+
+
+# ---- plans as engineers write them (issue 18) ---------------------------------------------------------
+
+PLANS = Path(__file__).parent / "data" / "change"
+
+
+def _docx_from_text(path: Path, target: Path) -> Path:
+    """The plain-text plan as a Word document: 一、 headings as Heading 1, device lines as Heading 2, the
+    rest (commands, prose) as plain paragraphs - the way such plans are typed in Word."""
+    import docx
+
+    from netinspect.change.plan import _ZH_HEADING
+
+    document = docx.Document()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if _ZH_HEADING.match(line):
+            document.add_heading(line, level=1)
+        elif line.startswith("设备："):
+            document.add_heading(line[3:], level=2)
+        elif line.strip():
+            document.add_paragraph(line)
+    document.save(str(target))
+    return target
+
+
+def _findings(path: Path) -> list[tuple[str, str, str, tuple[str, ...]]]:
+    plan = read_plan(path)
+    return sorted((f.device, f.rule, f.severity, tuple(f.lines)) for f in review(plan).findings)
+
+
+def test_service_template_plan_gives_the_same_findings_in_markdown_text_and_word(tmp_path):
+    md, txt = PLANS / "service-plan.md", PLANS / "service-plan.txt"
+    docx_path = _docx_from_text(txt, tmp_path / "service-plan.docx")
+    forms = {p.suffix: read_plan(p) for p in (md, txt, docx_path)}
+    assert {k: p.form for k, p in forms.items()} == {".md": "markdown", ".txt": "text", ".docx": "docx"}
+    for plan in forms.values():
+        assert set(plan.sections) >= {"overview", "analysis", "steps", "emergency", "rollback", "service_test"}
+        (device,) = plan.devices
+        assert (device.name, device.platform, len(device.steps), len(device.rollback or [])) == \
+            ("BJ-ACC-01", "cisco_ios", 13, 8)
+    expected = [("", "heading_unknown", "low", ("其他说明",))]
+    assert _findings(md) == _findings(txt) == _findings(docx_path) == expected
+
+
+def test_a_missing_emergency_plan_and_overview_are_findings_and_an_unknown_heading_is_named(tmp_path):
+    text = (PLANS / "service-plan.txt").read_text(encoding="utf-8")
+    text = text.replace("四、应急方案\n业务中断超过 5 分钟立即执行回退方案并通知值班经理。\n", "")
+    text = text.replace("一、概述", "一、变更缘由说明")
+    path = tmp_path / "plan.txt"
+    path.write_text(text, encoding="utf-8")
+    found = _findings(path)
+    assert ("", "section_missing", "medium", ("emergency",)) in found
+    assert ("", "section_missing", "medium", ("overview",)) in found
+    assert ("", "heading_unknown", "low", ("变更缘由说明",)) in found
+
+
+RISKY = {
+    "huawei_vrp": ["system-view", "undo interface Vlanif20", "interface XGigabitEthernet0/0/1", "shutdown", "quit",
+                   "undo stp enable", "undo ospf 1", "reset ospf 1 process", "undo bgp 100", "reset bgp all",
+                   "startup system-software s5700-v200r019c10spc500.cc", "reboot"],
+    "h3c_comware": ["system-view", "undo interface Vlan-interface20", "interface Bridge-Aggregation1", "shutdown",
+                    "quit", "undo stp global enable", "undo ospf 1", "reset ospf 1 process", "undo bgp",
+                    "reset bgp all", "boot-loader file flash:/s6850-cmw710-r6635.ipe all main", "reboot"],
+    "cisco_ios": ["configure terminal", "no interface Vlan20", "interface Port-channel1", "shutdown", "exit",
+                  "no spanning-tree vlan 1-4094", "no router ospf 1", "clear ip ospf process", "no router bgp 65001",
+                  "clear ip bgp *", "boot system flash:c2960x-universalk9-mz.152-7.E4.bin", "reload"],
+}
+
+
+@pytest.mark.parametrize("os_id", OS_IDS)
+def test_every_service_affecting_step_is_high(tmp_path, os_id):
+    steps = RISKY[os_id] + [SAVE[os_id]]
+    found = review(read_plan(plan_file(tmp_path, os_id, steps, [ENTER[os_id], SAVE[os_id]]))).findings
+    hits = [(f.detail.removeprefix("impact: "), f.severity) for f in found if f.rule == "service_affecting"]
+    assert hits == [(what, "high") for what in ("interface_removal", "uplink_shutdown", "stp_disable", "ospf_disable",
+                                                "ospf_reset", "bgp_disable", "bgp_reset", "image_change", "reboot")]
+
+
+def test_shutting_an_access_port_is_not_an_uplink_shutdown_unless_described_as_one(tmp_path):
+    steps = ["system-view", "interface GigabitEthernet0/0/5", "shutdown", "quit", "save"]
+    back = ["system-view", "interface GigabitEthernet0/0/5", "undo shutdown", "quit", "save"]
+    assert rules_found(plan_file(tmp_path, "huawei_vrp", steps, back)) == []
+    described = steps[:2] + ["description uplink-to-core"] + steps[2:]
+    back = back[:2] + ["undo description"] + back[2:]
+    assert rules_found(plan_file(tmp_path, "huawei_vrp", described, back)) == ["service_affecting"]
+
+
+def test_a_rollback_removing_only_what_the_plan_created_is_right(tmp_path):
+    steps = ["configure terminal", "vlan 30", "name USERS-30", "exit", "interface Vlan30",
+             "ip address 10.30.0.1 255.255.255.0", "no shutdown", "end", "write memory"]
+    back = ["configure terminal", "no interface Vlan30", "no vlan 30", "end", "write memory"]
+    assert rules_found(plan_file(tmp_path, "cisco_ios", steps, back)) == []
+    # Vlan30 existed before the change: removing it does not restore it, each line needs its undo
+    config = "interface Vlan30\n ip address 10.30.0.254 255.255.255.0\n!\n"
+    assert rules_found(plan_file(tmp_path, "cisco_ios", steps, back), {"SW1": (config, None)}) == ["rollback_incomplete"]
+    # the VLAN left behind is a step without undo
+    assert rules_found(plan_file(tmp_path, "cisco_ios", steps, back[:2] + back[3:])) == ["rollback_incomplete"]
+
+
+def test_without_a_platform_tag_the_dialect_decides_and_the_review_says_so(tmp_path):
+    text = (f"## Overview\n\nx\n\n## Emergency\n\ny\n\n## Pre-check\n\n### SW1\n\n```\nshow interfaces status\n```\n\n"
+            f"## Steps\n\n### SW1\n\n```\nconfigure terminal\n"
+            f"interface GigabitEthernet1/0/10\ndescription PRINTER\nend\nshow interfaces status\nwrite memory\nreload\n```\n\n"
+            f"## Rollback\n\n### SW1\n\n```\nconfigure terminal\ninterface GigabitEthernet1/0/10\nno description\nend\n"
+            f"write memory\n```\n\n## Service test\n\n### SW1\n\n```\nshow interfaces status\n```\n")
+    path = tmp_path / "plan.md"
+    path.write_text(text, encoding="utf-8")
+    result = review(read_plan(path))
+    device = result.plan.devices[0]
+    assert (device.platform, device.platform_source) == ("cisco_ios", "dialect")
+    assert [(f.rule, f.detail) for f in result.findings if f.severity != "low"] == [
+        ("service_affecting", "impact: reboot")]  # reload seen, write memory is the save
+    assert review(read_plan(path), {"SW1": (None, None, "h3c_comware")}).plan.devices[0].platform_source == "inventory"
+    out = run(str(path), "--out", str(tmp_path / "o"), "--lang", "en")
+    assert "Platform: cisco_ios (inferred from the commands' dialect)" in (tmp_path / "o" / "review.md").read_text(encoding="utf-8")
+    assert out.exit_code == 1
+
+
+def test_a_window_in_working_hours_and_a_step_without_verification_are_warnings(tmp_path):
+    text = (PLANS / "service-plan.md").read_text(encoding="utf-8").replace("2026-12-12 22:00-23:30", "2026-12-08 14:00-15:00")
+    text = text.replace("end\nshow interfaces trunk\nwrite memory", "end\nwrite memory")
+    text = text.replace("## 七、其他说明\n\n无。\n", "")
+    path = tmp_path / "plan.md"
+    path.write_text(text, encoding="utf-8")
+    found = _findings(path)
+    assert ("", "window_working_hours", "low", ("2026-12-08 14:00-15:00",)) in found  # a Tuesday afternoon
+    assert ("BJ-ACC-01", "step_unverified", "low", ("vlan 30",)) in found
+    assert all(f[2] == "low" for f in found), found
+
+
+def test_secrets_in_the_plan_are_not_copied_into_the_review(tmp_path):
+    steps = ["system-view", "local-user ops password irreversible-cipher Sup3rS3cret!", "quit", "save"]
+    back = ["system-view", "undo local-user ops", "quit", "save"]
+    path = plan_file(tmp_path, "huawei_vrp", steps, back)
+    run(str(path), "--out", str(tmp_path / "o"), "--lang", "en")
+    for name in ("review.md", "review.json"):
+        assert "Sup3rS3cret" not in (tmp_path / "o" / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_the_blank_template_has_the_service_sections_and_reads_back(tmp_path, fmt):
+    result = CliRunner().invoke(app, ["change", "template", "--format", fmt, "--out", str(tmp_path / f"t.{fmt}")])
+    assert result.exit_code == 0, result.output
+    plan = read_plan(tmp_path / f"t.{fmt}")
+    assert list(plan.sections) == ["overview", "analysis", "steps", "emergency", "rollback", "service_test"]
+    assert plan.unknown_headings == [] and [d.name for d in plan.devices] == ["SW1"]

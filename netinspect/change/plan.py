@@ -124,7 +124,11 @@ _STEP_NUMBER = re.compile(r"^(?:\d+[.)、．]\s+|[(（]\d+[)）]\s*|step\s*\d+[:
 def command_line(line: str) -> str | None:
     """The command a plan line holds (numbering removed), or None when it is prose."""
     text = _STEP_NUMBER.sub("", line.strip()).strip()
-    return text if text and _COMMAND.match(text) else None
+    if not text or not _COMMAND.match(text):
+        return None
+    if text.endswith((".", ":")) and " " in text and not re.search(r"\d\.$", text):
+        return None  # an English sentence, not a command
+    return text
 
 
 def read_markdown(path: Path, text: str) -> Plan:
@@ -160,7 +164,7 @@ def read_markdown(path: Path, text: str) -> Plan:
             if section:
                 plan.sections.setdefault(section, "")
             elif line[3:].strip():
-                plan.unknown_headings.append(line[3:].strip())
+                plan.unknown_headings.append(_NUMBERING.sub("", line[3:].strip()).strip() or line[3:].strip())
         elif line.startswith("### ") and section in COMMAND_SECTIONS and (m := _DEVICE.match(line)):
             flush()
             device = _device(plan, m.group("name"), (m.group("platform") or "").strip() or None)

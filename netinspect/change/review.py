@@ -175,15 +175,19 @@ def _is_uplink(name: str, descriptions: dict[str, str]) -> bool:
                 or re.search(rules()["uplink_descriptions"], descriptions.get(_canon_interface(name), "")))
 
 
-def _created(device: PlanDevice, config: str | None) -> set[str]:
-    """Interfaces the plan creates: entered in the steps and absent from the current configuration (without
-    a configuration: a VLAN interface or sub-interface the rollback removes)."""
-    entered = {_canon_interface(name) for kind, name, _ in contexts(device, device.steps) if kind == "interface"}
+def _created(device: PlanDevice, config: str | None) -> set[tuple[str, str]]:
+    """(kind, name) of the interfaces and VLANs the plan creates: entered in the steps and absent from the
+    current configuration (without a configuration: VLANs, and VLAN / logical interfaces)."""
+    entered = {(kind, _canon_interface(name)) for kind, name, _ in contexts(device, device.steps)
+               if kind in ("interface", "vlan")}
     if config:
-        existing = {_canon_interface(line[10:]) for line in config.splitlines() if line.startswith("interface ")}
+        existing = {("interface", _canon_interface(line[10:])) for line in config.splitlines()
+                    if line.startswith("interface ")}
+        existing |= {("vlan", v) for line in config.splitlines() if (m := re.match(r"^vlan\s+(\d+)\s*$", line))
+                     for v in [m.group(1)]}
         return entered - existing
     logical = re.compile(r"(?i)^(vlanif|vlan-interface|vlan|loopback|tunnel)\d|\.\d+$")
-    return {name for name in entered if logical.search(name)}
+    return {(kind, name) for kind, name in entered if kind == "vlan" or logical.search(name)}
 
 
 def _impact(device: PlanDevice, config: str | None) -> list[Finding]:
@@ -221,10 +225,11 @@ def _undoes(step: str, back: str, negate: str) -> bool:
     return len(s) >= 2 and s[:-1] == b[:-1] and s[0] == b[0] or (len(s) == 1 and s == b)
 
 
-def _removed(device: PlanDevice, negate: str) -> set[str]:
-    """Interfaces the rollback removes (`undo interface X` / `no interface X`)."""
-    rx = re.compile(rf"^{re.escape(negate.strip())}\s+interface\s+(.+)$", re.IGNORECASE)
-    return {_canon_interface(m.group(1)) for ln in device.rollback or [] if (m := rx.match(ln.strip()))}
+def _removed(device: PlanDevice, negate: str) -> set[tuple[str, str]]:
+    """(kind, name) of the interfaces and VLANs the rollback removes (`undo interface X`, `no vlan 30`)."""
+    rx = re.compile(rf"^{re.escape(negate.strip())}\s+(interface|vlan)\s+(.+)$", re.IGNORECASE)
+    return {(m.group(1).lower(), _canon_interface(m.group(2))) for ln in device.rollback or []
+            if (m := rx.match(ln.strip()))}
 
 
 def _rollback(device: PlanDevice, config: str | None = None) -> list[Finding]:
@@ -240,11 +245,16 @@ def _rollback(device: PlanDevice, config: str | None = None) -> list[Finding]:
     reads = re.compile(r"^(display|dis|show|sh|ping|tracert|traceroute)\b", re.IGNORECASE)
     back = contexts(device, device.rollback)
     gone = _removed(device, negate) & _created(device, config)
+    enter = {k: _rx(p) for k, p in vendor["contexts"].items()}
     missing = []
     for kind, name, line in contexts(device, device.steps):
-        if (kind and line.lower().startswith(("interface", "user-interface", "line"))) or any(p.search(line) for p in saves):
+        if any(p.search(line) for p in saves) or reads.search(line):
             continue
-        if reads.search(line) or (kind == "interface" and _canon_interface(name) in gone):
+        if kind and enter[kind].search(line):  # the line entering a view: a new VLAN must be removed again
+            if kind == "vlan" and not any(bn == "" and _undoes(line, bl, negate) for _, bn, bl in back):
+                missing.append(line)
+            continue
+        if (kind, _canon_interface(name)) in gone:  # the rollback removes what the plan created: all of it
             continue
         if not any(bn == name and _undoes(line, bl, negate) for _, bn, bl in back):
             missing.append(f"{name} > {line}" if name else line)

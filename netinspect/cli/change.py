@@ -105,3 +105,27 @@ def check_command(
     terminal.written(outdir, t["written"], [outdir / "review.md", outdir / "review.json"])
     failing = [f for f in result.findings if at_or_above(f.severity, threshold)]
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@change_app.command("template")
+@terminal.quiet_option
+def template_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md or docx.")] = "md",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write (default: change-plan.<format>).")] = None,
+    lang: Annotated[str, typer.Option(help="Language: zh or en.")] = "zh",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the file written.")] = False,
+) -> None:
+    """Write the blank change-plan template with the service's sections (概述 ... 业务总体测试)."""
+    from netinspect import options
+    from netinspect.change.template import write_template
+    from netinspect.report.jinja import labels
+
+    try:
+        fmt = options.check_choice(fmt, ("md", "docx"), "--format")
+        lang = options.check_choice(lang, ("zh", "en"), "--lang")
+    except options.OptionError as exc:
+        err.print(line(lang if lang in ("zh", "en") else "zh", "error", exc), highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    path = write_template(out or Path(f"change-plan.{fmt}"), fmt, lang)
+    t = labels(lang, "common", "change")
+    terminal.written(path.parent, t["template.written"], [path])
