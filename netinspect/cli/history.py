@@ -105,3 +105,60 @@ def trend_command(device: Annotated[str, typer.Argument(help="Device: serial, ho
     for r in rows:
         table.add_row(r.started, *("-" if r.metrics[m] is None else f"{r.metrics[m]:g}" for m in METRICS))
     terminal.result(table)
+
+
+@history_app.command("report", epilog="Exit codes: 0 written; 1 no inspection of the site in the period; 2 bad usage.")
+def report_command(
+    site: Annotated[str, typer.Option("--site", help="The site (as in the site files of the inspections).")],
+    customer: CustomerOption = None,
+    start: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD (default: today).")] = None,
+    last: Annotated[Optional[str], typer.Option("--last", help="The last quarters / months / years up to the latest inspection: 2q, 6m, 1y.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,pdf,xlsx.")] = "html,pdf,xlsx",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder).")] = None,
+    history: StoreOption = None, lang: LangOption = "zh",
+) -> None:
+    """Semiannual / annual service review of one site from its recorded inspections (HTML, PDF, XLSX)."""
+    from datetime import date
+
+    from netinspect import options
+    from netinspect.history import period
+    from netinspect.messages import line
+    from netinspect.report.pdf import PdfError
+    from netinspect.workflow import default_outdir
+
+    store, t = _open(history, lang)
+    try:
+        formats = options.parse_formats(fmt, period.FORMATS)
+        if last and (start or end):
+            raise options.OptionError("--last or --from/--to, not both")
+        if last:
+            runs = store.runs(customer, site)
+            if not runs:
+                raise period.PeriodError(f"no inspection of site {site!r} in {store.path}")
+            try:
+                start, end = period.last_period(last, runs[-1]["started"])
+            except ValueError as exc:
+                raise options.OptionError(str(exc)) from None
+        if not start:
+            raise options.OptionError("give --from DATE (and --to DATE) or --last 2q")
+        for name, value in (("--from", start), ("--to", end)):
+            if value is not None:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise options.OptionError(f"{name} {value!r}: a date YYYY-MM-DD") from None
+        view = period.build(store, site, customer, start, end or date.today().isoformat(), lang)
+    except options.OptionError as exc:
+        err.print(line(lang, "error", exc), highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    except period.PeriodError as exc:
+        err.print(line(lang, "error", exc), highlight=False)
+        raise typer.Exit(EXIT_NOT_FOUND) from None
+    outdir = out or default_outdir("review")
+    try:
+        written = period.write(view, outdir, formats)
+    except PdfError as exc:
+        err.print(line(lang, "error", exc), highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    terminal.written(outdir, t["period.written"], written)
