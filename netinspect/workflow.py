@@ -208,7 +208,7 @@ def report_faults(run: Run, outdir: Path, console: Console) -> None:
 
 def _collected(source: SourceResult) -> str | None:
     """When the source's outputs were collected (bundle, device clock, log file name or time), or None."""
-    from netinspect.history.dates import collection_time
+    from netinspect.sources.when import collection_time
 
     if source.collected:
         return source.collected

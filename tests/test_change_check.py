@@ -243,11 +243,11 @@ def test_a_rollback_removing_only_what_the_plan_created_is_right(tmp_path):
 
 
 def test_without_a_platform_tag_the_dialect_decides_and_the_review_says_so(tmp_path):
-    text = (f"## Overview\n\nx\n\n## Emergency\n\ny\n\n## Pre-check\n\n### SW1\n\n```\nshow interfaces status\n```\n\n"
-            f"## Steps\n\n### SW1\n\n```\nconfigure terminal\n"
-            f"interface GigabitEthernet1/0/10\ndescription PRINTER\nend\nshow interfaces status\nwrite memory\nreload\n```\n\n"
-            f"## Rollback\n\n### SW1\n\n```\nconfigure terminal\ninterface GigabitEthernet1/0/10\nno description\nend\n"
-            f"write memory\n```\n\n## Service test\n\n### SW1\n\n```\nshow interfaces status\n```\n")
+    text = ("## Overview\n\nx\n\n## Emergency\n\ny\n\n## Pre-check\n\n### SW1\n\n```\nshow interfaces status\n```\n\n"
+            "## Steps\n\n### SW1\n\n```\nconfigure terminal\n"
+            "interface GigabitEthernet1/0/10\ndescription PRINTER\nend\nshow interfaces status\nwrite memory\nreload\n```\n\n"
+            "## Rollback\n\n### SW1\n\n```\nconfigure terminal\ninterface GigabitEthernet1/0/10\nno description\nend\n"
+            "write memory\n```\n\n## Service test\n\n### SW1\n\n```\nshow interfaces status\n```\n")
     path = tmp_path / "plan.md"
     path.write_text(text, encoding="utf-8")
     result = review(read_plan(path))

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netinspect.core.raw import CommandOutput, RawDevice
+from netinspect.core.results import DeviceResult
 from netinspect.diff.engine import compare, group, use_config
 from netinspect.diff.expect import Expectation, apply
 from netinspect.diff.snapshot import config_lines, from_device_result
 from netinspect.normalize import normalize
-from netinspect.core.raw import CommandOutput, RawDevice
-from netinspect.core.results import DeviceResult
 
 DATA = Path(__file__).parent / "data" / "snapshot"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "change" / "outputs"
@@ -261,7 +261,7 @@ def test_cli_on_session_logs_dates_each_side_by_the_device_clock_and_keeps_secre
 
     from typer.testing import CliRunner
 
-    from netinspect.cli import app
+    from netinspect.cli.app import app
 
     ospf = (DATA / "h3c_comware_display_ospf_peer_p2p.txt").read_text()
     before = _session(tmp_path, "before.log", " 14:02:11 UTC Sat 12/05/2026", ospf, "10 20")

@@ -3,13 +3,12 @@ in zh and en, HTML / PDF / XLSX (issue 18)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from netinspect.cli import app
+from netinspect.cli.app import app
 from netinspect.history.period import build, last_period, project
 from netinspect.history.store import HistoryStore
 from netinspect.lab.fleet import FLEET_DIR

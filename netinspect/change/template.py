@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from netinspect.change.plan import _sections_data
-from netinspect.report.jinja import labels
+from netinspect.core.i18n import labels
 
 _ZH_NUMBERS = "一二三四五六七八九十"
 DEVICE = "SW1 (h3c_comware)"  # a placeholder device heading: name and platform

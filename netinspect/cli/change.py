@@ -42,7 +42,7 @@ def _current_configs(logs: list[Path] | None, bundle: Path | None) -> dict[str, 
 
 def _redact_plan(plan, findings) -> None:
     """Plan text is copied from the user into the review: secrets in it (passwords, keys) are masked."""
-    from netinspect.redact import redact, redact_line
+    from netinspect.core.redact import redact, redact_line
 
     plan.sections = {k: redact(v) for k, v in plan.sections.items()}
     for d in plan.devices:
@@ -116,9 +116,9 @@ def template_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the file written.")] = False,
 ) -> None:
     """Write the blank change-plan template with the service's sections (概述 ... 业务总体测试)."""
-    from netinspect import options
     from netinspect.change.template import write_template
-    from netinspect.report.jinja import labels
+    from netinspect.core import options
+    from netinspect.core.i18n import labels
 
     try:
         fmt = options.check_choice(fmt, ("md", "docx"), "--format")

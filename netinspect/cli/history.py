@@ -65,7 +65,7 @@ def list_command(history: StoreOption = None, lang: LangOption = "zh", customer:
 def show_command(run: Annotated[Optional[int], typer.Argument(help="Run number (default: the last).")] = None,
                  history: StoreOption = None, lang: LangOption = "zh") -> None:
     """One recorded inspection: devices and their problems (titles in --lang)."""
-    from netinspect.history.keys import split_key, title
+    from netinspect.checks.objects import split_key, title
 
     store, t = _open(history, lang)
     runs = store.runs()
@@ -121,9 +121,9 @@ def report_command(
     """Semiannual / annual service review of one site from its recorded inspections (HTML, PDF, XLSX)."""
     from datetime import date
 
-    from netinspect import options
+    from netinspect.core import options
+    from netinspect.core.messages import line
     from netinspect.history import period
-    from netinspect.messages import line
     from netinspect.report.pdf import PdfError
     from netinspect.workflow import default_outdir
 

@@ -15,7 +15,6 @@ from netinspect.core.redact import redact_line
 from netinspect.core.results import SEVERITY_RANK
 from netinspect.diff.snapshot import DeviceSnapshot, Fact
 
-
 _OVERRIDE: dict[str, Any] = {}
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from netinspect.checks.context import AnalysisContext
 from netinspect.core.raw import SourceResult
 from netinspect.core.results import Run
-from netinspect.history.dates import collection_time
 from netinspect.diff.snapshot import DeviceSnapshot, from_device_result, from_results_json
 from netinspect.pipeline import analyse
+from netinspect.sources.when import collection_time
 
 
 class LoadError(Exception):

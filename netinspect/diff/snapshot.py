@@ -221,7 +221,7 @@ def config_lines(text: str) -> list[str]:
 
 
 def from_device_result(d: DeviceResult, log_severity: int = 4) -> DeviceSnapshot:
-    from netinspect.history.keys import problem_key
+    from netinspect.checks.objects import problem_key
 
     ident = d.device.identity
     snap = DeviceSnapshot(name=d.name, hostname=ident.hostname, serial=ident.serial, os=ident.os)

@@ -4,13 +4,23 @@ per-device trends over the recorded runs. Devices are matched across runs by ser
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
+import yaml
+
+from netinspect.checks.objects import is_health, problem_keys, split_key, title
 from netinspect.core.i18n import labels
+from netinspect.core.paths import DATA_DIR
 from netinspect.core.results import DeviceResult, Run
-from netinspect.history.keys import is_health, problem_keys, settings, split_key, title
 from netinspect.history.store import METRICS, DeviceRow, HistoryStore, metrics_of, site_key
 from netinspect.report import charts
+
+
+@cache
+def settings() -> dict[str, Any]:
+    """data/history.yaml: counters, projection limits, recommendations of the period report."""
+    return yaml.safe_load((DATA_DIR / "history.yaml").read_text(encoding="utf-8"))
 
 
 def _num(value: float | None) -> str | None:

@@ -14,13 +14,14 @@ from statistics import median
 from typing import Any
 
 from netinspect import __version__
-from netinspect.history.compare import per_day
-from netinspect.history.keys import is_health, settings, split_key, title
-from netinspect.history.store import METRICS, DeviceRow, HistoryStore
+from netinspect.checks.objects import is_health, split_key, title
+from netinspect.core.i18n import labels
+from netinspect.core.results import SEVERITY_RANK
+from netinspect.history.compare import per_day, settings
+from netinspect.history.store import DeviceRow, HistoryStore
 from netinspect.report import charts
 from netinspect.report.document import document_info
-from netinspect.report.jinja import labels, render
-from netinspect.results import SEVERITY_RANK
+from netinspect.report.jinja import render
 
 FORMATS = ("html", "pdf", "xlsx")
 TREND_METRICS = ("cpu", "memory", "temperature", "interface_errors")

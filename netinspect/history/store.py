@@ -115,7 +115,7 @@ class HistoryStore:
     def record(self, run: Run, inspected: str | None = None, how: str | None = None) -> int:
         """Store a run with the date of the inspection; returns its row id. Problems are stored by check and
         object, titles language-neutral (the check id): they are rendered in the reader's language."""
-        from netinspect.history.keys import problem_keys
+        from netinspect.checks.objects import problem_keys
 
         customer, place = ((run.site or {}).get(k) for k in ("customer", "site"))
         with self.connect() as conn:

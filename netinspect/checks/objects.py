@@ -1,7 +1,8 @@
 """Problems keyed by check and object (fan 3, PSU 2, Gi1/0/1), and their titles rendered in a language.
 
-The key is language-neutral ("health.fan|1 FAN3"); the title is rendered from the check catalog in the
-report's language when it is read, never stored in the language of the run that recorded it.
+The key is language-neutral ("health.fan|1 FAN3"); the title is rendered from the check catalogs (health
+checks, baseline rules) in the reader's language, never kept in the language of the run that found it.
+Used by the history (new / resolved / persisting) and the diff (problems before and after).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ SEP = "|"
 
 @cache
 def settings() -> dict[str, Any]:
-    return yaml.safe_load((DATA_DIR / "history.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load((DATA_DIR / "checks" / "objects.yaml").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -86,10 +87,12 @@ def _catalog_titles() -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for spec in load_catalog("health").values():
         out[spec.id] = {lang: spec.text("title", lang) for lang in ("zh", "en")}
-    from netinspect.harden.rules import load_rules
-
-    for rule in load_rules()[0]:
-        out[rule.id] = {lang: rule.text("title", lang) or rule.id for lang in ("zh", "en")}
+    # the baseline rules' titles, read from their data file (the hardening room is above this one)
+    rules = yaml.safe_load((DATA_DIR / "harden" / "rules.yaml").read_text(encoding="utf-8")).get("rules", [])
+    for rule in rules:
+        text = rule.get("title") if isinstance(rule, dict) else None
+        if isinstance(text, dict) and rule.get("id"):
+            out[rule["id"]] = {lang: str(text.get(lang) or rule["id"]) for lang in ("zh", "en")}
     return out
 
 
