@@ -284,3 +284,26 @@ def test_cli_on_session_logs_dates_each_side_by_the_device_clock_and_keeps_secre
     bad.write_text("tolerances: {mac: {percent: 5}}\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["diff", str(before), str(after), "--config", str(bad), "--out", str(tmp_path / "p")])
     assert result.exit_code == 2 and "unknown key 'tolerances'" in result.output
+
+
+def test_configuration_differences_of_one_section_are_one_finding_listing_its_lines():
+    config = ("#\ninterface GigabitEthernet0/0/1\n description TO-CORE\n port link-type trunk\n"
+              " stp edged-port enable\n#\ninterface GigabitEthernet0/0/2\n description PRINTER\n#\n")
+    after = config.replace(" port link-type trunk\n stp edged-port enable\n", "").replace("PRINTER", "CAMERA")
+    b, _ = snapshot("huawei_vrp", {}, config)
+    a, _ = snapshot("huawei_vrp", {}, after)
+    result = diffs(b, a)
+    assert sorted((d.kind, d.item, tuple(d.members)) for d in result) == [
+        ("config_added", "interface GigabitEthernet0/0/2 > description CAMERA", ()),
+        ("config_removed", "interface GigabitEthernet0/0/1", ("port link-type trunk", "stp edged-port enable")),
+        ("config_removed", "interface GigabitEthernet0/0/2 > description PRINTER", ())]
+
+
+def test_a_command_collected_but_not_readable_after_is_not_compared_and_says_why():
+    text = (DATA / "h3c_comware_display_ospf_peer_p2p.txt").read_text()
+    before, _ = snapshot("h3c_comware", {"display ospf peer": text})
+    after, outcomes = snapshot("h3c_comware", {"display ospf peer": text.replace("Full/ -  ", "Full / - ?")})
+    assert outcomes["display ospf peer"].status == "parse_error"
+    (d,) = diffs(before, after)
+    assert (d.kind, d.item, d.severity, d.before) == ("not_compared", "peers.ospf", "info", "display ospf peer")
+    assert d.after.startswith("display ospf peer: not read (parse_error")

@@ -188,3 +188,19 @@ def test_counters_are_increases_per_day_and_a_reset_is_not_a_value():
 
     assert per_day([("2026-03-01", 100.0), ("2026-03-11", 300.0), ("2026-03-21", 50.0), ("2026-03-31", 150.0)]) == [
         ("2026-03-11", 20.0), ("2026-03-21", None), ("2026-03-31", 10.0)]
+
+
+def test_a_failed_fan_is_keyed_by_its_slot_and_id_from_the_real_output():
+    """The object of a fan problem comes from the device model (public VRP output, tests/corpus)."""
+    from netinspect.checks.objects import problem_keys
+    from netinspect.core.raw import CommandOutput, RawDevice
+    from netinspect.core.results import CheckResult, DeviceResult
+    from netinspect.normalize import normalize
+
+    text = (Path(__file__).parent / "corpus" / "huawei_vrp5" / "display_fan" / "elinpf_plugin_fan_abnormal.txt").read_text()
+    raw = RawDevice(name="sw", os="huawei_vrp")
+    raw.outputs["display fan"] = CommandOutput("display fan", text)
+    device, outcomes = normalize(raw)
+    d = DeviceResult(raw, device, outcomes)
+    d.results.append(CheckResult("health.fan", "health", "fail", "high", "fan 1 abnormal"))
+    assert [(k.text(), r.check) for k, r in problem_keys(d)] == [("health.fan|0 1", "health.fan")]

@@ -341,10 +341,13 @@ _ASPECTS = {
 }
 
 
-def _side(snap: DeviceSnapshot, aspect: str) -> str:
-    """How one side has an aspect: its command, or why not."""
+def _side(snap: DeviceSnapshot, aspect: str, other: DeviceSnapshot) -> str:
+    """How one side has an aspect: its command, or why not (not collected, or collected and not read)."""
     if aspect in snap.facts:
         return snap.commands.get(aspect) or "collected"
+    command = other.commands.get(aspect, "")
+    if command in snap.unread:
+        return f"{command}: not read ({snap.unread[command]})"
     return "not collected"
 
 
@@ -355,7 +358,7 @@ def not_compared(pair: DevicePair) -> list[Difference]:
     out = []
     for aspect in dict.fromkeys([*b.facts, *a.facts]):
         if (aspect in b.facts) != (aspect in a.facts):
-            out.append(_diff(pair.name, "not_compared", aspect, _side(b, aspect), _side(a, aspect)))
+            out.append(_diff(pair.name, "not_compared", aspect, _side(b, aspect, a), _side(a, aspect, b)))
     return out
 
 
