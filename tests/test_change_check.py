@@ -289,3 +289,23 @@ def test_the_blank_template_has_the_service_sections_and_reads_back(tmp_path, fm
     plan = read_plan(tmp_path / f"t.{fmt}")
     assert list(plan.sections) == ["overview", "analysis", "steps", "emergency", "rollback", "service_test"]
     assert plan.unknown_headings == [] and [d.name for d in plan.devices] == ["SW1"]
+
+
+def test_numbered_prose_stays_prose_and_arabic_section_headings_are_read(tmp_path):
+    text = (PLANS / "service-plan.txt").read_text(encoding="utf-8")
+    for zh, ar in (("一、概述", "1. 概述"), ("二、组网分析", "2. 组网分析"), ("三、变更测试步骤", "3. 变更测试步骤"),
+                   ("四、应急方案", "4. 应急方案"), ("五、回退方案", "5. 回退方案"), ("六、业务总体测试", "6. 业务总体测试"),
+                   ("七、其他说明", "7. 其他说明")):
+        text = text.replace(zh, ar)
+    text = text.replace("变更窗口：", "1. 新增用户 VLAN 30\n2. 上联放通 VLAN 30\n变更窗口：")
+    path = tmp_path / "arabic.txt"
+    path.write_text(text, encoding="utf-8")
+    plan = read_plan(path)
+    assert set(plan.sections) == {"overview", "analysis", "steps", "emergency", "rollback", "service_test"}
+    assert "新增用户 VLAN 30" in plan.sections["overview"] and plan.unknown_headings == []
+    assert len(plan.devices[0].steps) == 13
+    md = (PLANS / "service-plan.md").read_text(encoding="utf-8").replace(
+        "变更窗口：", "1. 新增用户 VLAN 30\n2. 上联放通 VLAN 30\n\n变更窗口：")
+    path = tmp_path / "list.md"
+    path.write_text(md, encoding="utf-8")
+    assert "2. 上联放通 VLAN 30" in read_plan(path).sections["overview"]

@@ -200,8 +200,10 @@ def _heading_text(text: str) -> bool:
     return len(text) <= 40 and (bool(_CJK.search(text)) or section_of(text) is not None) and not command_line(text)
 
 
-def text_as_markdown(text: str) -> str:
-    """Plain text with numbered headings (一、概述 / 1. 概述 / 2.1 SW1 (h3c_comware) / 设备：SW1) as Markdown."""
+def text_as_markdown(text: str, markdown: bool = False) -> str:
+    """Plain text with numbered headings as Markdown: `一、概述` (always a heading), `1. 概述` (a heading when
+    it names a known section; a numbered line of prose stays prose), `2.1 SW1 (h3c_comware)` and
+    `设备：SW1` (a device). In a Markdown file (`markdown`) only the device lines are converted."""
     out, fenced = [], False
     for line in text.splitlines():
         if line.lstrip().startswith("```"):
@@ -211,11 +213,14 @@ def text_as_markdown(text: str) -> str:
             continue
         if (m := _DEVICE_LINE.match(line)):
             out.append(f"### {m['t'].strip()}")
+        elif markdown:
+            out.append(line)
         elif (m := _ZH_HEADING.match(line)) and _heading_text(m["t"]):
             out.append(f"## {m['t'].strip()}")
-        elif (m := _SUB_HEADING.match(line)) and (_heading_text(m["t"]) or _DEVICE.match(f"### {m['t'].strip()}")):
+        elif (m := _SUB_HEADING.match(line)) and _DEVICE.match(f"### {m['t'].strip()}"):
             out.append(f"### {m['t'].strip()}")
-        elif (m := _AR_HEADING.match(line)) and _heading_text(m["t"]):
+        elif (m := _AR_HEADING.match(line)) and section_of(m["t"].strip().rstrip(":：")) is not None \
+                and _heading_text(m["t"]):
             out.append(f"## {m['t'].strip()}")
         else:
             out.append(line)
@@ -295,7 +300,7 @@ def read_plan(path: Path) -> Plan:
         except UnicodeDecodeError:
             text = path.read_bytes().decode("gb18030", errors="replace")
         form = "markdown" if re.search(r"(?m)^##\s", text) else "text"
-        text = text_as_markdown(text)
+        text = text_as_markdown(text, markdown=form == "markdown")
     plan = read_markdown(path, text)
     plan.form = form
     if not plan.devices:
