@@ -69,12 +69,6 @@ def problem_keys(d: DeviceResult) -> list[tuple[ProblemKey, CheckResult]]:
     return [(ProblemKey(r.check, obj), r) for r in d.problems for obj in objects_of(d, r)]
 
 
-def problem_key(r: CheckResult, d: DeviceResult | None = None) -> str:
-    """One key for a failed result (its objects joined): the diff compares results this way."""
-    objs = [o for o in objects_of(d, r) if o]
-    return r.check + (SEP + ",".join(objs) if objs else "")
-
-
 def is_health(category: str | None, check: str) -> bool:
     cat = category or check.split(".")[0]
     return cat in settings()["health_categories"]

@@ -221,7 +221,7 @@ def config_lines(text: str) -> list[str]:
 
 
 def from_device_result(d: DeviceResult, log_severity: int = 4) -> DeviceSnapshot:
-    from netinspect.checks.objects import problem_key
+    from netinspect.checks.objects import problem_keys
 
     ident = d.device.identity
     snap = DeviceSnapshot(name=d.name, hostname=ident.hostname, serial=ident.serial, os=ident.os)
@@ -235,9 +235,10 @@ def from_device_result(d: DeviceResult, log_severity: int = 4) -> DeviceSnapshot
         snap.facts["logs"], snap.commands["logs"] = logs, d.device.sources.get("logs", "")
     snap.unread = {c: f"{p.status}: {p.message or ''}".rstrip(": ") for c, p in d.commands.items()
                    if p.status != "ok"}
-    snap.problems = {problem_key(r, d): Fact({"severity": r.severity, "title": redact_line(r.title or r.check)},
-                                          redact_line(r.message or ""))
-                     for r in d.problems}
+    # one problem per check and object: another port with errors is a new problem, not the old one changed
+    snap.problems = {key.text(): Fact({"severity": r.severity, "title": redact_line(
+                         (r.title or r.check) + (f": {key.obj}" if key.obj else ""))}, redact_line(r.message or ""))
+                     for key, r in problem_keys(d)}
     if d.device.running_config is not None:
         snap.config = config_lines(d.device.running_config)
     return snap
