@@ -85,12 +85,16 @@ def _covers(entry: Version, device: Version) -> bool:
     return entry.scheme == "vrp" and entry.key[1] == -1 and entry.key[0] == device.key[0]
 
 
-def _in_range(row: Affected, scheme: str, device: Version) -> bool:
-    """Inside the row's range, in the device's own train (a bound that does not parse matches nothing)."""
+UNREADABLE = "unreadable"
+_QUALIFIED = re.compile(r"earlier|before|prior|later|above|below|through|until|and\s+up|[<>~]|\bto\b", re.I)
+
+
+def _in_range(row: Affected, scheme: str, device: Version) -> bool | str:
+    """Inside the row's range, in the device's own train; a bound that does not parse: UNREADABLE."""
     start = _parse(scheme, row.start) if row.start else None
     end = _parse(scheme, row.end) if row.end else None
     if (row.start and start is None) or (row.end and end is None):
-        return False
+        return UNREADABLE
     try:
         if start is not None and device < start:
             return False
@@ -101,11 +105,18 @@ def _in_range(row: Affected, scheme: str, device: Version) -> bool:
         return False  # a range in another train says nothing about this device
 
 
-def _hit(row: Affected, scheme: str, device: Version, text: str) -> bool:
-    """Whether one row names the device's version (a row without versions names every version)."""
+def _hit(row: Affected, scheme: str, device: Version, text: str) -> bool | str:
+    """Whether one row names the device's version (a row without versions names every version);
+    UNREADABLE when its versions cannot be read (``V200R008C00 and earlier``, a bound that does not parse)."""
+    if row.uncertain == "range_unreadable":
+        return UNREADABLE
     if row.version:
         entry = _parse(scheme, row.version)
-        return _covers(entry, device) if entry else row.version.strip().lower() == text.strip().lower()
+        if entry:
+            return _covers(entry, device)
+        if row.version.strip().lower() == text.strip().lower():
+            return True
+        return UNREADABLE if _QUALIFIED.search(row.version) else False
     if row.start or row.end:
         return _in_range(row, scheme, device)
     return True
@@ -128,7 +139,8 @@ def _not_affected(rows: list[Affected], scheme: str, device: Version, text: str)
             v = _parse(scheme, row.version)
             if v is not None and v.comparable(device) and v == device:
                 return True
-        if row.status == "not_affected" and (row.version or row.start or row.end) and _hit(row, scheme, device, text):
+        if row.status == "not_affected" and (row.version or row.start or row.end) \
+                and _hit(row, scheme, device, text) is True:
             return True
     return False
 
@@ -172,14 +184,17 @@ def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: 
     matched, reasons = [], []
     fixed_below = _fixed_below(rows, scheme, device)
     for n, row in enumerate(rows):
-        if row.status != "affected" or not _hit(row, scheme, device, text):
+        hit = _hit(row, scheme, device, text) if row.status == "affected" else False
+        if not hit:
             continue
         if not row.version and (row.start or row.end) and fixed_below:
             continue  # a range whose fix in this line is at or below the device's version
         matched.append(row.version or (f"{row.start or ''} .. {row.end or ''}" if row.start or row.end else "*"))
+        if hit == UNREADABLE:
+            reasons.append({"code": "range_unreadable", "product": row.product if row.product != "*" else row.os})
         if how[n] == "series":
             reasons.append({"code": "series", "product": row.product})
-        if row.uncertain:
+        if row.uncertain and row.uncertain != "range_unreadable":
             reasons.append({"code": row.uncertain, "product": row.product if row.product != "*" else row.os})
     if not matched or _not_affected(rows, scheme, device, text) or _patched(rows, patch):
         return None

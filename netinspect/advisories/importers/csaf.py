@@ -261,6 +261,9 @@ def load(path: Path) -> list[Advisory]:
                         ignored[leaf.product or pid] = None
                     elif leaf.problem:
                         advisory.notes.append(leaf.problem)
+                        if status.endswith("affected") and status != "not_affected":
+                            vendor, os_id, product = target
+                            rows.append(Affected(vendor, os_id, product, "affected", uncertain="range_unreadable"))
                     elif status == "under_investigation":  # the vendor does not know yet: "possibly"
                         rows.extend(replace(r, uncertain=r.uncertain or "under_investigation")
                                     for r in _rows(leaf, "affected", len(found) > 1, target))

@@ -18,15 +18,17 @@ REJECTED record) is kept with ``skip_reason``; a record that is not a CVE record
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from netinspect.advisories.catalog import model_os, os_of_product, score_vector, vendor_of
 from netinspect.advisories.importers.jsonfile import read_json
+from netinspect.advisories.ranges import RangeError, parse_range
 from netinspect.advisories.records import Advisory, Affected, BadAdvisoryFile
 from netinspect.advisories.versions import OS_SCHEMES, try_parse
 
 _NA = {"", "n/a", "na", "-", "*", "unspecified", "unknown", "all", "see references"}
-_STATUS = {"affected": "affected", "unaffected": "not_affected"}
+_STATUS = {"affected": "affected", "unaffected": "not_affected", "unknown": "unknown"}
 _VRP_LIKE = re.compile(r"V\d{3}R\d{3}", re.I)  # a Huawei product version, even with a suffix (C16PWE)
 _TRAIN_ALL = re.compile(r"^(.+?)(?:\.\*|\s+all(?:\s+versions?)?)$", re.I)
 
@@ -64,20 +66,66 @@ def _targets(entry: dict, vendor: str) -> list[tuple[str, str]]:
     return [(os_id, n) for n in names] if os_id else []
 
 
+_OPEN_START = {"0", "*", "", "n/a", "na", "-", "0.0", "unspecified", "unknown", "all", "none"}
+
+
+def _open_start(text: str) -> bool:
+    """``unspecified`` / ``0`` / ``*`` / ``n/a`` before a ``lessThan``: from the first version on."""
+    return text.strip().lower() in _OPEN_START
+
+
+def _sorted_changes(item: dict, scheme: str) -> list[tuple[str, str]] | None:
+    """(at, affected|not_affected) in version order; None when a change does not parse or two trains mix."""
+    out = []
+    for change in item.get("changes") or []:
+        if not isinstance(change, dict) or not change.get("at"):
+            continue
+        raw = str(change.get("status", ""))
+        status = "affected" if raw == "unknown" else _STATUS.get(raw)
+        parsed = try_parse(scheme, str(change["at"]))
+        if status is None or parsed is None:
+            return None
+        out.append((parsed, str(change["at"]), status))
+    if any(not a[0].comparable(b[0]) for a, b in zip(out, out[1:])):
+        return None
+    return [(text, status) for _, text, status in sorted(out, key=lambda c: c[0].key)]
+
+
+def _segments(item: dict, base: dict, status: str, start: str | None, end: str | None,
+              inclusive: bool) -> list[Affected] | None:
+    """CVE 5 ``changes`` read as the schema means them: from ``version`` the status is ``status``, at each
+    change it becomes the change's status, up to ``lessThan``. None when the changes cannot be ordered."""
+    changes = _sorted_changes(item, OS_SCHEMES[base["os"]])
+    if changes is None:
+        return None
+    rows, lower, current = [], start, status
+    for at, new in changes:
+        rows.append(Affected(**base, status=current, start=lower, end=at))
+        lower, current = at, new
+    rows.append(Affected(**base, status=current, start=lower, end=end, end_inclusive=inclusive))
+    return [r for r in rows if r.status == "affected" or r.start or r.end]
+
+
 def _range_rows(item: dict, base: dict, status: str) -> list[Affected]:
     end = item.get("lessThan") or item.get("lessThanOrEqual")
     start = str(item.get("version", "")).strip()
-    start = None if start.lower() in ("0", "*", "", "n/a", "0.0") else start
+    start = None if _open_start(start) else start
     changes = [c for c in item.get("changes") or [] if isinstance(c, dict) and c.get("at")]
     fixes = [str(c["at"]) for c in changes if c.get("status") == "unaffected"]
     scheme = OS_SCHEMES[base["os"]]
+    inclusive = bool(item.get("lessThanOrEqual")) and not item.get("lessThan")
+    if end and str(end).strip().endswith("*"):
+        end = None  # "7.0*" / "*": to the end of the train
+    back = any(c.get("status") == "affected" for c in changes)
+    if back and (status == "not_affected" or scheme != "panos"):
+        rows = _segments(item, base, status, start, str(end) if end else None, inclusive)
+        if rows is not None:
+            return rows
+        return [Affected(**base, status="affected", start=start, uncertain="range_unreadable")]
     parsed_end = try_parse(scheme, str(end)) if end else None
     later = [f for f in fixes if (v := try_parse(scheme, f)) and parsed_end and v.comparable(parsed_end) and v > parsed_end]
-    inclusive = bool(item.get("lessThanOrEqual")) and not item.get("lessThan")
     if later:  # Palo Alto: the hotfix lines fixed after lessThan; the last change ends the range
         end, inclusive = max(later, key=lambda f: try_parse(scheme, f).key), False
-    if end and str(end).strip().endswith("*"):
-        end = None  # "7.0*": to the end of the train
     rows = [Affected(**base, status=status, start=start, end=str(end) if end else None, end_inclusive=inclusive)]
     if status == "affected":
         rows += [Affected(**base, status="fixed", version=f) for f in fixes]
@@ -87,6 +135,8 @@ def _range_rows(item: dict, base: dict, status: str) -> list[Affected]:
 def _version_rows(item: dict, base: dict, status: str, products: list[str], uncertain: str | None,
                   index_product: str | None) -> list[Affected]:
     text = str(item.get("version", "")).strip()
+    if text.lower().startswith("vers:") or _OPERATOR.match(text):
+        return _spans_rows(text, base, status)
     m = _TRAIN_ALL.match(text)
     if m and m.group(1).lower() not in _NA:
         return [Affected(**base, status=status, start=m.group(1))]
@@ -98,6 +148,29 @@ def _version_rows(item: dict, base: dict, status: str, products: list[str], unce
     return rows
 
 
+_OPERATOR = re.compile(r"^\s*(<=|>=|<|>|=)\s*\S")
+
+
+def _spans_rows(text: str, base: dict, status: str) -> list[Affected]:
+    """A ``vers:`` range or ``< 7.4.3`` / ``>=1.0|<2.0`` written in ``version``; one we cannot read is
+    kept as "range unreadable" (possibly affected), never dropped."""
+    try:
+        spans = parse_range(text)
+    except RangeError:
+        return [Affected(**base, status="affected", uncertain="range_unreadable", start=None)] \
+            if status == "affected" else []
+    rows = []
+    for span in spans:
+        if span.exact:
+            rows.append(Affected(**base, status=status, version=span.exact))
+        elif span.every:
+            rows.append(Affected(**base, status=status))
+        else:
+            rows.append(Affected(**base, status=status, start=span.start, end=span.end,
+                                 end_inclusive=span.end_inclusive))
+    return [r for r in rows if r.status == "affected" or r.version or r.start or r.end]
+
+
 def _cpe_versions(entry: dict, os_id: str) -> list[str]:
     out = []
     for cpe in entry.get("cpes") or []:
@@ -106,6 +179,22 @@ def _cpe_versions(entry: dict, os_id: str) -> list[str]:
             update = parts[6] if parts[6] not in ("*", "-", "") else None
             out.append(parts[5] + (f"-{update}" if update else ""))
     return out
+
+
+def _item_rows(item: dict, base: dict, status: str, products: list[str], index: int, named: list,
+               aligned: bool, product: str) -> list[Affected]:
+    """The rows of one ``versions[]`` item for one product."""
+    if item.get("lessThan") or item.get("lessThanOrEqual"):
+        return _range_rows(item, base, status)
+    if product == "*" or len(products) == 1 or len(named) == 1:
+        uncertain, own = None, None
+    elif aligned:
+        uncertain, own = "order_assumed", products[index]
+    else:
+        uncertain, own = "unaligned", None
+    if own is not None and own != product:
+        return []  # aligned lists: this version line belongs to another product
+    return _version_rows(item, base, status, products, uncertain, None)
 
 
 def _entry_rows(entry: dict, vendor: str) -> list[Affected]:
@@ -124,18 +213,11 @@ def _entry_rows(entry: dict, vendor: str) -> list[Affected]:
             status = _STATUS.get(str(item.get("status", "affected")))
             if status is None:
                 continue
-            if item.get("lessThan") or item.get("lessThanOrEqual"):
-                rows += _range_rows(item, base, status)
+            if status == "unknown":  # the CNA does not know: "possibly affected"
+                rows += [replace(r, uncertain=r.uncertain or "status_unknown") if r.status == "affected" else r
+                         for r in _item_rows(item, base, "affected", products, index, named, aligned, product)]
                 continue
-            if product == "*" or len(products) == 1 or len(named) == 1:
-                uncertain, own = None, None
-            elif aligned:
-                uncertain, own = "order_assumed", products[index]
-            else:
-                uncertain, own = "unaligned", None
-            if own is not None and own != product:
-                continue  # aligned lists: this version line belongs to another product
-            rows += _version_rows(item, base, status, products, uncertain, None)
+            rows += _item_rows(item, base, status, products, index, named, aligned, product)
         if not named:
             cpes = _cpe_versions(entry, os_id)
             rows += [Affected(**base, status="affected", version=v) for v in cpes]
@@ -162,6 +244,12 @@ def _usable(rows: list[Affected]) -> tuple[list[Affected], list[str]]:
             continue
         seen.add(key)
         texts = [t for t in (row.version, row.start, row.end) if t]
+        readable = all(try_parse(OS_SCHEMES[row.os], t) or _looks_like(row.os, t) for t in texts)
+        if row.product == "*" and not readable and row.uncertain is None and (row.start or row.end):
+            if row.status == "affected":
+                out.append(replace(row, uncertain="range_unreadable"))
+            notes.append(f"{row.os}: unreadable range {' / '.join(texts)}")
+            continue
         if row.product != "*" and texts and not all(try_parse(OS_SCHEMES[row.os], t) or _looks_like(row.os, t)
                                                      for t in texts):
             notes.append(f"{row.product}: {' / '.join(texts)} is not a {row.os} version")
