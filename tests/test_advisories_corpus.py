@@ -44,6 +44,7 @@ IMPORTED = {
                                       {("cisco_ios", "affected"): 1, ("cisco_iosxe", "affected"): 1}),
     "cve5/cisco/CVE-2023-20198.json": ("CVE-2023-20198", 10.0, "critical", {("cisco_iosxe", "affected"): 186}),
     "cve5/fortinet/CVE-2024-21762.json": ("CVE-2024-21762", 9.6, "critical", {("fortios", "affected"): 6}),
+    "cve5/huawei/CVE-2017-17151.json": ("CVE-2017-17151", None, "medium", {("huawei_vrp", "affected"): 424}),
     "cve5/huawei/CVE-2017-15324.json": ("CVE-2017-15324", None, "medium", {("huawei_vrp", "affected"): 39}),
     "cve5/huawei/CVE-2017-15343.json": ("CVE-2017-15343", None, "medium", {("huawei_vrp", "affected"): 9}),
     "cve5/huawei/CVE-2017-17300.json": ("CVE-2017-17300", None, "medium", {("huawei_vrp", "affected"): 11}),

@@ -183,3 +183,35 @@ def test_csaf_unreadable_range_is_possibly(tmp_path):
     found = {f.advisory.id: f for f in assess(store, "panos", "X", "11.0.1").findings}
     assert not found["CVE-2025-0114"].certain
     assert any(r["code"] == "range_unreadable" for r in found["CVE-2025-0114"].reasons)
+
+
+# ---- truncated CVE 5 version lists (CVE 4 -> 5 conversion) -------------------------------------------
+
+TRUNCATED = "cve5/huawei/CVE-2017-17151.json"  # AR/SRG/TE...: the CVE 5 list is cut after AR1200's 6th version
+
+
+def test_truncated_list_completed_from_legacy_record(tmp_path):
+    """CVE-2017-17151 (real): the CVE 5 version string ends ``V200R ...[truncated*]``; the full list is in
+    x_legacyV4Record. AR3200 (after the cut) must be affected at a version only the legacy list names."""
+    store = Store(tmp_path / "adv.sqlite")
+    outcome = store.import_file(CORPUS / TRUNCATED)
+    assert outcome.status == "imported" and "x_legacyV4Record" in outcome.message
+    assert _verdict(store, "huawei_vrp", "V200R008C20SPC800", "CVE-2017-17151", "AR3200") == "affected"
+    assert _verdict(store, "huawei_vrp", "V200R007C02", "CVE-2017-17151", "AR1200") == "affected"  # after the cut
+    assert _verdict(store, "huawei_vrp", "V200R009C00SPC500", "CVE-2017-17151", "AR3200") == "not affected"
+
+
+def test_truncated_without_legacy_marks_models_after_the_cut_possibly(tmp_path):
+    """The same record without its legacy part: models before the cut keep their versions, the model being
+    listed at the cut and every later one are "possibly affected", and the import note says so."""
+    record = _record(TRUNCATED)
+    del record["containers"]["cna"]["x_legacyV4Record"]
+    store = _store(tmp_path, record)
+    adv = store.get("CVE-2017-17151")
+    assert any("truncated" in n and "AR3200" in n for n in adv.notes)
+    assert _verdict(store, "huawei_vrp", "V200R008C20SPC800", "CVE-2017-17151", "AR120") == "affected"
+    assert _verdict(store, "huawei_vrp", "V200R009C00SPC500", "CVE-2017-17151", "AR120") == "not affected"
+    assert _verdict(store, "huawei_vrp", "V200R008C20SPC800", "CVE-2017-17151", "AR3200") == "possibly"
+    assert _verdict(store, "huawei_vrp", "V200R007C02", "CVE-2017-17151", "AR1200") == "possibly"
+    finding = assess(store, "huawei_vrp", "AR3200", "V200R008C20SPC800").findings[0]
+    assert finding.reasons == [{"code": "truncated", "product": "AR3200"}]

@@ -178,10 +178,23 @@ def _patched(rows: list[Affected], patch: str | None) -> bool:
     return False
 
 
+def _row_reasons(row: Affected, hit: bool | str, how: str) -> list[dict[str, str]]:
+    """Why a matching row makes the device only "possibly affected" (empty: certain)."""
+    product = row.product if row.product != "*" else row.os
+    reasons = []
+    if hit == UNREADABLE:
+        reasons.append({"code": "range_unreadable", "product": product})
+    if how == "series":
+        reasons.append({"code": "series", "product": row.product})
+    if row.uncertain and row.uncertain != "range_unreadable":
+        reasons.append({"code": row.uncertain, "product": product})
+    return reasons
+
+
 def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: Version, text: str,
               patch: str | None) -> Finding | None:
     scheme = device.scheme
-    matched, reasons = [], []
+    matched, reasons, certain_hit = [], [], False
     fixed_below = _fixed_below(rows, scheme, device)
     for n, row in enumerate(rows):
         hit = _hit(row, scheme, device, text) if row.status == "affected" else False
@@ -190,17 +203,16 @@ def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: 
         if not row.version and (row.start or row.end) and fixed_below:
             continue  # a range whose fix in this line is at or below the device's version
         matched.append(row.version or (f"{row.start or ''} .. {row.end or ''}" if row.start or row.end else "*"))
-        if hit == UNREADABLE:
-            reasons.append({"code": "range_unreadable", "product": row.product if row.product != "*" else row.os})
-        if how[n] == "series":
-            reasons.append({"code": "series", "product": row.product})
-        if row.uncertain and row.uncertain != "range_unreadable":
-            reasons.append({"code": row.uncertain, "product": row.product if row.product != "*" else row.os})
+        row_reasons = _row_reasons(row, hit, how[n])
+        certain_hit = certain_hit or not row_reasons
+        reasons += row_reasons
     if not matched or _not_affected(rows, scheme, device, text) or _patched(rows, patch):
         return None
     fixed = _fixed(rows, scheme, device)
     if patch and scheme == "vrp" and not any("SPH" in (r.version or "").upper() for r in rows):
         reasons.append({"code": "patch", "patch": patch})
+    if certain_hit:  # one entry names the exact model and version: the others' doubts do not matter
+        reasons = [r for r in reasons if r["code"] == "patch"]
     unique = [dict(t) for t in sorted({tuple(sorted(r.items())) for r in reasons})]
     return Finding(adv, not unique, unique, matched, fixed)
 

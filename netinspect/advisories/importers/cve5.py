@@ -17,6 +17,7 @@ REJECTED record) is kept with ``skip_reason``; a record that is not a CVE record
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -258,6 +259,60 @@ def _usable(rows: list[Affected]) -> tuple[list[Affected], list[str]]:
     return out, sorted(set(notes))
 
 
+_TRUNCATED = re.compile(r"\s*\.\.\.\s*\[truncated\*?\]\s*$", re.I)
+
+
+def _legacy_versions(record: dict, product: str) -> list[str]:
+    """The ``version_value`` strings of a product in the record's ``x_legacyV4Record`` (CVE JSON 4)."""
+    legacy = ((record.get("containers") or {}).get("cna") or {}).get("x_legacyV4Record") or {}
+    vendors = (((legacy.get("affects") or {}).get("vendor") or {}).get("vendor_data")) or []
+    for vendor in vendors if isinstance(vendors, list) else []:
+        for item in ((vendor or {}).get("product") or {}).get("product_data") or []:
+            if isinstance(item, dict) and str(item.get("product_name", "")).strip() == product.strip():
+                return [str(v.get("version_value", "")) for v in (item.get("version") or {}).get("version_data") or []
+                        if isinstance(v, dict)]
+    return []
+
+
+def _cut_products(text: str, products: list[str]) -> list[str]:
+    """Products of the entry the kept part of a cut list does not reach: the one being listed at the
+    cut (its list is partial) and every one after it."""
+    seen = [p for p in products if re.search(rf"(^|,\s*){re.escape(p)}\s", text)]
+    if not seen:
+        return products
+    last = max(seen, key=lambda p: [m.start() for m in re.finditer(rf"(^|,\s*){re.escape(p)}\s", text)][-1])
+    return products[products.index(last):] if last in products else products
+
+
+def complete_truncated(record: dict) -> tuple[list[str], dict[int, list[str]]]:
+    """Versions cut by the CVE 4 -> 5 conversion (``...[truncated*]``) replaced by the complete list of
+    the record's legacy part when it has one. Returns notes, and per entry index the products whose
+    versions are still cut (then "possibly affected")."""
+    notes: list[str] = []
+    cut: dict[int, list[str]] = {}
+    for n, entry in enumerate(((record.get("containers") or {}).get("cna") or {}).get("affected") or []):
+        if not isinstance(entry, dict):
+            continue
+        for item in entry.get("versions") or []:
+            text = str(item.get("version", "")) if isinstance(item, dict) else ""
+            if not _TRUNCATED.search(text):
+                continue
+            full = [v for v in _legacy_versions(record, str(entry.get("product", ""))) if v.strip()]
+            if full and not any(_TRUNCATED.search(v) for v in full):
+                item["version"] = ", ".join(full)
+                notes.append(f"{entry.get('product', '?')[:60]}: version list completed from the legacy record "
+                             "(x_legacyV4Record)")
+                continue
+            kept = _TRUNCATED.sub("", text)
+            kept = kept.rsplit(",", 1)[0] if "," in kept else ""  # the last token is cut in the middle
+            item["version"] = kept
+            names = _cut_products(kept, _products(str(entry.get("product", ""))))
+            cut[n] = names
+            notes.append(f"{entry.get('product', '?')[:60]}: version list truncated in the record and in its "
+                         f"legacy part; possibly affected: {', '.join(names)}")
+    return notes, cut
+
+
 def _metrics(record: dict) -> tuple[float | None, str | None]:
     containers = record.get("containers", {})
     blocks = [containers.get("cna", {})] + list(containers.get("adp", []) or [])
@@ -298,12 +353,20 @@ def load(path: Path) -> list[Advisory]:
     fallback_vendor = vendor_of(meta.get("assignerShortName")) or "other"
     found: list[Affected] = []
     ignored: list[str] = []
-    for entry in affected:
-        rows_here = _entry_rows(entry, vendor_of(entry.get("vendor")) or fallback_vendor)
+    record = copy.deepcopy(record)
+    truncation_notes, cut = complete_truncated(record)
+    affected = record["containers"]["cna"].get("affected") or []
+    for n, entry in enumerate(affected):
+        vendor = vendor_of(entry.get("vendor")) or fallback_vendor
+        rows_here = _entry_rows(entry, vendor)
+        os_id = model_os(vendor)
+        if n in cut and os_id:
+            rows_here += [Affected(vendor, os_id, name, "affected", uncertain="truncated") for name in cut[n]]
         found += rows_here
         if not rows_here and str(entry.get("product") or "").strip().lower() not in _NA:
             ignored.append(str(entry.get("product"))[:60])
     rows, notes = _usable(found)
+    notes = truncation_notes + notes
     if ignored and any(r.status == "affected" for r in rows):
         notes.append("not assessed: " + ", ".join(dict.fromkeys(ignored)))
     score, vector = _metrics(record)
