@@ -73,7 +73,10 @@ def test_huawei_comma_joined_versions(store: Store):
     ar = store.get("CVE-2017-15343")
     assert {a.version for a in ar.affected} >= {"V200R006C10", "V200R008C30"}
     unaligned = store.get("CVE-2020-1873")
-    assert all(a.uncertain == "unaligned" for a in unaligned.affected)
+    # versions both lines list are certain for every product, the others stay "unaligned"
+    both = {"V500R001C60SPC500", "V500R005C00SPC100"}
+    assert all((a.uncertain is None) == (a.version in both) for a in unaligned.affected)
+    assert {a.uncertain for a in unaligned.affected} == {None, "unaligned"}
 
 
 def test_cisco_csaf_match_score(store: Store):

@@ -133,7 +133,8 @@ MATCHES = [
     ("panos", "PA-3220", "6.0.4", "CVE-2016-5195", (True, None)),  # "6.0.*"
     ("panos", "PA-3220", "7.0.14", "CVE-2016-5195", None),  # unaffected from 7.0.14 ("7.0*")
     ("huawei_vrp", "S5720-28X-EI", "V200R007C00SPC500", "CVE-2017-17300", (False, None)),  # S5700 series
-    ("huawei_vrp", "S12708", "V200R008C00SPC500", "CVE-2017-17300", (False, None)),  # S12700 series
+    # S12708 is an S12700 series switch (families.yaml): the record's "S12700 V200R008C00" names it
+    ("huawei_vrp", "S12708", "V200R008C00SPC500", "CVE-2017-17300", (True, None)),
     ("huawei_vrp", "AR3260", "V200R008C30SPC100", "CVE-2017-15343", (False, None)),  # AR3200 series
     ("huawei_vrp", "AR3260", "V200R009C00SPC500", "CVE-2017-15343", None),
 ]

@@ -215,3 +215,46 @@ def test_truncated_without_legacy_marks_models_after_the_cut_possibly(tmp_path):
     assert _verdict(store, "huawei_vrp", "V200R007C02", "CVE-2017-17151", "AR1200") == "possibly"
     finding = assess(store, "huawei_vrp", "AR3200", "V200R008C20SPC800").findings[0]
     assert finding.reasons == [{"code": "truncated", "product": "AR3200"}]
+
+
+# ---- product families -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("model", "version", "expected"), [
+    ("USG6650", "V500R005C00SPC100", "affected"),  # "Secospace USG6600" names the USG6600 family
+    ("USG6620", "V500R001C60SPC500", "affected"),
+    ("USG6650", "V500R001C30SPC200", "possibly"),  # in one of the two lines only: which product's?
+    ("USG6650", "V500R001C80", "not affected"),
+    ("USG6555E", "V500R005C00SPC100", "not affected"),  # USG6500E family: not named by the record
+    ("USG9560", "V500R005C00SPC100", "affected"),  # "USG9500"
+])
+def test_family_names_match_models(tmp_path, model, version, expected):
+    """CVE-2020-1873 (Huawei, real) names ``NIP6800;Secospace USG6600;USG9500`` with two version lines that
+    do not say which product they belong to; versions both lines list are affected for all three."""
+    store = Store(tmp_path / "adv.sqlite")
+    store.import_file(CORPUS / "cve5/huawei/CVE-2020-1873.json")
+    assert _verdict(store, "huawei_vrp", version, "CVE-2020-1873", model) == expected
+    if expected == "affected":
+        finding = assess(store, "huawei_vrp", model, version).findings[0]
+        assert finding.via and finding.via[0]["product"] in ("Secospace USG6600", "USG9500")
+
+
+def test_user_family_table_extends_the_shipped_one(tmp_path, monkeypatch):
+    """A user file adds a family (USG6300 here, which the shipped table lacks); CVE-2020-9213 (real)
+    names ``Secospace USG6300``."""
+    from netinspect.advisories import catalog
+
+    user = tmp_path / "families.yaml"
+    user.write_text("families:\n  - {vendor: huawei, family: USG6300, names: [Secospace USG6300],"
+                    " models: ['USG63\\\\d\\\\d(-.*)?']}\n", encoding="utf-8")
+    store = Store(tmp_path / "adv.sqlite")
+    store.import_file(CORPUS / "cve5/huawei/CVE-2020-9213.json")
+    monkeypatch.setenv(catalog.FAMILIES_ENV, str(tmp_path / "none.yaml"))
+    catalog.families.cache_clear()
+    # without it, USG6370 matches "USG6300" only by the series heuristic: possibly
+    assert _verdict(store, "huawei_vrp", "V500R005C00", "CVE-2020-9213", "USG6370") == "possibly"
+    monkeypatch.setenv(catalog.FAMILIES_ENV, str(user))
+    catalog.families.cache_clear()
+    try:
+        assert _verdict(store, "huawei_vrp", "V500R005C00SPC200", "CVE-2020-9213", "USG6370") == "affected"
+    finally:
+        catalog.families.cache_clear()

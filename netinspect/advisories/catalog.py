@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
 from cvss import CVSS2, CVSS3, CVSS4
 
 from netinspect.core.paths import DATA_DIR
+
+FAMILIES_ENV = "NETINSPECT_FAMILIES"
 
 
 @cache
@@ -70,3 +74,46 @@ def severity_for(cvss: float | None, kind: str = "security", vendor: str | None 
         if cvss >= band["min"]:
             return band["severity"]
     return "low"
+
+
+def user_families_path() -> Path:
+    """The user's family table: $NETINSPECT_FAMILIES, else the user config dir."""
+    from platformdirs import user_config_dir
+
+    return Path(os.environ.get(FAMILIES_ENV) or Path(user_config_dir("netinspect")) / "advisory-families.yaml")
+
+
+def _norm_family(name: str) -> str:
+    name = re.sub(r"^(huawei|h3c|cisco)\s+", "", name.strip(), flags=re.I)
+    return re.sub(r"[\s_]", "", name).upper()
+
+
+@cache
+def families() -> tuple[dict[str, Any], ...]:
+    """Family entries: the user's first (they win), then the shipped table. A broken user file raises
+    ValueError naming it."""
+    entries: list[dict[str, Any]] = []
+    path = user_families_path()
+    if path.is_file():
+        try:
+            user = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            entries += [dict(e, source=str(path)) for e in user.get("families") or []]
+            for e in entries:
+                [re.compile(m) for m in e["models"]]
+                _ = [str(n) for n in e["names"]], str(e["family"])
+        except (OSError, yaml.YAMLError, AttributeError, KeyError, TypeError, re.error) as exc:
+            raise ValueError(f"{path}: not a usable family table ({exc})") from exc
+    entries += [dict(e, source="shipped") for e in data("families")["families"]]
+    return tuple(entries)
+
+
+def family_of(product: str, model: str | None) -> str | None:
+    """The family name when ``product`` names a family that lists ``model``, else None."""
+    if not model or not product:
+        return None
+    wanted = _norm_family(product)
+    for entry in families():
+        if wanted in {_norm_family(str(n)) for n in entry["names"]} and any(
+                re.fullmatch(str(m), model.strip(), re.I) for m in entry["models"]):
+            return str(entry["family"])
+    return None

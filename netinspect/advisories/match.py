@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from netinspect.advisories.catalog import os_family
+from netinspect.advisories.catalog import family_of, os_family
 from netinspect.advisories.records import Advisory, Affected
 from netinspect.advisories.store import Store
 from netinspect.advisories.versions import (
@@ -31,6 +31,7 @@ class Finding:
     reasons: list[dict[str, str]] = field(default_factory=list)  # why only "possibly affected": {code, ...}
     matched: list[str] = field(default_factory=list)  # the advisory's entries that matched
     fixed_in: list[Version] = field(default_factory=list)  # fixed versions in the device's train
+    via: list[dict[str, str]] = field(default_factory=list)  # {product, family}: a family name matched the model
 
 
 @dataclass
@@ -46,13 +47,14 @@ class Assessment:
 
 
 def _norm(name: str) -> str:
-    name = re.sub(r"^(huawei|quidway|h3c|hpe?|cisco)\s+", "", name.strip(), flags=re.I)
+    name = re.sub(r"^((huawei|quidway|h3c|hpe?|cisco|secospace|hisecengine)\s+)+", "", name.strip(), flags=re.I)
     name = re.sub(r"cloudengine\s*", "CE", name, flags=re.I)
     return re.sub(r"[\s_]", "", name).upper()
 
 
 def model_match(product: str, model: str | None, line: str | None = None) -> str | None:
-    """exact | series | None. ``S7700`` names the S7700 line (S7706 reporting ``(S7700 ...)``);
+    """exact | family | series | None. ``S7700`` names the S7700 line (S7706 reporting ``(S7700 ...)``);
+    a family of data/advisories/families.yaml (``Secospace USG6600`` lists ``USG6650``) is certain too;
     ``S5700`` vs an ``S5720-..`` device is the same series, but not certain."""
     if product == "*":
         return "exact"
@@ -61,6 +63,8 @@ def model_match(product: str, model: str | None, line: str | None = None) -> str
         c = _norm(candidate)
         if c == p or c.startswith(p + "-"):
             return "exact"
+    if family_of(product, model):
+        return "family"
     if model:
         m = re.match(r"([A-Z]+)(\d+)(\d{2})", _norm(model))  # S5720 -> S 57 20, S12708 -> S 127 08
         s = re.fullmatch(r"([A-Z]+)(\d+)00", p)
@@ -192,9 +196,9 @@ def _row_reasons(row: Affected, hit: bool | str, how: str) -> list[dict[str, str
 
 
 def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: Version, text: str,
-              patch: str | None) -> Finding | None:
+              patch: str | None, model: str | None = None) -> Finding | None:
     scheme = device.scheme
-    matched, reasons, certain_hit = [], [], False
+    matched, reasons, certain_hit, via = [], [], False, []
     fixed_below = _fixed_below(rows, scheme, device)
     for n, row in enumerate(rows):
         hit = _hit(row, scheme, device, text) if row.status == "affected" else False
@@ -204,6 +208,8 @@ def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: 
             continue  # a range whose fix in this line is at or below the device's version
         matched.append(row.version or (f"{row.start or ''} .. {row.end or ''}" if row.start or row.end else "*"))
         row_reasons = _row_reasons(row, hit, how[n])
+        if how[n] == "family":
+            via.append({"product": row.product, "family": family_of(row.product, model) or row.product})
         certain_hit = certain_hit or not row_reasons
         reasons += row_reasons
     if not matched or _not_affected(rows, scheme, device, text) or _patched(rows, patch):
@@ -214,7 +220,8 @@ def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: 
     if certain_hit:  # one entry names the exact model and version: the others' doubts do not matter
         reasons = [r for r in reasons if r["code"] == "patch"]
     unique = [dict(t) for t in sorted({tuple(sorted(r.items())) for r in reasons})]
-    return Finding(adv, not unique, unique, matched, fixed)
+    via = [dict(t) for t in sorted({tuple(sorted(v.items())) for v in via})]
+    return Finding(adv, not unique, unique, matched, fixed, via)
 
 
 def _unversioned_only(rows: list[Affected]) -> bool:
@@ -260,7 +267,7 @@ def assess(store: Store, os_id: str | None, model: str | None, version: str | No
         if adv.kind == "lifecycle":
             result.lifecycle.append(adv)
             continue
-        finding = _evaluate(adv, rows_here, how_here, result.version, version or "", patch)
+        finding = _evaluate(adv, rows_here, how_here, result.version, version or "", patch, model)
         if finding is not None:
             result.findings.append(finding)
     if result.checked == 0:

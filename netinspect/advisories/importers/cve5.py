@@ -182,6 +182,16 @@ def _cpe_versions(entry: dict, os_id: str) -> list[str]:
     return out
 
 
+def _in_every_line(named: list[dict], products: list[str]) -> set[str]:
+    """Versions every version line lists: whichever product a line belongs to, they are affected for all
+    (``NIP6800;Secospace USG6600;USG9500`` with two lines that both list ``V500R005C00SPC100``)."""
+    lines = [{v for _, v in _split_versions(str(item.get("version", "")), products)} for item in named
+             if not (item.get("lessThan") or item.get("lessThanOrEqual")) and item.get("status", "affected") == "affected"]
+    if len(lines) != len(named) or len(lines) < 2:
+        return set()
+    return set.intersection(*lines)
+
+
 def _item_rows(item: dict, base: dict, status: str, products: list[str], index: int, named: list,
                aligned: bool, product: str) -> list[Affected]:
     """The rows of one ``versions[]`` item for one product."""
@@ -210,6 +220,7 @@ def _entry_rows(entry: dict, vendor: str) -> list[Affected]:
         named = [v for v in versions if any(c.isdigit() for c in str(v.get("version", "")))
                  or v.get("lessThan") or v.get("lessThanOrEqual")]
         aligned = len(products) > 1 and len(named) == len(products)
+        common = _in_every_line(named, products) if len(products) > 1 and not aligned else set()
         for index, item in enumerate(named):
             status = _STATUS.get(str(item.get("status", "affected")))
             if status is None:
@@ -218,7 +229,8 @@ def _entry_rows(entry: dict, vendor: str) -> list[Affected]:
                 rows += [replace(r, uncertain=r.uncertain or "status_unknown") if r.status == "affected" else r
                          for r in _item_rows(item, base, "affected", products, index, named, aligned, product)]
                 continue
-            rows += _item_rows(item, base, status, products, index, named, aligned, product)
+            rows += [replace(r, uncertain=None) if r.uncertain == "unaligned" and r.version in common else r
+                     for r in _item_rows(item, base, status, products, index, named, aligned, product)]
         if not named:
             cpes = _cpe_versions(entry, os_id)
             rows += [Affected(**base, status="affected", version=v) for v in cpes]
