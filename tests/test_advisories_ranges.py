@@ -245,7 +245,7 @@ def test_user_family_table_extends_the_shipped_one(tmp_path, monkeypatch):
 
     user = tmp_path / "families.yaml"
     user.write_text("families:\n  - {vendor: huawei, family: USG6300, names: [Secospace USG6300],"
-                    " models: ['USG63\\\\d\\\\d(-.*)?']}\n", encoding="utf-8")
+                    " models: ['USG63\\d\\d(-.*)?']}\n", encoding="utf-8")
     store = Store(tmp_path / "adv.sqlite")
     store.import_file(CORPUS / "cve5/huawei/CVE-2020-9213.json")
     monkeypatch.setenv(catalog.FAMILIES_ENV, str(tmp_path / "none.yaml"))
