@@ -258,3 +258,18 @@ def test_user_family_table_extends_the_shipped_one(tmp_path, monkeypatch):
         assert _verdict(store, "huawei_vrp", "V500R005C00SPC200", "CVE-2020-9213", "USG6370") == "affected"
     finally:
         catalog.families.cache_clear()
+
+
+def test_show_says_which_family_matched(tmp_path):
+    from typer.testing import CliRunner
+
+    from netinspect.advisories.cli import advisories_app
+
+    db = str(tmp_path / "adv.sqlite")
+    runner = CliRunner()
+    runner.invoke(advisories_app, ["import", str(CORPUS / "cve5/huawei/CVE-2020-1873.json"), "--advisories", db])
+    out = runner.invoke(advisories_app, ["show", "CVE-2020-1873", "--model", "USG6650", "--advisories", db])
+    assert out.exit_code == 0
+    matches = {m["product"]: (m["match"], m["family"]) for m in json.loads(out.stdout)["model_match"]}
+    assert matches == {"NIP6800": ("none", None), "Secospace USG6600": ("family", "USG6600"),
+                       "USG9500": ("none", None)}

@@ -47,6 +47,7 @@ def advisory_entry(f: Finding, store: Store, t: dict[str, str]) -> dict[str, Any
         "severity": severity_for(adv.cvss, adv.kind, adv.vendor_severity), "kind": adv.kind, "cvss_vector": adv.cvss_vector,
         "certainty": "affected" if f.certain else "possibly_affected",
         "reasons": [reason_text(r, t) for r in f.reasons], "matched": f.matched,
+        "via": [t["via.family"].format(**v) for v in f.via],
         "workaround": adv.workaround, "remediation": adv.remediation, "published": adv.published,
         "first_imported": store.first_imported(adv.id),
     }

@@ -71,8 +71,11 @@ def list_cmd(vendor: Optional[str] = typer.Option(None), os: Optional[str] = typ
 
 
 @advisories_app.command("show")
-def show_cmd(advisory_id: str, advisories: Optional[Path] = StoreOpt, lang: str = LangOpt) -> None:
-    """One advisory with its affected and fixed versions, as JSON."""
+def show_cmd(advisory_id: str, advisories: Optional[Path] = StoreOpt, lang: str = LangOpt,
+             model: Optional[str] = typer.Option(None, "--model", help="a device model: say which of the "
+                                                 "advisory's products name it (exact, family, series)")) -> None:
+    """One advisory with its affected and fixed versions, as JSON; with --model, how each product it
+    names matches that model (``model_match``: exact, family with the family's name, series, or none)."""
     from dataclasses import asdict
 
     lang = _lang(lang)
@@ -81,7 +84,23 @@ def show_cmd(advisory_id: str, advisories: Optional[Path] = StoreOpt, lang: str 
     if adv is None:
         _err(lang, "error", say(lang, "adv.no_advisory", id=advisory_id))
         raise typer.Exit(1)
-    typer.echo(json.dumps(asdict(adv), ensure_ascii=False, indent=2))
+    data = asdict(adv)
+    if model:
+        data["model_match"] = product_matches(adv, model)
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def product_matches(adv, model: str) -> list[dict[str, str | None]]:
+    """Per product the advisory names (not ``*``): how it matches ``model`` and through which family."""
+    from netinspect.advisories.catalog import family_of
+    from netinspect.advisories.match import model_match
+
+    out = []
+    for product in dict.fromkeys(r.product for r in adv.affected if r.product != "*"):
+        how = model_match(product, model)
+        out.append({"product": product, "model": model, "match": how or "none",
+                    "family": family_of(product, model) if how == "family" else None})
+    return out
 
 
 @advisories_app.command("stats")
