@@ -91,15 +91,15 @@ def test_versions_no_advisory_data_baseline_still_applies(setup):
 
 def test_import_cli_one_line_per_bad_file_others_import(tmp_path):
     """A directory with a malformed file, a skipped one and an imported one: one error line naming the
-    file and the reason (no traceback), a skipped line with the reason, the rest imported; `list` shows
-    the skipped advisory with its reason."""
+    file and the reason (no traceback), a skipped line with the reason, the rest imported, exit 1 because
+    a file was rejected; `list` shows the skipped advisory with its reason."""
     corpus = Path(__file__).parent / "advisories_corpus"
     files = [corpus / "csaf/fortinet/csaf_apache-tika-cve-2025-54988.json",
              corpus / "csaf/cisco/cisco-sa-ios-xr-verii-bypass-HhPwQRvx.json",
              corpus / "cve5/fortinet/CVE-2024-21762.json"]
     store = str(tmp_path / "a.sqlite")
     result = CliRunner().invoke(app, ["advisories", "import", *map(str, files), "--advisories", store, "--lang", "en"])
-    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert result.exit_code == 1 and "Traceback" not in result.output
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
     assert errors == [f"error: {files[0]}: vulnerabilities is not a list of objects"]
     assert "skipped   " in result.output and "no product we assess (Cisco IOS XR Software)" in result.output

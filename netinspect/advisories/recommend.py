@@ -17,8 +17,9 @@ from netinspect.advisories.versions import Version
 class Recommendation:
     version: str | None
     source: str  # baseline | fixes | none | current
-    unfixed: list[str] = field(default_factory=list)  # advisories without a fixed version in the train
+    unfixed: list[str] = field(default_factory=list)  # affected advisories without a fixed version in the train
     note: str | None = None
+    possibly: list[str] = field(default_factory=list)  # "possibly affected" ones: listed beside, never blocking
 
 
 def load_baseline(path: str | Path) -> dict[str, str]:
@@ -40,21 +41,26 @@ def baseline_for(baseline: dict[str, str], model: str | None, os_id: str | None)
 
 
 def lowest_fixing(assessment: Assessment) -> Recommendation:
-    """The lowest candidate fixed version in the train that is at or above every advisory's fix."""
-    if not assessment.findings:
-        return Recommendation(None, "current")
-    unfixed = [f.advisory.id for f in assessment.findings if not f.fixed_in]
-    if unfixed:
-        return Recommendation(None, "none", unfixed)
-    candidates = sorted({v for f in assessment.findings for v in f.fixed_in}, key=Version.sort_key)
+    """The lowest fixed version in the train at or above a fix of every advisory that certainly affects
+    the device and has a known fix; affected ones without a fix and "possibly" ones are listed beside."""
+    affected = [f for f in assessment.findings if f.certain]
+    possibly = [f.advisory.id for f in assessment.findings if not f.certain]
+    if not affected:
+        return Recommendation(None, "current", possibly=possibly)
+    unfixed = [f.advisory.id for f in affected if not f.fixed_in]
+    fixable = [f for f in affected if f.fixed_in]
+    if not fixable:
+        return Recommendation(None, "none", unfixed, possibly=possibly)
+    candidates = sorted({v for f in fixable for v in f.fixed_in}, key=Version.sort_key)
     for candidate in candidates:
-        if all(any(fix <= candidate for fix in f.fixed_in) for f in assessment.findings):
-            return Recommendation(str(candidate), "fixes")
-    return Recommendation(None, "none", [f.advisory.id for f in assessment.findings])
+        if all(any(fix.comparable(candidate) and fix <= candidate for fix in f.fixed_in) for f in fixable):
+            return Recommendation(str(candidate), "fixes", unfixed, possibly=possibly)
+    return Recommendation(None, "none", [f.advisory.id for f in affected], possibly=possibly)
 
 
 def recommend(assessment: Assessment, baseline: dict[str, str] | None) -> Recommendation:
     approved = baseline_for(baseline or {}, assessment.model, assessment.os)
     if approved:
-        return Recommendation(approved, "baseline")
+        return Recommendation(approved, "baseline", possibly=[f.advisory.id for f in assessment.findings
+                                                              if not f.certain])
     return lowest_fixing(assessment)

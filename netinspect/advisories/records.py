@@ -49,6 +49,7 @@ class Advisory:
     vendor_severity: str | None = None  # the publisher's own rating (critical/high/medium/low), used when unscored
     skip_reason: str | None = None  # set when nothing in it concerns an OS we assess: stored, never matched
     notes: list[str] = field(default_factory=list)  # entries left out on import, with the reason
+    kev: str | None = None  # known exploited (CISA KEV): the date added, as the record carries it
 
     def digest(self) -> str:
         """Content hash: a re-import of the same content leaves the store as it was."""

@@ -32,6 +32,8 @@ def _result(d: DeviceResult) -> Any:
 def _risk(d: DeviceResult) -> str:
     """critical..low for an affected device, none for a clean one, unknown without a verdict."""
     r = _result(d)
+    if r is not None and r.extra.get("verdict") == "possibly" and r.status != "fail":
+        return "possibly"
     if r is None or r.status not in ("pass", "fail"):
         return "unknown"
     return r.severity if r.status == "fail" else "none"
@@ -41,7 +43,10 @@ def _worst(risks: list[str]) -> str:
     real = [r for r in risks if r in SEVERITY_RANK]
     if real:
         return max(real, key=SEVERITY_RANK.__getitem__)
-    return "unknown" if "unknown" in risks else "none"
+    for risk in ("possibly", "unknown"):
+        if risk in risks:
+            return risk
+    return "none"
 
 
 def device_rows(devices: list[DeviceResult]) -> list[dict[str, Any]]:
@@ -91,7 +96,7 @@ def build(devices: list[DeviceResult]) -> dict[str, Any]:
             "devices": rows, "new": new, "counts": _counts(rows)}
 
 
-RISKS = ("critical", "high", "medium", "low", "none", "unknown")
+RISKS = ("critical", "high", "medium", "low", "possibly", "none", "unknown")
 
 
 def _counts(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -131,7 +136,7 @@ def _advisories(devices: list[DeviceResult]) -> list[dict[str, Any]]:
             entry = out.setdefault(a["id"], {**a, "devices": []})
             entry["devices"].append({"device": d.name, "model": d.device.identity.model,
                                      "version": d.device.identity.version, "certainty": a.get("certainty")})
-    return sorted(out.values(), key=lambda a: (-SEVERITY_RANK.get(a.get("severity") or "info", 0),
+    return sorted(out.values(), key=lambda a: (not a.get("kev"), -SEVERITY_RANK.get(a.get("severity") or "info", 0),
                                                -(a.get("cvss") or 0), a["id"]))
 
 

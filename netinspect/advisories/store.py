@@ -33,9 +33,10 @@ CREATE TABLE IF NOT EXISTS affected (
     os TEXT NOT NULL, product TEXT NOT NULL, status TEXT NOT NULL, version TEXT, start TEXT, "end" TEXT,
     end_inclusive INTEGER NOT NULL DEFAULT 0, uncertain TEXT);
 CREATE INDEX IF NOT EXISTS affected_os ON affected(os, product);
+CREATE TABLE IF NOT EXISTS kev_catalog (cve TEXT PRIMARY KEY, date_added TEXT, catalog TEXT);
 """
 # Columns added after the first release: added to older stores when they are opened.
-ADDED_COLUMNS = {"vendor_severity": "TEXT", "skip_reason": "TEXT", "notes": "TEXT"}
+ADDED_COLUMNS = {"vendor_severity": "TEXT", "skip_reason": "TEXT", "notes": "TEXT", "kev": "TEXT"}
 
 
 def default_path() -> Path:
@@ -110,7 +111,8 @@ class Store:
                    "end_of_support": advisory.end_of_support, "source_format": advisory.source_format,
                    "source_file": source_file, "digest": digest, "first_imported": first, "updated": now,
                    "vendor_severity": advisory.vendor_severity, "skip_reason": advisory.skip_reason,
-                   "notes": json.dumps(advisory.notes, ensure_ascii=False) if advisory.notes else None}
+                   "notes": json.dumps(advisory.notes, ensure_ascii=False) if advisory.notes else None,
+                   "kev": advisory.kev}
             self.db.execute(f"INSERT INTO advisories ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                             list(row.values()))
             self.db.executemany(
@@ -119,11 +121,35 @@ class Store:
                   int(a.end_inclusive), a.uncertain) for a in advisory.affected])
         return True
 
+    def put_kev(self, entries: list[tuple[str, str | None]], catalog: str) -> int:
+        """CISA KEV catalog entries (CVE, date added); returns how many were new or changed."""
+        before = self.db.total_changes
+        with self.db:
+            self.db.executemany("INSERT INTO kev_catalog VALUES (?,?,?) ON CONFLICT(cve) DO UPDATE SET "
+                                "date_added = excluded.date_added, catalog = excluded.catalog "
+                                "WHERE date_added IS NOT excluded.date_added",
+                                [(cve.upper(), date, catalog) for cve, date in entries])
+        return self.db.total_changes - before
+
+    def kev(self, cves: list[str]) -> str | None:
+        """The earliest KEV date of any of the CVEs in the imported catalog, None if none is listed."""
+        if not cves:
+            return None
+        rows = self.db.execute(f"SELECT date_added FROM kev_catalog WHERE cve IN ({','.join('?' * len(cves))})",
+                               [c.upper() for c in cves]).fetchall()
+        return min((r[0] or "yes" for r in rows), default=None)
+
     def import_file(self, path: Path, now: str | None = None) -> FileOutcome:
         """Import one file; a bad file is reported in the outcome, never raised."""
-        from netinspect.advisories.importers import load
+        from netinspect.advisories.importers import kev_catalog, load
 
         try:
+            catalog = kev_catalog(path)
+            if catalog is not None:
+                name, entries = catalog
+                changed = self.put_kev(entries, name)
+                return FileOutcome(str(path), "imported" if changed else "unchanged", "kev", [],
+                                   f"{len(entries)} known exploited CVEs ({name})")
             fmt, advisories = load(path)
             changed = [a.id for a in advisories if self.put(a, path.name, now)]
         except (BadAdvisoryFile, OSError) as exc:
@@ -166,7 +192,7 @@ class Store:
                         remediation=row["remediation"], end_of_sale=row["end_of_sale"],
                         end_of_support=row["end_of_support"], source_format=row["source_format"] or "",
                         affected=affected, vendor_severity=row["vendor_severity"], skip_reason=row["skip_reason"],
-                        notes=json.loads(row["notes"]) if row["notes"] else [])
+                        notes=json.loads(row["notes"]) if row["notes"] else [], kev=row["kev"])
 
     def get(self, advisory_id: str) -> Advisory | None:
         row = self.db.execute("SELECT * FROM advisories WHERE id = ? COLLATE NOCASE", (advisory_id,)).fetchone()

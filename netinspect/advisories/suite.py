@@ -39,12 +39,21 @@ def product_line(evidence: list[str]) -> str | None:
     return None
 
 
+def kev_severity(severity: str, kev: str | None) -> str:
+    """A known exploited vulnerability is rated at least data/advisories/severity.yaml ``kev_minimum``."""
+    if not kev:
+        return severity
+    return max(severity, data("severity")["kev_minimum"], key=SEVERITY_RANK.__getitem__)
+
+
 def advisory_entry(f: Finding, store: Store, t: dict[str, str]) -> dict[str, Any]:
     adv = f.advisory
+    kev = adv.kev or store.kev(adv.cves)
     return {
         "id": adv.id, "cves": list(adv.cves), "title": adv.title, "cvss": adv.cvss,
-        "fixed_in": [str(v) for v in f.fixed_in], "url": adv.url,
-        "severity": severity_for(adv.cvss, adv.kind, adv.vendor_severity), "kind": adv.kind, "cvss_vector": adv.cvss_vector,
+        "fixed_in": [str(v) for v in f.fixed_in], "url": adv.url, "kev": kev,
+        "severity": kev_severity(severity_for(adv.cvss, adv.kind, adv.vendor_severity), kev), "kind": adv.kind,
+        "cvss_vector": adv.cvss_vector,
         "certainty": "affected" if f.certain else "possibly_affected",
         "reasons": [reason_text(r, t) for r in f.reasons], "matched": f.matched,
         "via": [t["via.family"].format(**v) for v in f.via],
@@ -80,7 +89,10 @@ def _no_data(a: Assessment, baseline: dict[str, str], t: dict[str, str], base: d
 
 
 def advisories_result(d: DeviceResult, store: Store, baseline: dict[str, str], lang: str,
-                      new_since: str | None = None) -> CheckResult:
+                      new_since: str | None = None, fail_on_possibly: bool = False) -> CheckResult:
+    """The device's verdict: "fail" at the worst severity of the advisories that certainly affect it
+    (of the "possibly" ones too with ``fail_on_possibly``); "possibly" ones alone are not a failure:
+    insufficient_data with the verdict "possibly" and the reasons."""
     t = _t(lang)
     ident = d.device.identity
     base = dict(check="version.advisories", category="version", title=t["check.advisories.title"],
@@ -98,10 +110,14 @@ def advisories_result(d: DeviceResult, store: Store, baseline: dict[str, str], l
         return CheckResult(status="insufficient_data", severity="info", observed=ident.version,
                            message=t["msg.problem"].format(reason=reason), **base)
     rec: Recommendation = recommend(a, baseline)
-    entries = [advisory_entry(f, store, t) for f in a.findings]
+    entries = sorted((advisory_entry(f, store, t) for f in a.findings),
+                     key=lambda e: (e["certainty"] != "affected", not e["kev"], -SEVERITY_RANK[e["severity"]],
+                                    -(e["cvss"] or 0), e["id"]))
     extra: dict[str, Any] = {"version_train": a.version.train if a.version else None,
                              "advisories_checked": a.checked, "recommended_version": rec.version,
                              "recommendation_source": rec.source, "unfixed": rec.unfixed,
+                             "possibly_open": rec.possibly, "kev": [e["id"] for e in entries if e["kev"]],
+                             "verdict": _verdict(entries),
                              "possibly_affected": [{"id": e["id"], "reasons": e["reasons"]}
                                                    for e in entries if e["certainty"] != "affected"]}
     if new_since:
@@ -114,23 +130,48 @@ def advisories_result(d: DeviceResult, store: Store, baseline: dict[str, str], l
         return CheckResult(status="pass", severity="info", observed=ident.version, extra=extra,
                            message=t["msg.clean"].format(checked=a.checked, version=ident.version), **base)
     messages, severities = [], []
+    counted = [e for e in entries if fail_on_possibly or e["certainty"] == "affected"]
     if entries:
         cvss = _max_cvss(entries)
-        messages.append(t["msg.affected"].format(
-            version=ident.version, count=len(entries), cvss=t["msg.unscored"] if cvss is None else cvss,
-            possible=sum(e["certainty"] != "affected" for e in entries)))
-        severities.append(_severity(entries))
+        if any(e["certainty"] == "affected" for e in entries):
+            messages.append(t["msg.affected"].format(
+                version=ident.version, count=len(entries), cvss=t["msg.unscored"] if cvss is None else cvss,
+                possible=sum(e["certainty"] != "affected" for e in entries)))
+        else:
+            messages.append(t["msg.possibly_only"].format(version=ident.version, count=len(entries)))
+        if any(e["kev"] for e in entries):
+            messages.append(t["msg.kev"].format(ids=", ".join(e["id"] for e in entries if e["kev"])))
+    if counted:
+        severities.append(_severity(counted))
     for adv in eos:
         messages.append(t["msg.eos"].format(date=adv.end_of_support, id=adv.id))
         severities.append(_eos_severity())
-    advice = None
-    if rec.version:
-        advice = t["advice.upgrade"].format(version=rec.version, source=t[f"source.{rec.source}"])
-    elif rec.unfixed:
-        advice = t["advice.no_fix"].format(ids=", ".join(rec.unfixed))
+    advice = _advice(rec, t)
+    if not severities:  # only "possibly affected": said, with the reasons, but not a failure
+        return CheckResult(status="insufficient_data", severity="info", observed=ident.version,
+                           message="; ".join(messages), advice=advice, advisories=entries, extra=extra, **base)
     return CheckResult(status="fail", severity=max(severities, key=SEVERITY_RANK.__getitem__),
                        observed=ident.version, message="; ".join(messages), advice=advice,
                        advisories=entries, extra=extra, **base)
+
+
+def _verdict(entries: list[dict[str, Any]]) -> str:
+    """affected | possibly | not_affected: the device's rank."""
+    if any(e["certainty"] == "affected" for e in entries):
+        return "affected"
+    return "possibly" if entries else "not_affected"
+
+
+def _advice(rec: Recommendation, t: dict[str, str]) -> str | None:
+    """Upgrade to the recommended version; advisories without a known fix and "possibly" ones beside it."""
+    parts = []
+    if rec.version:
+        parts.append(t["advice.upgrade"].format(version=rec.version, source=t[f"source.{rec.source}"]))
+    if rec.unfixed:
+        parts.append(t["advice.no_fix"].format(ids=", ".join(rec.unfixed)))
+    if rec.possibly:
+        parts.append(t["advice.possibly"].format(ids=", ".join(rec.possibly)))
+    return "; ".join(parts) or None
 
 
 def _eos_severity() -> str:
@@ -179,7 +220,8 @@ def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
     new_since = ctx.options.get("new_since")
     with Store(path, create=False) as store:
         for d in devices:
-            d.results.append(advisories_result(d, store, baseline, ctx.lang, new_since and str(new_since)))
+            d.results.append(advisories_result(d, store, baseline, ctx.lang, new_since and str(new_since),
+                                               bool(ctx.options.get("fail_on_possibly"))))
 
 
 def run_fleet(devices: list[DeviceResult], ctx: AnalysisContext) -> None:

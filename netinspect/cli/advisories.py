@@ -54,7 +54,7 @@ def import_cmd(paths: list[Path] = typer.Argument(..., help="files or directorie
             _err(lang, "warning", warning)
     count = {k: sum(o.status == k for o in outcomes) for k in ("imported", "skipped", "unchanged", "rejected")}
     typer.echo(say(lang, "adv.summary", **count, path=resolve_path(advisories)))
-    raise typer.Exit(1 if count["rejected"] and count["rejected"] == len(outcomes) else 0)
+    raise typer.Exit(1 if count["rejected"] else 0)
 
 
 @advisories_app.command("list")
@@ -116,8 +116,8 @@ def stats_cmd(advisories: Optional[Path] = StoreOpt, lang: str = LangOpt) -> Non
     typer.echo(say(lang, "adv.stats_skipped", count=skipped))
 
 
-VERSIONS_EXIT_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some (an affected device); "
-                      "2 bad usage or no usable input.")
+VERSIONS_EXIT_HELP = ("Exit codes: 0 no device affected at or above --fail-on (\"possibly affected\" only with "
+                      "--fail-on-possibly); 1 some; 2 bad usage or no usable input.")
 
 
 @terminal.quiet_option
@@ -132,7 +132,8 @@ def versions_command(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,pdf.")] = "html,md,json,xlsx",
     lang: Annotated[str, typer.Option("--lang", help="Report language: zh or en.")] = "zh",
-    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 when a failed result is at or above this severity.")] = "high",
+    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 when a device is affected by an advisory at or above this severity (\"possibly affected\" ones do not count).")] = "high",
+    fail_on_possibly: Annotated[bool, typer.Option("--fail-on-possibly", help="Count \"possibly affected\" advisories for --fail-on too.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Version assessment: advisories per device, recommended versions, the version report."""
@@ -181,7 +182,8 @@ def versions_command(
             terminal.stderr().print(line(lang, prefix, f"{record.name}: {localize(record.message, lang)}"))
     if not source.devices:
         raise fail("no usable input: no device found in what was given")
-    options = {"advisories": str(store_path), "baseline": str(baseline) if baseline else None, "new_since": new_since}
+    options = {"advisories": str(store_path), "baseline": str(baseline) if baseline else None, "new_since": new_since,
+               "fail_on_possibly": fail_on_possibly}
     run = analyse(source, kind, AnalysisContext(lang=lang, site=site_facts, options=options), ["version"])
     outdir = out or default_outdir("versions")
     try:

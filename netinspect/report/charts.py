@@ -8,7 +8,7 @@ from html import escape
 FONT = ('font-family="netinspect CJK, PingFang SC, Microsoft YaHei, Noto Sans CJK SC, sans-serif" '
         'font-size="11"')
 SEVERITY_COLOURS = {"critical": "#7b1fa2", "high": "#d32f2f", "medium": "#f57c00", "low": "#fbc02d",
-                    "info": "#90a4ae", "none": "#43a047", "unknown": "#90a4ae"}
+                    "info": "#90a4ae", "none": "#43a047", "unknown": "#90a4ae", "possibly": "#c8a600"}
 
 
 def severity_bars(counts: dict[str, int], labels: dict[str, str]) -> str:

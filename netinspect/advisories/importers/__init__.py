@@ -8,6 +8,20 @@ from netinspect.advisories.importers.jsonfile import read_json
 from netinspect.advisories.records import Advisory, BadAdvisoryFile
 
 
+def kev_catalog(path: Path) -> tuple[str, list[tuple[str, str | None]]] | None:
+    """A CISA KEV catalog (``known_exploited_vulnerabilities.json``): its name and (CVE, date added)
+    pairs; None for any other file."""
+    if path.suffix.lower() != ".json":
+        return None
+    data = read_json(path)
+    if not (isinstance(data, dict) and "known exploited" in str(data.get("title", "")).lower()
+            and isinstance(data.get("vulnerabilities"), list)):
+        return None
+    entries = [(str(v["cveID"]), v.get("dateAdded")) for v in data["vulnerabilities"]
+               if isinstance(v, dict) and v.get("cveID")]
+    return f"{data.get('title')} {data.get('catalogVersion', '')}".strip(), entries
+
+
 def detect(path: Path) -> str:
     """csaf | cve5 | bulletins, from the file's content (not its name)."""
     if path.suffix.lower() in (".yaml", ".yml"):

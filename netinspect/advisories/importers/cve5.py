@@ -342,6 +342,17 @@ def _metrics(record: dict) -> tuple[float | None, str | None]:
     return best
 
 
+def kev_date(record: dict) -> str | None:
+    """The CISA KEV date an ADP container (CISA-ADP) records: ``metrics[].other`` of type ``kev``."""
+    for block in (record.get("containers") or {}).get("adp") or []:
+        for metric in (block or {}).get("metrics") or [] if isinstance(block, dict) else []:
+            other = metric.get("other") if isinstance(metric, dict) else None
+            if isinstance(other, dict) and other.get("type") == "kev":
+                content = other.get("content") or {}
+                return str(content.get("dateAdded") or "yes") if isinstance(content, dict) else "yes"
+    return None
+
+
 def _title(cna: dict) -> str | None:
     if cna.get("title"):
         return cna["title"]
@@ -386,7 +397,8 @@ def load(path: Path) -> list[Advisory]:
     advisory = Advisory(
         id=cve_id, vendor=rows[0].vendor if rows else fallback_vendor, title=_title(cna), cves=[cve_id],
         cvss=score, cvss_vector=vector, published=(cna.get("datePublic") or meta.get("datePublished") or "")[:10] or None,
-        url=refs[0]["url"] if refs else None, source_format="cve5", affected=rows, notes=notes)
+        url=refs[0]["url"] if refs else None, source_format="cve5", affected=rows, notes=notes,
+        kev=kev_date(record))
     if meta.get("state") == "REJECTED":
         advisory.affected, advisory.skip_reason = [], "a REJECTED CVE record"
     elif not any(r.status == "affected" for r in rows):
