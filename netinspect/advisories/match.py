@@ -86,7 +86,24 @@ def _covers(entry: Version, device: Version) -> bool:
         return False
     if entry == device:
         return True
+    if entry.scheme == "comware":  # Release 2418P06 names its hotfix builds (2418P06H04) too
+        return entry.key[3] == -1 and device.key[3] >= 0 and entry.key[:3] == device.key[:3]
     return entry.scheme == "vrp" and entry.key[1] == -1 and entry.key[0] == device.key[0]
+
+
+def _hotfix_base(v: Version) -> tuple | None:
+    """A Comware hotfix build's release (number, P, L), None for a release without H."""
+    return v.key[:3] if v.scheme == "comware" and v.key[3] >= 0 else None
+
+
+def _named_hotfixes(rows: list[Affected], device: Version) -> list[Version]:
+    """Fixed Comware hotfixes the advisory names for the device's release."""
+    out = []
+    for row in rows:
+        v = _parse(device.scheme, row.version) if row.status == "fixed" and row.version else None
+        if v is not None and v.comparable(device) and _hotfix_base(v) == device.key[:3]:
+            out.append(v)
+    return out
 
 
 UNREADABLE = "unreadable"
@@ -214,11 +231,19 @@ def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: 
         reasons += row_reasons
     if not matched or _not_affected(rows, scheme, device, text) or _patched(rows, patch):
         return None
+    if _hotfix_base(device) is not None:
+        named = _named_hotfixes(rows, device)
+        if any(v <= device for v in named):
+            return None  # the named fixing hotfix (or a later one) is installed
+        exact = any(r.version and (v := _parse(scheme, r.version)) is not None and v == device
+                    for r in rows if r.status == "affected")
+        if not named and not exact:  # a hotfix build the advisory does not mention
+            reasons.append({"code": "hotfix", "patch": str(device)})
     fixed = _fixed(rows, scheme, device)
     if patch and scheme == "vrp" and not any("SPH" in (r.version or "").upper() for r in rows):
         reasons.append({"code": "patch", "patch": patch})
     if certain_hit:  # one entry names the exact model and version: the others' doubts do not matter
-        reasons = [r for r in reasons if r["code"] == "patch"]
+        reasons = [r for r in reasons if r["code"] in ("patch", "hotfix")]
     unique = [dict(t) for t in sorted({tuple(sorted(r.items())) for r in reasons})]
     via = [dict(t) for t in sorted({tuple(sorted(v.items())) for v in via})]
     return Finding(adv, not unique, unique, matched, fixed, via)
@@ -236,6 +261,18 @@ def _precise_cves(advisories: list[Advisory], family: str) -> set[str]:
             for cve in adv.cves}
 
 
+def with_hotfix(device: Version, patch: str | None) -> Version:
+    """A Comware device whose installed patch is a hotfix of its release (``6728P22H05`` on Release
+    6728P22) is assessed at that hotfix build."""
+    if device.scheme != "comware" or not patch:
+        return device
+    hotfix = _parse("comware", patch.strip())
+    if hotfix is None or not hotfix.comparable(device) or hotfix.key[:3] != device.key[:3] \
+            or hotfix.key[3] <= device.key[3]:
+        return device
+    return hotfix
+
+
 def assess(store: Store, os_id: str | None, model: str | None, version: str | None,
            patch: str | None = None, line: str | None = None) -> Assessment:
     """Every advisory in the store that applies to this device."""
@@ -245,7 +282,7 @@ def assess(store: Store, os_id: str | None, model: str | None, version: str | No
         result.problem = {"code": "os_unknown", "os": os_id or "?"}
         return result
     try:
-        result.version = device_version(os_id, version)
+        result.version = with_hotfix(device_version(os_id, version), patch)
     except VersionError:
         result.problem = {"code": "version", "version": version or "?"}
         return result
