@@ -42,6 +42,7 @@ IMPORTED = {
                                       {("cisco_ios", "affected"): 1, ("cisco_iosxe", "affected"): 1}),
     "cve5/cisco/CVE-2018-0171.json": ("CVE-2018-0171", None, "medium",
                                       {("cisco_ios", "affected"): 1, ("cisco_iosxe", "affected"): 1}),
+    "cve5/cisco/CVE-2019-1862.json": ("CVE-2019-1862", 7.2, "high", {("cisco_iosxe", "affected"): 1}),
     "cve5/cisco/CVE-2023-20198.json": ("CVE-2023-20198", 10.0, "critical", {("cisco_iosxe", "affected"): 186}),
     "cve5/fortinet/CVE-2024-21762.json": ("CVE-2024-21762", 9.6, "critical", {("fortios", "affected"): 6}),
     "cve5/huawei/CVE-2017-17151.json": ("CVE-2017-17151", None, "medium", {("huawei_vrp", "affected"): 424}),
@@ -93,9 +94,18 @@ SKIPPED = {
     "cve5/juniper/CVE-2024-39565.json": ("CVE-2024-39565", "no product we assess (Juniper Networks, Inc. Junos OS)"),
     "cve5/linux/CVE-2024-40946.json": ("CVE-2024-40946", "a REJECTED CVE record"),
     "cve5/paloalto/PAN-SA-2025-0007.json": ("PAN-SA-2025-0007", "no product we assess (Palo Alto Networks Prisma Browser)"),
+    "cvrf/cisco/CVRF-1.1-cisco-sa-20110525-rvs4000.xml": (
+        "cisco-sa-20110525-rvs4000", "no product we assess (Gigabit Security Router, Wireless-N Gigabit Security Router)"),
+    "cvrf/cisco/cvrf_example_c.xml": ("cisco-sa-20170310-struts2", "no affected product version"),
+    "cvrf/oasis/cvrf_example_a.xml": ("vendorix-sa-20170301-abc", "no product we assess (... Appliances)"),
+    "cvrf/oasis/cvrf_example_e.xml": ("acme-2017-42", "no product we assess (Things On bar, Things On baz)"),
+    "cvrf/dcert/sample.xml": ("2020-1779", "no product we assess (Debian Linux, Red Hat Enterprise Linux"),
+    "cvrf/redhat/cvrf_example_b.xml": ("RHSA-2017:0435", "no product we assess (7Server-RH7-RHOS-9.0"),
 }
 REJECTED = {
     "csaf/fortinet/csaf_apache-tika-cve-2025-54988.json": "vulnerabilities is not a list of objects",
+    "cvrf/cisco/CVRF-1.1-cisco-sa-20110525-rvs4000-notwellformed.xml":
+        "not well-formed XML: mismatched tag: line 31, column 58",
 }
 
 # (os, model, version) -> advisory id -> (affected with certainty, lowest fixed version in the train or None);
@@ -135,20 +145,41 @@ MATCHES = [
     ("huawei_vrp", "S5720-28X-EI", "V200R007C00SPC500", "CVE-2017-17300", (False, None)),  # S5700 series
     # S12708 is an S12700 series switch (families.yaml): the record's "S12700 V200R008C00" names it
     ("huawei_vrp", "S12708", "V200R008C00SPC500", "CVE-2017-17300", (True, None)),
-    ("huawei_vrp", "AR3260", "V200R008C30SPC100", "CVE-2017-15343", (False, None)),  # AR3200 series
+    ("huawei_vrp", "AR3260", "V200R008C30SPC100", "CVE-2017-15343", (True, None)),  # AR3200 family
     ("huawei_vrp", "AR3260", "V200R009C00SPC500", "CVE-2017-15343", None),
+    # CVE-2019-1862: "Cisco IOS XE Software" 3.2.0JA only
+    ("cisco_iosxe", "AIR-CT5760", "3.2.0JA", "CVE-2019-1862", (True, None)),
+    ("cisco_iosxe", "C9300-24T", "16.9.3", "CVE-2019-1862", None),
+    # CVE-2017-17151: the CVE 5 list is cut at AR1200; AR3200 and the later ones come from x_legacyV4Record
+    ("huawei_vrp", "AR3200", "V200R008C20SPC800", "CVE-2017-17151", (True, None)),
+    ("huawei_vrp", "AR3200", "V200R009C00SPC500", "CVE-2017-17151", None),
+    ("huawei_vrp", "AR2220", "V200R007C00SPC900", "CVE-2017-17151", (True, None)),  # AR2200 family
+    ("huawei_vrp", "AR120", "V200R008C20SPC800", "CVE-2017-17151", (True, None)),
+    ("huawei_vrp", "SRG3340", "V200R008C30", "CVE-2017-17151", (False, None)),  # SRG3300 series, not in the family table
+    # CVE-2020-1873: NIP6800;Secospace USG6600;USG9500, two version lines not aligned to the products
+    ("huawei_vrp", "USG6650", "V500R005C00SPC100", "CVE-2020-1873", (True, None)),  # in both lines, family USG6600
+    ("huawei_vrp", "USG6650", "V500R001C30SPC200", "CVE-2020-1873", (False, None)),  # one line only: which product?
+    ("huawei_vrp", "USG6555E", "V500R005C00SPC100", "CVE-2020-1873", None),  # USG6500E: not named
+    ("huawei_vrp", "USG9560", "V500R001C60SPC500", "CVE-2020-1873", (True, None)),
+    # CVE-2024-21762 (FortiOS): 7.4.0 <= 7.4.2, 7.2.0 <= 7.2.6, ..., 6.0.0 <= 6.0.17
+    ("fortios", "FG-100F", "7.2.6", "CVE-2024-21762", (True, None)),
+    ("fortios", "FG-100F", "7.2.7", "CVE-2024-21762", None),
+    # CVE-2025-4619 (PAN-OS): changes in both directions
+    ("panos", "PA-3220", "11.1.4-h5", "CVE-2025-4619", (True, "11.1.4-h13")),
+    ("panos", "PA-3220", "11.1.4-h13", "CVE-2025-4619", None),
+    ("panos", "PA-3220", "10.1.14", "CVE-2025-4619", None),  # 10.1.0 unaffected
 ]
 
 
 def _files() -> list[str]:
-    return sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*.json"))
+    return sorted(str(p.relative_to(CORPUS)) for p in CORPUS.rglob("*") if p.suffix in (".json", ".xml"))
 
 
 def test_corpus_size_and_sources():
     """At least 40 real files, each with a SOURCES.tsv row (source, path in source, commit, licence)."""
     with (CORPUS / "SOURCES.tsv").open(encoding="utf-8") as fh:
         rows = {r["path"]: r for r in csv.DictReader(fh, delimiter="\t")}
-    assert len(_files()) >= 40 and set(_files()) == set(rows)
+    assert len(_files()) >= 60 and set(_files()) == set(rows)
     for row in rows.values():
         assert row["source"] and row["path_in_source"] and row["commit_or_date"] and row["licence"]
     assert set(_files()) == set(IMPORTED) | set(SKIPPED) | set(REJECTED)
@@ -204,6 +235,23 @@ def test_corpus_matching(corpus_store, os_id, model, version, advisory_id, expec
     finding = found[advisory_id]
     assert finding.certain == certain
     assert (str(finding.fixed_in[0]) if finding.fixed_in else None) == fixed
+
+
+def test_corpus_no_wrong_verdict(corpus_store):
+    """The device table as a whole: 0 wrong verdicts, and never "not affected" where the table says
+    affected or possibly (the numbers are printed with -s)."""
+    store, _ = corpus_store
+    wrong, silent = [], []
+    for os_id, model, version, advisory_id, expected in MATCHES:
+        found = {f.advisory.id: f for f in assess(store, os_id, model, version).findings}.get(advisory_id)
+        got = None if found is None else found.certain
+        want = None if expected is None else expected[0]
+        if got != want:
+            wrong.append((advisory_id, model, version, want, got))
+            if got is None:
+                silent.append((advisory_id, model, version))
+    print(f"device table: {len(MATCHES)} verdicts, {len(wrong)} wrong, {len(silent)} silent 'not affected'")
+    assert wrong == [] and silent == []
 
 
 def test_csaf_product_family_tree_shapes():

@@ -273,3 +273,39 @@ def test_show_says_which_family_matched(tmp_path):
     matches = {m["product"]: (m["match"], m["family"]) for m in json.loads(out.stdout)["model_match"]}
     assert matches == {"NIP6800": ("none", None), "Secospace USG6600": ("family", "USG6600"),
                        "USG9500": ("none", None)}
+
+
+# ---- CVRF 1.1 / 1.2 XML ------------------------------------------------------------------------------
+
+def test_cvrf_product_tree_and_statuses(tmp_path):
+    """Cisco's CVRF 1.1 RVS4000 advisory (real) read as CSAF: product versions under their product names,
+    Known Affected / Fixed statuses, the CVE. The same file with its product family renamed "IOS" shows
+    the rows land on an OS we assess with their versions (the real file names routers we do not assess)."""
+    from netinspect.advisories.importers import cvrf
+
+    path = CORPUS / "cvrf/cisco/CVRF-1.1-cisco-sa-20110525-rvs4000.xml"
+    doc = cvrf.to_csaf(cvrf.read_xml(path))
+    assert doc["document"]["tracking"]["id"] == "cisco-sa-20110525-rvs4000"
+    assert doc["document"]["publisher"]["name"] == "Cisco"
+    family = doc["product_tree"]["branches"][0]["branches"][0]
+    assert (family["category"], family["name"]) == ("product_family", "RVS4000")
+    leaf = family["branches"][0]["branches"][0]
+    assert (leaf["category"], leaf["name"], leaf["product"]["product_id"]) == ("product_version", "1", "CVRF1.1-PID-0001")
+    vuln = doc["vulnerabilities"][0]
+    assert vuln["cve"] == "CVE-2011-1645" and "CVRF1.1-PID-0001" in vuln["product_status"]["known_affected"]
+    text = path.read_text(encoding="utf-8").replace('Name="Gigabit Security Router"', 'Name="Cisco IOS"') \
+        .replace('<Branch Type="Product Version" Name="1">', '<Branch Type="Product Version" Name="15.2(7)E4">')
+    renamed = tmp_path / "renamed.xml"
+    renamed.write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "adv.sqlite")
+    outcome = store.import_file(renamed)
+    assert (outcome.status, outcome.format) == ("imported", "cvrf")
+    assert _verdict(store, "cisco_ios", "15.2(7)E4", "cisco-sa-20110525-rvs4000") == "affected"
+    assert _verdict(store, "cisco_ios", "15.2(7)E5", "cisco-sa-20110525-rvs4000") == "not affected"
+
+
+def test_cvrf_with_doctype_is_refused(tmp_path):
+    path = tmp_path / "bomb.xml"
+    path.write_text('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><cvrfdoc>&lol;</cvrfdoc>')
+    outcome = Store(tmp_path / "adv.sqlite").import_file(path)
+    assert outcome.status == "rejected" and "DOCTYPE" in outcome.message

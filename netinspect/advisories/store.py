@@ -174,7 +174,7 @@ class Store:
         files: list[Path] = []
         for p in paths:
             if p.is_dir():
-                files += sorted(f for f in p.rglob("*") if f.suffix.lower() in (".json", ".yaml", ".yml"))
+                files += sorted(f for f in p.rglob("*") if f.suffix.lower() in (".json", ".yaml", ".yml", ".xml"))
             else:
                 files.append(p)
         return [self.import_file(f, now) for f in files]

@@ -234,7 +234,13 @@ def _drop_unversioned(rows: list[Affected]) -> list[Affected]:
 
 
 def load(path: Path) -> list[Advisory]:
-    data = read_json(path)
+    return from_data(read_json(path), path)
+
+
+def from_data(data: dict, path: Path) -> list[Advisory]:
+    """The advisory of a CSAF document (or of a CVRF one converted to the same shape, see cvrf.py)."""
+    if not isinstance(data, dict):
+        raise BadAdvisoryFile("CSAF document is not a JSON object")
     advisory = _header(data, path)
     tree = data.get("product_tree") or {}
     if not isinstance(tree, dict):
