@@ -309,3 +309,26 @@ def test_cvrf_with_doctype_is_refused(tmp_path):
     path.write_text('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><cvrfdoc>&lol;</cvrfdoc>')
     outcome = Store(tmp_path / "adv.sqlite").import_file(path)
     assert outcome.status == "rejected" and "DOCTYPE" in outcome.message
+
+
+def test_folder_import_lines_in_the_run_language_and_exit_1_on_rejection(tmp_path):
+    """Per file imported / skipped / rejected with the reason, in Chinese for --lang zh; exit 1 because
+    one file was rejected (the others still import)."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from netinspect.advisories.cli import advisories_app
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in (TRUNCATED, "cvrf/cisco/CVRF-1.1-cisco-sa-20110525-rvs4000-notwellformed.xml",
+                 "cvrf/oasis/cvrf_example_e.xml"):
+        shutil.copy(CORPUS / name, folder / Path(name).name)
+    out = CliRunner().invoke(advisories_app, ["import", str(folder), "--advisories", str(tmp_path / "a.sqlite"),
+                                              "--lang", "zh"])
+    assert out.exit_code == 1
+    lines = out.output.splitlines()
+    assert any(ln.startswith("已导入") and "x_legacyV4Record）补全" in ln for ln in lines)
+    assert any(ln.startswith("已跳过") and "没有本工具评估的产品" in ln for ln in lines)
+    assert any(ln.startswith("错误：") and "不是格式正确的 XML" in ln for ln in lines)

@@ -166,7 +166,7 @@ class Store:
         if skipped and len(skipped) == len(advisories):
             return FileOutcome(str(path), "skipped", fmt, ids, "; ".join(skipped))
         notes = [n for a in advisories for n in a.notes]
-        message = f"left out: {'; '.join(notes)}" if notes else None
+        message = f"import notes: {'; '.join(notes)}" if notes else None
         return FileOutcome(str(path), "imported", fmt, ids, message)
 
     def import_paths(self, paths: list[Path], now: str | None = None) -> list[FileOutcome]:

@@ -321,7 +321,7 @@ def complete_truncated(record: dict) -> tuple[list[str], dict[int, list[str]]]:
             names = _cut_products(kept, _products(str(entry.get("product", ""))))
             cut[n] = names
             notes.append(f"{entry.get('product', '?')[:60]}: version list truncated in the record and in its "
-                         f"legacy part; possibly affected: {', '.join(names)}")
+                         f"legacy part, possibly affected: {', '.join(names)}")
     return notes, cut
 
 
