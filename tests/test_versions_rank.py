@@ -127,3 +127,56 @@ def test_recommended_version_fixes_affected_with_possibly_beside(tmp_path):
     only_possibly = assess(store, "fortios", "FG-100F", "7.4.1")
     only_possibly.findings = [f for f in only_possibly.findings if not f.certain]
     assert recommend(only_possibly, None).source == "current"
+
+
+# ---- exposure ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def exposure_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
+    """C9200L (real show version and running-config, ytti/oxidized) at 17.9.3a: affected by
+    CVE-2023-20198 (Web UI) whose config says ``no ip http server``, and by cisco-sa-snmp-dos-sdxnSUcW
+    (SNMP) whose config has ``snmp-server community``. The same device without its configuration."""
+    root = tmp_path_factory.mktemp("exposure")
+    logs = root / "logs"
+    logs.mkdir()
+    version = sample("cisco_iosxe/show_version/oxidized_C9200L_17.9.4a.txt")
+    older = version.replace("17.09.04a", "17.09.03a").replace("Version 17.9.4a,", "Version 17.9.3a,")
+    config = sample("cisco_iosxe/show_running-config/oxidized_C9200L.txt")
+    (logs / "WITH-CONFIG.log").write_text(_log("WITH-CONFIG#", [("show version", older), ("show running-config", config)]))
+    (logs / "NO-CONFIG.log").write_text(_log("NO-CONFIG#", [("show version", older)]))
+    store = root / "adv.sqlite"
+    files = [CORPUS / "cve5/cisco/CVE-2023-20198.json", CORPUS / "csaf/cisco/cisco-sa-snmp-dos-sdxnSUcW.json"]
+    assert CliRunner().invoke(app, ["advisories", "import", *map(str, files), "--advisories", str(store)]).exit_code == 0
+    runs = {}
+    for lang in ("en", "zh"):
+        out = root / f"out-{lang}"
+        CliRunner().invoke(app, ["versions", "--logs", str(logs), "--advisories", str(store), "--out", str(out),
+                                 "--format", "json,html", "--lang", lang])
+        data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        runs[lang] = {d["name"]: next(r for r in d["results"] if r["check"] == "version.advisories")
+                      for d in data["devices"]}
+        runs[lang]["html"] = (out / "versions.html").read_text(encoding="utf-8")
+    return runs
+
+
+def test_affected_and_exposed_vs_feature_not_configured(exposure_run):
+    res = exposure_run["en"]["WITH-CONFIG"]
+    by_id = {a["id"]: a for a in res["advisories"]}
+    web, snmp = by_id["CVE-2023-20198"], by_id["cisco-sa-snmp-dos-sdxnSUcW"]
+    assert web["certainty"] == "affected" and web["exposure"] == "none_found"
+    assert web["exposure_text"].startswith("affected, feature not configured") and "exposure: none found" in web["exposure_text"]
+    assert snmp["exposure"] == "exposed" and snmp["exposure_evidence"].startswith("snmp-server community")
+    assert res["exposure"] == {"CVE-2023-20198": "none_found", "cisco-sa-snmp-dos-sdxnSUcW": "exposed"}
+    assert "feature not configured (exposure: none found): CVE-2023-20198" in res["message"]
+    assert res["status"] == "fail"  # the version is still affected: the verdict and the advice stay
+
+
+def test_no_configuration_is_not_evaluated_never_not_exposed(exposure_run):
+    res = exposure_run["en"]["NO-CONFIG"]
+    assert set(res["exposure"].values()) == {"not_evaluated"}
+    assert all("exposure not evaluated" in a["exposure_text"] for a in res["advisories"])
+
+
+def test_exposure_in_both_languages(exposure_run):
+    assert "未配置 Web UI" in exposure_run["zh"]["html"] and "暴露面：未发现" in exposure_run["zh"]["html"]
+    assert "affected and exposed: SNMP" in exposure_run["en"]["html"]

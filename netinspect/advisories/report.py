@@ -75,7 +75,10 @@ def build(devices: list[DeviceResult]) -> dict[str, Any]:
         for d, _ in members:
             r = _result(d)
             for a in (r.advisories if r else []):
-                merged = advs.setdefault(a["id"], {**a, "matched": [], "fixed_in": [], "versions": []})
+                merged = advs.setdefault(a["id"], {**a, "matched": [], "fixed_in": [], "versions": [], "exposures": []})
+                if a.get("exposure_text"):
+                    merged["exposures"].append({"device": d.name, "text": a["exposure_text"],
+                                                "evidence": a.get("exposure_evidence"), "state": a.get("exposure")})
                 merged["matched"] = sorted(set(merged["matched"]) | set(a.get("matched", [])))
                 merged["fixed_in"] = sorted(set(merged["fixed_in"]) | set(a.get("fixed_in", [])))
                 merged["versions"] = sorted(set(merged["versions"]) | {version})
@@ -90,6 +93,7 @@ def build(devices: list[DeviceResult]) -> dict[str, Any]:
                 a["matched"] = sorted(set(prev["matched"]) | set(a["matched"]))
                 a["fixed_in"] = sorted(set(prev["fixed_in"]) | set(a["fixed_in"]))
                 a["versions"] = sorted(set(prev["versions"]) | set(a["versions"]))
+                a["exposures"] = prev["exposures"] + a["exposures"]
             detail[model][adv_id] = a
     new = [{"device": r["device"], "advisories": r["new"]} for r in rows if r["new"]]
     return {"summary": summary, "models": _models(rows, detail), "advisories": _advisories(devices),
@@ -135,7 +139,8 @@ def _advisories(devices: list[DeviceResult]) -> list[dict[str, Any]]:
         for a in (r.advisories if r else []):
             entry = out.setdefault(a["id"], {**a, "devices": []})
             entry["devices"].append({"device": d.name, "model": d.device.identity.model,
-                                     "version": d.device.identity.version, "certainty": a.get("certainty")})
+                                     "version": d.device.identity.version, "certainty": a.get("certainty"),
+                                     "exposure": a.get("exposure"), "exposure_text": a.get("exposure_text")})
     return sorted(out.values(), key=lambda a: (not a.get("kev"), -SEVERITY_RANK.get(a.get("severity") or "info", 0),
                                                -(a.get("cvss") or 0), a["id"]))
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from netinspect.advisories.catalog import data, severity_for
+from netinspect.advisories.exposure import exposure
 from netinspect.advisories.match import Assessment, Finding, assess
 from netinspect.advisories.recommend import Recommendation, load_baseline, recommend
 from netinspect.advisories.store import Store, resolve_path
@@ -46,10 +47,23 @@ def kev_severity(severity: str, kev: str | None) -> str:
     return max(severity, data("severity")["kev_minimum"], key=SEVERITY_RANK.__getitem__)
 
 
-def advisory_entry(f: Finding, store: Store, t: dict[str, str]) -> dict[str, Any]:
+def exposure_entry(f: Finding, os_id: str | None, config: str | None, t: dict[str, str],
+                   lang: str) -> dict[str, Any]:
+    """The advisory's exposure condition read on the device's configuration (exposure.yaml)."""
+    state, cond, line = exposure(f.advisory, os_id, config)
+    if cond is None:
+        return {"exposure": None, "exposure_text": None, "exposure_evidence": None}
+    feature = cond["feature"].get(lang) or cond["feature"]["en"]
+    key = f"exposure.{state}" if f.certain else f"exposure.{state}_possibly"
+    return {"exposure": state, "exposure_text": t.get(key, t[f"exposure.{state}"]).format(feature=feature),
+            "exposure_evidence": line}
+
+
+def advisory_entry(f: Finding, store: Store, t: dict[str, str], os_id: str | None = None,
+                   config: str | None = None, lang: str = "en") -> dict[str, Any]:
     adv = f.advisory
     kev = adv.kev or store.kev(adv.cves)
-    return {
+    return {**exposure_entry(f, os_id, config, t, lang),
         "id": adv.id, "cves": list(adv.cves), "title": adv.title, "cvss": adv.cvss,
         "fixed_in": [str(v) for v in f.fixed_in], "url": adv.url, "kev": kev,
         "severity": kev_severity(severity_for(adv.cvss, adv.kind, adv.vendor_severity), kev), "kind": adv.kind,
@@ -110,14 +124,16 @@ def advisories_result(d: DeviceResult, store: Store, baseline: dict[str, str], l
         return CheckResult(status="insufficient_data", severity="info", observed=ident.version,
                            message=t["msg.problem"].format(reason=reason), **base)
     rec: Recommendation = recommend(a, baseline)
-    entries = sorted((advisory_entry(f, store, t) for f in a.findings),
-                     key=lambda e: (e["certainty"] != "affected", not e["kev"], -SEVERITY_RANK[e["severity"]],
-                                    -(e["cvss"] or 0), e["id"]))
+    config = d.device.running_config
+    entries = sorted((advisory_entry(f, store, t, ident.os, config, lang) for f in a.findings),
+                     key=lambda e: (e["certainty"] != "affected", not e["kev"], e["exposure"] == "none_found",
+                                    -SEVERITY_RANK[e["severity"]], -(e["cvss"] or 0), e["id"]))
     extra: dict[str, Any] = {"version_train": a.version.train if a.version else None,
                              "advisories_checked": a.checked, "recommended_version": rec.version,
                              "recommendation_source": rec.source, "unfixed": rec.unfixed,
                              "possibly_open": rec.possibly, "kev": [e["id"] for e in entries if e["kev"]],
                              "verdict": _verdict(entries),
+                             "exposure": {e["id"]: e["exposure"] for e in entries if e["exposure"]},
                              "possibly_affected": [{"id": e["id"], "reasons": e["reasons"]}
                                                    for e in entries if e["certainty"] != "affected"]}
     if new_since:
@@ -139,6 +155,9 @@ def advisories_result(d: DeviceResult, store: Store, baseline: dict[str, str], l
                 possible=sum(e["certainty"] != "affected" for e in entries)))
         else:
             messages.append(t["msg.possibly_only"].format(version=ident.version, count=len(entries)))
+        unexposed = [e["id"] for e in entries if e["certainty"] == "affected" and e["exposure"] == "none_found"]
+        if unexposed:
+            messages.append(t["msg.not_exposed"].format(ids=", ".join(unexposed)))
         if any(e["kev"] for e in entries):
             messages.append(t["msg.kev"].format(ids=", ".join(e["id"] for e in entries if e["kev"])))
     if counted:
