@@ -168,9 +168,10 @@ def advisories_result(d: DeviceResult, store: Store, baseline: dict[str, str], l
     advice = _advice(rec, t)
     if not severities:  # only "possibly affected": said, with the reasons, but not a failure
         return CheckResult(status="insufficient_data", severity="info", observed=ident.version,
-                           message="; ".join(messages), advice=advice, advisories=entries, extra=extra, **base)
+                           message=t["list.sep"].join(messages), advice=advice, advisories=entries, extra=extra,
+                           **base)
     return CheckResult(status="fail", severity=max(severities, key=SEVERITY_RANK.__getitem__),
-                       observed=ident.version, message="; ".join(messages), advice=advice,
+                       observed=ident.version, message=t["list.sep"].join(messages), advice=advice,
                        advisories=entries, extra=extra, **base)
 
 
@@ -190,7 +191,7 @@ def _advice(rec: Recommendation, t: dict[str, str]) -> str | None:
         parts.append(t["advice.no_fix"].format(ids=", ".join(rec.unfixed)))
     if rec.possibly:
         parts.append(t["advice.possibly"].format(ids=", ".join(rec.possibly)))
-    return "; ".join(parts) or None
+    return t["list.sep"].join(parts) or None
 
 
 def _eos_severity() -> str:
