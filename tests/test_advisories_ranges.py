@@ -263,7 +263,7 @@ def test_user_family_table_extends_the_shipped_one(tmp_path, monkeypatch):
 def test_show_says_which_family_matched(tmp_path):
     from typer.testing import CliRunner
 
-    from netinspect.advisories.cli import advisories_app
+    from netinspect.cli.advisories import advisories_app
 
     db = str(tmp_path / "adv.sqlite")
     runner = CliRunner()
@@ -318,7 +318,7 @@ def test_folder_import_lines_in_the_run_language_and_exit_1_on_rejection(tmp_pat
 
     from typer.testing import CliRunner
 
-    from netinspect.advisories.cli import advisories_app
+    from netinspect.cli.advisories import advisories_app
 
     folder = tmp_path / "in"
     folder.mkdir()

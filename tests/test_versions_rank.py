@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from netinspect.advisories.match import assess
 from netinspect.advisories.recommend import recommend
 from netinspect.advisories.store import Store
-from netinspect.cli import app
+from netinspect.cli.app import app
 from tests.conftest import sample
 
 CORPUS = Path(__file__).parent / "advisories_corpus"
