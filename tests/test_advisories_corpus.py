@@ -1,5 +1,6 @@
-"""The advisory corpus (tests/advisories_corpus, provenance in its SOURCES.tsv): real CSAF and CVE JSON 5
-files from Cisco, Palo Alto, Fortinet, Huawei, Siemens, SICK, Nozomi, CISA, NCSC, BSI, OASIS and cvelistV5.
+"""The advisory corpus (tests/advisories_corpus, provenance in its SOURCES.tsv): 62 real CSAF, CVE JSON 5 and
+CVRF files from Cisco, Palo Alto, Fortinet, Huawei, H3C (VulDB), Siemens, SICK, Nozomi, CISA, NCSC, BSI, OASIS,
+cvelistV5 and the CVRF-CSAF converter's examples.
 
 For every file: how it imports (imported / skipped with the reason / rejected with the reason), and for
 the imported ones the advisory id, score and severity and what a device at a given version gets.
@@ -87,6 +88,7 @@ SKIPPED = {
     "csaf/paloalto/PAN-SA-2025-0007.json": ("PAN-SA-2025-0007", "no product we assess (Prisma Access Browser)"),
     "csaf/sick/sca-2025-0007.json": ("SCA-2025-0007", "no product we assess (Media Server, Field Analytics)"),
     "csaf/siemens/ssa-426509.json": ("SSA-426509", "no product we assess (ModelSim, Questa)"),
+    "cve5/h3c/CVE-2026-6560.json": ("CVE-2026-6560", "no product we assess (H3C Magic B0)"),
     "cve5/digisol/CVE-2024-4232.json": ("CVE-2024-4232", "no product we assess (Digisol Digisol Router DG-GR1321)"),
     "cve5/huawei/CVE-2015-6586.json": ("CVE-2015-6586", "the record names no product (n/a)"),
     "cve5/huawei/CVE-2016-4087.json": ("CVE-2016-4087", "the record names no product (n/a)"),
