@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from netinspect.advisories.importers import load
 from netinspect.advisories.match import assess
 from netinspect.advisories.store import Store
 

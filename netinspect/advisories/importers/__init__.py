@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from netinspect.advisories.importers.jsonfile import read_json
 from netinspect.advisories.records import Advisory, BadAdvisoryFile
