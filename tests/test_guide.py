@@ -3,12 +3,10 @@ platform's set, for each model of the fleet, in zh and en, as HTML, Markdown and
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from netinspect.checks.catalog import load_catalog
@@ -41,8 +39,9 @@ def test_data_names_only_catalog_checks_and_real_subcommands() -> None:
 
 
 def test_monitoring_keywords_match_the_log_patterns_of_health_logs() -> None:
-    patterns = yaml.safe_load((DATA_DIR / "checks" / "log_patterns.yaml").read_text(encoding="utf-8"))["patterns"]
-    by_name = {p["name"]: re.compile(p["regex"]) for p in patterns}
+    from netinspect.checks.health import log_patterns
+
+    by_name = {name: pattern for name, (_, pattern) in log_patterns()[0].items()}
     for event in guide_data()["monitoring"]:
         if "log_pattern" in event:
             regex = by_name[event["log_pattern"]]

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from netinspect.checks.logmatch import LogPattern, compile_pattern
 from netinspect.core.i18n import labels
 from netinspect.core.messages import localize
 from netinspect.core.model import Device
@@ -216,10 +217,12 @@ def uptime(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
 
 
 @cache
-def _log_patterns() -> tuple[list[tuple[str, str, re.Pattern[str]]], re.Pattern[str], int, re.Pattern[str]]:
+def log_patterns() -> tuple[dict[str, tuple[str, LogPattern]], LogPattern, int, LogPattern]:
+    """data/checks/log_patterns.yaml: {name: (severity, pattern)}, link_down, flap_count, benign."""
     data = yaml.safe_load((DATA_DIR / "checks" / "log_patterns.yaml").read_text(encoding="utf-8"))
-    patterns = [(p["name"], p["severity"], re.compile(p["regex"])) for p in data["patterns"]]
-    return patterns, re.compile(data["link_down"]), int(data["flap_count"]), re.compile(data["benign"])
+    patterns = {p["name"]: (p["severity"], compile_pattern(p["any"])) for p in data["patterns"]}
+    return (patterns, compile_pattern(data["link_down"]), int(data["flap_count"]),
+            compile_pattern(data["benign"]))
 
 
 def _log_severity(entry_severity: int | None, pattern_severity: str | None) -> str | None:
@@ -232,32 +235,46 @@ def _log_severity(entry_severity: int | None, pattern_severity: str | None) -> s
     return worst(found) if found else None
 
 
+def _repeats(entries: list[Any]) -> dict[tuple[str, int | None], list[Any]]:
+    """Entries grouped by message (the text without its timestamp) and level, in order of first sight:
+    a message repeated 40,000 times is judged once and reported once with its count."""
+    groups: dict[tuple[str, int | None], list[Any]] = {}
+    for entry in entries:
+        text = entry.text.replace(entry.timestamp, "", 1) if entry.timestamp else entry.text
+        groups.setdefault((text, entry.severity), []).append(entry)
+    return groups
+
+
 @check("health.logs")
 def logs(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     entries = device.logs or []
     if not entries:
         return Outcome("pass", "empty")
-    patterns, link_down, flap_count, benign = _log_patterns()
-    downs = Counter(m.group("interface") for e in entries if (m := link_down.search(e.text)))
+    patterns, link_down, flap_count, benign = log_patterns()
+    groups = _repeats(entries)
+    downs: Counter[str] = Counter()
+    for (text, _), same in groups.items():
+        if m := link_down.search(text):
+            downs[m.group("interface")] += len(same)
     flapping = {name for name, count in downs.items() if count >= flap_count}
-    hits: list[tuple[str, str]] = []
-    for entry in entries:
-        pattern_sev = next((sev for _, sev, rx in patterns if rx.search(entry.text)), None)
-        m = link_down.search(entry.text)
+    hits: list[tuple[str, str, int]] = []  # (severity, first entry's text, how many times)
+    for (text, level), same in groups.items():
+        pattern_sev = next((sev for sev, rx in patterns.values() if rx.search(text)), None)
+        m = link_down.search(text)
         if m and m.group("interface") in flapping:
             pattern_sev = worst([pattern_sev or "medium", "medium"])
-        level = None if benign.search(entry.text) else entry.severity
-        severity = _log_severity(level, pattern_sev)
+        severity = _log_severity(None if benign.search(text) else level, pattern_sev)
         if severity:
-            hits.append((severity, entry.text))
+            hits.append((severity, same[0].text, len(same)))
     if not hits:
         return Outcome("pass", "pass", {"count": len(entries)}, observed={"entries": len(entries)})
-    worst_sev = worst([s for s, _ in hits])
+    worst_sev = worst([s for s, _, _ in hits])
     worst_level = min((e.severity for e in entries if e.severity is not None), default=None)
-    return Outcome("fail", "fail", {"count": len(hits), "worst": worst_level if worst_level is not None else "-"},
-                   severity=worst_sev, observed={"entries": len(entries), "problems": len(hits),
-                                                 "flapping": sorted(flapping)},
-                   evidence=[text for _, text in hits[:30]])
+    count = sum(n for _, _, n in hits)
+    return Outcome("fail", "fail", {"count": count, "worst": worst_level if worst_level is not None else "-"},
+                   severity=worst_sev, observed={"entries": len(entries), "problems": count,
+                                                 "distinct": len(hits), "flapping": sorted(flapping)},
+                   evidence=[text if n == 1 else f"{text} (×{n})" for _, text, n in hits[:30]])
 
 
 _MAJOR_ALARMS = {"critical", "major", "emergency", "alert"}

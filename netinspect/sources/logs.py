@@ -204,12 +204,14 @@ def strip_timestamps(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, st
     """Remove per-line terminal timestamps when most of the first lines carry one."""
     stamp = dialect().line_timestamp
     head: list[tuple[int, str]] = []
+    filled: list[str] = []  # the non-blank lines of head, counted as they come (linear in blank runs)
     iterator = iter(lines)
     for item in iterator:
         head.append(item)
-        if sum(1 for _, text in head if text.strip()) >= TIMESTAMP_WINDOW:
-            break
-    filled = [text for _, text in head if text.strip()]
+        if item[1].strip():
+            filled.append(item[1])
+            if len(filled) >= TIMESTAMP_WINDOW:
+                break
     strip = bool(filled) and sum(1 for t in filled if stamp.match(t)) * 5 >= len(filled) * 3
     if not strip:
         yield from head
