@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from netinspect.cli.app import app
-from netinspect.core.redact import _patterns
+from netinspect.core.redact import _patterns, _secret_group
 
 FLEET = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet"
 
@@ -19,9 +19,9 @@ def fleet_secrets() -> set[str]:
     found = set()
     for log in FLEET.glob("*.log"):
         for line in log.read_text(encoding="utf-8").splitlines():
-            for pattern in _patterns():
+            for pattern, _ in _patterns():
                 for match in pattern.finditer(line):
-                    secret = match.group("secret")
+                    secret = line[slice(*_secret_group(match))]
                     if len(secret) >= 8 or re.search(r"[^A-Za-z]", secret):
                         found.add(secret)
     return found

@@ -27,6 +27,8 @@ class SecretForm:
     pattern: re.Pattern[str]
     examples: tuple[str, ...]
     embedded: bool = False  # a log line carrying a typed command (group `cmd`)
+    command: str = ""  # the command or log message the secret comes from
+    mask: str = "full"  # full: <redacted>; initial: first character kept, the rest one '*' each
 
 
 @cache
@@ -38,14 +40,22 @@ def forms() -> tuple[SecretForm, ...]:
         for item in data.get(key, []):
             out.append(SecretForm(item["id"], tuple(item.get("platforms", [])),
                                   re.compile(item["pattern"], re.IGNORECASE), tuple(item.get("examples", [])),
-                                  embedded))
+                                  embedded, item.get("command", ""), item.get("mask", "full")))
     return tuple(out)
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], ...]:
-    """The configuration-line patterns (group `secret`)."""
-    return tuple(f.pattern for f in forms() if not f.embedded)
+def _patterns() -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """The configuration-line patterns (group `secret`), each with whether its mask keeps the initial."""
+    return tuple((f.pattern, f.mask == "initial") for f in forms() if not f.embedded)
+
+
+def _secret_group(match: re.Match[str]) -> tuple[int, int]:
+    """The span of the group `secret` (or of `secret2`, `secret3`... that took part in the match)."""
+    for name, value in match.groupdict().items():
+        if value is not None and name.startswith("secret"):
+            return match.span(name)
+    return (0, 0)
 
 
 # True: short texts redacted once per process, and lines without any secret form skipped by one search
@@ -71,19 +81,22 @@ def _any_form() -> re.Pattern[str] | None:
         return None
 
 
-def _secret_spans(line: str) -> list[tuple[int, int]]:
+Span = tuple[int, int, bool]  # start, end, keep the initial
+
+
+def _secret_spans(line: str) -> list[Span]:
     spans = []
-    for pattern in _patterns():
+    for pattern, initial in _patterns():
         for match in pattern.finditer(line):
-            start, end = match.span("secret")
+            start, end = _secret_group(match)
             if start < end and not _KEEP.fullmatch(line[start:end]):
-                spans.append((start, end))
+                spans.append((start, end, initial))
     return spans
 
 
-def _spans(line: str) -> list[tuple[int, int]]:
+def _spans(line: str) -> list[Span]:
     """Secret spans of a line: embedded commands redacted on their own, the rest of the line as a whole."""
-    inner: list[tuple[int, int]] = []
+    inner: list[Span] = []
     regions: list[tuple[int, int]] = []
     for form in forms():
         if not form.embedded:
@@ -91,9 +104,14 @@ def _spans(line: str) -> list[tuple[int, int]]:
         for match in form.pattern.finditer(line):
             start, end = match.span("cmd")
             regions.append((start, end))
-            inner += [(start + a, start + b) for a, b in _secret_spans(line[start:end])]
-    outer = [(a, b) for a, b in _secret_spans(line) if not any(s <= a < e for s, e in regions)]
+            inner += [(start + a, start + b, i) for a, b, i in _secret_spans(line[start:end])]
+    outer = [(a, b, i) for a, b, i in _secret_spans(line) if not any(s <= a < e for s, e in regions)]
     return sorted(inner + outer)
+
+
+def _mask(secret: str, initial: bool) -> str:
+    """<redacted>, or the first character and one '*' per other character (a failed-login user name)."""
+    return secret[0] + "*" * (len(secret) - 1) if initial and secret else MASK
 
 
 def redact_line(line: str) -> str:
@@ -109,15 +127,16 @@ def redact_line(line: str) -> str:
     spans = _spans(line)
     if not spans:
         return line
-    merged: list[list[int]] = []
-    for start, end in spans:
+    merged: list[list[Any]] = []
+    for start, end, initial in spans:
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2] = merged[-1][2] and initial  # a full mask wins over an initial one
         else:
-            merged.append([start, end])
+            merged.append([start, end, initial])
     out, last = [], 0
-    for start, end in merged:
-        out += [line[last:start], MASK]
+    for start, end, initial in merged:
+        out += [line[last:start], _mask(line[start:end], initial)]
         last = end
     return "".join(out) + line[last:]
 
