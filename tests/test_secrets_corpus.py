@@ -5,6 +5,11 @@ Huawei CMDRECORD, H3C SHELL_CMD, Cisco CFGLOG_LOGGEDCMD) gets a unique planted s
 running configuration (only there, so the saved-config comparison shows it as evidence) and into the log
 buffer of a Huawei, an H3C and a Cisco session log. Then inspect, harden (logs and configs, with SARIF),
 a run bundle with its manifest, and inspect --bundle run, and every file and the terminal are searched.
+
+Issue 24 adds every other command that writes files: versions, guide, diff (two snapshots with different
+secrets), change check (a plan that sets the secrets), the history store, and, against the lab simulator
+serving the planted logs, collect --snapshot, inspect -i and merge; every byte written is searched (the
+history database as raw bytes).
 """
 
 from __future__ import annotations
@@ -48,8 +53,8 @@ def insert_after(lines: list[str], command: str, extra: list[str]) -> list[str]:
     return lines[:at + 2] + extra + lines[at + 2:]
 
 
-def planted_logs(folder: Path) -> set[str]:
-    numbers, secrets = count(1), set()
+def planted_logs(folder: Path, numbers: count | None = None) -> set[str]:
+    numbers, secrets = numbers or count(1), set()
     folder.mkdir()
     for name, (config_command, log_command) in LOGS.items():
         config, logs, planted = planted_lines(numbers)
@@ -71,6 +76,8 @@ def everything_written(folder: Path) -> str:
             from pypdf import PdfReader
 
             parts += [page.extract_text() or "" for page in PdfReader(path).pages]
+        elif path.suffix in (".sqlite", ".db") or path.name.endswith(("-wal", "-journal")):
+            parts.append(path.read_bytes().decode("latin-1"))  # every byte, pages of deleted rows too
         elif path.is_file():
             parts.append(path.read_text(encoding="utf-8", errors="replace"))
     return "\n".join(parts)
@@ -134,3 +141,71 @@ def test_planted_secrets_reach_no_file(outputs: tuple[set[str], str, Path]) -> N
 def test_planted_secrets_reach_no_terminal(outputs: tuple[set[str], str, Path]) -> None:
     secrets, terminal, _ = outputs
     assert sorted(s for s in secrets if s in terminal) == []
+
+
+def _plan(folder: Path, logs: Path) -> Path:
+    """A change plan for the planted Huawei device whose steps set every configuration secret form."""
+    from netinspect.sources.logs import read_logs
+
+    device = next(d for d in read_logs([logs / "huawei_s5735_access.log"]).devices)
+    config, _, _ = planted_lines(count(9000))
+    undo = [f"undo {line.strip()}" for line in config[:5]]
+    text = (f"# plan\n\n## Overview\n\nrotate secrets\n\n## Steps\n\n### {device.name} (huawei_vrp)\n\n"
+            "```\nsystem-view\n" + "\n".join(line.strip() for line in config) + "\nsave\n```\n\n"
+            f"## Rollback\n\n### {device.name}\n\n```\nsystem-view\n" + "\n".join(undo) + "\n```\n")
+    path = folder / "plan.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def more_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], str, Path]:
+    """Every other command that writes files, over the same planted secrets (issue 24)."""
+    from netinspect.lab.fleet import load_fleet
+    from netinspect.lab.server import LOOPBACK, serve_fleet
+
+    base = tmp_path_factory.mktemp("secrets-more")
+    secrets = planted_logs(base / "before") | planted_logs(base / "after", count(5000))
+    plan = _plan(base, base / "before")
+    secrets |= set(planted_lines(count(9000))[2])
+    out, runner, terminal = base / "out", CliRunner(), []
+    history = ["--history", str(out / "history" / "history.sqlite")]
+    logs = ["--logs", str(base / "before")]
+    store = ["--advisories", str(base / "advisories.sqlite")]
+    result = runner.invoke(app, ["advisories", "import", str(Path(__file__).parent / "data" / "advisories" /
+                                                             "bulletins.yaml"), *store])
+    assert result.exit_code == 0, result.output
+    runs = [["inspect", *logs, "--out", str(out / "inspect"), *history, "-f", "json,md"],
+            ["versions", *logs, *store, "--out", str(out / "versions"), "--format", "html,md,json,xlsx"],
+            ["guide", *logs, "--out", str(out / "guide"), "--format", "html,md"],
+            ["diff", str(base / "before"), str(base / "after"), "--out", str(out / "diff"), "--lang", "en"],
+            ["change", "check", str(plan), *logs, "--out", str(out / "change"), "--lang", "en"],
+            ["history", "list", *history], ["history", "show", "1", *history]]
+    devices = load_fleet([base / "before"]).devices
+    with serve_fleet(devices, latency_ms=0) as endpoints:
+        inventory = base / "inventory.yaml"
+        inventory.write_text("devices:\n" + "".join(
+            f"  - {{name: {d.name}, host: {LOOPBACK}, port: {endpoints[d.name]}, platform: {d.os}, "
+            f"username: {d.username}, password: {d.password}}}\n" for d in devices), encoding="utf-8")
+        lab = ["-i", str(inventory), "--no-host-key-check"]
+        runs += [["collect", *lab, "--snapshot", "--out", str(out / "collect")],
+                 ["inspect", *lab, "--out", str(out / "inspect-live"), *history, "-f", "json,md"]]
+        for args in runs:
+            result = runner.invoke(app, args)
+            assert result.exit_code in (0, 1), (args, result.output)
+            terminal.append(result.output)
+    result = runner.invoke(app, ["merge", str(out / "collect"), str(out / "inspect-live"), "--out", str(out / "merge")])
+    assert result.exit_code in (0, 1), result.output
+    terminal.append(result.output)
+    return secrets, "\n".join(terminal), out
+
+
+def test_every_command_writes_no_planted_secret(more_outputs: tuple[set[str], str, Path]) -> None:
+    secrets, terminal, out = more_outputs
+    for folder in ("inspect", "versions", "guide", "diff", "change", "history", "collect", "inspect-live", "merge"):
+        assert any(p.is_file() for p in (out / folder).rglob("*")), folder
+    assert any((out / "collect" / "raw").rglob("*.txt"))
+    written = everything_written(out)
+    assert "<redacted>" in written
+    kept = sorted(s for s in secrets if s in written or s in terminal)
+    assert kept == [], f"{len(kept)} of {len(secrets)} planted secrets kept"

@@ -11,6 +11,7 @@ from netinspect import __version__
 from netinspect.core.i18n import labels
 from netinspect.core.results import SEVERITIES, SEVERITY_RANK, at_or_above
 from netinspect.diff.engine import DevicePair, Difference
+from netinspect.core.redact import redact_value
 from netinspect.report.jinja import render
 
 FORMATS = ("html", "md", "json", "xlsx")
@@ -160,10 +161,10 @@ def write_reports(pairs: list[DevicePair], diffs: list[Difference], meta: dict[s
     """diff.json always, then each requested format; returns the paths written."""
     outdir.mkdir(parents=True, exist_ok=True)
     path = outdir / "diff.json"
-    path.write_text(json.dumps(to_json(pairs, diffs, meta, fail_on), ensure_ascii=False, indent=2, default=str),
-                    encoding="utf-8")
+    document = redact_value(to_json(pairs, diffs, meta, fail_on))  # device text: secrets never written
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     written = [path]
-    view = build_view(pairs, diffs, meta, lang, fail_on)
+    view = redact_value(build_view(pairs, diffs, meta, lang, fail_on))
     for fmt in formats:
         if fmt == "html":
             written.append(outdir / "diff-report.html")

@@ -169,14 +169,16 @@ def _mac_ports(d: DeviceResult) -> dict[str, Fact] | None:
 def _alarms(d: DeviceResult) -> dict[str, Fact] | None:
     if d.device.alarms is None:
         return None
-    return {a.alarm_id or a.text: Fact(a.level, a.text) for a in d.device.alarms if a.level != "cleared"}
+    return {redact_line(a.alarm_id or a.text): Fact(a.level, redact_line(a.text))
+            for a in d.device.alarms if a.level != "cleared"}
 
 
 def _logs(d: DeviceResult, max_severity: int) -> dict[str, Fact] | None:
     if d.device.logs is None:
         return None
-    return {e.text: Fact(e.severity, e.text) for e in d.device.logs
-            if e.severity is not None and e.severity <= max_severity}
+    texts = ((e.severity, redact_line(e.text)) for e in d.device.logs  # failed-login names, typed secrets
+             if e.severity is not None and e.severity <= max_severity)
+    return {text: Fact(severity, text) for severity, text in texts}
 
 
 # aspect -> (fact group in Device.sources naming its command, reader)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -95,30 +96,69 @@ def metrics_of(d: DeviceResult) -> dict[str, float | None]:
             "problems": float(len(d.problems))}
 
 
+BUSY_SECONDS = 30.0  # how long a run waits for another run writing the same store (then retries)
+RETRIES = 3
+
+
 class HistoryStore:
-    def __init__(self, path: Path) -> None:
+    """One SQLite file in WAL mode: readers never block the writer, a run is one transaction (all or
+    nothing, even when the process is killed), and two runs writing at once wait for each other."""
+
+    def __init__(self, path: Path, busy_seconds: float = BUSY_SECONDS) -> None:
         self.path = path
+        self.busy_seconds = busy_seconds
 
     @contextmanager
-    def connect(self) -> Iterator[sqlite3.Connection]:
+    def connect(self, write: bool = False) -> Iterator[sqlite3.Connection]:
+        """A connection in WAL mode with a busy timeout, the schema made current, and one transaction
+        (`write`: BEGIN IMMEDIATE, the write lock taken at once) that commits or rolls back whole."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(self.path)
+        conn = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None)
         try:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_seconds * 1000)}")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable at checkpoints, never corrupt
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.executescript(SCHEMA)
-            _migrate(conn)
-            yield conn
-            conn.commit()
+            conn.execute("BEGIN IMMEDIATE")  # schema and migration: one writer at a time, all or nothing
+            try:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                _migrate(conn)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
         finally:
             conn.close()
 
     def record(self, run: Run, inspected: str | None = None, how: str | None = None) -> int:
+        """Store a run in one transaction; returns its row id. A store locked by another run past the
+        busy timeout is tried again (RETRIES times) before the error is raised."""
+        for attempt in range(RETRIES):
+            try:
+                return self._record(run, inspected, how)
+            except sqlite3.OperationalError as exc:
+                if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == RETRIES - 1:
+                    raise
+                time.sleep(0.2 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _record(self, run: Run, inspected: str | None = None, how: str | None = None) -> int:
         """Store a run with the date of the inspection; returns its row id. Problems are stored by check and
         object, titles language-neutral (the check id): they are rendered in the reader's language."""
         from netinspect.checks.objects import problem_keys
 
         customer, place = ((run.site or {}).get(k) for k in ("customer", "site"))
-        with self.connect() as conn:
+        with self.connect(write=True) as conn:
             cur = conn.execute(
                 "INSERT INTO runs (run_id, started, source, site, tool_version, devices, problems, customer, "
                 "site_name, inspected, inspected_how) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -146,7 +186,7 @@ class HistoryStore:
             rows = conn.execute(f"SELECT r.id, r.run_id, r.started, r.source, r.site, r.devices, r.problems, "
                                 f"r.customer, r.site_name, {WHEN}, r.inspected_how FROM runs r "
                                 f"ORDER BY {WHEN}, r.id").fetchall()
-        out = [{"id": r[0], "run_id": r[1], "analysed": r[2], "source": r[3], "site": json.loads(r[4] or "{}"),
+        out = [{"id": r[0], "run_id": r[1], "analysed": r[2], "source": r[3], "site": _site(r[4]),
                 "devices": r[5], "problems": r[6], "customer": r[7] or "", "site_name": r[8] or "",
                 "started": r[9], "inspected_how": r[10] or "analysed"} for r in rows]
         for r in out:  # runs recorded before the columns existed: customer and site from the site JSON
@@ -172,5 +212,25 @@ class HistoryStore:
                                      args):
                 key = prow[2] + (f"|{prow[4]}" if prow[4] else "")
                 problems.setdefault((prow[0], prow[1]), {})[key] = (prow[3], prow[5] or prow[2].split(".")[0])
-        return [DeviceRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], dict(zip(METRICS, r[7:12])),
-                          problems.get((r[0], r[2]), {})) for r in rows]
+        return [DeviceRow(r[0], str(r[1]), str(r[2]), r[3], r[4], r[5], r[6],
+                          dict(zip(METRICS, (_number(v) for v in r[7:12]))), problems.get((r[0], r[2]), {}))
+                for r in rows]
+
+
+def _site(text: Any) -> dict[str, Any]:
+    """A run's site facts; a row damaged by hand or by another tool reads as no site facts."""
+    try:
+        value = json.loads(text or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _number(value: Any) -> float | None:
+    """A metric; a value that is not a number (a damaged row) reads as not measured."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
