@@ -376,3 +376,54 @@ def test_cursor_forward_runs_do_not_amplify_a_line() -> None:
     lines = clean_line("ab" + "\x1b[800C" * 10_000 + "cd")
     assert len("".join(lines)) <= CURSOR_MARGIN + 2 and "".join(lines).endswith("cd")
     assert clean_line("ab\x1b[3Ccd") == ["ab   cd"]
+
+
+# ---------------------------------------------------------------- issue 24: bundle paths, bad shards
+
+
+def _bundle_with(tmp_path: Path, name: str, file: str) -> Path:
+    """A real bundle whose first command's file is replaced by `file` in the manifest."""
+    folder = tmp_path / name
+    write_bundle(folder, SourceResult(devices=[huawei_raw(f"SW-{name}")]))
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["devices"][0]["commands"][0]["file"] = file
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("file", ["/etc/passwd", "../../../../../../etc/passwd", "raw/../../outside.txt",
+                                  "raw/link.txt", "raw/linkdir/x.txt", "C:\\Windows\\win.ini", 42])
+def test_merge_never_reads_a_file_outside_the_bundle(tmp_path: Path, file: object) -> None:
+    secret = tmp_path / "outside.txt"
+    secret.write_text("root:TOPSECRET-OUTSIDE:0:0\n", encoding="utf-8")
+    folder = _bundle_with(tmp_path, "b", file)  # type: ignore[arg-type]
+    (folder / "raw" / "link.txt").symlink_to(secret)
+    (folder / "raw" / "linkdir").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "x.txt").write_text("TOPSECRET-OUTSIDE\n", encoding="utf-8")
+    result = runner.invoke(app, ["merge", str(folder), "-o", str(tmp_path / "m"), "-f", "json", "--lang", "en"])
+    assert result.exit_code in (0, 1), result.output
+    written = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (tmp_path / "m").rglob("*")
+                      if p.is_file())
+    assert "TOPSECRET" not in written and "root:" not in written
+    device = by_name(tmp_path / "m")["SW-b"]
+    assert device["collection"]["status"] == "partial", device["collection"]
+
+
+def test_one_bad_shard_does_not_abort_merge(tmp_path: Path) -> None:
+    good = _bundle_with(tmp_path, "good", "raw/SW-good/display_version.txt")
+    good_manifest = json.loads((good / "manifest.json").read_text(encoding="utf-8"))
+    good_manifest["devices"][0]["commands"][0]["file"] = json.loads(
+        json.dumps(good_manifest["devices"][0]["commands"][1]["file"]))  # a real file again
+    (good / "manifest.json").write_text(json.dumps(good_manifest), encoding="utf-8")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "manifest.json").write_text('{"devices": [{"no-name": 1}, 7, {"name": "X", "commands": [{}]}]}',
+                                          encoding="utf-8")
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    (deep / "manifest.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    result = runner.invoke(app, ["merge", str(good), str(broken), str(deep), "-o", str(tmp_path / "m"), "-f", "json",
+                                 "--lang", "en"])
+    assert result.exit_code in (0, 1), result.output
+    assert "SW-good" in by_name(tmp_path / "m")
+    assert "broken" in result.output and "deep" in result.output

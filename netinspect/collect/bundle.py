@@ -89,35 +89,73 @@ def read_manifest(run_dir: Path) -> dict[str, Any]:
     return json.loads((run_dir / MANIFEST).read_text(encoding="utf-8"))
 
 
+class UnsafePath(ValueError):
+    """A manifest names a file outside the bundle (absolute, '..', a symbolic link)."""
+
+
+def inside(run_dir: Path, name: object) -> Path:
+    """The bundle file `name` (a relative path in the manifest) under `run_dir`; UnsafePath when it is
+    absolute, climbs with '..', passes through a symbolic link or resolves outside the bundle."""
+    if not isinstance(name, str) or not name or "\0" in name:
+        raise UnsafePath(f"{name!r}: not a file name")
+    relative = Path(name.replace("\\", "/"))
+    if relative.is_absolute() or name.startswith(("/", "\\")) or relative.drive or ".." in relative.parts:
+        raise UnsafePath(f"{name}: outside the bundle (absolute path or '..')")
+    path, root = run_dir, run_dir.resolve()
+    for part in relative.parts:
+        path = path / part
+        if path.is_symlink():
+            raise UnsafePath(f"{name}: a symbolic link (refused)")
+    if not path.resolve().is_relative_to(root):
+        raise UnsafePath(f"{name}: outside the bundle")
+    return path
+
+
 def read_bundle(run_dir: Path) -> SourceResult:
     """The SourceResult a bundle was written from. A missing or unreadable manifest gives no devices and
-    one rejected input; a missing raw file makes that command `missing` and the device `partial`."""
+    one rejected input; a missing raw file makes that command `missing` and the device `partial`; a file
+    named outside the bundle (absolute, '..', a link) is never read: the command is `missing` with the
+    reason; a malformed device entry is a rejected input and the others are read."""
     try:
         manifest = read_manifest(run_dir)
-    except (OSError, ValueError) as exc:
+        if not isinstance(manifest, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError, RecursionError) as exc:
         reason = "no manifest.json" if isinstance(exc, FileNotFoundError) else f"unreadable manifest.json: {exc}"
         return SourceResult(inputs=[InputRecord(str(run_dir), "rejected", f"not a run bundle: {reason}")])
-    result = SourceResult(collected=manifest.get("started"))
-    for entry in manifest.get("devices", []):
-        device = RawDevice(name=entry["name"], os=entry.get("os"), hostname=entry.get("hostname"),
-                           host=entry.get("host"), role=entry.get("role"), status=entry.get("status", "ok"),
-                           message=entry.get("message"), source=entry.get("source"))
-        for item in entry.get("commands", []):
-            output = CommandOutput(item["command"], status=item.get("status", "ok"), typed=item.get("typed"),
-                                   message=item.get("message"), seconds=item.get("seconds"))
-            path = run_dir / item["file"]
-            try:
-                output.text = path.read_bytes().decode("utf-8")  # exact: no newline translation
-            except (OSError, UnicodeDecodeError) as exc:
-                output.status, output.message = "missing", f"{item['file']}: {exc}"
-                if device.status == "ok":
-                    device.status, device.message = "partial", f"raw file missing in bundle: {item['file']}"
-            device.outputs[output.command] = output
-        result.devices.append(device)
-    recorded = {i["name"]: i for i in manifest.get("inputs", [])}
+    started = manifest.get("started")
+    result = SourceResult(collected=started if isinstance(started, str) else None)
+    bad: list[InputRecord] = []
+    entries = manifest.get("devices", [])
+    for number, entry in enumerate(entries if isinstance(entries, list) else [], 1):
+        try:
+            result.devices.append(_device(run_dir, entry))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            bad.append(InputRecord(f"{run_dir}: device {number}", "rejected",
+                                   f"malformed device entry in manifest.json: {type(exc).__name__}: {exc}"))
+    recorded = {i["name"]: i for i in manifest.get("inputs", []) if isinstance(i, dict) and "name" in i}
     for device in result.devices:
         old = recorded.get(device.name, {})
         status = "ok" if device.status == "ok" else "partial" if device.status == "partial" else "rejected"
         result.inputs.append(InputRecord(device.name, old.get("status", status) if status == "ok" else status,
                                          device.message or old.get("message")))
+    result.inputs += bad
     return result
+
+
+def _device(run_dir: Path, entry: dict[str, Any]) -> RawDevice:
+    device = RawDevice(name=str(entry["name"]), os=entry.get("os"), hostname=entry.get("hostname"),
+                       host=entry.get("host"), role=entry.get("role"), status=entry.get("status", "ok"),
+                       message=entry.get("message"), source=entry.get("source"))
+    for item in entry.get("commands", []):
+        output = CommandOutput(str(item["command"]), status=item.get("status", "ok"), typed=item.get("typed"),
+                               message=item.get("message"), seconds=item.get("seconds"))
+        try:
+            output.text = inside(run_dir, item["file"]).read_bytes().decode("utf-8")  # exact: no newline translation
+        except (OSError, UnicodeDecodeError, UnsafePath) as exc:
+            reason = str(exc) if isinstance(exc, UnsafePath) else f"{item['file']}: {exc}"
+            output.status, output.message = "missing", reason
+            if device.status == "ok":
+                device.status, device.message = "partial", f"raw file not read from the bundle: {reason}"
+        device.outputs[output.command] = output
+    return device

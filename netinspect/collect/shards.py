@@ -80,11 +80,15 @@ def merge_bundles(bundles: Sequence[Path]) -> Merged:
     kept: dict[str, tuple[RawDevice, InputRecord | None, Path]] = {}
     others: list[InputRecord] = []
     for bundle in bundles:
-        source = read_bundle(bundle)
-        if not source.devices and any(i.status == "rejected" for i in source.inputs):
-            others.extend(source.inputs)
+        try:  # one bad shard is a rejected input; the others are merged
+            source = read_bundle(bundle)
+            if not source.devices and any(i.status == "rejected" for i in source.inputs):
+                others.extend(source.inputs)
+                continue
+            manifest = read_manifest(bundle)
+        except (OSError, ValueError, RecursionError) as exc:
+            others.append(InputRecord(str(bundle), "rejected", f"not a run bundle: {type(exc).__name__}: {exc}"))
             continue
-        manifest = read_manifest(bundle)
         merged.secrets_kept |= manifest.get("secrets") == "kept"
         merged.manifests.append({"bundle": str(bundle), **{k: v for k, v in manifest.items() if k != "devices"}})
         records = {i.name: i for i in source.inputs}
