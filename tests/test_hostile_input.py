@@ -427,3 +427,62 @@ def test_one_bad_shard_does_not_abort_merge(tmp_path: Path) -> None:
     assert result.exit_code in (0, 1), result.output
     assert "SW-good" in by_name(tmp_path / "m")
     assert "broken" in result.output and "deep" in result.output
+
+
+# ---------------------------------------------------------------- issue 24: deep nesting, impossible dates
+
+
+@pytest.mark.parametrize("text", ["devices: " + "[" * 5000 + "]" * 5000 + "\n",
+                                  "a:\n" + "".join("  " * (i + 1) + "a:\n" for i in range(3000))])
+def test_deeply_nested_yaml_is_a_yaml_error(text: str) -> None:
+    from netinspect import safeyaml
+
+    with pytest.raises(yaml.YAMLError, match="nested more than"):
+        safeyaml.load(text)
+
+
+def test_deeply_nested_json_is_a_value_error() -> None:
+    from netinspect import safeyaml
+
+    for text in ("[" * 100_000 + "]" * 100_000, "[" * 500 + "]" * 500):
+        with pytest.raises(ValueError, match="nested more than"):
+            safeyaml.load_json(text)
+    assert safeyaml.load_json('{"a": [1, {"b": "[[[["}]}') == {"a": [1, {"b": "[[[["}]}
+
+
+@pytest.mark.parametrize("value", ["2026-13-40", "2026-02-30", "2026-00-10"])
+def test_impossible_date_in_a_site_file_is_one_line_naming_file_and_field(tmp_path: Path, value: str) -> None:
+    site = tmp_path / "site.yaml"
+    site.write_text(f"customer: ACME\nsite: HQ\ndate: {value}\n", encoding="utf-8")
+    result = runner.invoke(app, ["inspect", "--logs", str(H3C), "--site", str(site), "-o", str(tmp_path / "o"),
+                                 "-f", "md", "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "site.yaml:3" in result.output and "date" in result.output and value in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+@pytest.mark.parametrize("name, text", [
+    ("deep.yaml", "format: netinspect-bulletins/1\nbulletins: " + "[" * 3000 + "]" * 3000 + "\n"),
+    ("date.yaml", "format: netinspect-bulletins/1\nbulletins:\n  - id: X-1\n    published: 2026-13-40\n"),
+    ("deep.json", "[" * 100_000 + "]" * 100_000),
+])
+def test_bad_advisory_files_are_rejected_by_name(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["advisories", "import", str(path), "--advisories", str(tmp_path / "a.sqlite"),
+                                 "--lang", "en"])
+    assert result.exit_code in (1, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    errors = [ln for ln in result.output.splitlines() if name in ln]
+    assert len(errors) == 1 and "1 rejected" in result.output, result.output
+
+
+@pytest.mark.parametrize("text", ["devices: " + "[" * 5000 + "]" * 5000 + "\n",
+                                  "devices:\n  - {name: a, host: 10.0.0.1, platform: huawei_vrp, bought: 2026-13-40}\n"])
+def test_bad_inventory_files_are_reported_not_crashed(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "inventory.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["inventory", "check", str(path), "--lang", "en"])
+    assert result.exit_code in (1, 2), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "inventory.yaml" in result.output

@@ -9,6 +9,8 @@ from typing import Any
 
 import yaml
 
+from netinspect import safeyaml
+
 from netinspect.advisories.catalog import model_os
 from netinspect.advisories.importers.bulletins import FORMAT
 from netinspect.advisories.versions import OS_SCHEMES, try_parse
@@ -52,7 +54,7 @@ def bulletin_warnings(path: Path) -> list[str]:
     if path.suffix.lower() not in (".yaml", ".yml"):
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safeyaml.load(path.read_text(encoding="utf-8"))  # no alias bomb, no deep nesting
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return []  # the importer reports unreadable files
     if not isinstance(data, dict) or data.get("format") != FORMAT:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from netinspect import __version__
+from netinspect.core import safeyaml
 from netinspect.core.filenames import bounded
 from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 from netinspect.core.redact import redact
@@ -86,7 +87,7 @@ def write_bundle(run_dir: Path, source: SourceResult, *, manifest_extra: dict[st
 
 
 def read_manifest(run_dir: Path) -> dict[str, Any]:
-    return json.loads((run_dir / MANIFEST).read_text(encoding="utf-8"))
+    return safeyaml.load_json((run_dir / MANIFEST).read_text(encoding="utf-8"))  # depth-limited
 
 
 class UnsafePath(ValueError):

@@ -89,7 +89,9 @@ def load(path: Path) -> list[Advisory]:
     try:
         data = safeyaml.load(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise BadAdvisoryFile(f"not valid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise BadAdvisoryFile(f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadAdvisoryFile(f"not a bulletin file: expected 'format: {FORMAT}'")
     return [_bulletin(item, n) for n, item in enumerate(data.get("bulletins") or [])]
