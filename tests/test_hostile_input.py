@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -486,3 +487,39 @@ def test_bad_inventory_files_are_reported_not_crashed(tmp_path: Path, text: str)
     assert result.exit_code in (1, 2), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "inventory.yaml" in result.output
+
+
+# ---------------------------------------------------------------- issue 24: long inputs in linear time
+
+
+def test_long_hostile_logs_take_no_longer_than_an_ordinary_log_of_their_size() -> None:
+    """The hostile buffers of issue 24 against an ordinary session log of the same size (the same real
+    buffer lines repeated): each within 4x its time per MB (before: minutes for the repeated words)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench_long_logs import case, seconds
+
+    seconds(case("buffer", 10))  # templates compiled once
+    ordinary = case("buffer", 6000)
+    per_mb = seconds(ordinary) / (len(ordinary) / 1e6)
+    for kind, n in (("word:IRF", 40_000), ("word:fan", 40_000), ("word:CPU usage", 40_000),
+                    ("word:interface HundredGigE1/0/53", 40_000), ("blank-lines-first", 20_000),
+                    ("blank-between", 6000)):
+        text = case(kind, n)
+        took = seconds(text)
+        assert took / (len(text) / 1e6) < 4 * per_mb + 0.5, (kind, took, per_mb)
+
+
+def test_repeated_log_message_is_judged_once_and_reported_with_its_count() -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from bench_long_logs import case
+
+    from netinspect.pipeline import AnalysisContext, analyse
+    from netinspect.sources.logs import read_logs
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.log"
+        path.write_text(case("word:fan", 40_000), encoding="utf-8")
+        run = analyse(read_logs([path]), "logs", AnalysisContext(lang="en"), ["health"])
+    result = next(r for r in run.devices[0].results if r.check == "health.logs")
+    assert result.status == "fail" and result.severity == "medium"  # level 3; "fan" without a fault word
+    assert len(result.evidence) == 1 and result.evidence[0].endswith("(×10)")
