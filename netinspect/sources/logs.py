@@ -146,16 +146,14 @@ def _render(text: str) -> str:
     buf: list[str] = []
     cursor = 0
 
-    def write(s: str) -> None:
+    def write(s: str) -> None:  # overwrite from the cursor, then append the rest: one slice, not a char loop
         nonlocal cursor
-        for ch in s:
-            if cursor > len(buf):
-                buf.extend(" " * (cursor - len(buf)))
-            if cursor < len(buf):
-                buf[cursor] = ch
-            else:
-                buf.append(ch)
-            cursor += 1
+        if not s:
+            return
+        if cursor > len(buf):
+            buf.extend(" " * (cursor - len(buf)))
+        buf[cursor:cursor + len(s)] = s
+        cursor += len(s)
 
     pos = 0
     for m in _TOKEN.finditer(text):
