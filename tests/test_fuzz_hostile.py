@@ -129,3 +129,113 @@ def test_advisory_importers_never_raise(data: object, suffix: str) -> None:
         with Store(Path(tmp) / "a.db") as store:
             outcome = store.import_file(path)
         assert outcome.status in ("imported", "unchanged", "rejected", "skipped")
+
+
+# ---------------------------------------------------------------- issue 24: diff, change plans, advisories, inventories
+
+BUDGET = 30.0  # seconds per fuzzed run: far above what a linear run takes on these small inputs
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _cli(args: list[str]) -> int:
+    """Run the CLI; no exception other than SystemExit, no internal error (3), within BUDGET."""
+    import time
+
+    from typer.testing import CliRunner
+
+    from netinspect.cli import app
+    start = time.perf_counter()
+    result = CliRunner().invoke(app, args)
+    assert time.perf_counter() - start < BUDGET, args
+    assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+    assert result.exit_code in (0, 1, 2), (args, result.output)
+    return result.exit_code
+
+
+def _mutate(doc: object, picks: list[int], replacements: list[object]) -> object:
+    """`doc` with the values at some places (picked by index among all places) replaced."""
+    places: list[tuple[object, object]] = []
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else []
+        for key, value in items:
+            places.append((node, key))
+            stack.append(value)
+    for pick, value in zip(picks, replacements):
+        if places:
+            parent, key = places[pick % len(places)]
+            parent[key] = value  # type: ignore[index]
+    return doc
+
+
+results_device = st.fixed_dictionaries({"name": st.one_of(st.text(max_size=12), values)}, optional={
+    "hostname": values, "serial": values, "os": values,
+    "results": st.lists(st.one_of(values, st.fixed_dictionaries(
+        {"check": st.one_of(st.text(max_size=12), values), "status": st.sampled_from(["fail", "pass", "x"])},
+        optional={"severity": values, "title": values, "message": values})), max_size=4)})
+
+
+@FUZZ
+@given(st.one_of(st.fixed_dictionaries({"devices": st.lists(st.one_of(results_device, values), max_size=4)}), values),
+       st.lists(st.one_of(st.sampled_from(REAL), st.sampled_from(HOSTILE)), max_size=60))
+def test_diff_of_fuzzed_snapshots_never_raises(before: object, lines: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        side = Path(tmp) / "before"
+        side.mkdir()
+        (side / "results.json").write_text(json.dumps(before, default=str), encoding="utf-8")
+        after = Path(tmp) / "after.log"
+        after.write_text("\n".join(lines), encoding="utf-8")
+        _cli(["diff", str(side), str(after), "--out", str(Path(tmp) / "out"), "--lang", "en", "-f", "json,md"])
+
+
+plan_line = st.one_of(st.sampled_from(REAL), st.sampled_from(HOSTILE), st.text(max_size=60),
+                      st.sampled_from(["```", "## Steps", "## Rollback", "### SW1 (huawei_vrp)", "### R1 (cisco_ios)",
+                                       "## Pre-check", "# plan", "undo snmp-agent community read cipher X", "save",
+                                       "reboot", "interface MEth0/0/1", " shutdown", "### [[[ (", "```\n```"]))
+
+
+@FUZZ
+@given(st.lists(plan_line, max_size=60), st.sampled_from([".md", ".txt", ".yaml"]))
+def test_change_check_of_fuzzed_plans_never_raises(lines: list[str], suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = Path(tmp) / f"plan{suffix}"
+        plan.write_text("\n".join(lines), encoding="utf-8", errors="replace")
+        _cli(["change", "check", str(plan), "--out", str(Path(tmp) / "out"), "--lang", "en"])
+
+
+ADVISORY_SAMPLES = sorted((REPO / "tests" / "advisories_corpus").rglob("*.json"))[:12]
+
+
+@FUZZ
+@given(st.sampled_from(ADVISORY_SAMPLES or [REPO / "pyproject.toml"]), st.lists(st.integers(0, 10**6), max_size=6),
+       st.lists(values, min_size=6, max_size=6))
+def test_mutated_real_advisories_never_raise(sample: Path, picks: list[int], replacements: list[object]) -> None:
+    """Real CSAF / CVE JSON 5 files (tests/advisories_corpus) with values replaced anywhere in their tree."""
+    from netinspect.advisories.store import Store
+    try:
+        doc = json.loads(sample.read_text(encoding="utf-8"))
+    except ValueError:
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "adv.json"
+        path.write_text(json.dumps(_mutate(doc, picks, replacements), default=str), encoding="utf-8")
+        with Store(Path(tmp) / "a.db") as store:
+            outcome = store.import_file(path)
+        assert outcome.status in ("imported", "unchanged", "rejected", "skipped")
+
+
+csv_cell = st.one_of(st.text(max_size=20), st.sampled_from(["华为", "华三", "Cisco", "switch", "10.1.1.1", "", "=1+1",
+                                                           "\"", ",", "\n", "2026-13-40", "[" * 50]))
+
+
+@FUZZ
+@given(st.lists(st.lists(csv_cell, min_size=0, max_size=8), max_size=12))
+def test_inventory_import_of_fuzzed_tables_never_raises(rows: list[list[str]]) -> None:
+    import csv
+    header = "设备名称,管理IP,厂商,角色,分组,密码".split(",")
+    with tempfile.TemporaryDirectory() as tmp:
+        table = Path(tmp) / "devices.csv"
+        with table.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([header, *rows])
+        _cli(["inventory", "import", str(table), "--out", str(Path(tmp) / "inv.yaml"), "--lang", "en"])

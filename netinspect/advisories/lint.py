@@ -10,7 +10,6 @@ from typing import Any
 import yaml
 
 from netinspect import safeyaml
-
 from netinspect.advisories.catalog import model_os
 from netinspect.advisories.importers.bulletins import FORMAT
 from netinspect.advisories.versions import OS_SCHEMES, try_parse

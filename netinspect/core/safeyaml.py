@@ -13,9 +13,8 @@ applies the depth limit to JSON files.
 
 from __future__ import annotations
 
-from typing import Any
-
 import json
+from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError

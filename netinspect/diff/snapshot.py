@@ -247,14 +247,28 @@ def from_device_result(d: DeviceResult, log_severity: int = 4) -> DeviceSnapshot
 
 
 def from_results_json(path: Path) -> list[DeviceSnapshot]:
-    """Identity and problems per device from a results.json (it holds no state)."""
-    doc = json.loads(path.read_text(encoding="utf-8"))
+    """Identity and problems per device from a results.json (it holds no state). ValueError, one line,
+    when it is not one (not an object, devices not a list, a device without a name)."""
+    from netinspect import safeyaml
+
+    doc = safeyaml.load_json(path.read_text(encoding="utf-8"))
+    if not isinstance(doc, dict) or not isinstance(doc.get("devices", []), list):
+        raise ValueError("expected an object with a list of devices")
     snaps = []
-    for dev in doc.get("devices", []):
-        snap = DeviceSnapshot(name=dev["name"], hostname=dev.get("hostname"), serial=dev.get("serial"),
-                              os=dev.get("os"))
-        snap.problems = {r["check"]: Fact({"severity": r["severity"], "title": r.get("title") or r["check"]},
-                                          r.get("message", ""))
-                         for r in dev.get("results", []) if r.get("status") == "fail"}
+    for number, dev in enumerate(doc.get("devices", []), 1):
+        if not isinstance(dev, dict) or not isinstance(dev.get("name"), str):
+            raise ValueError(f"device {number}: expected an object with a name")
+        snap = DeviceSnapshot(name=dev["name"], hostname=_text(dev.get("hostname")), serial=_text(dev.get("serial")),
+                              os=_text(dev.get("os")))
+        results = dev.get("results") if isinstance(dev.get("results"), list) else []
+        failed = [r for r in results if isinstance(r, dict) and r.get("status") == "fail" and isinstance(r.get("check"), str)]
+        snap.problems = {r["check"]: Fact({"severity": _text(r.get("severity")), "title": _text(r.get("title")) or r["check"]},
+                                          redact_line(_text(r.get("message")) or ""))
+                         for r in failed}
         snaps.append(snap)
     return snaps
+
+
+def _text(value: object) -> str | None:
+    """A string field of a results.json; anything else (a number, a list) as its text, None as None."""
+    return value if isinstance(value, str) or value is None else json.dumps(value, default=str)
