@@ -11,7 +11,7 @@ from itertools import repeat
 from typing import Any
 
 from netinspect.checks.context import AnalysisContext
-from netinspect.core.barrier import DEVICE_MAX_CHARS, DEVICE_SECONDS, Fault, fault_of, time_budget
+from netinspect.core.barrier import DEVICE_MAX_CHARS, DEVICE_SECONDS, BudgetExceeded, Fault, fault_of, time_budget
 from netinspect.core.model import Device
 from netinspect.core.raw import RawDevice, SourceResult
 from netinspect.core.redact import redact, redact_value
@@ -125,7 +125,7 @@ def normalize_guarded(raw: RawDevice) -> Normalized:
         with time_budget(DEVICE_SECONDS):
             device, outcomes = normalize(raw)
         return device, outcomes, None
-    except Exception as exc:  # noqa: BLE001 - the barrier: any fault of this device's data stays here
+    except (Exception, BudgetExceeded) as exc:  # noqa: BLE001 - the barrier: any fault of this device stays here
         return _empty(raw), {}, fault_of("normalize", exc)
 
 
@@ -136,10 +136,13 @@ def _empty(raw: RawDevice) -> Device:
 
 
 def fault_result(fault: Fault, lang: str) -> CheckResult:
-    """The `error` result a device gets when its analysis failed."""
+    """The `error` result a device gets when its analysis failed, or was stopped by its time budget."""
     from netinspect.core.i18n import labels
     text = labels(lang, "inspection")
-    message = text["analysis.error"].format(stage=fault.stage, reason=fault.reason)
+    if fault.budget is not None:
+        message = text["analysis.budget"].format(stage=fault.stage, seconds=f"{fault.budget:g}", judged=fault.judged)
+    else:
+        message = text["analysis.error"].format(stage=fault.stage, reason=fault.reason)
     return CheckResult(check="analysis", category="health", status="error", severity="high", message=message,
                        title=text["analysis.title"], observed=fault.reason,
                        extra={"fault": {"stage": fault.stage, "internal": fault.internal}})
@@ -160,7 +163,7 @@ def run_devices_guarded(name: str, devices: list[DeviceResult], ctx: AnalysisCon
         return
     except user_file_errors():
         raise
-    except Exception:  # noqa: BLE001 - find the device at fault below
+    except (Exception, BudgetExceeded):  # noqa: BLE001 - find the device at fault below
         for d, n in zip(healthy, before):
             del d.results[n:]
     for d, n in zip(healthy, before):
@@ -169,6 +172,8 @@ def run_devices_guarded(name: str, devices: list[DeviceResult], ctx: AnalysisCon
                 run_devices(name, [d], ctx)
         except user_file_errors():
             raise
+        except BudgetExceeded as exc:  # stopped: what was judged stays, the rest is reported not evaluated
+            add_fault(d, fault_of(name, exc, judged=len(d.results)), ctx.lang)
         except Exception as exc:  # noqa: BLE001 - the barrier
             del d.results[n:]
             add_fault(d, fault_of(name, exc), ctx.lang)
@@ -183,7 +188,7 @@ def run_fleet_guarded(name: str, devices: list[DeviceResult], ctx: AnalysisConte
             run_fleet(name, healthy, ctx)
     except user_file_errors():
         raise
-    except Exception as exc:  # noqa: BLE001 - the barrier
+    except (Exception, BudgetExceeded) as exc:  # noqa: BLE001 - the barrier
         for d, n in zip(healthy, before):
             del d.results[n:]
             add_fault(d, fault_of(f"{name} (fleet)", exc), ctx.lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -53,6 +54,35 @@ class InspectOptions:
     quiet: bool = False
     history: Path | None = None  # history store (None: the default one, NETINSPECT_HISTORY or the user data folder)
     record_history: bool = True  # record the run and add "since the last inspection" to the report
+
+
+INCOMPLETE = ".netinspect-incomplete"  # in an output folder while its run has not finished
+
+
+def prepare_outdir(path: Path, lang: str) -> None:
+    """Check the output folder before any collection or analysis and mark it incomplete (a marker file,
+    removed by finish_outdir): an existing file, a folder that cannot be created or written is a
+    UsageError (one line, exit 2) now, not an internal error after the whole analysis (issue 24)."""
+    if path.exists() and not path.is_dir():
+        raise UsageError(say(lang, "outdir.is_file", path=path))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(say(lang, "outdir.cannot_create", path=path, reason=exc.strerror or exc)) from None
+    try:
+        (path / INCOMPLETE).write_text(f"netinspect run started {now_iso()} (pid {os.getpid()}); not finished: "
+                                       "the files here may be partial\n", encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(say(lang, "outdir.not_writable", path=path, reason=exc.strerror or exc)) from None
+
+
+def finish_outdir(path: Path) -> None:
+    """The run that wrote `path` finished: the incomplete marker goes and a bundle manifest says complete."""
+    from netinspect.sources.bundle import MANIFEST, mark_complete
+
+    if (path / MANIFEST).is_file():
+        mark_complete(path)
+    (path / INCOMPLETE).unlink(missing_ok=True)
 
 
 def default_outdir(command: str = "inspect") -> Path:
@@ -262,6 +292,7 @@ def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Con
     except PdfError as exc:
         raise UsageError(str(exc)) from None
     report_faults(run, outdir, console)
+    finish_outdir(outdir)
     terminal.result(summary_table(run))
     terminal.written(outdir, labels(run.lang, "inspection")["written"], written)
     return exit_code(run, opts.fail_on)

@@ -4,6 +4,7 @@ plus the fault barrier per device and the exit codes 0/1/2/3."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 import time
@@ -252,7 +253,7 @@ def test_device_over_its_time_budget_gets_an_error_and_the_run_goes_on(
                                  "--lang", "en", "--fail-on", "critical"])
     assert result.exit_code == 1, result.output  # not analysed: a problem, not a bug
     broken = by_name(out)["HZ-CORE-S6850"]["results"]
-    assert broken[0]["status"] == "error" and "longer than 0.5 s" in broken[0]["message"]
+    assert broken[0]["status"] == "error" and "analysis stopped: time budget (0.5 s" in broken[0]["message"]
     assert broken[0]["fault"]["internal"] is False
     assert not (out / "errors.log").exists()
 
@@ -523,3 +524,102 @@ def test_repeated_log_message_is_judged_once_and_reported_with_its_count() -> No
     result = next(r for r in run.devices[0].results if r.check == "health.logs")
     assert result.status == "fail" and result.severity == "medium"  # level 3; "fan" without a fault word
     assert len(result.evidence) == 1 and result.evidence[0].endswith("(×10)")
+
+
+def test_a_check_over_the_budget_stops_the_device_and_keeps_what_was_judged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 24: the per-check `except Exception` no longer swallows the time budget (the device then ran
+    on unbounded); the device is reported "analysis stopped: time budget" with the results judged before."""
+    from netinspect.checks.health import CHECKS
+
+    real = CHECKS["health.logs"]
+
+    def looping(device, t, env):  # noqa: ANN001, ANN202
+        if device.name == "HZ-CORE-S6850":
+            while True:
+                time.sleep(0.01)
+        return real(device, t, env)
+
+    monkeypatch.setitem(CHECKS, "health.logs", looping)
+    monkeypatch.setattr(pipeline, "DEVICE_SECONDS", 1.0)
+    out = tmp_path / "out"
+    start = time.perf_counter()
+    result = runner.invoke(app, ["inspect", "--logs", str(HUAWEI), "--logs", str(H3C), "--out", str(out),
+                                 "--lang", "en", "--fail-on", "critical", "--no-hardening"])
+    assert time.perf_counter() - start < 60
+    assert result.exit_code == 1, result.output
+    stopped = by_name(out)["HZ-CORE-S6850"]["results"]
+    budget = [r for r in stopped if r["check"] == "analysis"]
+    assert len(budget) == 1 and "analysis stopped: time budget (1 s" in budget[0]["message"], budget
+    judged = [r for r in stopped if r["check"] != "analysis"]
+    assert judged and f"{len(judged)} result(s) judged" in budget[0]["message"]
+    assert all(r["check"] != "health.logs" for r in judged)
+    other = by_name(out)["HZ-ACC-S5735"]["results"] if "HZ-ACC-S5735" in by_name(out) else None
+    assert other is None or all(r["check"] != "analysis" for r in other)
+
+
+# ---------------------------------------------------------------- issue 24: output folder
+
+
+def test_output_folder_that_is_a_file_is_a_usage_error_before_the_analysis(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise AssertionError("analysed before the output folder was checked")
+
+    monkeypatch.setattr("netinspect.workflow.analyse", never)
+    existing = tmp_path / "report.txt"
+    existing.write_text("mine\n", encoding="utf-8")
+    for out, words in ((existing, "existing file"), (existing / "sub", "cannot create")):
+        result = runner.invoke(app, ["inspect", "--logs", str(H3C), "--out", str(out), "--lang", "en"])
+        assert result.exit_code == 2, result.output
+        assert words in result.output and len(result.output.strip().splitlines()) == 1, result.output
+    assert existing.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_output_folder_is_a_usage_error(tmp_path: Path) -> None:
+    out = tmp_path / "ro"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        result = runner.invoke(app, ["inspect", "--logs", str(H3C), "--out", str(out), "--lang", "en"])
+    finally:
+        out.chmod(0o755)
+    assert result.exit_code == 2 and "not writable" in result.output, result.output
+
+
+def test_output_folder_marked_incomplete_until_the_run_finishes(tmp_path: Path) -> None:
+    """SIGKILL in the middle leaves the marker; a rerun into the same folder works and removes it."""
+    import signal
+    import subprocess
+
+    from netinspect.workflow import INCOMPLETE
+    big = tmp_path / "big.log"
+    big.write_text(H3C.read_text(encoding="utf-8") * 40, encoding="utf-8")  # a few seconds of analysis
+    out = tmp_path / "out"
+    args = [sys.executable, "-c", "import sys; from netinspect.cli import main; sys.exit(main())", "inspect", "--logs", str(big), "--out", str(out), "--lang", "en",
+            "-f", "json", "--no-history"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (out / INCOMPLETE).exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    assert (out / INCOMPLETE).exists()
+    assert not (out / "results.json").exists()
+    done = subprocess.run(args, capture_output=True, timeout=300)
+    assert done.returncode in (0, 1), done.stderr
+    assert (out / "results.json").is_file() and not (out / INCOMPLETE).exists()
+
+
+def test_merged_bundle_manifest_says_complete(tmp_path: Path) -> None:
+    from netinspect.sources.bundle import read_manifest
+    from netinspect.workflow import INCOMPLETE, prepare_outdir
+
+    folder = tmp_path / "b"
+    prepare_outdir(folder, "en")
+    write_bundle(folder, SourceResult(devices=[huawei_raw("SW-1")]))
+    assert read_manifest(folder)["status"] == "incomplete" and (folder / INCOMPLETE).exists()
+    result = runner.invoke(app, ["merge", str(folder), "-o", str(tmp_path / "m"), "-f", "json", "--lang", "en"])
+    assert result.exit_code in (0, 1), result.output
+    assert read_manifest(tmp_path / "m")["status"] == "complete" and not (tmp_path / "m" / INCOMPLETE).exists()

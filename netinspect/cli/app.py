@@ -14,7 +14,7 @@ from netinspect.core import terminal
 from netinspect.core.errors import EXIT_USAGE, UsageError
 from netinspect.core.messages import line, say, set_terminal_language, terminal_language
 from netinspect.core.results import SEVERITIES
-from netinspect.workflow import InspectOptions, default_outdir, inspect_source
+from netinspect.workflow import InspectOptions, default_outdir, inspect_source, prepare_outdir
 from netinspect.workflow import inspect_inventory as inspect_live
 
 EXIT_CODES_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some; "
@@ -90,6 +90,7 @@ def inspect(
     )
     try:
         from netinspect import sources
+        prepare_outdir(out, lang)  # before any collection or analysis: one line, exit 2
         ssh_options = {"limit": limit, "workers": workers, "ask_pass": ask_pass, "command_files": commands or (),
                        "known_hosts": known_hosts, "host_key_check": not no_host_key_check, "run_dir": out,
                        "shard": shard, "transport": check_choice(transport, ("netmiko", "asyncssh"), "--transport")}

@@ -50,13 +50,14 @@ def collect_command(
     from netinspect.collect.ssh import collect_inventory
     from netinspect.core.errors import UsageError
     from netinspect.core.messages import localize, say, set_terminal_language
-    from netinspect.workflow import default_outdir
+    from netinspect.workflow import default_outdir, finish_outdir, prepare_outdir
 
     lang = _lang_or_exit(lang)
     set_terminal_language(lang)
 
     run_dir = out or default_outdir("collect")
     try:
+        prepare_outdir(run_dir, lang)  # before connecting: one line, exit 2
         source = collect_inventory(inventory, limit=limit, workers=workers, ask_pass=ask_pass,
                                    connect_timeout=connect_timeout, command_timeout=command_timeout,
                                    known_hosts=known_hosts, host_key_check=not no_host_key_check,
@@ -74,6 +75,7 @@ def collect_command(
         ok = sum(1 for o in raw.outputs.values() if o.status == "ok")
         table.add_row(raw.name, say(lang, f"collect.status.{raw.status}"), f"{ok}/{len(raw.outputs)}",
                       localize(raw.message, lang))
+    finish_outdir(run_dir)
     terminal.result(table)
     terminal.written(run_dir, say(lang, "collect.bundle"))
     terminal.command(f"Analyse it: netinspect inspect --bundle {run_dir}")
@@ -233,7 +235,8 @@ def merge_command(
     from netinspect.collect.ssh import manifest_for
     from netinspect.core.messages import set_terminal_language
     from netinspect.core.results import SEVERITIES
-    from netinspect.workflow import InspectOptions, default_outdir, inspect_source
+    from netinspect.core.errors import UsageError
+    from netinspect.workflow import InspectOptions, default_outdir, inspect_source, prepare_outdir
 
     set_terminal_language(lang)
     missing = [str(b) for b in bundles if not b.is_dir()]
@@ -245,6 +248,11 @@ def merge_command(
     opts = InspectOptions(out=out, formats=parse_formats(fmt), lang=check_choice(lang, ("zh", "en"), "--lang"),
                           fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
                           hardening=not no_hardening, quiet=quiet)
+    try:
+        prepare_outdir(out, lang)  # before reading the shards: one line, exit 2
+    except UsageError as exc:
+        err.print(term_line(lang, "error", exc), highlight=False, soft_wrap=True)
+        raise typer.Exit(EXIT_USAGE) from None
     merged = merge_bundles([b for b in bundles if b.is_dir()])
     for duplicate in merged.duplicates:
         err.print(term_line(lang, "duplicate", duplicate), highlight=False, soft_wrap=True)

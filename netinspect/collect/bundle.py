@@ -21,6 +21,7 @@ from netinspect.core.redact import redact
 from netinspect.platforms import get_platform
 
 MANIFEST = "manifest.json"
+INCOMPLETE = ".netinspect-incomplete"  # the marker of netinspect.workflow.prepare_outdir
 BUNDLE_FORMAT = 1
 _UNSAFE = re.compile(r"[^A-Za-z0-9.-]|^\.")
 
@@ -78,12 +79,22 @@ def write_bundle(run_dir: Path, source: SourceResult, *, manifest_extra: dict[st
     manifest = {
         "format": BUNDLE_FORMAT, "tool": {"name": "netinspect", "version": __version__}, "by": _who(),
         "secrets": "kept" if keep_secrets else "redacted",
+        # incomplete while the run that writes this folder goes on (its marker file is there); complete after
+        "status": "incomplete" if (run_dir / INCOMPLETE).exists() else "complete",
         **(manifest_extra or {}),
         "inputs": [{"name": i.name, "status": i.status, "message": redact(i.message or "") or None}
                    for i in source.inputs],
         "devices": devices,
     }
     (run_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def mark_complete(run_dir: Path) -> None:
+    """The manifest of `run_dir` says its run finished (status: complete)."""
+    manifest = read_manifest(run_dir)
+    if isinstance(manifest, dict) and manifest.get("status") != "complete":
+        manifest["status"] = "complete"
+        (run_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def read_manifest(run_dir: Path) -> dict[str, Any]:

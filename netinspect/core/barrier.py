@@ -24,8 +24,16 @@ DEVICE_MAX_CHARS = int(os.environ.get("NETINSPECT_DEVICE_MAX_CHARS", str(64 * 10
 ERRORS_LOG = "errors.log"
 
 
-class BudgetExceeded(Exception):
-    """The analysis of one device took longer than its time budget."""
+class BudgetExceeded(BaseException):
+    """The analysis of one device took longer than its time budget.
+
+    A BaseException, like KeyboardInterrupt: the broad ``except Exception`` that keeps one check's defect
+    from stopping the run must not swallow it (the rest of the device would then run unbounded); only
+    the barriers of netinspect.pipeline catch it, by name (issue 24)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"analysis took longer than {seconds:g} s")
+        self.seconds = seconds
 
 
 @dataclass
@@ -36,6 +44,8 @@ class Fault:
     reason: str  # one line, redacted
     internal: bool = True
     details: str = field(default="", repr=False)  # the redacted traceback
+    budget: float | None = None  # seconds, when the analysis was stopped by its time budget
+    judged: int = 0  # results the device had when it was stopped (kept in the report)
 
 
 def _can_alarm() -> bool:
@@ -50,7 +60,7 @@ def time_budget(seconds: float | None) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise BudgetExceeded(f"analysis took longer than {seconds:g} s")
+        raise BudgetExceeded(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
     old_delay, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -70,10 +80,11 @@ def one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def fault_of(stage: str, exc: BaseException) -> Fault:
-    """A Fault for an exception caught at a barrier."""
+def fault_of(stage: str, exc: BaseException, judged: int = 0) -> Fault:
+    """A Fault for an exception caught at a barrier (`judged`: results kept when it is a time budget)."""
     if isinstance(exc, BudgetExceeded):
-        return Fault(stage, str(exc), internal=False)
+        return Fault(stage, f"analysis stopped: time budget ({exc.seconds:g} s)", internal=False,
+                     budget=exc.seconds, judged=judged)
     details = redact("".join(traceback.format_exception(exc)))
     return Fault(stage, one_line(exc), internal=True, details=details)
 
