@@ -623,3 +623,41 @@ def test_merged_bundle_manifest_says_complete(tmp_path: Path) -> None:
     result = runner.invoke(app, ["merge", str(folder), "-o", str(tmp_path / "m"), "-f", "json", "--lang", "en"])
     assert result.exit_code in (0, 1), result.output
     assert read_manifest(tmp_path / "m")["status"] == "complete" and not (tmp_path / "m" / INCOMPLETE).exists()
+
+
+def _own_words(source: str) -> list[str]:
+    """The literal words of a regex source (escapes dropped): what a line repeating them is made of."""
+    import re
+    return re.findall(r"[A-Za-z][A-Za-z_-]{1,}", re.sub(r"\\.|\(\?P?<\w+>|\[[^\]]*\]", " ", source))[:6]
+
+
+def test_data_patterns_stay_linear_on_lines_repeating_their_own_words() -> None:
+    """Issue 24: `fan.*(fail|...)` took minutes on `fan fan fan ...`. Every regex of data/*.yaml (secret
+    forms, log patterns, prompts, paging) is tried on 40,000-character lines made of its own words repeated
+    (all of them, with and without blanks, and each of its first three alone)."""
+    from netinspect.checks.health import log_patterns
+    from tests.adversarial import _data_patterns
+    from tests.test_regex_adversarial import _searched
+
+    patterns = list(_data_patterns())
+    patterns += [(f"log_patterns.yaml: {name}", part) for name, (_, pattern) in log_patterns()[0].items()
+                 for alternative in pattern.alternatives
+                 for part in getattr(alternative, "parts", (alternative,))]
+    assert any(o.startswith("redaction.yaml") for o, _ in patterns) and len(patterns) > 100
+    slow = []
+    for origin, pattern in patterns:
+        words = _own_words(pattern.pattern)
+        if not words:
+            continue
+        for unit in (" ".join(words) + " ", "".join(words) + " ", *(w + " " for w in words[:3])):
+            line = unit * (40_000 // len(unit))  # all its words, or one alone (fan fan fan: no tail ever)
+            # as the code uses them: searched (secret forms, log patterns, paging), matched at the start
+            # (prompts, login markers), or whole (i18n message patterns, against our own one-line messages)
+            use = (pattern.search if _searched(origin) or origin.startswith("log_patterns") else
+                   pattern.fullmatch if origin.startswith("i18n") else pattern.match)
+            start = time.perf_counter()
+            use(line)
+            took = time.perf_counter() - start
+            if took > 0.5:
+                slow.append(f"{took:.2f}s {origin}")
+    assert slow == []
