@@ -661,3 +661,16 @@ def test_data_patterns_stay_linear_on_lines_repeating_their_own_words() -> None:
             if took > 0.5:
                 slow.append(f"{took:.2f}s {origin}")
     assert slow == []
+
+
+def test_bulletin_import_goes_on_past_a_bad_bulletin_and_counts_it(tmp_path: Path) -> None:
+    source = (Path(__file__).parent / "data" / "advisories" / "bulletins.yaml").read_text(encoding="utf-8")
+    bad = source.replace("  - id: TEST-H3C-0002\n", "  - id: TEST-BAD\n    vendor: h3c\n    title: bad\n    products: 7\n"
+                         "  - id: TEST-NOVENDOR\n    title: no vendor\n  - id: TEST-H3C-0002\n", 1)
+    path = tmp_path / "bulletins.yaml"
+    path.write_text(bad, encoding="utf-8")
+    result = runner.invoke(app, ["advisories", "import", str(path), "--advisories", str(tmp_path / "a.sqlite"),
+                                 "--lang", "en"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "TEST-H3C-0001" in result.output and "TEST-H3C-0002" in result.output, result.output
+    assert "2 of" in result.output and "bulletin(s) rejected" in result.output and "missing vendor" in result.output

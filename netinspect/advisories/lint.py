@@ -59,9 +59,13 @@ def bulletin_warnings(path: Path) -> list[str]:
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return []
     out = []
-    for item in data.get("bulletins") or []:
+    items = data.get("bulletins") or []
+    for item in items if isinstance(items, list) else []:
         if isinstance(item, dict):
-            out += _item_warnings(f"{path}: {item.get('id', '?')}", item)
+            try:
+                out += _item_warnings(f"{path}: {item.get('id', '?')}", item)
+            except (TypeError, ValueError, AttributeError):  # a malformed bulletin: the importer reports it
+                continue
     return out
 
 

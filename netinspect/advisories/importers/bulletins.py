@@ -94,4 +94,19 @@ def load(path: Path) -> list[Advisory]:
         raise BadAdvisoryFile(f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from exc
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BadAdvisoryFile(f"not a bulletin file: expected 'format: {FORMAT}'")
-    return [_bulletin(item, n) for n, item in enumerate(data.get("bulletins") or [])]
+    items = data.get("bulletins") or []
+    if not isinstance(items, list):
+        raise BadAdvisoryFile("'bulletins' must be a list")
+    good, bad = [], []
+    for n, item in enumerate(items):  # a bad bulletin is counted and left out; the others are imported
+        try:
+            good.append(_bulletin(item, n))
+        except BadAdvisoryFile as exc:
+            bad.append(str(exc))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            bad.append(f"bulletins[{n}]: unexpected structure ({type(exc).__name__}: {exc})")
+    if not good:
+        raise BadAdvisoryFile("; ".join(bad) if bad else "no bulletins")
+    if bad:
+        good[0].notes.append(f"{len(bad)} of {len(items)} bulletin(s) rejected: {'; '.join(bad)}")
+    return good
