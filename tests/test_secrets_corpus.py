@@ -8,7 +8,7 @@ a run bundle with its manifest, and inspect --bundle run, and every file and the
 
 Issue 24 adds every other command that writes files: versions, guide, diff (two snapshots with different
 secrets), change check (a plan that sets the secrets), the history store, and, against the lab simulator
-serving the planted logs, collect --snapshot, inspect -i and merge; every byte written is searched (the
+serving the planted logs, collect --snapshot, collect --transport asyncssh, inspect -i and merge; every byte written is searched (the
 history database as raw bytes).
 """
 
@@ -189,6 +189,7 @@ def more_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], st
             f"username: {d.username}, password: {d.password}}}\n" for d in devices), encoding="utf-8")
         lab = ["-i", str(inventory), "--no-host-key-check"]
         runs += [["collect", *lab, "--snapshot", "--out", str(out / "collect")],
+                 ["collect", *lab, "--transport", "asyncssh", "--out", str(out / "collect-asyncssh")],
                  ["inspect", *lab, "--out", str(out / "inspect-live"), *history, "-f", "json,md"]]
         for args in runs:
             result = runner.invoke(app, args)
@@ -202,7 +203,8 @@ def more_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], st
 
 def test_every_command_writes_no_planted_secret(more_outputs: tuple[set[str], str, Path]) -> None:
     secrets, terminal, out = more_outputs
-    for folder in ("inspect", "versions", "guide", "diff", "change", "history", "collect", "inspect-live", "merge"):
+    for folder in ("inspect", "versions", "guide", "diff", "change", "history", "collect", "collect-asyncssh",
+                   "inspect-live", "merge"):
         assert any(p.is_file() for p in (out / folder).rglob("*")), folder
     assert any((out / "collect" / "raw").rglob("*.txt"))
     written = everything_written(out)
