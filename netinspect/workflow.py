@@ -78,7 +78,7 @@ def prepare_outdir(path: Path, lang: str) -> None:
 
 def finish_outdir(path: Path) -> None:
     """The run that wrote `path` finished: the incomplete marker goes and a bundle manifest says complete."""
-    from netinspect.sources.bundle import MANIFEST, mark_complete
+    from netinspect.collect.bundle import MANIFEST, mark_complete
 
     if (path / MANIFEST).is_file():
         mark_complete(path)

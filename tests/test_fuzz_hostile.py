@@ -143,7 +143,7 @@ def _cli(args: list[str]) -> int:
 
     from typer.testing import CliRunner
 
-    from netinspect.cli import app
+    from netinspect.cli.app import app
     start = time.perf_counter()
     result = CliRunner().invoke(app, args)
     assert time.perf_counter() - start < BUDGET, args

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from netinspect.checks.catalog import load_catalog
 from netinspect.cli.app import app
 from netinspect.core.i18n import labels
-from netinspect.core.paths import DATA_DIR
 from netinspect.guide.build import INTERVALS, guide_data, view
 from netinspect.guide.fleet import FleetModel
 from netinspect.platforms import OS_IDS, get_platform

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
+from netinspect.core.results import Run
 from netinspect.history.compare import since_last
 from netinspect.history.store import HistoryStore
 from netinspect.lab.fleet import FLEET_DIR
 from netinspect.pipeline import AnalysisContext, analyse
-from netinspect.results import Run
 from netinspect.sources.logs import read_logs
 
 fork = pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")

@@ -437,14 +437,14 @@ def test_one_bad_shard_does_not_abort_merge(tmp_path: Path) -> None:
 @pytest.mark.parametrize("text", ["devices: " + "[" * 5000 + "]" * 5000 + "\n",
                                   "a:\n" + "".join("  " * (i + 1) + "a:\n" for i in range(3000))])
 def test_deeply_nested_yaml_is_a_yaml_error(text: str) -> None:
-    from netinspect import safeyaml
+    from netinspect.core import safeyaml
 
     with pytest.raises(yaml.YAMLError, match="nested more than"):
         safeyaml.load(text)
 
 
 def test_deeply_nested_json_is_a_value_error() -> None:
-    from netinspect import safeyaml
+    from netinspect.core import safeyaml
 
     for text in ("[" * 100_000 + "]" * 100_000, "[" * 500 + "]" * 500):
         with pytest.raises(ValueError, match="nested more than"):
@@ -613,7 +613,7 @@ def test_output_folder_marked_incomplete_until_the_run_finishes(tmp_path: Path) 
 
 
 def test_merged_bundle_manifest_says_complete(tmp_path: Path) -> None:
-    from netinspect.sources.bundle import read_manifest
+    from netinspect.collect.bundle import read_manifest
     from netinspect.workflow import INCOMPLETE, prepare_outdir
 
     folder = tmp_path / "b"

@@ -9,10 +9,10 @@ from typing import Any
 
 import yaml
 
-from netinspect import safeyaml
 from netinspect.advisories.catalog import model_os
 from netinspect.advisories.importers.bulletins import FORMAT
 from netinspect.advisories.versions import OS_SCHEMES, try_parse
+from netinspect.core import safeyaml
 
 _PATTERN = set("*?[]")
 

@@ -233,9 +233,9 @@ def merge_command(
     from netinspect.collect.bundle import write_bundle
     from netinspect.collect.shards import merge_bundles
     from netinspect.collect.ssh import manifest_for
+    from netinspect.core.errors import UsageError
     from netinspect.core.messages import set_terminal_language
     from netinspect.core.results import SEVERITIES
-    from netinspect.core.errors import UsageError
     from netinspect.workflow import InspectOptions, default_outdir, inspect_source, prepare_outdir
 
     set_terminal_language(lang)

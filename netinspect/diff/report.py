@@ -9,9 +9,9 @@ from typing import Any
 
 from netinspect import __version__
 from netinspect.core.i18n import labels
+from netinspect.core.redact import redact_value
 from netinspect.core.results import SEVERITIES, SEVERITY_RANK, at_or_above
 from netinspect.diff.engine import DevicePair, Difference
-from netinspect.core.redact import redact_value
 from netinspect.report.jinja import render
 
 FORMATS = ("html", "md", "json", "xlsx")

@@ -249,7 +249,7 @@ def from_device_result(d: DeviceResult, log_severity: int = 4) -> DeviceSnapshot
 def from_results_json(path: Path) -> list[DeviceSnapshot]:
     """Identity and problems per device from a results.json (it holds no state). ValueError, one line,
     when it is not one (not an object, devices not a list, a device without a name)."""
-    from netinspect import safeyaml
+    from netinspect.core import safeyaml
 
     doc = safeyaml.load_json(path.read_text(encoding="utf-8"))
     if not isinstance(doc, dict) or not isinstance(doc.get("devices", []), list):
