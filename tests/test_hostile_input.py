@@ -597,12 +597,13 @@ def test_output_folder_marked_incomplete_until_the_run_finishes(tmp_path: Path) 
     big = tmp_path / "big.log"
     big.write_text(H3C.read_text(encoding="utf-8") * 40, encoding="utf-8")  # a few seconds of analysis
     out = tmp_path / "out"
-    args = [sys.executable, "-c", "import sys; from netinspect.cli import main; sys.exit(main())", "inspect", "--logs", str(big), "--out", str(out), "--lang", "en",
+    args = [sys.executable, "-c", "import sys; from netinspect.cli.app import main; sys.exit(main())", "inspect", "--logs", str(big), "--out", str(out), "--lang", "en",
             "-f", "json", "--no-history"]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while not (out / INCOMPLETE).exists() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.02)
+    assert proc.poll() is None, "the run ended before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait(30)
     assert (out / INCOMPLETE).exists()

@@ -8,7 +8,8 @@ a run bundle with its manifest, and inspect --bundle run, and every file and the
 
 Issue 24 adds every other command that writes files: versions, guide, diff (two snapshots with different
 secrets), change check (a plan that sets the secrets), the history store, and, against the lab simulator
-serving the planted logs, collect --snapshot, collect --transport asyncssh, inspect -i and merge; every byte written is searched (the
+serving the planted logs, collect --snapshot, collect --transport asyncssh, inspect -i, history report
+and merge; every byte written is searched (the
 history database as raw bytes).
 """
 
@@ -175,7 +176,9 @@ def more_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], st
     result = runner.invoke(app, ["advisories", "import", str(Path(__file__).parent / "data" / "advisories" /
                                                              "bulletins.yaml"), *store])
     assert result.exit_code == 0, result.output
-    runs = [["inspect", *logs, "--out", str(out / "inspect"), *history, "-f", "json,md"],
+    site = base / "site.yaml"
+    site.write_text("customer: ACME\nsite: HQ\nengineer: Li\n", encoding="utf-8")
+    runs = [["inspect", *logs, "--out", str(out / "inspect"), *history, "-f", "json,md", "--site", str(site)],
             ["versions", *logs, *store, "--out", str(out / "versions"), "--format", "html,md,json,xlsx"],
             ["guide", *logs, "--out", str(out / "guide"), "--format", "html,md"],
             ["diff", str(base / "before"), str(base / "after"), "--out", str(out / "diff"), "--lang", "en"],
@@ -190,7 +193,9 @@ def more_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], st
         lab = ["-i", str(inventory), "--no-host-key-check"]
         runs += [["collect", *lab, "--snapshot", "--out", str(out / "collect")],
                  ["collect", *lab, "--transport", "asyncssh", "--out", str(out / "collect-asyncssh")],
-                 ["inspect", *lab, "--out", str(out / "inspect-live"), *history, "-f", "json,md"]]
+                 ["inspect", *lab, "--out", str(out / "inspect-live"), *history, "-f", "json,md", "--site", str(site)],
+                 ["history", "report", "--site", "HQ", "--from", "2000-01-01", "-f", "html,xlsx",
+                  "--out", str(out / "history-report"), *history]]
         for args in runs:
             result = runner.invoke(app, args)
             assert result.exit_code in (0, 1), (args, result.output)
@@ -204,7 +209,7 @@ def more_outputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[set[str], st
 def test_every_command_writes_no_planted_secret(more_outputs: tuple[set[str], str, Path]) -> None:
     secrets, terminal, out = more_outputs
     for folder in ("inspect", "versions", "guide", "diff", "change", "history", "collect", "collect-asyncssh",
-                   "inspect-live", "merge"):
+                   "inspect-live", "merge", "history-report"):
         assert any(p.is_file() for p in (out / folder).rglob("*")), folder
     assert any((out / "collect" / "raw").rglob("*.txt"))
     written = everything_written(out)

@@ -261,8 +261,10 @@ def from_results_json(path: Path) -> list[DeviceSnapshot]:
         snap = DeviceSnapshot(name=dev["name"], hostname=_text(dev.get("hostname")), serial=_text(dev.get("serial")),
                               os=_text(dev.get("os")))
         results = dev.get("results") if isinstance(dev.get("results"), list) else []
-        failed = [r for r in results if isinstance(r, dict) and r.get("status") == "fail" and isinstance(r.get("check"), str)]
-        snap.problems = {r["check"]: Fact({"severity": _text(r.get("severity")), "title": _text(r.get("title")) or r["check"]},
+        failed = [r for r in results
+                  if isinstance(r, dict) and r.get("status") == "fail" and isinstance(r.get("check"), str)]
+        snap.problems = {r["check"]: Fact({"severity": _text(r.get("severity")),
+                                           "title": _text(r.get("title")) or r["check"]},
                                           redact_line(_text(r.get("message")) or ""))
                          for r in failed}
         snaps.append(snap)
