@@ -239,3 +239,44 @@ def test_inventory_import_of_fuzzed_tables_never_raises(rows: list[list[str]]) -
         with table.open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows([header, *rows])
         _cli(["inventory", "import", str(table), "--out", str(Path(tmp) / "inv.yaml"), "--lang", "en"])
+
+
+CVRF_SAMPLES = sorted((REPO / "tests" / "advisories_corpus").rglob("*.xml"))
+
+
+@FUZZ
+@given(st.sampled_from(CVRF_SAMPLES or [REPO / "pyproject.toml"]), st.lists(st.integers(0, 10**7), max_size=4),
+       st.lists(st.sampled_from(["", "<", ">", "</Vulnerability>", "<!DOCTYPE x [<!ENTITY a 'b'>]>", "&a;", "\x00",
+                                 "<ProductID>" * 50, "]]>", "<?xml version='1.0'?>", "é", "<a>" * 2000]),
+                min_size=4, max_size=4))
+def test_mutated_real_cvrf_never_raises(sample: Path, cuts: list[int], inserts: list[str]) -> None:
+    """Real CVRF 1.1/1.2 files (tests/advisories_corpus/cvrf) cut and spliced at random places."""
+    from netinspect.advisories.store import Store
+    text = sample.read_text(encoding="utf-8", errors="replace")
+    for cut, insert in zip(cuts, inserts):
+        at = cut % (len(text) + 1)
+        text = text[:at] + insert + text[at + (cut % 7):]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "adv.xml"
+        path.write_text(text, encoding="utf-8")
+        with Store(Path(tmp) / "a.db") as store:
+            outcome = store.import_file(path)
+        assert outcome.status in ("imported", "unchanged", "rejected", "skipped")
+
+
+@FUZZ
+@given(st.lists(plan_line, max_size=40))
+def test_change_check_of_fuzzed_word_plans_never_raises(lines: list[str]) -> None:
+    """The same fuzzed plans as Word documents (one paragraph per line; headings where a line is one)."""
+    import docx
+    with tempfile.TemporaryDirectory() as tmp:
+        document = docx.Document()
+        for text in lines:
+            clean = "".join(c for c in text if c.isprintable() or c in "\t")  # XML 1.0 characters only
+            if clean.startswith("#"):
+                document.add_heading(clean.lstrip("# "), level=min(clean.count("#", 0, 3), 3) or 1)
+            else:
+                document.add_paragraph(clean)
+        plan = Path(tmp) / "plan.docx"
+        document.save(str(plan))
+        _cli(["change", "check", str(plan), "--out", str(Path(tmp) / "out"), "--lang", "en"])
