@@ -207,6 +207,8 @@ def write_reports_guarded(run: Run, outdir: Path, formats: list[str], **kwargs: 
         return write_reports(run, outdir, formats, **kwargs)
     except PdfError:
         raise  # the PDF engine is missing: a usage error for the whole run
+    except OSError:
+        raise  # the output folder (full disk, read-only, removed): no device's fault
     except Exception as exc:  # noqa: BLE001 - find the device at fault below
         first = exc
     with tempfile.TemporaryDirectory() as scratch:
@@ -291,6 +293,9 @@ def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Con
         written = write_reports_guarded(run, outdir, opts.formats, history=history, plan_steps=plan_steps)
     except PdfError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:  # full disk, folder removed or made read-only during the run: one line, exit 2
+        where = exc.filename or outdir
+        raise UsageError(say(opts.lang, "outdir.write_failed", path=where, reason=exc.strerror or exc)) from None
     report_faults(run, outdir, console)
     finish_outdir(outdir)
     terminal.result(summary_table(run))

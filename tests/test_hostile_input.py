@@ -675,3 +675,20 @@ def test_bulletin_import_goes_on_past_a_bad_bulletin_and_counts_it(tmp_path: Pat
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert "TEST-H3C-0001" in result.output and "TEST-H3C-0002" in result.output, result.output
     assert "2 of" in result.output and "bulletin(s) rejected" in result.output and "missing vendor" in result.output
+
+
+def test_full_disk_while_writing_reports_is_one_line_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from netinspect.workflow import INCOMPLETE
+
+    def full(run, outdir, formats, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        raise OSError(errno.ENOSPC, "No space left on device", str(outdir / "results.json"))
+
+    monkeypatch.setattr("netinspect.workflow.write_reports", full)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["inspect", "--logs", str(H3C), "--out", str(out), "--lang", "en", "--no-history"])
+    assert result.exit_code == 2, result.output
+    assert "No space left on device" in result.output and "results.json" in result.output
+    assert len([ln for ln in result.output.splitlines() if "error" in ln.lower()]) == 1, result.output
+    assert (out / INCOMPLETE).exists()
