@@ -144,6 +144,9 @@ def main() -> None:
 
     from netinspect.core.barrier import one_line, write_crash_log
     from netinspect.core.errors import EXIT_INTERNAL
+    from netinspect.core.runtime import stop_on_sigterm
+
+    stop_on_sigterm()
     try:
         app()
     except Exception as exc:  # noqa: BLE001 - the last barrier: a bug must not look like findings

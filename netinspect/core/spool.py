@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import pickle
 import shutil
-import tempfile
 import uuid
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Generic, TypeVar, overload
+
+from netinspect.core.runtime import forget_folder, temp_folder
 
 T = TypeVar("T")
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -37,7 +38,7 @@ class Spool(Sequence[T], Generic[T]):
     """A sequence whose items live in pickle files of a temporary folder (removed with the spool)."""
 
     def __init__(self, folder: str | None = None) -> None:
-        self.folder = folder or tempfile.mkdtemp(prefix="netinspect-spool-")
+        self.folder = folder or temp_folder()
         self._files: list[str] = []
         self._places: list[tuple[int, int]] = []  # (file number, offset) per item
         self._readers: dict[int, IO[bytes]] = {}
@@ -128,3 +129,4 @@ def _close(handles: list[IO[bytes]], folder: str | None) -> None:
     handles.clear()
     if folder is not None:
         shutil.rmtree(folder, ignore_errors=True)
+        forget_folder(folder)

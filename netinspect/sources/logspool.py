@@ -11,13 +11,14 @@ checks need comes back here. Memory in this process stays flat with the number o
 from __future__ import annotations
 
 import pickle
-import tempfile
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from netinspect.core.raw import InputRecord, RawDevice
+from netinspect.core.runtime import forget_folder, temp_folder
 from netinspect.sources.logs import (
     DEFAULT_MAX_BYTES,
     RejectedInput,
@@ -35,7 +36,7 @@ from netinspect.sources.logs import (
 class LogSpool:
     """The files read (each one's log or why it was rejected) and, per device, its spool files."""
 
-    folder: tempfile.TemporaryDirectory[str]
+    folder: str  # a private temporary folder (netinspect.core.runtime.temp_folder)
     order: list[str] = field(default_factory=list)  # every input in the order given or found
     files: dict[str, _FileLog] = field(default_factory=dict)
     rejected: dict[str, str] = field(default_factory=dict)
@@ -47,7 +48,8 @@ class LogSpool:
                 else _input_record(self.files[n], devices) for n in self.order]
 
     def close(self) -> None:
-        self.folder.cleanup()
+        shutil.rmtree(self.folder, ignore_errors=True)
+        forget_folder(self.folder)
 
 
 def _spool_one(item: tuple[int, str, Path, int, str]) -> tuple[str, _FileLog | str, list[str], str | None]:
@@ -68,9 +70,9 @@ def _spool_one(item: tuple[int, str, Path, int, str]) -> tuple[str, _FileLog | s
 
 def spool_logs(paths: Sequence[Path], pool: Any, jobs: int, max_bytes: int | None = None) -> LogSpool:
     """Read every log file in `pool`'s worker processes into a spool (see the module docstring)."""
-    spool = LogSpool(folder=tempfile.TemporaryDirectory(prefix="netinspect-spool-"))
+    spool = LogSpool(folder=temp_folder())
     limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    found = [(i, name, path, limit, spool.folder.name)
+    found = [(i, name, path, limit, spool.folder)
              for i, (name, path) in enumerate(_discover(paths, spool.rejected, spool.order))]
     for name, outcome, hosts, file in pool.map(_spool_one, found, chunksize=max(1, len(found) // (jobs * 8))):
         if isinstance(outcome, str):
