@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netinspect.harden.configtree import parse_config, walk
 from netinspect.harden.rules import load_rules
 from netinspect.harden.suite import audit_config
 
@@ -274,6 +275,20 @@ def test_duplicate_lines_and_sections_do_not_cost_the_configuration() -> None:
     results = audit_config(text, "huawei_vrp", RULES, {}, "en")
     assert {r.status for r in results} <= {"pass", "fail", "insufficient_data"}
     assert {r.check: r.status for r in results}["harden.aaa_login"] == "pass"
+
+
+def test_lines_differing_only_in_inner_spaces_are_one_line() -> None:
+    """hier_config compares lines with inner spaces collapsed; a line repeated with two spaces (typed by hand,
+    or a description padded by a script) is the same line, not a DuplicateChildError costing the audit."""
+    text = VRP_BASE.replace("#\nreturn", "#\ninterface MEth0/0/0\n description to  oob\n description to oob\n"
+                                         " ip address 10.0.0.15 24\n ip address  10.0.0.15 24\n#\n"
+                                         "dns server 10.1.1.1\ndns  server 10.1.1.1\n#\nreturn")
+    results = audit_config(text, "huawei_vrp", RULES, {}, "en")
+    assert {r.status for r in results} <= {"pass", "fail", "insufficient_data", "not_applicable"}
+    assert {r.check: r.status for r in results}["harden.aaa_login"] == "pass"
+    lines = [c.text for c, _ in walk(parse_config(text, "vrp"))]
+    assert lines.count("description to oob") + lines.count("description to  oob") == 1
+    assert lines.count("dns server 10.1.1.1") == 1
 
 
 def test_vrp8_console_defaults_to_aaa_older_vrp5_does_not() -> None:

@@ -208,18 +208,19 @@ def merge_duplicates(lines: list[str]) -> list[str]:
     Real configurations repeat lines (``dns server`` x3, an interface printed twice); hier_config refuses
     duplicate siblings, which would cost the whole configuration instead of nothing.
     """
-    root: dict[str, dict] = {}
-    stack: list[tuple[int, dict[str, dict]]] = [(-1, root)]
+    root: dict[str, tuple[str, dict]] = {}  # line with its inner spaces collapsed -> (first text, children)
+    stack: list[tuple[int, dict[str, tuple[str, dict]]]] = [(-1, root)]
     for line in lines:
         depth = _indent(line)
         while stack[-1][0] >= depth:
             stack.pop()
-        children = stack[-1][1].setdefault(line.strip(), {})
+        # hier_config compares lines with their inner spaces collapsed: `description  a` repeats `description a`
+        _, children = stack[-1][1].setdefault(" ".join(line.split()), (line.strip(), {}))
         stack.append((depth, children))
 
-    def emit(node: dict[str, dict], depth: int) -> list[str]:
+    def emit(node: dict[str, tuple[str, dict]], depth: int) -> list[str]:
         out: list[str] = []
-        for text, children in node.items():
+        for text, children in node.values():
             out.append(" " * depth + text)
             out += emit(children, depth + 1)
         return out
