@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -267,3 +268,56 @@ def scalar_matches(expected: object, actual: object) -> bool:
     if isinstance(expected, str):
         return isinstance(actual, str) and expected == actual
     return expected == actual
+
+
+# ---- identity without the version output (issue 20) ----
+
+# The OS id each corpus family was published as (the folder, not the yaml's `platform`, which is the
+# command set the output is analysed with).
+FAMILY_OS = {"huawei_vrp5": "huawei_vrp", "huawei_ac": "huawei_vrp", "huawei_usg": "huawei_vrp",
+             "huawei_vrp8": "huawei_vrp8", "h3c_comware5": "h3c_comware", "h3c_comware7": "h3c_comware",
+             "cisco_ios": "cisco_ios", "cisco_iosxe": "cisco_iosxe"}
+PROMPT_STYLE = {"cisco_ios": "cisco", "cisco_iosxe": "cisco"}  # the others print <HOST>
+
+
+@dataclass
+class IdentityFigures:
+    """How the OS comes out with the version outputs removed: per unit (one output or one device)."""
+
+    units: int = 0
+    right: int = 0  # the shapes decided the OS, and it is the right one
+    assumed: int = 0  # the shapes told the vendor only; the release family was assumed and said so
+    unknown: int = 0  # nothing to go on (the outputs exist on several vendors)
+    wrong: list[str] = field(default_factory=list)  # the shapes decided a wrong OS
+
+    def line(self, what: str) -> str:
+        return (f"{what}: {self.units} tried, {self.right} right, {self.assumed} vendor only (release assumed), "
+                f"{self.unknown} not told, {len(self.wrong)} wrong")
+
+
+def identity_without_version(cases: list[Case], per_device: bool) -> IdentityFigures:
+    """Remove every version output, then recognise the OS from the other outputs alone (shapes, prompt
+    style), per output or per device (the cases of one family sharing a file stem)."""
+    from netinspect.parse.detect import device_votes, dialect, guess_os
+
+    groups: dict[tuple[str, str], list[Case]] = {}
+    for case in cases:
+        if case.command in dialect().version_commands:
+            continue
+        key = (case.family, case.txt.stem if per_device else case.id)
+        groups.setdefault(key, []).append(case)
+    figures = IdentityFigures()
+    for (family, name), members in sorted(groups.items()):
+        truth = FAMILY_OS[family]
+        found = device_votes((c.command, read_output(c.txt)) for c in members)
+        os_id, how = guess_os({PROMPT_STYLE.get(truth, "angle")}, Counter(), found)
+        figures.units += 1
+        if os_id is None or "output shapes" not in how:
+            figures.unknown += 1
+        elif "assumed" in how:
+            figures.assumed += 1
+        elif os_id == truth:
+            figures.right += 1
+        else:
+            figures.wrong.append(f"{family}/{name}: {os_id} ({how})")
+    return figures
