@@ -85,6 +85,7 @@ def _run_handler(device: Device, os_id: str | None, tfsm_platforms: tuple[str, .
     registration = _REGISTRY.get((os_id or "", command))
     if registration is None:
         return CommandParse("ok", "collected; no check reads it")
+    text = clean_output(text)
     parsed = Parsed(os=os_id or "", command=command, text=text)
     if registration.textfsm:
         result: ParseResult = parse_output(tfsm_platforms, command, text)
@@ -105,6 +106,20 @@ def _run_handler(device: Device, os_id: str | None, tfsm_platforms: tuple[str, .
     _restore(device, saved)
     where = first_line_note(tfsm_platforms, command, text) if registration.textfsm else ""
     return CommandParse("parse_error", f"{problem}{where}")
+
+
+# A prompt left at the end of an output (a capture that kept it): <HOST>, [HOST], [~HOST], HOST#, HOST>
+_TRAILING_PROMPT = re.compile(r"\n(?:(?:HRP_[MS]|RBM_[PS])?<[^\s<>]+>|(?:HRP_[MS]|RBM_[PS])?\[[~*]?[^\s\[\]]+\]|"
+                              r"[A-Za-z0-9][\w.\-/:]*(?:\([\w.\-/:]+\))?[#>])[ \t]*\n*\Z")
+
+
+def clean_output(text: str) -> str:
+    """The output as the parsers expect it: CRLF as LF, tabs as blanks (tab stops of 8), a prompt left
+    at its end removed."""
+    text = text.replace("\r\n", "\n")
+    if "\t" in text:
+        text = "\n".join(line.expandtabs(8) for line in text.split("\n"))
+    return _TRAILING_PROMPT.sub("\n", text)
 
 
 def _snapshot(device: Device, req: Requirement | None) -> dict[str, object]:

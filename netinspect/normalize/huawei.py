@@ -428,9 +428,12 @@ def display_interface(device: Device, parsed: Parsed) -> None:
 
 @handles(VRP, "dir")
 def dir_storage(device: Device, parsed: Parsed) -> None:
-    device.storage = [Storage(name=str(row["directory"]).rstrip("/") or "flash:", total_kb=_num(row["total_kb"]) or 0,
+    rows = _require_rows(parsed)
+    if any(_num(row["total_kb"]) is None for row in rows):  # the "KB total" line is cut off: no figure
+        raise ParseFailure("no 'KB total (KB free)' line after the file list")
+    device.storage = [Storage(name=str(row["directory"]).rstrip("/") or "flash:", total_kb=_num(row["total_kb"]),
                               free_kb=_num(row["free_kb"]) or 0, evidence=_evidence(parsed, "KB total"))
-                      for row in _require_rows(parsed)]
+                      for row in rows]
     device.sources["storage"] = parsed.command
 
 
