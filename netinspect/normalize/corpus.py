@@ -48,6 +48,7 @@ class Case:
     note: str | None = None
     status: str | None = None  # the parse status a person expects, when not "ok"
     known_issue: str | None = None  # why the output does not parse yet (the test is an expected failure)
+    device_os: str | None = None  # the OS the device ran when its own lines show another than the folder's
 
     @property
     def id(self) -> str:
@@ -93,7 +94,8 @@ def discover(root: Path) -> list[Case]:
         spec = yaml.safe_load(txt.with_suffix(".yaml").read_text(encoding="utf-8")) or {}
         cases.append(Case(txt=txt, family=txt.parent.parent.name, platform=str(spec["platform"]),
                           command=str(spec["command"]), expect=spec.get("expect") or {}, note=spec.get("note"),
-                          status=spec.get("status"), known_issue=spec.get("known_issue")))
+                          status=spec.get("status"), known_issue=spec.get("known_issue"),
+                          device_os=spec.get("device_os")))
     return cases
 
 
@@ -309,7 +311,7 @@ def identity_without_version(cases: list[Case], per_device: bool) -> IdentityFig
         groups.setdefault(key, []).append(case)
     figures = IdentityFigures()
     for (family, name), members in sorted(groups.items()):
-        truth = FAMILY_OS[family]
+        truth = members[0].device_os or FAMILY_OS[family]
         found = device_votes((c.command, read_output(c.txt)) for c in members)
         os_id, how = guess_os({PROMPT_STYLE.get(truth, "angle")}, Counter(), found)
         figures.units += 1
