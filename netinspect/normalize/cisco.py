@@ -758,7 +758,15 @@ def _licenses(rows: Iterable[dict], parsed: Parsed, name_key: str, state_keys: t
 def show_license(device: Device, parsed: Parsed) -> None:
     """Classic IOS licenses (Index n Feature:). Evaluation licenses keep their period left in state;
     the output gives no calendar expiry date."""
-    device.licenses = _licenses(parsed.rows, parsed, "feature", ("license_type", "license_state", "period_left"))
+    # a last block with some detail lines but not its License State line was cut off (a short capture):
+    # its state is not known, so it is left out rather than judged on half its lines
+    rows = list(parsed.rows)
+    details = ("period_left", "period_used", "license_type", "license_count", "license_priority")
+    if rows and not rows[-1].get("license_state") and any(rows[-1].get(k) for k in details):
+        rows.pop()
+    if parsed.rows and not rows:
+        raise ParseFailure("no whole license block (the output ends inside the first one)")
+    device.licenses = _licenses(rows, parsed, "feature", ("license_type", "license_state", "period_left"))
     device.sources["licenses"] = parsed.command
 
 
