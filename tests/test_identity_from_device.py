@@ -123,3 +123,20 @@ def test_four_part_vrp8_version_and_build_tag_keep_the_version():
             "HUAWEI CE6881-48S6CQ uptime is 1 day, 2 hours, 3 minutes\n")
     ident = device("huawei_vrp8", {"display version": text}).device.identity
     assert (ident.os_version, ident.version, ident.model) == ("8.220.1", "V300R020C10SPC200", "CE6881-48S6CQ")
+
+
+def test_outputs_of_another_os_than_the_version_output_says_are_noted(tmp_path):
+    """The shapes are a second opinion: a VRP 5 version output with a CE's VRP 8 layouts is analysed as the
+    version output says, and the report says the outputs disagree."""
+    version = read_output(CORPUS / "huawei_vrp5/display_version/elinpf_AR2200_console.txt")
+    power = read_output(CORPUS / "huawei_vrp8/display_device_power/napalm-ce_CE6850.txt")
+    cpu = read_output(CORPUS / "huawei_vrp8/display_cpu-usage/napalm-ce_CE6850.txt")
+    log = tmp_path / "mixed.log"
+    log.write_text(f"<R1>display version\n{version.rstrip()}\n<R1>display device power\n{power.rstrip()}\n"
+                   f"<R1>display cpu-usage\n{cpu.rstrip()}\n<R1>quit\n", encoding="utf-8")
+    raw = read_logs([log]).devices[0]
+    assert raw.os == "huawei_vrp"
+    assert "the version output says huawei_vrp, the other outputs look like VRP 8:" in (raw.message or "")
+    agreeing = tmp_path / "agree.log"
+    agreeing.write_text(f"<R1>display version\n{version.rstrip()}\n<R1>quit\n", encoding="utf-8")
+    assert "other outputs" not in (read_logs([agreeing]).devices[0].message or "")

@@ -295,6 +295,16 @@ def decide(found: Iterable[Fingerprint], allowed: Iterable[str] | None = None) -
     return Verdict(winner, vendor, evidence, releases.pop() if len(releases) == 1 else None)
 
 
+def second_opinion(printed: str, found: Iterable[Fingerprint]) -> str | None:
+    """A note when the outputs' shapes decide another OS than the version output printed (the version
+    output wins), else None."""
+    verdict = decide(found)
+    if verdict.vendor is None or (verdict.os or printed) == printed and verdict.vendor == _vendor_of(printed):
+        return None
+    return (f"the version output says {printed}, the other outputs look like {verdict.describe()}: "
+            f"analysed as {printed}")
+
+
 def vendor_default_os(vendor: str) -> str | None:
     """The OS id assumed when only the vendor is known (data/fingerprints.yaml `vendor_default`)."""
     return _fingerprint_data().get("vendor_default", {}).get(vendor)

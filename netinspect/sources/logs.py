@@ -29,6 +29,7 @@ from netinspect.core.redact import redact_line
 from netinspect.parse.detect import (
     Fingerprint,
     dialect,
+    second_opinion,
     guess_os,
     is_version_command,
     os_from_version,
@@ -588,8 +589,7 @@ def _split_file(name: str, stream: BinaryIO, devices: dict[str, _DeviceLog]) -> 
 def _record(device: _DeviceLog, segment: Segment, source: str) -> _Pending:
     text = segment.text
     device.hints += reply_hints(segment.lines)
-    if device.version_os is None:
-        device.shapes += output_votes(segment.typed, text)
+    device.shapes += output_votes(segment.typed, text)  # the OS without a version output, or a second opinion
     if device.version_os is None and is_version_command(segment.typed):
         device.version_os = os_from_version(text)
     pending = _Pending(segment.typed, text, segment.line, source)
@@ -607,6 +607,7 @@ def _build_device(log: _DeviceLog) -> RawDevice:
         os_id, how = guess_os(log.styles, log.hints, log.shapes)
         if os_id == "cisco_ios" and "output shapes" not in how:
             how += "; IOS assumed, IOS-XE cannot be told apart without show version"
+    opinion = second_opinion(os_id, log.shapes) if log.version_os else None
     platform = get_platform(os_id) if os_id else None
     raw = RawDevice(name=log.name, hostname=log.name, os=os_id, source=log.sources[0] if log.sources else None)
     quality: dict[str, int] = {}
@@ -618,6 +619,8 @@ def _build_device(log: _DeviceLog) -> RawDevice:
         notes.append(f"unknown platform: {how}")
     elif how:
         notes.append(f"platform {how}")
+    if opinion:
+        notes.append(opinion)
     truncated = [o for o in raw.outputs.values() if o.message and TRUNCATED in o.message]
     if truncated and raw.status == "ok":
         raw.status = "partial"
