@@ -88,3 +88,15 @@ def test_platform_auto_identifies_every_lab_device(tmp_path: Path, transport: st
         assert raw.outputs[version].status == "ok"
         other = "display version" if version == "show version" else "show version"
         assert other not in raw.outputs  # the other family's question is not kept as an output
+
+
+def test_auto_turns_paging_off_in_every_vendor_s_words_before_asking(tmp_path: Path):
+    fleet = load_fleet()
+    sim = next(d for d in fleet.devices if d.os == "h3c_comware")
+    with serve_fleet([sim]) as endpoints:
+        source = collect(_inventory([sim], endpoints, "auto"), workers=1, connect_timeout=5, command_timeout=10,
+                         known_hosts=tmp_path / "kh", progress=False)
+    typed = [line for line in sim.record.received if line.strip()]
+    assert typed.index("screen-length disable") < typed.index("display version")
+    assert "screen-length 0 temporary" in typed and "terminal length 0" in typed
+    assert source.devices[0].os == "h3c_comware" and "screen-length disable" not in source.devices[0].outputs

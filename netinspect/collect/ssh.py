@@ -47,6 +47,7 @@ from netinspect.collect.transport import (
     SessionTimeout,
     input_record,
     prepare_device,
+    probe_setup,
     session_stopped,
     settle_device,
     skipped_output,
@@ -130,6 +131,8 @@ def _connect(device: InventoryDevice, platform: Platform | None, guard: ChannelG
     if platform is not None:
         _prepare(conn, device, platform, guard, opts)
     else:
+        for command in probe_setup():
+            conn.send_command_timing(command, read_timeout=opts.command_timeout)
         conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.find_prompt().strip())}\s*$"
     return conn
 

@@ -34,6 +34,7 @@ from netinspect.collect.transport import (
     SessionTimeout,
     input_record,
     prepare_device,
+    probe_setup,
     session_stopped,
     settle_device,
     skipped_output,
@@ -129,6 +130,9 @@ async def _login(device: InventoryDevice, platform: Platform | None, opts: Colle
     await session.find_prompt(LOGIN_FACTOR * opts.connect_timeout)
     if platform is not None:
         await _prepare(session, device, platform, guard, opts)
+    else:
+        for command in probe_setup():
+            await session.run(command, opts.command_timeout)
     return conn, session
 
 

@@ -154,6 +154,12 @@ def input_record(raw: RawDevice) -> InputRecord:
 AUTO = "auto"  # inventory `platform: auto`: the OS comes from the device's version output
 
 
+def probe_setup() -> list[str]:
+    """`auto`: the paging-off command of every vendor, sent before the version output is asked for (a
+    paged version output would stop at its first page); the other vendors' answer with an error reply."""
+    return list(dict.fromkeys(p.setup[0] for p in all_platforms().values() if p.setup))
+
+
 class RejectedCommands:
     """Commands a platform rejected (error reply), per OS and model, for the rest of the run: the next
     device of that model is not asked again. Shared by every session of a run (thread-safe)."""
