@@ -103,7 +103,11 @@ def _run_handler(device: Device, os_id: str | None, tfsm_platforms: tuple[str, .
         problem = f"unexpected output shape: {type(exc).__name__}: {exc}"
     if problem is None:
         return CommandParse("ok", None)
+    kept = {(g, f): getattr(getattr(device, g), f, None) for g, f in req.keep} if req is not None else {}
     _restore(device, saved)
+    for (group, name), value in kept.items():  # a version line that survived a cut (issue 20)
+        if value is not None:
+            setattr(getattr(device, group), name, value)
     where = first_line_note(tfsm_platforms, command, text) if registration.textfsm else ""
     return CommandParse("parse_error", f"{problem}{where}")
 

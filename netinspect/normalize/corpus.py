@@ -492,14 +492,16 @@ def _judge_mutant(case: Case, original: Device, groups: list[str], text: str, fo
         device, status, _ = _parse_text(case, text)
     except Exception as exc:  # noqa: BLE001 - a crash is a finding, reported as wrong
         return f"wrong: the pipeline raised {type(exc).__name__}: {exc}"
+    version = original.identity.version
+    survived = "identity" in groups and version and version.lower() in text.lower()
     if status != "ok":
+        if survived and (device.identity.version or "").lower() != version.lower():
+            return f"wrong: parse_error lost the version {version!r} although its line survived"
         return "error"
     verdicts = [_judge_group(getattr(original, g), getattr(device, g), fold) for g in groups]
     wrong = [v for v in verdicts if v.startswith("wrong")]
     if wrong:
         return wrong[0]
-    version = original.identity.version
-    if "identity" in groups and version and version.lower() in text.lower() and \
-            (device.identity.version or "").lower() != version.lower():
+    if survived and (device.identity.version or "").lower() != version.lower():
         return f"wrong: the version line survived but the version is {device.identity.version!r}"
     return "partial" if "partial" in verdicts else "extra" if "extra" in verdicts else "right"
