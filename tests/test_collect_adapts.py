@@ -100,3 +100,17 @@ def test_auto_turns_paging_off_in_every_vendor_s_words_before_asking(tmp_path: P
     assert typed.index("screen-length disable") < typed.index("display version")
     assert "screen-length 0 temporary" in typed and "terminal length 0" in typed
     assert source.devices[0].os == "h3c_comware" and "screen-length disable" not in source.devices[0].outputs
+
+
+def test_an_ha_prompt_shows_a_firewall_and_gets_its_commands(tmp_path: Path):
+    """No role in the inventory, a model name that says nothing, but the HRP_M prompt of an HA pair: the
+    firewall commands are sent (issue 20: role commands to devices whose outputs show the role)."""
+    text = read_output(CORPUS.parent / "huawei_vrp5/display_version/elinpf_AR2200_console.txt")
+    sim = SimDevice("FW-A", "huawei_vrp", {"display version": text, "display hrp state": "Role: active"},
+                    prompt_prefix="HRP_M")
+    plain = SimDevice("RT-B", "huawei_vrp", {"display version": text})
+    with serve_fleet([sim, plain]) as endpoints:
+        collect(_inventory([sim, plain], endpoints), workers=1, connect_timeout=5, command_timeout=10,
+                known_hosts=tmp_path / "kh", progress=False)
+    assert "display hrp state" in sim.record.received
+    assert "display hrp state" not in plain.record.received

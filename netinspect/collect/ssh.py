@@ -133,7 +133,8 @@ def _connect(device: InventoryDevice, platform: Platform | None, guard: ChannelG
     else:
         for command in probe_setup():
             conn.send_command_timing(command, read_timeout=opts.command_timeout)
-        conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.find_prompt().strip())}\s*$"
+        conn.netinspect_raw_prompt = conn.find_prompt().strip()
+        conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.netinspect_raw_prompt)}\s*$"
     return conn
 
 
@@ -151,7 +152,8 @@ def _prepare(conn: Any, device: InventoryDevice, platform: Platform, guard: Chan
             conn.set_base_prompt(pri_prompt_terminator="#", alt_prompt_terminator=">")
         else:
             conn.enable()
-    conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.find_prompt().strip())}\s*$"
+    conn.netinspect_raw_prompt = conn.find_prompt().strip()
+    conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.netinspect_raw_prompt)}\s*$"
 
 
 def _shared_host_keys(conn: Any, known: KnownHosts) -> None:
@@ -242,6 +244,7 @@ def _attempt(device: InventoryDevice, plan: Plan, done: dict[str, CommandOutput]
     guard, watch = ChannelGuard(), _Watch()
     try:
         conn = _connect(device, plan.platform, guard, opts, watch)
+        plan.note_prompt(getattr(conn, "netinspect_raw_prompt", ""))
     except SessionTimeout as exc:
         return Attempt(status="timeout", retry=True, message=f"{device.host}:{device.port}: {exc}")
     except SessionDropped as exc:

@@ -160,6 +160,7 @@ async def _attempt(device: InventoryDevice, plan: Plan, done: dict[str, CommandO
     try:
         conn, session = await asyncio.wait_for(
             _login(device, plan.platform, opts, client, guard), LOGIN_FACTOR * opts.connect_timeout + 1)
+        plan.note_prompt(session.base)
     except asyncssh.PermissionDenied:
         return Attempt(status="auth_failed", message=f"authentication failed for user {device.username!r} "
                                                       "(not retried, to avoid locking the account)")

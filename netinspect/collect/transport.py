@@ -7,6 +7,7 @@ session keeps the outputs that came before.
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 from collections.abc import Iterator, Sequence
@@ -154,6 +155,9 @@ def input_record(raw: RawDevice) -> InputRecord:
 AUTO = "auto"  # inventory `platform: auto`: the OS comes from the device's version output
 
 
+_HA_PROMPT = re.compile(r"^(?:HRP_[MS]|RBM_[PS])[<\[]")
+
+
 def probe_setup() -> list[str]:
     """`auto`: the paging-off command of every vendor, sent before the version output is asked for (a
     paged version output would stop at its first page); the other vendors' answer with an error reply."""
@@ -193,6 +197,7 @@ class Plan:
     decided: bool = False
     notes: list[str] = field(default_factory=list)
     rejected: RejectedCommands | None = None
+    shown_role: str | None = None  # the role the device's own prompt shows (HRP_M<FW>: a firewall pair)
 
     @classmethod
     def start(cls, device: InventoryDevice, platform: Platform | None, opts: CollectOptions) -> Plan:
@@ -203,8 +208,15 @@ class Plan:
             plan.commands = plan._commands_of(platform)
         return plan
 
+    def note_prompt(self, prompt: str) -> None:
+        """The prompt after login: HRP_M/HRP_S/RBM_P/RBM_S before it is a firewall of an HA pair."""
+        if self.role is None and _HA_PROMPT.match(prompt.strip()):
+            self.shown_role = "firewall"
+            if self.platform is not None and not self.decided:
+                self.commands = self._commands_of(self.platform)
+
     def _commands_of(self, platform: Platform) -> list[str]:
-        role = self.role or (infer_role(self.model) if self.model else None)
+        role = self.role or self.shown_role or (infer_role(self.model) if self.model else None)
         keep = [c.command for c in platform.commands if c.role is None or c.role == role]
         return list(command_set_of(platform, keep, self.extra))
 
