@@ -20,7 +20,7 @@ from pathlib import Path
 
 from netinspect.core.raw import CommandOutput, RawDevice
 from netinspect.normalize import handler_for, normalize
-from netinspect.normalize.corpus import Outcome, discover, run_case
+from netinspect.normalize.corpus import Outcome, discover, identity_without_version, mutation_outcomes, run_case
 from netinspect.platforms import get_platform
 
 FAMILIES = {"huawei_vrp5": "huawei_vrp", "huawei_ac": "huawei_vrp", "huawei_vrp8": "huawei_vrp8",
@@ -77,6 +77,21 @@ def failures(corpus: Path) -> list[str]:
     return [o.explain() for o in outcomes if not o.passed]
 
 
+def robustness(corpus: Path, verbose: bool = False) -> list[str]:
+    """Mutation figures (tried, right, partial, error, wrong) and identity with the version outputs removed."""
+    cases = discover(corpus)
+    figures = mutation_outcomes(cases)
+    lines = [f"  {figures.line()}"]
+    lines += [f"    {kind:16} {dict(counts)}" for kind, counts in sorted(figures.by_mutation.items())]
+    if verbose:
+        lines += [f"    wrong: {w}" for w in figures.wrong]
+    for per_device in (False, True):
+        found = identity_without_version(cases, per_device)
+        lines.append("  version outputs removed, " + found.line("per device" if per_device else "per output"))
+        lines += [f"    wrong: {w}" for w in found.wrong] if verbose else []
+    return lines
+
+
 START, END = "<!-- parse-coverage:start -->", "<!-- parse-coverage:end -->"
 
 
@@ -111,6 +126,7 @@ def main() -> None:
     if verbose:
         print("\noutputs not parsed with all expected values:")
         print("\n".join(failures(corpus)) or "  none")
+    print("\n".join(["", "robustness and identity (issue 20):", *robustness(corpus, verbose)]))
     print()
     print("command sets (netinspect/data/platforms.yaml):")
     for os_id in sorted(set(FAMILIES.values())):

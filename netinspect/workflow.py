@@ -54,6 +54,7 @@ class InspectOptions:
     quiet: bool = False
     history: Path | None = None  # history store (None: the default one, NETINSPECT_HISTORY or the user data folder)
     record_history: bool = True  # record the run and add "since the last inspection" to the report
+    export_unparsed: Path | None = None  # write the outputs not understood here, redacted, as corpus entries
 
 
 INCOMPLETE = ".netinspect-incomplete"  # in an output folder while its run has not finished
@@ -250,6 +251,15 @@ def _collected(source: SourceResult) -> str | None:
     return when
 
 
+def _export_unparsed(run: Run, folder: Path, console: Console) -> None:
+    """--export-unparsed: the outputs not understood, redacted, in the corpus layout; one line says where."""
+    from netinspect.normalize.unparsed import export_unparsed
+
+    written = export_unparsed(run.devices, folder)
+    text = labels(run.lang, "inspection")["unparsed.exported"].format(count=len(written), folder=folder)
+    console.print(line(run.lang, "export", text, "green"), highlight=False)
+
+
 def inspect_source(source: SourceResult, kind: str, opts: InspectOptions, console: Console | None = None,
                    started: str | None = None) -> int:
     """Analyse what a source read, write results.json and the reports, print the summary; exit code."""
@@ -288,6 +298,8 @@ def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Con
     if not source.log_paths:
         run = analyse(source, kind, ctx, suites_for(opts), started=started, early=early)
     outdir = opts.out or default_outdir()
+    if opts.export_unparsed is not None:
+        _export_unparsed(run, opts.export_unparsed, console)
     history = _history(run, opts, console, collected or _collected(source)) if opts.record_history else None
     try:
         written = write_reports_guarded(run, outdir, opts.formats, history=history, plan_steps=plan_steps)

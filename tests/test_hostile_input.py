@@ -298,6 +298,7 @@ def test_keyboard_interactive_only_server_is_not_reported_as_auth_failed(monkeyp
 
     import netinspect.collect.ssh as ssh
     from netinspect.collect.inventory import InventoryDevice
+    from netinspect.collect.transport import Plan
     from netinspect.platforms import get_platform
 
     def connect(*args: object) -> None:
@@ -308,7 +309,8 @@ def test_keyboard_interactive_only_server_is_not_reported_as_auth_failed(monkeyp
 
     monkeypatch.setattr(ssh, "_connect", connect)
     device = InventoryDevice(name="R1", host="10.0.0.1", platform="cisco_ios", password="x", username="u")
-    attempt = ssh._attempt(device, get_platform("cisco_ios"), [], {}, None)  # type: ignore[arg-type]
+    plan = Plan(device.platform, None, None, get_platform("cisco_ios"))
+    attempt = ssh._attempt(device, plan, {}, None)  # type: ignore[arg-type]
     assert attempt.status == "error" and "keyboard-interactive" in attempt.message
     assert "no password was tried" in attempt.message
 

@@ -36,7 +36,7 @@ def test_each_bad_entry_gives_one_line_with_file_and_line_and_the_rest_loads():
     assert load.errors == [
         f"{path}:10: device (NO-HOST) is missing host; skipped",
         f"{path}:12: device ODD-01: unknown platform 'juniper_junos' (huawei_vrp, huawei_vrp8, h3c_comware, "
-        "cisco_ios, cisco_iosxe); skipped",
+        "cisco_ios, cisco_iosxe, a vendor (huawei, h3c, cisco) or auto); skipped",
         f"{path}:15: duplicate device name 'GOOD-01' (first at {path}:6); this entry is ignored",
     ]
     assert len(load.warnings) == 1 and load.warnings[0].startswith(f"{path}:18:") and "plain" in load.warnings[0]

@@ -48,16 +48,28 @@ def test_mostly_control_bytes_is_binary(tmp_path):
     assert status == "rejected" and "control bytes" in message
 
 
+# An output both vendors print alike (`display clock`): no version output, no shape, error or info line
+# that tells Huawei from H3C (a VRP `display fan` table does since issue 20: see the next tests)
+CLOCK = "2024-05-01 10:00:00\nWednesday\nTime Zone(UTC) : UTC"
+
+
 def test_unknown_platform_is_reported_clearly(tmp_path):
     # `<HOST>` prompts, no version output, no error or info line that tells Huawei from H3C
-    (tmp_path / "u.log").write_text(f"<CORE>dis fan\n{sample(FAN)}\n<CORE>\n")
+    (tmp_path / "u.log").write_text(f"<CORE>dis clock\n{CLOCK}\n<CORE>\n")
     result = read_logs([tmp_path / "u.log"])
     status, message = inputs(result)["u.log"]
     assert status == "rejected" and "unknown platform for CORE" in message
     (device,) = result.devices
     assert device.os is None and device.status == "error" and device.message.startswith("unknown platform")
-    kept = device.outputs["dis fan"].text  # kept under the typed command, not lost
-    assert kept.rstrip() == "\n".join(line.rstrip() for line in sample(FAN).split("\n")).rstrip()
+    kept = device.outputs["dis clock"].text  # kept under the typed command, not lost
+    assert kept.rstrip() == CLOCK
+
+
+def test_vrp_fan_table_tells_huawei_without_version(tmp_path):
+    """Issue 20: the VRP 5 `display fan` table exists on Huawei only: the OS, and the evidence named."""
+    (tmp_path / "f.log").write_text(f"<CORE>dis fan\n{sample(FAN)}\n<CORE>\n")
+    (device,) = read_logs([tmp_path / "f.log"]).devices
+    assert device.os == "huawei_vrp" and "VRP 5 `display fan` table header" in device.message
 
 
 def test_both_prompt_families_for_one_host_is_unknown(tmp_path):
@@ -74,13 +86,13 @@ def test_platform_from_error_dialect_without_version(tmp_path, reply, os_id):
     (tmp_path / "d.log").write_text(f"<CORE>dis fan\n{sample(FAN)}\n<CORE>dis stak\n{reply}\n<CORE>\n")
     result = read_logs([tmp_path / "d.log"])
     (device,) = result.devices
-    assert device.os == os_id and "guessed" in device.message
+    assert device.os == os_id and ("guessed" in device.message or "output shapes" in device.message)
     assert "display fan" in device.outputs and device.outputs["dis stak"].status == "unsupported"
     assert inputs(result)["d.log"][0] == "ok"
 
 
 def test_one_known_one_unknown_device_is_partial(tmp_path):
-    (tmp_path / "p.log").write_text(good_log() + f"<S7706>telnet 10.0.0.9\nUsername:\n<EDGE>dis fan\n{sample(FAN)}\n<EDGE>\n")
+    (tmp_path / "p.log").write_text(good_log() + f"<S7706>telnet 10.0.0.9\nUsername:\n<EDGE>dis clock\n{CLOCK}\n<EDGE>\n")
     status, message = inputs(read_logs([tmp_path / "p.log"]))["p.log"]
     assert status == "partial" and "unknown platform for EDGE" in message
 

@@ -138,12 +138,13 @@ def test_unknown_line_costs_that_line_not_the_output():
 
 
 def test_partial_parse_is_not_ok_and_names_the_line():
-    """VRP version line found but no model line: identity incomplete -> parse_error, no partial identity kept."""
+    """VRP version line found but no model line: identity incomplete -> parse_error naming the line; of the
+    identity only the version its line printed is kept (issue 20), never a model."""
     text = "Huawei Versatile Routing Platform Software\nVRP (R) software, Version 5.170 (S5700 V200R010C00SPC600)\nfoo bar\n"
     dev, outcomes = device_from("huawei_vrp", {"display version": text})
     assert outcomes["display version"].status == "parse_error"
     assert "foo bar" in outcomes["display version"].message
-    assert dev.identity.version is None
+    assert dev.identity.model is None and dev.identity.version == "V200R010C00SPC600"
 
 
 def test_fleet_s5735_fan_fault_and_unsaved_config():

@@ -37,7 +37,8 @@ def test_first_unknown_line_skips_lines_the_template_knows():
 
 
 def test_a_failed_requirement_puts_the_group_back_as_it_was():
-    """display esn filled the serial; a display version without its model line fails and leaves no partial version."""
+    """display esn filled the serial; a display version without its model line fails and leaves no partial
+    facts, except the version its line printed (issue 20: a cut version output keeps the version)."""
     raw = RawDevice(name="dut", os="huawei_vrp")
     raw.add(CommandOutput("display esn", "ESN of slot 0: 2102351931P0J3000481\n"))
     raw.add(CommandOutput("display version", "VRP (R) software, Version 5.170 (S5700 V200R010C00SPC600)\n"))
@@ -45,4 +46,5 @@ def test_a_failed_requirement_puts_the_group_back_as_it_was():
     assert outcomes["display esn"].status == "ok"
     assert outcomes["display version"].status == "parse_error"
     assert "no model" in outcomes["display version"].message
-    assert device.identity.serial == "2102351931P0J3000481" and device.identity.version is None
+    assert device.identity.serial == "2102351931P0J3000481" and device.identity.model is None
+    assert device.identity.version == "V200R010C00SPC600" and device.identity.os_version == "5.170"

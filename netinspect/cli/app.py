@@ -72,6 +72,7 @@ def inspect(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
     history: Annotated[Optional[Path], typer.Option(help="History store (SQLite; default: NETINSPECT_HISTORY or the user data folder).")] = None,
     no_history: Annotated[bool, typer.Option("--no-history", help="Do not record this run in the history store.")] = False,
+    export_unparsed: Annotated[Optional[Path], typer.Option("--export-unparsed", help="Write every output not understood here, redacted, as a corpus entry to send to the maintainers.")] = None,
 ) -> None:
     """Inspect devices from session logs, a run bundle or live over SSH, and write the inspection report."""
     chosen = [name for name, value in (("--logs", logs), ("--inventory", inventory), ("--bundle", bundle)) if value]
@@ -85,6 +86,7 @@ def inspect(
         out=out, formats=parse_formats(fmt), lang=check_choice(lang, ("zh", "en"), "--lang"),
         fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
         hardening=not no_hardening, quiet=quiet, history=history, record_history=not no_history,
+        export_unparsed=export_unparsed,
         suite_options={k: v for k, v in (("rules_dir", rules), ("waivers", waivers), ("advisories", advisories))
                        if v is not None},
     )

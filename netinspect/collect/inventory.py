@@ -163,10 +163,12 @@ def _device(path: Path, entry: Any, defaults: dict[str, Any], groups: dict[str, 
     if missing:
         load.errors.append(f"{where}: device{label} is missing {', '.join(missing)}; skipped")
         return None
-    platform = get_platform(str(merged["platform"]))
-    if platform is None:
+    auto = str(merged["platform"]).strip().lower() == "auto"  # the OS from the device's version output
+    platform = None if auto else get_platform(str(merged["platform"]))
+    if platform is None and not auto:
         load.errors.append(f"{where}: device {merged['name']}: unknown platform {merged['platform']!r} "
-                           "(huawei_vrp, huawei_vrp8, h3c_comware, cisco_ios, cisco_iosxe); skipped")
+                           "(huawei_vrp, huawei_vrp8, h3c_comware, cisco_ios, cisco_iosxe, a vendor "
+                           "(huawei, h3c, cisco) or auto); skipped")
         return None
     role = merged.get("role")
     if role is not None and role not in ROLES:
@@ -188,7 +190,8 @@ def _device(path: Path, entry: Any, defaults: dict[str, Any], groups: dict[str, 
                              "prefer password_env, --ask-pass or the keyring")
     keyring = merged.get("keyring")
     return InventoryDevice(
-        name=str(merged["name"]), host=str(merged["host"]), platform=platform.os, role=role, port=port,
+        name=str(merged["name"]), host=str(merged["host"]), platform=platform.os if platform else "auto", role=role,
+        port=port,
         username=_str(merged.get("username")), password_env=_str(merged.get("password_env")),
         secret_env=_str(merged.get("secret_env")),
         keyring=("netinspect" if keyring is True else _str(keyring) if keyring else None),

@@ -42,13 +42,15 @@ from netinspect.collect.transport import (
     LOGOUT,
     Attempt,
     CollectOptions,
+    Plan,
     SessionDropped,
     SessionTimeout,
     input_record,
     prepare_device,
+    probe_setup,
     session_stopped,
     settle_device,
-    still_to_run,
+    skipped_output,
 )
 from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 from netinspect.platforms import Platform
@@ -57,6 +59,7 @@ DEFAULT_WORKERS = 16
 TRANSPORTS = ("netmiko", "asyncssh")
 logging.getLogger("paramiko").addHandler(logging.NullHandler())  # no "socket.send() raised" noise on stderr
 CONFIG_FACTS = {"running_config", "config"}
+GENERIC_DRIVER = "generic"  # `platform: auto`: a plain shell until the version output tells the OS
 
 
 def _guarded(conn: Any, guard: ChannelGuard) -> None:
@@ -104,10 +107,10 @@ def _watched(conn: Any, watch: _Watch) -> None:
     conn.read_channel = read_channel
 
 
-def _connect(device: InventoryDevice, platform: Platform, guard: ChannelGuard, opts: CollectOptions,
+def _connect(device: InventoryDevice, platform: Platform | None, guard: ChannelGuard, opts: CollectOptions,
              watch: _Watch) -> Any:
     params: dict[str, Any] = {
-        "device_type": platform.netmiko, "host": device.host, "port": device.port,
+        "device_type": platform.netmiko if platform else GENERIC_DRIVER, "host": device.host, "port": device.port,
         "username": device.username or "", "password": device.password or "", "secret": device.secret or "",
         "fast_cli": True, "conn_timeout": opts.connect_timeout, "banner_timeout": 2 * opts.connect_timeout,
         "auth_timeout": 2 * opts.connect_timeout, "read_timeout_override": None,
@@ -125,14 +128,32 @@ def _connect(device: InventoryDevice, platform: Platform, guard: ChannelGuard, o
     login = LOGIN_FACTOR * opts.connect_timeout
     watch.start(login, f"while logging in (within {login:g} s)")
     conn._open()  # connect, login, session preparation (netmiko sends the paging/width setup)
+    if platform is not None:
+        _prepare(conn, device, platform, guard, opts)
+    else:
+        for command in probe_setup():
+            conn.send_command_timing(command, read_timeout=opts.command_timeout)
+        conn.netinspect_raw_prompt = conn.find_prompt().strip()
+        conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.netinspect_raw_prompt)}\s*$"
+    return conn
+
+
+def _prepare(conn: Any, device: InventoryDevice, platform: Platform, guard: ChannelGuard,
+             opts: CollectOptions) -> None:
+    """The platform's session setup (paging) the driver did not already send, enable on Cisco, the prompt.
+    Also run when the device turns out to be another OS than the inventory said (or `auto`)."""
     for command in platform.setup:  # whatever setup the driver did not already send
         if " ".join(command.lower().split()) not in guard.sent:
             conn.send_command_timing(command, read_timeout=opts.command_timeout)
     if platform.vendor == "cisco" and device.secret and conn.find_prompt().endswith(">"):
         guard.allow_secret_once(device.secret)
-        conn.enable()
-    conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.find_prompt().strip())}\s*$"
-    return conn
+        if conn.device_type == GENERIC_DRIVER:  # `auto`: the plain driver knows no Cisco enable
+            conn.enable(cmd="enable", check_state=False)
+            conn.set_base_prompt(pri_prompt_terminator="#", alt_prompt_terminator=">")
+        else:
+            conn.enable()
+    conn.netinspect_raw_prompt = conn.find_prompt().strip()
+    conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.netinspect_raw_prompt)}\s*$"
 
 
 def _shared_host_keys(conn: Any, known: KnownHosts) -> None:
@@ -147,10 +168,10 @@ def _shared_host_keys(conn: Any, known: KnownHosts) -> None:
     conn._build_ssh_client = build_ssh_client
 
 
-def _close(conn: Any, platform: Platform) -> None:
+def _close(conn: Any, platform: Platform | None) -> None:
     try:
         if _alive(conn):
-            conn.write_channel(LOGOUT.get(platform.vendor, "exit") + conn.RETURN)
+            conn.write_channel(LOGOUT.get(platform.vendor if platform else "", "exit") + conn.RETURN)
     except Exception:  # noqa: BLE001 (closing anyway)
         pass
     try:
@@ -164,7 +185,7 @@ def _alive(conn: Any) -> bool:
     return bool(transport and transport.is_active() and not conn.remote_conn.closed)
 
 
-def _run_command(conn: Any, platform: Platform, command: str, opts: CollectOptions,
+def _run_command(conn: Any, plan: Plan, command: str, opts: CollectOptions,
                  watch: _Watch) -> CommandOutput:
     started = time.monotonic()
     watch.start(opts.command_timeout + 1, f"during {command!r}")
@@ -180,7 +201,7 @@ def _run_command(conn: Any, platform: Platform, command: str, opts: CollectOptio
     except (OSError, EOFError, ReadException) as exc:
         raise SessionDropped(f"connection lost during {command!r}: {exc}") from exc
     seconds = round(time.monotonic() - started, 3)
-    error = platform.is_error_reply(text)
+    error = plan.error_reply(text)
     if error:
         return CommandOutput(command, text, status="unsupported", message=error, seconds=seconds)
     # Secrets stay in memory for the checks (a community named "public" must be seen to be judged);
@@ -217,13 +238,13 @@ def _method_refused(exc: BaseException) -> str | None:
     return None
 
 
-def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str],
-             done: dict[str, CommandOutput], opts: CollectOptions) -> Attempt:
-    """One session: connect and run the commands not yet done."""
+def _attempt(device: InventoryDevice, plan: Plan, done: dict[str, CommandOutput], opts: CollectOptions) -> Attempt:
+    """One session: connect and run the commands not yet done (the plan may change after the version)."""
     attempt = Attempt(outputs=dict(done))
     guard, watch = ChannelGuard(), _Watch()
     try:
-        conn = _connect(device, platform, guard, opts, watch)
+        conn = _connect(device, plan.platform, guard, opts, watch)
+        plan.note_prompt(getattr(conn, "netinspect_raw_prompt", ""))
     except SessionTimeout as exc:
         return Attempt(status="timeout", retry=True, message=f"{device.host}:{device.port}: {exc}")
     except SessionDropped as exc:
@@ -243,28 +264,36 @@ def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str
     except (paramiko.SSHException, OSError, EOFError, ValueError) as exc:
         return Attempt(status="unreachable" if isinstance(exc, OSError) else "error",
                         message=f"{type(exc).__name__}: {exc}")
+    tried: set[str] = set()
     try:
-        for command in still_to_run(commands, attempt):
-            attempt.outputs[command] = _run_command(conn, platform, command, opts,
-                                                    watch)
+        while (command := plan.next_command(attempt, tried)) is not None:
+            tried.add(command)
+            skip = plan.skip_reason(command)
+            output = skipped_output(command, skip) if skip else _run_command(conn, plan, command, opts, watch)
+            attempt.outputs[command] = output
+            switched = plan.learn(command, output)
+            if switched is not None:
+                _prepare(conn, device, switched, guard, opts)
     except (SessionTimeout, SessionDropped, NotReadOnly) as exc:
         session_stopped(attempt, exc)
+    except (ReadTimeout, OSError, EOFError, ReadException) as exc:  # while switching the session setup
+        session_stopped(attempt, SessionDropped(f"connection lost while preparing the session: {exc}"))
     finally:
-        _close(conn, platform)
+        _close(conn, plan.platform)
     return attempt
 
 
 def collect_device(device: InventoryDevice, opts: CollectOptions) -> RawDevice:
     """Collect one device; never raises."""
-    raw, platform, commands = prepare_device(device, opts)
-    if platform is None:
+    raw, plan = prepare_device(device, opts)
+    if plan is None:
         return raw
     attempts: list[Attempt] = []
     for _ in (1, 2):
-        attempts.append(_attempt(device, platform, commands, attempts[-1].outputs if attempts else {}, opts))
+        attempts.append(_attempt(device, plan, attempts[-1].outputs if attempts else {}, opts))
         if not attempts[-1].retry:
             break
-    return settle_device(raw, commands, attempts)
+    return settle_device(raw, plan, attempts)
 
 
 

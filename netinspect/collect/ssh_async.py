@@ -29,13 +29,15 @@ from netinspect.collect.transport import (
     LOGOUT,
     Attempt,
     CollectOptions,
+    Plan,
     SessionDropped,
     SessionTimeout,
     input_record,
     prepare_device,
+    probe_setup,
     session_stopped,
     settle_device,
-    still_to_run,
+    skipped_output,
 )
 from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
 from netinspect.platforms import Platform
@@ -115,7 +117,7 @@ class _Session:
         return "\n".join(lines[1:])  # the first line is the echoed command
 
 
-async def _login(device: InventoryDevice, platform: Platform, opts: CollectOptions, client: _HostKeys,
+async def _login(device: InventoryDevice, platform: Platform | None, opts: CollectOptions, client: _HostKeys,
                  guard: ChannelGuard) -> tuple[asyncssh.SSHClientConnection, _Session]:
     conn, _ = await asyncssh.create_connection(
         lambda: client, device.host, device.port, username=device.username or "",
@@ -126,19 +128,30 @@ async def _login(device: InventoryDevice, platform: Platform, opts: CollectOptio
     process = await conn.create_process(term_type="vt100", term_size=(511, 24), encoding=None)
     session = _Session(process, guard)
     await session.find_prompt(LOGIN_FACTOR * opts.connect_timeout)
+    if platform is not None:
+        await _prepare(session, device, platform, guard, opts)
+    else:
+        for command in probe_setup():
+            await session.run(command, opts.command_timeout)
+    return conn, session
+
+
+async def _prepare(session: _Session, device: InventoryDevice, platform: Platform, guard: ChannelGuard,
+                   opts: CollectOptions) -> None:
+    """The platform's paging setup and Cisco enable; again when the device turns out to be another OS."""
     for command in platform.setup:
-        await session.run(command, opts.command_timeout)
+        if " ".join(command.lower().split()) not in guard.sent:
+            await session.run(command, opts.command_timeout)
     if platform.vendor == "cisco" and device.secret and session.base.endswith(">"):
         session.write("enable")
         await session.read_until(lambda b: b"assword" in b, opts.command_timeout, "to enable")
         guard.allow_secret_once(device.secret)
         session.write(device.secret)
         await session.find_prompt(opts.command_timeout)
-    return conn, session
 
 
-async def _attempt(device: InventoryDevice, platform: Platform, commands: Sequence[str],
-                   done: dict[str, CommandOutput], opts: CollectOptions, known: KnownHosts | None) -> Attempt:
+async def _attempt(device: InventoryDevice, plan: Plan, done: dict[str, CommandOutput], opts: CollectOptions,
+                   known: KnownHosts | None) -> Attempt:
     """One session: connect and run the commands not yet done (the netmiko transport's rules)."""
     attempt = Attempt(outputs=dict(done))
     guard = ChannelGuard()
@@ -146,7 +159,8 @@ async def _attempt(device: InventoryDevice, platform: Platform, commands: Sequen
     client = _HostKeys(known, host_id(device.host, device.port))
     try:
         conn, session = await asyncio.wait_for(
-            _login(device, platform, opts, client, guard), LOGIN_FACTOR * opts.connect_timeout + 1)
+            _login(device, plan.platform, opts, client, guard), LOGIN_FACTOR * opts.connect_timeout + 1)
+        plan.note_prompt(session.base)
     except asyncssh.PermissionDenied:
         return Attempt(status="auth_failed", message=f"authentication failed for user {device.username!r} "
                                                       "(not retried, to avoid locking the account)")
@@ -167,45 +181,52 @@ async def _attempt(device: InventoryDevice, platform: Platform, commands: Sequen
     except (asyncssh.Error, OSError, ValueError) as exc:
         return Attempt(status="unreachable" if isinstance(exc, OSError) else "error",
                         message=f"{type(exc).__name__}: {exc}")
+    tried: set[str] = set()
     try:
-        for command in still_to_run(commands, attempt):
-            attempt.outputs[command] = await _run(session, platform, command, opts)
+        while (command := plan.next_command(attempt, tried)) is not None:
+            tried.add(command)
+            skip = plan.skip_reason(command)
+            output = skipped_output(command, skip) if skip else await _run(session, plan, command, opts)
+            attempt.outputs[command] = output
+            switched = plan.learn(command, output)
+            if switched is not None:
+                await _prepare(session, device, switched, guard, opts)
     except (SessionTimeout, SessionDropped, NotReadOnly) as exc:
         session_stopped(attempt, exc)
     finally:
-        _close(conn, session, platform)
+        _close(conn, session, plan.platform)
     return attempt
 
 
-async def _run(session: _Session, platform: Platform, command: str, opts: CollectOptions) -> CommandOutput:
+async def _run(session: _Session, plan: Plan, command: str, opts: CollectOptions) -> CommandOutput:
     started = time.monotonic()
     text = await session.run(command, opts.command_timeout)
     seconds = round(time.monotonic() - started, 3)
-    error = platform.is_error_reply(text)
+    error = plan.error_reply(text)
     if error:
         return CommandOutput(command, text, status="unsupported", message=error, seconds=seconds)
     return CommandOutput(command, text, seconds=seconds)
 
 
-def _close(conn: asyncssh.SSHClientConnection, session: _Session, platform: Platform) -> None:
+def _close(conn: asyncssh.SSHClientConnection, session: _Session, platform: Platform | None) -> None:
     try:
-        session.process.stdin.write((LOGOUT.get(platform.vendor, "exit") + "\n").encode())
+        session.process.stdin.write((LOGOUT.get(platform.vendor if platform else "", "exit") + "\n").encode())
     except Exception:  # noqa: BLE001 (closing anyway)
         pass
     conn.close()
 
 
 async def _collect_device(device: InventoryDevice, opts: CollectOptions, known: KnownHosts | None) -> RawDevice:
-    raw, platform, commands = prepare_device(device, opts)
-    if platform is None:
+    raw, plan = prepare_device(device, opts)
+    if plan is None:
         return raw
     attempts: list[Attempt] = []
     for _ in (1, 2):
         done = attempts[-1].outputs if attempts else {}
-        attempts.append(await _attempt(device, platform, commands, done, opts, known))
+        attempts.append(await _attempt(device, plan, done, opts, known))
         if not attempts[-1].retry:
             break
-    return settle_device(raw, commands, attempts)
+    return settle_device(raw, plan, attempts)
 
 
 async def _collect_all(devices: Sequence[InventoryDevice], opts: CollectOptions, workers: int,

@@ -7,7 +7,9 @@ session keeps the outputs that came before.
 
 from __future__ import annotations
 
+import re
 import socket
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +18,9 @@ from netinspect.collect.hostkeys import KnownHosts
 from netinspect.collect.inventory import InventoryDevice
 from netinspect.collect.readonly import ExtraCommands, command_set
 from netinspect.core.raw import CommandOutput, InputRecord, RawDevice
-from netinspect.platforms import Platform, get_platform
+from netinspect.normalize import infer_role, normalize
+from netinspect.parse.detect import dialect, os_from_version
+from netinspect.platforms import Platform, all_platforms, get_platform
 
 LOGIN_FACTOR = 3  # login (banner, auth, prompt, paging setup) may take this many connect timeouts
 LOGOUT = {"huawei": "quit", "h3c": "quit", "cisco": "exit"}
@@ -65,37 +69,43 @@ def session_stopped(attempt: Attempt, exc: Exception) -> None:
         attempt.status, attempt.message = "error", f"stopped before sending a non-read-only command: {exc}"
 
 
-def prepare_device(device: InventoryDevice, opts: CollectOptions) -> tuple[RawDevice, Platform | None, tuple[str, ...]]:
-    """The device's empty record, platform and commands; platform None when it cannot be collected
-    (unknown platform, no password, a host that does not resolve: the record says why)."""
-    platform = get_platform(device.platform)
+def prepare_device(device: InventoryDevice, opts: CollectOptions) -> tuple[RawDevice, Plan | None]:
+    """The device's empty record and its command plan; plan None when it cannot be collected (unknown
+    platform, no password, a host that does not resolve: the record says why)."""
+    auto = device.platform == AUTO
+    platform = None if auto else get_platform(device.platform)
     raw = RawDevice(name=device.name, os=platform.os if platform else None, host=device.host,
                     role=device.role, source=f"ssh://{device.host}:{device.port}")
-    if platform is None:
+    if platform is None and not auto:
         raw.status, raw.message = "error", f"unknown platform {device.platform!r}"
-        return raw, None, ()
+        return raw, None
     if not device.password:
         from netinspect.collect.inventory import KEYRING_MISSING, keyring_installed
 
         raw.status, raw.message = "error", (KEYRING_MISSING if device.keyring and not keyring_installed() else
                                             "no password (set the password_env variable or use --ask-pass)")
-        return raw, None, ()
+        return raw, None
     if device.ssh_config and not Path(device.ssh_config).expanduser().is_file():
         raw.status, raw.message = "error", (f"ssh_config file {device.ssh_config!r} not found; not connected "
                                             f"(its jump host would be bypassed) ({device.where})")
-        return raw, None, ()
+        return raw, None
     problem = port_open_error(device.host, device.port, opts.connect_timeout)
     if problem:
         raw.status, raw.message = "unreachable", f"{problem} ({device.where})"
-        return raw, None, ()
-    return raw, platform, command_set(platform, opts.extra_commands)
+        return raw, None
+    return raw, Plan.start(device, platform, opts)
 
 
-def settle_device(raw: RawDevice, commands: Sequence[str], attempts: Sequence[Attempt]) -> RawDevice:
-    """The record of one or two sessions (a retry after a timeout): outputs in command order, status."""
+def settle_device(raw: RawDevice, plan: Plan, attempts: Sequence[Attempt]) -> RawDevice:
+    """The record of one or two sessions (a retry after a timeout): outputs in command order, status,
+    and what the plan learnt (the OS the device printed, commands not sent)."""
     attempt = attempts[-1]
     first_failure = attempts[0].message if len(attempts) > 1 else None
-    for command in commands:
+    if plan.platform is not None and raw.os is None:
+        raw.os = plan.platform.os
+    probes = [c for c, o in attempt.outputs.items() if c not in plan.commands and o.status == "unsupported"
+              and c in dialect().version_commands]  # `auto`: the other family's version command
+    for command in [*plan.commands, *(c for c in attempt.outputs if c not in plan.commands and c not in probes)]:
         if command in attempt.outputs:
             raw.add(attempt.outputs[command])
     raw.status, raw.message = attempt.status, attempt.message
@@ -105,7 +115,18 @@ def settle_device(raw: RawDevice, commands: Sequence[str], attempts: Sequence[At
         raw.message = f"{attempt.message} (after one retry)"
     if raw.status == "ok" and any(o.status == "error" for o in raw.outputs.values()):
         raw.status = "partial"
+    if plan.platform is None and not plan.notes:
+        plan.notes.append("platform auto: no version output told the OS")
+    if plan.notes:
+        raw.message = "; ".join([*plan.notes, *([raw.message] if raw.message else [])])
+    if plan.platform is None and raw.status in ("ok", "partial"):
+        raw.status = "error"
     return raw
+
+
+def skipped_output(command: str, reason: str) -> CommandOutput:
+    """The record of a command not sent (another device of the model rejected it in this run)."""
+    return CommandOutput(command, "", status="unsupported", message=reason, seconds=0.0)
 
 
 @dataclass
@@ -117,8 +138,149 @@ class CollectOptions:
     extra_commands: ExtraCommands | None
     redact_configs: bool
     known: KnownHosts | None = None  # the known-hosts file, read once for the run
+    rejected: RejectedCommands | None = None  # commands rejected per model in this run (set by the collector)
+
+    def __post_init__(self) -> None:
+        if self.rejected is None:
+            self.rejected = RejectedCommands()
 
 
 def input_record(raw: RawDevice) -> InputRecord:
     status = {"ok": "ok", "partial": "partial"}.get(raw.status, "rejected")
     return InputRecord(name=raw.name, status=status, message=raw.message)  # type: ignore[arg-type]
+
+
+# ---- the command set follows what the device says it is (issue 20 item 3) ----
+
+AUTO = "auto"  # inventory `platform: auto`: the OS comes from the device's version output
+
+
+_HA_PROMPT = re.compile(r"^(?:HRP_[MS]|RBM_[PS])[<\[]")
+
+
+def probe_setup() -> list[str]:
+    """`auto`: the paging-off command of every vendor, sent before the version output is asked for (a
+    paged version output would stop at its first page); the other vendors' answer with an error reply."""
+    return list(dict.fromkeys(p.setup[0] for p in all_platforms().values() if p.setup))
+
+
+class RejectedCommands:
+    """Commands a platform rejected (error reply), per OS and model, for the rest of the run: the next
+    device of that model is not asked again. Shared by every session of a run (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[str, str], dict[str, str]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, os_id: str, model: str, command: str, reply: str) -> None:
+        with self._lock:
+            self._seen.setdefault((os_id, model), {})[command] = reply
+
+    def reply(self, os_id: str, model: str | None, command: str) -> str | None:
+        with self._lock:
+            return self._seen.get((os_id, model or ""), {}).get(command)
+
+
+@dataclass
+class Plan:
+    """One device's platform and commands, revised once: after its version output. The OS is what the
+    device printed (a `huawei_vrp` entry printing VRP 8 gets VRP 8's commands); role commands (firewall,
+    wireless controller) go only to devices of that role or whose model is of it; a command another device
+    of the same model rejected in this run is not sent again."""
+
+    declared: str  # the inventory's platform (an OS id or `auto`)
+    role: str | None
+    extra: ExtraCommands | None
+    platform: Platform | None = None  # None until an `auto` device said what it is
+    commands: list[str] = field(default_factory=list)
+    model: str | None = None
+    decided: bool = False
+    notes: list[str] = field(default_factory=list)
+    rejected: RejectedCommands | None = None
+    shown_role: str | None = None  # the role the device's own prompt shows (HRP_M<FW>: a firewall pair)
+
+    @classmethod
+    def start(cls, device: InventoryDevice, platform: Platform | None, opts: CollectOptions) -> Plan:
+        plan = cls(device.platform, device.role, opts.extra_commands, platform, rejected=opts.rejected)
+        if platform is None:  # auto: ask what it is in the words of each vendor family
+            plan.commands = list(dict.fromkeys(dialect().version_commands))
+        else:
+            plan.commands = plan._commands_of(platform)
+        return plan
+
+    def note_prompt(self, prompt: str) -> None:
+        """The prompt after login: HRP_M/HRP_S/RBM_P/RBM_S before it is a firewall of an HA pair."""
+        if self.role is None and _HA_PROMPT.match(prompt.strip()):
+            self.shown_role = "firewall"
+            if self.platform is not None and not self.decided:
+                self.commands = self._commands_of(self.platform)
+
+    def _commands_of(self, platform: Platform) -> list[str]:
+        role = self.role or self.shown_role or (infer_role(self.model) if self.model else None)
+        keep = [c.command for c in platform.commands if c.role is None or c.role == role]
+        return list(command_set_of(platform, keep, self.extra))
+
+    def next_command(self, attempt: Attempt, tried: set[str]) -> str | None:
+        """The next command this session still has to run (each tried at most once per session)."""
+        for command in still_to_run(self.commands, attempt):
+            if command not in tried:
+                return command
+        return None
+
+    def error_reply(self, text: str) -> str | None:
+        """The error line of a reply: the platform's wording, or any platform's while it is not known."""
+        if self.platform is not None:
+            return self.platform.is_error_reply(text)
+        return next((e for p in all_platforms().values() if (e := p.is_error_reply(text))), None)
+
+    def skip_reason(self, command: str) -> str | None:
+        """Why `command` is not sent: another device of this model rejected it earlier in the run."""
+        if self.platform is None or self.rejected is None or not self.model:
+            return None
+        reply = self.rejected.reply(self.platform.os, self.model, command)
+        return f"not sent: another {self.model} rejected it earlier in this run ({reply})" if reply else None
+
+    def learn(self, command: str, output: CommandOutput) -> Platform | None:
+        """After each output: on the version output decide the OS and model; returns the new platform when
+        the session has to switch to it (its setup commands to send), else None."""
+        if output.status == "unsupported" and self.platform is not None and self.model and self.rejected:
+            self.rejected.add(self.platform.os, self.model, command, output.message or "error reply")
+        if self.decided or command not in dialect().version_commands or output.status != "ok":
+            return None
+        self.decided = True
+        printed = os_from_version(output.text)
+        self.model = _model_of(printed or (self.platform.os if self.platform else None), command, output.text)
+        before = self.platform
+        if printed is None:
+            if before is None:
+                self.notes.append(f"platform auto: '{command}' does not name an OS netinspect knows")
+            self.commands = [c for c in self.commands if c not in dialect().version_commands or c == command] \
+                if before is None else self._commands_of(before)
+            return None
+        new = get_platform(printed)
+        self.platform = new
+        if before is None:
+            self.notes.append(f"platform auto: the device printed {printed} ('{command}')")
+        elif new is not None and new.os != before.os:
+            self.notes.append(f"the inventory says {self.declared}, the device printed {printed} ('{command}'): "
+                              f"collected with {printed}'s commands")
+        done = [c for c in self.commands if c == command]
+        self.commands = done + [c for c in self._commands_of(new) if c not in done] if new else self.commands
+        return new if new is not None and (before is None or new.os != before.os) else None
+
+
+def command_set_of(platform: Platform, commands: Sequence[str], extra: ExtraCommands | None) -> tuple[str, ...]:
+    """`commands` of `platform` plus the user's extra ones for it, each checked read-only."""
+    full = command_set(platform, extra)
+    base = {c.command for c in platform.commands}
+    return tuple(c for c in full if c in commands or c not in base)
+
+
+def _model_of(os_id: str | None, command: str, text: str) -> str | None:
+    """The model the version output names (through the normal parser), or None."""
+    if os_id is None:
+        return None
+    raw = RawDevice(name="version", os=os_id)
+    raw.add(CommandOutput(command, text))
+    device, _ = normalize(raw)
+    return device.identity.model

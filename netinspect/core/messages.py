@@ -13,14 +13,29 @@ from netinspect.core.paths import DATA_DIR
 @cache
 def _catalog() -> tuple[tuple[re.Pattern[str], str], ...]:
     entries = yaml.safe_load((DATA_DIR / "i18n" / "messages.yaml").read_text(encoding="utf-8"))
-    return tuple((re.compile(e["pattern"]), e["zh"]) for e in entries)
+    # the evidence names of data/fingerprints.yaml (OS from output shapes), each as written
+    shapes = yaml.safe_load((DATA_DIR / "fingerprints.yaml").read_text(encoding="utf-8"))["fingerprints"]
+    exact = {f["evidence"]: f["zh"] for f in shapes if f.get("zh")}
+    return tuple((re.compile(e["pattern"]), e["zh"]) for e in entries) + tuple(
+        (re.compile(re.escape(en)), zh) for en, zh in exact.items())
+
+
+def _group(key: str, value: str | None) -> str:
+    """A message's part: `why` rendered as a message, `list` as a ", "-separated list of them."""
+    if not value:
+        return ""
+    if key == "why":
+        return _part(value)
+    if key == "list":
+        return "、".join(_part(item) for item in value.split(", "))
+    return value
 
 
 def _part(text: str) -> str:
     for pattern, zh in _catalog():
         match = pattern.fullmatch(text.strip())
         if match:
-            return zh.format(**{k: (_part(v) if k == "why" else v) or "" for k, v in match.groupdict().items()})
+            return zh.format(**{k: _group(k, v) for k, v in match.groupdict().items()})
     return text
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -147,6 +149,24 @@ def _command_entries(d: DeviceResult) -> list[dict[str, Any]]:
     return entries
 
 
+_FIRST_LINE = re.compile(r"first line not understood \(line (\d+)\): '(.*)'$")
+
+
+def not_understood(d: DeviceResult) -> list[dict[str, Any]]:
+    """The outputs of the device that were not understood (parse_error): command, first line not
+    understood (and its number) when the parser could name it, and the reason."""
+    found = []
+    for command, outcome in d.commands.items():
+        if outcome.status != "parse_error":
+            continue
+        message = outcome.message or ""
+        match = _FIRST_LINE.search(message)
+        found.append({"command": command, "line": int(match.group(1)) if match else None,
+                      "first_line": match.group(2) if match else None,
+                      "reason": message[:match.start()].rstrip("; ") if match else message})
+    return found
+
+
 def device_to_json(d: DeviceResult) -> dict[str, Any]:
     ident = d.device.identity
     return {
@@ -165,6 +185,7 @@ def device_to_json(d: DeviceResult) -> dict[str, Any]:
                                for k, v in ident.declared.items()],
         "source": d.raw.source,
         "collection": {"status": d.raw.status, "message": d.raw.message, "commands": _command_entries(d)},
+        "not_understood": not_understood(d),
         "results": [r.to_json() for r in d.results],
     }
 

@@ -85,6 +85,7 @@ def _run_handler(device: Device, os_id: str | None, tfsm_platforms: tuple[str, .
     registration = _REGISTRY.get((os_id or "", command))
     if registration is None:
         return CommandParse("ok", "collected; no check reads it")
+    text = clean_output(text)
     parsed = Parsed(os=os_id or "", command=command, text=text)
     if registration.textfsm:
         result: ParseResult = parse_output(tfsm_platforms, command, text)
@@ -102,9 +103,27 @@ def _run_handler(device: Device, os_id: str | None, tfsm_platforms: tuple[str, .
         problem = f"unexpected output shape: {type(exc).__name__}: {exc}"
     if problem is None:
         return CommandParse("ok", None)
+    kept = {(g, f): getattr(getattr(device, g), f, None) for g, f in req.keep} if req is not None else {}
     _restore(device, saved)
+    for (group, name), value in kept.items():  # a version line that survived a cut (issue 20)
+        if value is not None:
+            setattr(getattr(device, group), name, value)
     where = first_line_note(tfsm_platforms, command, text) if registration.textfsm else ""
     return CommandParse("parse_error", f"{problem}{where}")
+
+
+# A prompt left at the end of an output (a capture that kept it): <HOST>, [HOST], [~HOST], HOST#, HOST>
+_TRAILING_PROMPT = re.compile(r"\n(?:(?:HRP_[MS]|RBM_[PS])?<[^\s<>]+>|(?:HRP_[MS]|RBM_[PS])?\[[~*]?[^\s\[\]]+\]|"
+                              r"[A-Za-z0-9][\w.\-/:]*(?:\([\w.\-/:]+\))?[#>])[ \t]*\n*\Z")
+
+
+def clean_output(text: str) -> str:
+    """The output as the parsers expect it: CRLF as LF, tabs as blanks (tab stops of 8), a prompt left
+    at its end removed."""
+    text = text.replace("\r\n", "\n")
+    if "\t" in text:
+        text = "\n".join(line.expandtabs(8) for line in text.split("\n"))
+    return _TRAILING_PROMPT.sub("\n", text)
 
 
 def _snapshot(device: Device, req: Requirement | None) -> dict[str, object]:

@@ -107,13 +107,13 @@ def refuse_unknown_faults(parsed: Parsed) -> None:
 
 # ---- identity ------------------------------------------------------------------------------
 
-_XE_VERSION = re.compile(r"^Cisco IOS[ -]XE Software, Version\s+(\S+)", re.MULTILINE | re.IGNORECASE)
+_XE_VERSION = re.compile(r"^[ \t]*Cisco IOS[ -]XE Software, Version\s+(\S+)", re.MULTILINE | re.IGNORECASE)
 # The running image: "Cisco IOS Software [Dublin], ... (CAT9K_IOSXE), Version 17.12.3, RELEASE ...",
 # "IOS (tm) C2950 Software (...), Version 12.1(22)EA13, ...", engineering builds
 # "..., Experimental Version 17.13.20230512:105008 [...]". Never the ROM / boot-loader line.
 _IMAGE = re.compile(r"^(?:Cisco\s+)?IOS\b(?:\s*\(tm\))?.*?Software\b.*?(?:,|\))\s*(?:Experimental\s+)?"
                     r"Version\s+([^\s,]+)", re.IGNORECASE)
-_NOT_IMAGE = re.compile(r"^\s*(?:ROM|BOOTLDR)\s*:|^Cisco IOS[ -]XE Software,", re.IGNORECASE)
+_NOT_IMAGE = re.compile(r"^\s*(?:ROM|BOOTLDR)\s*:|^\s*Cisco IOS[ -]XE Software,", re.IGNORECASE)
 # "cisco WS-C3750X-24P (PowerPC405) processor ...", "Cisco CISCO1941/K9 (revision 1.0) with ...",
 # "Allen-Bradley 1783-CMS20DN (ARM) processor ..." (Stratix, IOS-XE); a capture may indent the lines
 _MODEL = re.compile(r"^[ \t]*(?:[Cc]isco|Allen-Bradley)\s+(\S+)\s+(?:\([^)]*\)\s+processor|\(revision\s)", re.MULTILINE)
@@ -164,7 +164,9 @@ def show_version(device: Device, parsed: Parsed) -> None:
     ident = device.identity
     ident.version = version
     xe = _XE_VERSION.search(text)
-    ident.os_version = xe.group(1) if xe else version
+    # on IOS-XE without its platform line (a cut or edited capture) the platform release is unknown, not
+    # the IOS release under another name
+    ident.os_version = xe.group(1) if xe else (None if parsed.os == "cisco_iosxe" else version)
     model, serial = _MODEL.search(text), _SERIAL.search(text) or _SYS_SERIAL.search(text)
     ident.model = model.group(1) if model else ident.model
     ident.serial = serial.group(1) if serial else ident.serial
@@ -756,7 +758,15 @@ def _licenses(rows: Iterable[dict], parsed: Parsed, name_key: str, state_keys: t
 def show_license(device: Device, parsed: Parsed) -> None:
     """Classic IOS licenses (Index n Feature:). Evaluation licenses keep their period left in state;
     the output gives no calendar expiry date."""
-    device.licenses = _licenses(parsed.rows, parsed, "feature", ("license_type", "license_state", "period_left"))
+    # a last block with some detail lines but not its License State line was cut off (a short capture):
+    # its state is not known, so it is left out rather than judged on half its lines
+    rows = list(parsed.rows)
+    details = ("period_left", "period_used", "license_type", "license_count", "license_priority")
+    if rows and not rows[-1].get("license_state") and any(rows[-1].get(k) for k in details):
+        rows.pop()
+    if parsed.rows and not rows:
+        raise ParseFailure("no whole license block (the output ends inside the first one)")
+    device.licenses = _licenses(rows, parsed, "feature", ("license_type", "license_state", "period_left"))
     device.sources["licenses"] = parsed.command
 
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -46,6 +48,7 @@ class Case:
     note: str | None = None
     status: str | None = None  # the parse status a person expects, when not "ok"
     known_issue: str | None = None  # why the output does not parse yet (the test is an expected failure)
+    device_os: str | None = None  # the OS the device ran when its own lines show another than the folder's
 
     @property
     def id(self) -> str:
@@ -91,7 +94,8 @@ def discover(root: Path) -> list[Case]:
         spec = yaml.safe_load(txt.with_suffix(".yaml").read_text(encoding="utf-8")) or {}
         cases.append(Case(txt=txt, family=txt.parent.parent.name, platform=str(spec["platform"]),
                           command=str(spec["command"]), expect=spec.get("expect") or {}, note=spec.get("note"),
-                          status=spec.get("status"), known_issue=spec.get("known_issue")))
+                          status=spec.get("status"), known_issue=spec.get("known_issue"),
+                          device_os=spec.get("device_os")))
     return cases
 
 
@@ -267,3 +271,237 @@ def scalar_matches(expected: object, actual: object) -> bool:
     if isinstance(expected, str):
         return isinstance(actual, str) and expected == actual
     return expected == actual
+
+
+# ---- identity without the version output (issue 20) ----
+
+# The OS id each corpus family was published as (the folder, not the yaml's `platform`, which is the
+# command set the output is analysed with).
+FAMILY_OS = {"huawei_vrp5": "huawei_vrp", "huawei_ac": "huawei_vrp", "huawei_usg": "huawei_vrp",
+             "huawei_vrp8": "huawei_vrp8", "h3c_comware5": "h3c_comware", "h3c_comware7": "h3c_comware",
+             "cisco_ios": "cisco_ios", "cisco_iosxe": "cisco_iosxe"}
+PROMPT_STYLE = {"cisco_ios": "cisco", "cisco_iosxe": "cisco"}  # the others print <HOST>
+
+
+@dataclass
+class IdentityFigures:
+    """How the OS comes out with the version outputs removed: per unit (one output or one device)."""
+
+    units: int = 0
+    right: int = 0  # the shapes decided the OS, and it is the right one
+    assumed: int = 0  # the shapes told the vendor only; the release family was assumed and said so
+    unknown: int = 0  # nothing to go on (the outputs exist on several vendors)
+    wrong: list[str] = field(default_factory=list)  # the shapes decided a wrong OS
+
+    def line(self, what: str) -> str:
+        return (f"{what}: {self.units} tried, {self.right} right, {self.assumed} vendor only (release assumed), "
+                f"{self.unknown} not told, {len(self.wrong)} wrong")
+
+
+def identity_without_version(cases: list[Case], per_device: bool) -> IdentityFigures:
+    """Remove every version output, then recognise the OS from the other outputs alone (shapes, prompt
+    style), per output or per device (the cases of one family sharing a file stem)."""
+    from netinspect.parse.detect import device_votes, dialect, guess_os
+
+    groups: dict[tuple[str, str], list[Case]] = {}
+    for case in cases:
+        if case.command in dialect().version_commands:
+            continue
+        key = (case.family, case.txt.stem if per_device else case.id)
+        groups.setdefault(key, []).append(case)
+    figures = IdentityFigures()
+    for (family, name), members in sorted(groups.items()):
+        truth = members[0].device_os or FAMILY_OS[family]
+        found = device_votes((c.command, read_output(c.txt)) for c in members)
+        os_id, how = guess_os({PROMPT_STYLE.get(truth, "angle")}, Counter(), found)
+        figures.units += 1
+        if os_id is None or "output shapes" not in how:
+            figures.unknown += 1
+        elif "assumed" in how:
+            figures.assumed += 1
+        elif os_id == truth:
+            figures.right += 1
+        else:
+            figures.wrong.append(f"{family}/{name}: {os_id} ({how})")
+    return figures
+
+
+# ---- mutations: cut, reshaped and re-cased outputs are never read as other values (issue 20) ----
+
+MUTATIONS = ("cut", "header_removed", "shifted", "tabs", "crlf", "trailing_prompt", "page_break", "upper",
+             "lower")
+CUTS_PER_OUTPUT = 3  # of the cuts at every tenth line: the first, the middle and the last (deterministic)
+_IGNORED_FIELDS = {"evidence", "line", "raw", "text"}
+
+
+_HEADER = re.compile(r"^(?![^\n]*[\d:])\s*[A-Za-z][\w/().%-]*(?:\s+[A-Za-z(][\w/().%-]*){2,}\s*$")
+
+
+def mutants(text: str, prompt: str = "<HOST>") -> list[tuple[str, str]]:
+    """(mutation, mutated text) for one output: cut at every tenth line (a deterministic sample of
+    CUTS_PER_OUTPUT), the first column-header line removed (three or more words, no digit), every line
+    shifted by a space, runs of blanks as tabs, CRLF line ends, a trailing prompt, a page break in the
+    middle, upper and lower case."""
+    lines = text.split("\n")
+    cuts = list(range(10, len(lines), 10))
+    if len(cuts) > CUTS_PER_OUTPUT:
+        cuts = [cuts[0], cuts[len(cuts) // 2], cuts[-1]]
+    found = [(f"cut@{k}", "\n".join(lines[:k])) for k in cuts]
+    header = next((i for i, line in enumerate(lines) if _HEADER.match(line) and not line.rstrip().endswith(":")),
+                  None)
+    if header is not None:
+        found.append(("header_removed", "\n".join(lines[:header] + lines[header + 1:])))
+    middle = len(lines) // 2
+    found += [
+        ("shifted", "\n".join(" " + line if line.strip() else line for line in lines)),
+        ("tabs", re.sub(r"(?<=\S) {2,}(?=\S)", "\t", text)),
+        ("crlf", text.replace("\n", "\r\n")),
+        ("trailing_prompt", text.rstrip("\n") + "\n" + prompt),
+        ("page_break", "\n".join(lines[:middle] + ["  ---- More ----"] + lines[middle:])),
+        ("upper", text.upper()),
+        ("lower", text.lower()),
+    ]
+    return found
+
+
+@dataclass
+class MutationFigures:
+    """Outcomes of the mutants: same values, rows lost, declared errors, and wrong values (must be none)."""
+
+    tried: int = 0
+    right: int = 0  # ok, and every value the original gave (case aside for re-cased text)
+    partial: int = 0  # ok, fewer rows or values than the original, none of them different
+    error: int = 0  # parse_error / unsupported: the output is declared not understood
+    extra: int = 0  # ok, nothing different, and a value where the original's parse had none
+    wrong: list[str] = field(default_factory=list)  # a value the original did not give
+    by_mutation: dict[str, Counter[str]] = field(default_factory=dict)
+
+    def line(self) -> str:
+        return (f"mutants: {self.tried} tried, {self.right} right, {self.partial} partial (rows or values "
+                f"lost, none different), {self.error} declared errors (parse_error), {self.extra} with a value "
+                f"the original's parse lacked, {len(self.wrong)} wrong")
+
+
+def _comparable(value: object, fold: bool) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple(sorted((k, _comparable(v, fold)) for k, v in vars(value).items() if k not in _IGNORED_FIELDS))
+    if isinstance(value, list):
+        return tuple(_comparable(v, fold) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _comparable(v, fold)) for k, v in value.items()))
+    if isinstance(value, str):
+        return " ".join(value.lower().split()) if fold else " ".join(value.split())
+    if isinstance(value, float):
+        return round(value, 2)
+    return value
+
+
+def _fields(value: object, fold: bool) -> dict[str, object]:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: _comparable(v, fold) for k, v in vars(value).items() if k not in _IGNORED_FIELDS}
+    return {"": _comparable(value, fold)}
+
+
+_EMPTY = (None, (), "")
+
+
+def _item_verdict(original: dict[str, object], mutant: dict[str, object]) -> str | None:
+    """'right' (every field equal), 'partial' (some absent in the mutant, none different), None otherwise."""
+    verdict = "right"
+    for key, value in original.items():
+        new = mutant.get(key)
+        if new == value:
+            continue
+        if new in _EMPTY or new is False and value is True:
+            verdict = "partial"
+            continue
+        if value in _EMPTY or value is False and new is True:  # read where the original read nothing
+            verdict = "extra" if verdict == "right" else verdict
+            continue
+        return None
+    return verdict
+
+
+def _judge_group(original: object, mutant: object, fold: bool) -> str:
+    """'right', 'partial' (less, nothing different) or 'wrong: ...' for one fact group."""
+    if isinstance(original, list) or isinstance(mutant, list):
+        pool = [_fields(i, fold) for i in original or []]
+        verdict = "right"
+        for item in mutant or []:
+            fields = _fields(item, fold)
+            ranked = [(v, i) for i, o in enumerate(pool) if (v := _item_verdict(o, fields)) is not None]
+            if not ranked:
+                return f"wrong: {item!r} is not among the original's items"
+            best = min(ranked, key=lambda pair: ("right", "extra", "partial").index(pair[0]))
+            verdict = best[0] if best[0] != "right" and verdict != "partial" else verdict
+            pool.pop(best[1])
+        return "partial" if pool else verdict
+    if dataclasses.is_dataclass(original) and dataclasses.is_dataclass(mutant):
+        verdict = "right"
+        for key, value in vars(original).items():
+            if key in _IGNORED_FIELDS:
+                continue
+            sub = _judge_group(value, getattr(mutant, key, None), fold)
+            if sub.startswith("wrong"):
+                return f"wrong: {key}: {sub[7:]}"
+            verdict = sub if sub != "right" and verdict != "partial" else verdict
+        return verdict
+    left, right = _comparable(original, fold), _comparable(mutant, fold)
+    if left == right:
+        return "right"
+    if right in _EMPTY or right == {}:
+        return "partial"
+    if left in _EMPTY or left == {}:
+        return "extra"
+    return f"wrong: {mutant!r} where the original gave {original!r}"
+
+
+def _parse_text(case: Case, text: str) -> tuple[Device, str, str | None]:
+    raw = RawDevice(name=case.txt.stem, os=case.platform, source=str(case.txt))
+    platform = get_platform(case.platform)
+    error = platform.is_error_reply(text) if platform else None
+    raw.add(CommandOutput(case.command, text, status="unsupported" if error else "ok", message=error))
+    device, outcomes = normalize(raw)
+    return device, outcomes[case.command].status, outcomes[case.command].message
+
+
+def mutation_outcomes(cases: list[Case]) -> MutationFigures:
+    """Every mutant of every case whose original passes, judged against the original's own parse."""
+    figures = MutationFigures()
+    for case in cases:
+        original_text = read_output(case.txt)
+        original, status, _ = _parse_text(case, original_text)
+        if status != "ok" or not case.expect:
+            continue
+        groups = [g for g in case.expect if hasattr(original, g)]
+        prompt = "HOST#" if case.platform.startswith("cisco") else "<HOST>"
+        for name, text in mutants(original_text, prompt):
+            kind = name.split("@")[0]
+            verdict = _judge_mutant(case, original, groups, text, fold=kind in ("upper", "lower"))
+            figures.tried += 1
+            figures.by_mutation.setdefault(kind, Counter())[verdict.split(":")[0]] += 1
+            if verdict.startswith("wrong"):
+                figures.wrong.append(f"{case.id} [{name}]: {verdict}")
+            else:
+                setattr(figures, verdict, getattr(figures, verdict) + 1)
+    return figures
+
+
+def _judge_mutant(case: Case, original: Device, groups: list[str], text: str, fold: bool) -> str:
+    try:
+        device, status, _ = _parse_text(case, text)
+    except Exception as exc:  # noqa: BLE001 - a crash is a finding, reported as wrong
+        return f"wrong: the pipeline raised {type(exc).__name__}: {exc}"
+    version = original.identity.version
+    survived = "identity" in groups and version and version.lower() in text.lower()
+    if status != "ok":
+        if survived and (device.identity.version or "").lower() != version.lower():
+            return f"wrong: parse_error lost the version {version!r} although its line survived"
+        return "error"
+    verdicts = [_judge_group(getattr(original, g), getattr(device, g), fold) for g in groups]
+    wrong = [v for v in verdicts if v.startswith("wrong")]
+    if wrong:
+        return wrong[0]
+    if survived and (device.identity.version or "").lower() != version.lower():
+        return f"wrong: the version line survived but the version is {device.identity.version!r}"
+    return "partial" if "partial" in verdicts else "extra" if "extra" in verdicts else "right"

@@ -112,7 +112,7 @@ def clean_model(raw: str) -> str:
     """Drop the descriptive words VRP prints after the model ('S7706 Terabit Routing Switch')."""
     model = raw.strip()
     for suffix in states()["model_suffixes"]:
-        if model.endswith(" " + suffix):
+        if model.lower().endswith(" " + suffix.lower()):
             return model[: -len(suffix) - 1].strip()
     return model
 
@@ -123,10 +123,10 @@ def display_version(device: Device, parsed: Parsed) -> None:
     ident = device.identity
     ident.model = clean_model(str(row["model"])) or None
     product = str(row["product_version"])  # "S7700 V200R010C00SPC600" / "NE40E V800R021C10SPC600"
-    match = re.search(r"(V\d{3}R\d{3}\w*)", product)
+    match = re.search(r"(V\d{3}R\d{3}\w*)", product, re.IGNORECASE)
     if match:
-        ident.version = match.group(1)
-    elif product.startswith("Release"):  # VRP 3.x: "VRP software, Version 3.10, Release 1648P01"
+        ident.version = match.group(1).upper()
+    elif product.lower().startswith("release"):  # VRP 3.x: "VRP software, Version 3.10, Release 1648P01"
         ident.version = f"{row['vrp_version']} {product}"
     else:
         ident.version = product or None
@@ -428,9 +428,12 @@ def display_interface(device: Device, parsed: Parsed) -> None:
 
 @handles(VRP, "dir")
 def dir_storage(device: Device, parsed: Parsed) -> None:
-    device.storage = [Storage(name=str(row["directory"]).rstrip("/") or "flash:", total_kb=_num(row["total_kb"]) or 0,
+    rows = _require_rows(parsed)
+    if any(_num(row["total_kb"]) is None for row in rows):  # the "KB total" line is cut off: no figure
+        raise ParseFailure("no 'KB total (KB free)' line after the file list")
+    device.storage = [Storage(name=str(row["directory"]).rstrip("/") or "flash:", total_kb=_num(row["total_kb"]),
                               free_kb=_num(row["free_kb"]) or 0, evidence=_evidence(parsed, "KB total"))
-                      for row in _require_rows(parsed)]
+                      for row in rows]
     device.sources["storage"] = parsed.command
 
 

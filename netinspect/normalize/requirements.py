@@ -22,6 +22,9 @@ class Requirement:
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     may_be_empty: frozenset[str] = frozenset()
     any_of: tuple[str, ...] = ()
+    # values kept even when the parse fails (a cut output whose version line survived: issue 20), as
+    # (group, field); the command is still a parse_error
+    keep: tuple[tuple[str, str], ...] = ()
 
     @property
     def fed(self) -> tuple[str, ...]:
@@ -39,6 +42,8 @@ def _load() -> dict[tuple[str, str], Requirement]:
             requirement = Requirement(
                 may_be_empty=frozenset(spec.pop("may_be_empty", []) or []),
                 any_of=tuple(spec.pop("any_of", []) or []),
+                keep=tuple((group, f) for group, fields in (spec.pop("keep_when_cut", {}) or {}).items()
+                           for f in fields),
                 groups=tuple((group, tuple(fields or [])) for group, fields in spec.items()))
             for os_id in section.get("os", []):
                 table[(os_id, command)] = requirement

@@ -129,10 +129,15 @@ def family_of(styles: Iterable[str]) -> str | None:
     return "cisco" if cisco else "huawei_h3c"
 
 
-def guess_os(styles: Iterable[str], hints: Counter[str]) -> tuple[str | None, str]:
-    """OS from prompt styles and reply hints when no version output was seen: (os or None, how)."""
+def guess_os(styles: Iterable[str], hints: Counter[str],
+             found: Iterable[Fingerprint] = ()) -> tuple[str | None, str]:
+    """OS when no version output was seen, (os or None, how): from the shapes of the outputs
+    (data/fingerprints.yaml) first, then prompt styles and reply hints."""
     styles = set(styles)
     family = family_of(styles)
+    verdict = decide(found, dialect().families[family] if family else None)
+    if verdict.vendor is not None:
+        return _from_verdict(verdict, styles, hints)
     if family is None:
         return None, "prompts of both Cisco and Huawei/H3C style" if styles else "no prompt"
     allowed = dialect().families[family]
@@ -144,6 +149,21 @@ def guess_os(styles: Iterable[str], hints: Counter[str]) -> tuple[str | None, st
         return None, "no version output, and prompts and replies do not tell Huawei from H3C"
     how = "prompt style" if family == "cisco" and ranked[0][0] == "cisco_ios" else "prompt style and replies"
     return ranked[0][0], f"guessed from {how} (no display/show version output)"
+
+
+def _from_verdict(verdict: Verdict, styles: set[str], hints: Counter[str]) -> tuple[str | None, str]:
+    shapes = f"recognised from output shapes (no display/show version output): {verdict.describe()}"
+    if verdict.os is not None:
+        return verdict.os, shapes
+    assumed = vendor_default_os(verdict.vendor or "")
+    # hints for the vendor's default OS (Huawei's error wording, a Cisco prompt) are shared by its other OS
+    # ids; only a hint for another one ([~HOST]: VRP 8) tells the release family
+    specific = {o for o in all_platforms() if _vendor_of(o) == verdict.vendor and o != assumed}
+    votes = Counter({o: n for o, n in (hints + prompt_hints(styles)).items() if o in specific})
+    if len(votes) == 1:
+        told = next(iter(votes))
+        return told, f"{shapes}; {os_label(told)} from prompt style and replies"
+    return assumed, f"{shapes}; {os_label(assumed or '?')} assumed (the outputs do not tell which release family)"
 
 
 # ---- configurations ----
@@ -173,3 +193,118 @@ def detect_os(text: str) -> str | None:
             return "cisco_iosxe"
         return "cisco_ios"
     return None
+
+
+# ---- the OS from the shapes of outputs (data/fingerprints.yaml) ----
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """An output shape only the OS ids in `oses` print."""
+
+    oses: frozenset[str]
+    command: str | None
+    shape: re.Pattern[str]
+    evidence: str
+    release: str | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the outputs' shapes say: the OS (None when they do not decide it), the vendor, the evidence."""
+
+    os: str | None
+    vendor: str | None
+    evidence: tuple[str, ...] = ()
+    release: str | None = None
+
+    def describe(self) -> str:
+        """ "VRP 8: `display device` layout, `display cpu-usage` header" (empty when nothing was found)."""
+        if not self.evidence:
+            return ""
+        label = self.release or (os_label(self.os) if self.os else self.vendor or "?")
+        return f"{label}: {', '.join(self.evidence)}"
+
+
+@cache
+def _fingerprint_data() -> dict:
+    return yaml.safe_load((DATA_DIR / "fingerprints.yaml").read_text(encoding="utf-8"))
+
+
+@cache
+def fingerprints() -> tuple[Fingerprint, ...]:
+    """Every fingerprint of data/fingerprints.yaml, compiled (multi-line)."""
+    return tuple(Fingerprint(frozenset(f["os"]), f.get("command"), re.compile(f["shape"], re.M), f["evidence"],
+                             f.get("release")) for f in _fingerprint_data()["fingerprints"])
+
+
+def os_label(os_id: str) -> str:
+    """Short name of an OS id for evidence lines (VRP 5, VRP 8, Comware, IOS, IOS-XE)."""
+    return str(_fingerprint_data().get("labels", {}).get(os_id, os_id))
+
+
+def abbreviates(typed: str, command: str) -> bool:
+    """`typed` is `command` or an abbreviation of it word by word (`dis cpu` -> `display cpu-usage`)."""
+    words, full = typed.lower().split("|")[0].split(), command.split()
+    return len(words) == len(full) and all(f.startswith(w) for w, f in zip(words, full, strict=True))
+
+
+HEAD_CHARS = 4000  # shapes are looked for in an output's head only: bounded time on huge outputs
+REPLY_CHARS = 400  # error replies are the first lines of a reply
+
+
+def output_votes(command: str, text: str) -> list[Fingerprint]:
+    """The fingerprints one command's output (typed in full or abbreviated) shows."""
+    head = text[:HEAD_CHARS]
+    return [f for f in fingerprints() if (f.command is None or abbreviates(command, f.command))
+            and f.shape.search(head if f.command else head[:REPLY_CHARS])]
+
+
+def device_votes(outputs: Iterable[tuple[str, str]]) -> list[Fingerprint]:
+    """The fingerprints of every (command, text) of one device."""
+    return [f for command, text in outputs for f in output_votes(command, text)]
+
+
+def _vendor_of(os_id: str) -> str | None:
+    platform = all_platforms().get(os_id)
+    return platform.vendor if platform else None
+
+
+def decide(found: Iterable[Fingerprint], allowed: Iterable[str] | None = None) -> Verdict:
+    """The OS by votes: each fingerprint seen counts once for every OS it names. The OS with most votes
+    wins; a tie between OS ids of one vendor decides the vendor only; a tie across vendors decides nothing.
+    `allowed` (the prompt's family) limits the candidates."""
+    unique = {f.evidence + "|" + ",".join(sorted(f.oses)): f for f in found}
+    allowed_set = set(allowed) if allowed is not None else None
+    votes: Counter[str] = Counter()
+    for f in unique.values():
+        for os_id in f.oses:
+            if allowed_set is None or os_id in allowed_set:
+                votes[os_id] += 1
+    if not votes:
+        return Verdict(None, None)
+    best = max(votes.values())
+    top = sorted(os_id for os_id, n in votes.items() if n == best)
+    vendors = {_vendor_of(os_id) for os_id in top}
+    vendor = vendors.pop() if len(vendors) == 1 else None
+    winner = top[0] if len(top) == 1 else None
+    if vendor is None:
+        return Verdict(None, None, ())
+    backing = [f for f in unique.values() if (winner in f.oses if winner else f.oses & set(top))]
+    evidence = tuple(dict.fromkeys(f.evidence for f in backing))
+    releases = {f.release for f in backing if f.release}
+    return Verdict(winner, vendor, evidence, releases.pop() if len(releases) == 1 else None)
+
+
+def second_opinion(printed: str, found: Iterable[Fingerprint]) -> str | None:
+    """A note when the outputs' shapes decide another OS than the version output printed (the version
+    output wins), else None."""
+    verdict = decide(found)
+    if verdict.vendor is None or (verdict.os or printed) == printed and verdict.vendor == _vendor_of(printed):
+        return None
+    return (f"the version output says {printed}, the other outputs look like {verdict.describe()}: "
+            f"analysed as {printed}")
+
+
+def vendor_default_os(vendor: str) -> str | None:
+    """The OS id assumed when only the vendor is known (data/fingerprints.yaml `vendor_default`)."""
+    return _fingerprint_data().get("vendor_default", {}).get(vendor)

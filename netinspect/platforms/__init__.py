@@ -18,6 +18,7 @@ class CommandSpec:
     command: str
     facts: tuple[str, ...] = ()
     optional: bool = False
+    role: str | None = None  # firewall | wlan_controller: sent live only to devices of that role
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,8 @@ def _load() -> dict[str, Platform]:
             aliases=tuple(spec.get("aliases", [])),
             setup=tuple(spec.get("setup", [])),
             errors=tuple(re.compile(p) for p in spec.get("errors", [])),
-            commands=tuple(CommandSpec(c["command"], tuple(c.get("facts", [])), bool(c.get("optional")))
-                           for c in spec["commands"]),
+            commands=tuple(CommandSpec(c["command"], tuple(c.get("facts", [])), bool(c.get("optional")),
+                                       c.get("role")) for c in spec["commands"]),
             session_commands=tuple(session.get(spec["vendor"], [])),
         )
     return platforms

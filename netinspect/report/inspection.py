@@ -16,14 +16,23 @@ from typing import Any
 from netinspect import __version__
 from netinspect.core.i18n import duration_text, labels
 from netinspect.core.messages import localize
-from netinspect.core.results import SEVERITIES, SEVERITY_RANK, CheckResult, DeviceResult, ResultsWriter, Run
+from netinspect.core.results import (
+    SEVERITIES,
+    SEVERITY_RANK,
+    CheckResult,
+    DeviceResult,
+    ResultsWriter,
+    Run,
+    not_understood,
+)
 from netinspect.core.spool import Spool
 from netinspect.report import charts
 from netinspect.report.document import document_info
 from netinspect.report.jinja import render, write_stream
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
-_SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "conclusion", "inputs", "signoff")
+_SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "conclusion", "inputs",
+             "unparsed", "signoff")
 JSON_ASIDE_FROM = 64  # spooled devices; from this many, results.json is written in a worker process
 _STATUS_ORDER = {"fail": 0, "error": 1, "insufficient_data": 2, "skipped": 3, "pass": 4}
 
@@ -210,6 +219,7 @@ class _Fleet:
         self.problem_keys: list[tuple[int, str, int]] = []
         self.baseline_keys: list[tuple[int, str, str, int]] = []
         self.plan_items = 0
+        self.unparsed: list[dict[str, Any]] = []  # outputs not understood: device, command, first line
         for d in run.devices:
             self.add(d)
 
@@ -228,6 +238,7 @@ class _Fleet:
                 self._add_failed(d, r, numbers)
         self.sections.append(_device_section(d, self.lang))
         self.resources.append(_resource_row(d, self.lang))
+        self.unparsed += [{"device": d.name, **entry} for entry in not_understood(d)]
 
     def _add_failed(self, d: DeviceResult, r: CheckResult, numbers: dict[str, int]) -> None:
         self.by_sev[r.severity] += 1
@@ -287,7 +298,8 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None) -> dict[str, Any]:
     site.setdefault("date", run.started[:10])
     has_baseline = fleet.baseline_count > 0
     toc = [(s, text[f"section.{s}"]) for s in _SECTIONS
-           if (s != "inputs" or run.inputs) and (s != "baseline" or has_baseline)]
+           if (s != "inputs" or run.inputs) and (s != "baseline" or has_baseline)
+           and (s != "unparsed" or fleet.unparsed)]
     doc = document_info(text["title"], site, lang, run.id, run.started[:10], toc)
     risks = _sorted_risks([risk.row(text) for risk in fleet.risks.values()])
     return {
@@ -313,6 +325,7 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None) -> dict[str, Any]:
         "devices": fleet.sections,
         "resources": fleet.resources,
         "inputs": [{"name": i.name, "status": i.status, "message": localize(i.message, lang)} for i in run.inputs],
+        "unparsed": fleet.unparsed,
         "conclusion": _conclusion(fleet, risks, text),
         "_fleet": fleet,
     }

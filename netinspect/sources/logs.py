@@ -26,7 +26,16 @@ from typing import BinaryIO
 
 from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 from netinspect.core.redact import redact_line
-from netinspect.parse.detect import dialect, guess_os, is_version_command, os_from_version, reply_hints
+from netinspect.parse.detect import (
+    Fingerprint,
+    dialect,
+    second_opinion,
+    guess_os,
+    is_version_command,
+    os_from_version,
+    output_votes,
+    reply_hints,
+)
 from netinspect.platforms import Platform, all_platforms, get_platform
 from netinspect.platforms.abbrev import expand
 
@@ -415,6 +424,7 @@ class _DeviceLog:
     sources: list[str] = field(default_factory=list)
     styles: set[str] = field(default_factory=set)
     hints: Counter[str] = field(default_factory=Counter)
+    shapes: list[Fingerprint] = field(default_factory=list)  # output shapes seen (data/fingerprints.yaml)
     version_os: str | None = None
     pending: list[_Pending] = field(default_factory=list)
 
@@ -492,6 +502,7 @@ def _merge_device(devices: dict[str, _DeviceLog], part: _DeviceLog) -> None:
     known.sources += [s for s in part.sources if s not in known.sources]
     known.styles |= part.styles
     known.hints += part.hints
+    known.shapes += part.shapes
     known.version_os = known.version_os or part.version_os
     known.pending += part.pending
 
@@ -578,6 +589,7 @@ def _split_file(name: str, stream: BinaryIO, devices: dict[str, _DeviceLog]) -> 
 def _record(device: _DeviceLog, segment: Segment, source: str) -> _Pending:
     text = segment.text
     device.hints += reply_hints(segment.lines)
+    device.shapes += output_votes(segment.typed, text)  # the OS without a version output, or a second opinion
     if device.version_os is None and is_version_command(segment.typed):
         device.version_os = os_from_version(text)
     pending = _Pending(segment.typed, text, segment.line, source)
@@ -592,9 +604,10 @@ def _is_exit(typed: str) -> bool:
 def _build_device(log: _DeviceLog) -> RawDevice:
     os_id, how = log.version_os, None
     if os_id is None:
-        os_id, how = guess_os(log.styles, log.hints)
-        if os_id == "cisco_ios":
+        os_id, how = guess_os(log.styles, log.hints, log.shapes)
+        if os_id == "cisco_ios" and "output shapes" not in how:
             how += "; IOS assumed, IOS-XE cannot be told apart without show version"
+    opinion = second_opinion(os_id, log.shapes) if log.version_os else None
     platform = get_platform(os_id) if os_id else None
     raw = RawDevice(name=log.name, hostname=log.name, os=os_id, source=log.sources[0] if log.sources else None)
     quality: dict[str, int] = {}
@@ -606,6 +619,8 @@ def _build_device(log: _DeviceLog) -> RawDevice:
         notes.append(f"unknown platform: {how}")
     elif how:
         notes.append(f"platform {how}")
+    if opinion:
+        notes.append(opinion)
     truncated = [o for o in raw.outputs.values() if o.message and TRUNCATED in o.message]
     if truncated and raw.status == "ok":
         raw.status = "partial"
