@@ -29,12 +29,12 @@ from netinspect.core.redact import redact_line
 from netinspect.parse.detect import (
     Fingerprint,
     dialect,
-    second_opinion,
     guess_os,
     is_version_command,
     os_from_version,
     output_votes,
     reply_hints,
+    second_opinion,
 )
 from netinspect.platforms import Platform, all_platforms, get_platform
 from netinspect.platforms.abbrev import expand
