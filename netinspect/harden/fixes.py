@@ -23,6 +23,7 @@ from netinspect.core.paths import templates_dir
 from netinspect.core.redact import redact_line
 from netinspect.harden.engine import Finding, Target
 from netinspect.harden.lines import root_defaults
+from netinspect.harden.roles import select
 from netinspect.harden.rules import Rule
 
 TEMPLATE_FILES = {"vrp": "harden/vrp.j2", "comware5": "harden/comware.j2", "comware7": "harden/comware.j2",
@@ -107,6 +108,16 @@ class FixContext:
     groups: dict[str, list[str]]
     default_users: set[str] = field(default_factory=set)
     facts: dict[str, Any] = field(default_factory=dict)  # the raw site facts (user rules read any key)
+    params: dict[str, Any] = field(default_factory=dict)  # the rule's parameters (baseline profile)
+
+    def sections(self, name: str) -> list[str]:
+        """Headers of an interface set of data/harden/roles.yaml (access_ports, uplink_ports, l3_interfaces)."""
+        return [s.text for s in select(self.tree, self.dialect, name)]
+
+    def section_has(self, header: str, pattern: str) -> bool:
+        """Whether the root section `header` has a child matching `pattern`."""
+        return any(c.text == header and any(re.search(pattern, x.text) for x in c.children)
+                   for c in self.tree.children)
 
     def site_value(self, key: str, placeholder: str) -> str:
         """A site fact by name (lists joined by spaces), else the placeholder: for user rule templates."""
@@ -206,12 +217,12 @@ def _hits(finding: Finding) -> list[Hit]:
 
 
 def render_fix(rule: Rule, dialect: str, finding: Finding, tree: HConfig, site: dict[str, Any] | None,
-               default_users: set[str] | None = None) -> Fix:
+               default_users: set[str] | None = None, params: dict[str, Any] | None = None) -> Fix:
     """Fix, rollback and verify commands of one failed rule on one device."""
     groups: dict[str, list[str]] = defaultdict(list, {k: list(v) for k, v in finding.groups.items()})
     ctx = FixContext(dialect=dialect, site=site_facts(site), tree=tree, targets=finding.targets,
                      hits=_hits(finding), groups=groups, default_users=set(default_users or ()),
-                     facts=_facts_source(site or {}))
+                     facts=_facts_source(site or {}), params=dict(params or {}))
     commands = _lines(_render(rule, dialect, "fix", ctx))
     rollback = [redact_line(line) for line in _lines(_render(rule, dialect, "rollback", ctx))]
     verify = _lines(_render(rule, dialect, "verify", ctx))

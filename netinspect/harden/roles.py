@@ -1,0 +1,124 @@
+"""Device roles and interface sets for the hardening rules (data/harden/roles.yaml).
+
+A rule lists the roles it applies to; a device's roles are its inventory role (mapped) and what its
+configuration shows (user access ports, routed VLAN interfaces with trunks, routing protocols, security
+zones, wireless controller configuration). A selector (``in: "@access_ports"``) is a named set of
+interface sections a check looks in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+from hier_config import HConfig
+from hier_config.child import HConfigChild
+
+from netinspect.core.paths import DATA_DIR
+
+ROLES_FILE = DATA_DIR / "harden" / "roles.yaml"
+
+
+@dataclass(frozen=True)
+class Selector:
+    header: re.Pattern[str]
+    having: tuple[re.Pattern[str], ...]
+    lacking: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class DeviceRoles:
+    """The roles of one device and why (for the "not applicable" reason)."""
+
+    roles: frozenset[str]
+    why: dict[str, str]  # role -> why the device has it, in the report language
+    declared: str | None = None  # the inventory role
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return yaml.safe_load(ROLES_FILE.read_text(encoding="utf-8"))
+
+
+def role_names() -> dict[str, dict[str, str]]:
+    """Role id -> {zh, en} name."""
+    return dict(_data()["roles"])
+
+
+def _family(dialect: str) -> str:
+    return "comware" if dialect.startswith("comware") else dialect
+
+
+@cache
+def _selector(name: str, dialect: str) -> Selector | None:
+    spec = _data()["selectors"].get(name, {})
+    spec = spec.get(dialect) or spec.get(_family(dialect))
+    if not spec:
+        return None
+    return Selector(re.compile(spec["header"]), tuple(re.compile(p) for p in spec.get("having", [])),
+                    tuple(re.compile(p) for p in spec.get("lacking", [])))
+
+
+def selector_names() -> set[str]:
+    return set(_data()["selectors"])
+
+
+def select(tree: HConfig, dialect: str, name: str) -> list[HConfigChild]:
+    """The root sections of the named interface set (empty when the dialect has no such set)."""
+    spec = _selector(name, dialect)
+    if spec is None:
+        return []
+    out = []
+    for section in tree.children:
+        if not spec.header.search(section.text):
+            continue
+        texts = [c.text for c in section.children]
+        if spec.having and not any(p.search(t) for p in spec.having for t in texts):
+            continue
+        if any(p.search(t) for p in spec.lacking for t in texts):
+            continue
+        out.append(section)
+    return out
+
+
+def _detected(tree: HConfig, dialect: str, spec: dict[str, Any]) -> bool:
+    if "root" in spec:
+        return any(re.search(spec["root"], c.text) for c in tree.children)
+    if "selector" in spec:
+        return bool(select(tree, dialect, spec["selector"]))
+    if "section" in spec:
+        found = any(re.search(spec["section"], s.text) and any(re.search(spec["child"], c.text) for c in s.children)
+                    for s in tree.children)
+        return found and (not spec.get("and_selector") or bool(select(tree, dialect, spec["and_selector"])))
+    return False
+
+
+def device_roles(tree: HConfig, dialect: str, declared: str | None, lang: str) -> DeviceRoles:
+    """Roles from the inventory role and the configuration, each with why (in `lang`)."""
+    data = _data()
+    why: dict[str, str] = {}
+    for role in data["inventory"].get(declared or "", []):
+        why[role] = "inventory" if lang == "en" else "资产清单"
+    for role, specs in data["detect"].items():
+        for spec in specs:
+            if role not in why and _detected(tree, dialect, spec):
+                why[role] = spec["why"][lang]
+    return DeviceRoles(frozenset(why), why, declared)
+
+
+def not_applicable_reason(rule_roles: tuple[str, ...], found: DeviceRoles, lang: str) -> str | None:
+    """None when the rule applies; else why not (the rule's roles and the device's)."""
+    if not rule_roles or found.roles & set(rule_roles):
+        return None
+    names = role_names()
+    wanted = "、".join(names[r][lang] for r in rule_roles) if lang == "zh" else ", ".join(names[r][lang] for r in rule_roles)
+    if found.roles:
+        have = "; ".join(f"{names[r][lang]} ({found.why[r]})" for r in sorted(found.roles))
+    else:
+        have = "未识别出角色" if lang == "zh" else "no role shown by the configuration or the inventory"
+    if lang == "zh":
+        return f"不适用：规则适用于 {wanted}；本设备：{have}"
+    return f"not applicable: the rule is for {wanted}; this device: {have}"
