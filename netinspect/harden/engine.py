@@ -141,6 +141,12 @@ def _eval_check(ctx: _Context, check: Check, out: Finding) -> str:
         if hits:
             out.targets += [_target(c.parent) for c in {id(h.parent): h for h, _ in hits}.values()]
         return "fail" if hits else "pass"
+    if check.anywhere:  # present anywhere: one line at any depth will do
+        if any(r.search(c.text) for c, _ in walk(ctx.tree) for r in regexes):
+            return "pass"
+        out.missing.append(" | ".join(check.patterns))
+        out.targets.append(_target(ctx.tree))
+        return "fail"
     verdict = "pass"
     for scope in scopes:
         if not any(r.search(c.text) for c in ctx.children(scope) for r in regexes):
@@ -211,7 +217,7 @@ def evaluate(rule: Rule, dialect: str, tree: HConfig, site: dict[str, Any] | Non
     spec = rule.platforms.get(dialect)
     if spec is None:
         return Finding("skipped", note=f"no rule for {dialect}")
-    if spec.when and not any(compile_pattern(spec.when, site).search(c.text) for c, _ in walk(tree)):
+    if spec.when and not _applies(spec.when, dialect, tree, site):
         return Finding("pass", note="not applicable: the feature is not configured")
     finding = Finding("pass")
     ctx = _Context(tree, dialect, site, implicit_sections(tree, dialect))
@@ -228,6 +234,13 @@ def evaluate(rule: Rule, dialect: str, tree: HConfig, site: dict[str, Any] | Non
     finding.targets = _dedupe(finding.targets)
     finding.evidence = list(dict.fromkeys(finding.evidence))
     return finding
+
+
+def _applies(when: str, dialect: str, tree: HConfig, site: dict[str, Any]) -> bool:
+    """`when`: a line somewhere matches, or (``@name``) the interface set is not empty."""
+    if when.startswith("@"):
+        return bool(select(tree, dialect, when[1:]))
+    return any(compile_pattern(when, site).search(c.text) for c, _ in walk(tree))
 
 
 def _dedupe(targets: list[Target]) -> list[Target]:

@@ -8,6 +8,7 @@ interface sections a check looks in.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -63,11 +64,59 @@ def _selector(name: str, dialect: str) -> Selector | None:
 
 
 def selector_names() -> set[str]:
-    return set(_data()["selectors"])
+    return set(_data()["selectors"]) | set(_data().get("computed_selectors", []))
+
+
+_IP = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+|\d+)")
+_NET = re.compile(r"^network (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)")
+_OSPF = re.compile(r"^(?:ospf(?: \d+)?|router ospf \d+)(?:\s|$)")
+_ON_IF = re.compile(r"^(?:ospf enable \d+ area |ip ospf \d+ area )")
+_SILENT = re.compile(r"^(?:silent-interface|passive-interface) (\S+(?: \S+)?)$")
+
+
+def _wildcard_match(address: str, network: str, wildcard: str) -> bool:
+    to_int = lambda a: int(ipaddress.IPv4Address(a))  # noqa: E731
+    return (to_int(address) & ~to_int(wildcard) & 0xFFFFFFFF) == (to_int(network) & ~to_int(wildcard) & 0xFFFFFFFF)
+
+
+def _ospf_interfaces(tree: HConfig) -> list[HConfigChild]:
+    """Interfaces OSPF runs on: a `network` statement covers their address or the interface enables OSPF."""
+    networks, silent, active = [], set(), set()
+    for process in (c for c in tree.children if _OSPF.search(c.text)):
+        for line in (c for c, _ in _walk(process)):
+            if (m := _NET.search(line.text)):
+                networks.append((m.group(1), m.group(2)))
+            if (m := _SILENT.search(line.text)):
+                silent.add(m.group(1).replace(" ", ""))
+            if line.text.startswith("no passive-interface "):
+                active.add(line.text.split(" ", 2)[2].replace(" ", ""))
+    out = []
+    for section in tree.children:
+        if not section.text.startswith("interface ") or re.match(r"interface (?:LoopBack|Loopback|NULL|Null)", section.text):
+            continue
+        name = section.text.split(" ", 1)[1].replace(" ", "")
+        passive = name in silent or (bool(silent & {"default", "all"}) and name not in active)
+        if passive or any(c.text == "shutdown" for c in section.children):
+            continue
+        addresses = [m.group(1) for c in section.children if (m := _IP.search(c.text))]
+        enabled = any(_ON_IF.search(c.text) for c in section.children)
+        if enabled or any(_wildcard_match(a, n, w) for a in addresses for n, w in networks):
+            out.append(section)
+    return out
+
+
+def _walk(node: HConfigChild) -> list[tuple[HConfigChild, int]]:
+    out = []
+    for child in node.children:
+        out.append((child, 0))
+        out.extend(_walk(child))
+    return out
 
 
 def select(tree: HConfig, dialect: str, name: str) -> list[HConfigChild]:
     """The root sections of the named interface set (empty when the dialect has no such set)."""
+    if name == "ospf_interfaces":
+        return _ospf_interfaces(tree)
     spec = _selector(name, dialect)
     if spec is None:
         return []
