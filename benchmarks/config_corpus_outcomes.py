@@ -24,11 +24,11 @@ from netinspect.harden.suite import audit_config  # noqa: E402
 from netinspect.sources.configs import read_config  # noqa: E402
 
 CORPUS = ROOT / "tests" / "configs_corpus"
-COLUMNS = ("pass", "fail", "not_applicable", "insufficient_data")
+COLUMNS = ("pass", "fail", "not_applicable", "insufficient_data", "skipped")
 
 
 def _tool(result) -> str:  # noqa: ANN001 - a CheckResult
-    if result.status == "pass" and result.message == labels("en", "harden")["msg_na"]:
+    if result.status == "pass" and (result.extra.get("not_applicable") or result.message == labels("en", "harden")["msg_na"]):
         return "not_applicable"
     return result.status
 

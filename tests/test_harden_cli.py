@@ -123,7 +123,9 @@ def test_suite_through_pipeline() -> None:
     run = analyse(source, "logs", AnalysisContext(lang="en"), ["hardening"])
     by_name = {d.name: d for d in run.devices}
     assert all(r.category == "hardening" for d in run.devices for r in d.results)
-    assert len([r for r in by_name["CSW-ACC-01"].results if r.status == "fail"]) == 17
+    failed = [r for r in by_name["CSW-ACC-01"].results if r.status == "fail"]
+    assert len([r for r in failed if r.extra["family"] == "management"]) == 17  # every planted weakness
+    assert {r.extra["family"] for r in failed} == {"management", "access", "control_plane"}
     assert [r for r in by_name["CSW-ACC-02"].results if r.status != "pass"] == []
     assert by_name["HW-ACC-01"].device.running_config is not None
 

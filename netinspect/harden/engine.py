@@ -67,6 +67,7 @@ def _sections(ctx: _Context, path: tuple[str, ...]) -> list[Node]:
 
 
 IMPLICIT = " (not in the configuration: defaults)"
+NO_PEER = "not applicable: no line the rule checks one by one (no eBGP peer)"
 ENCRYPTED = "the configuration stores what the rule judges in encrypted form"  # after a user line the configuration does not print
 
 
@@ -170,7 +171,7 @@ def _local_as(scope: Node) -> str | None:
 
 def _eval_each(ctx: _Context, check: Check, scopes: list[Node], out: Finding) -> str:
     """Every line matching the pattern (a BGP peer) needs one of `require` for its {key} in the section."""
-    verdict = "pass"
+    verdict, seen = "pass", False
     regexes = [compile_pattern(p, ctx.site) for p in check.patterns]
     for scope in scopes:
         lines = [c for c, _ in walk(scope)] if not isinstance(scope, HConfig) else [c for c, _ in walk(ctx.tree)]
@@ -182,6 +183,7 @@ def _eval_each(ctx: _Context, check: Check, scopes: list[Node], out: Finding) ->
             peer_as = match.groupdict().get("as")
             if check.ebgp and (peer_as is None or local is None or peer_as == local):
                 continue
+            seen = True
             if _satisfied(ctx, check, lines, match.group("key")):
                 continue
             verdict = "fail"
@@ -190,7 +192,7 @@ def _eval_each(ctx: _Context, check: Check, scopes: list[Node], out: Finding) ->
             out.groups.setdefault("key", []).append(match.group("key"))
             out.targets.append(_target(child.parent))
             out.missing.append(f"{match.group('key')}: {' | '.join(check.require)}")
-    return verdict
+    return verdict if seen else "not_applicable"
 
 
 def _satisfied(ctx: _Context, check: Check, lines: list[HConfigChild], key: str) -> bool:
@@ -222,6 +224,9 @@ def evaluate(rule: Rule, dialect: str, tree: HConfig, site: dict[str, Any] | Non
     finding = Finding("pass")
     ctx = _Context(tree, dialect, site, implicit_sections(tree, dialect))
     verdicts = [_eval_check(ctx, check, finding) for check in spec.checks]
+    if verdicts and all(v == "not_applicable" for v in verdicts):
+        return Finding("pass", note=NO_PEER)
+    verdicts = ["pass" if v == "not_applicable" else v for v in verdicts]
     if "fail" in verdicts:
         finding.status = "fail"
     elif "insufficient_data" in verdicts:

@@ -139,8 +139,8 @@ def _detected(tree: HConfig, dialect: str, spec: dict[str, Any]) -> bool:
     if "selector" in spec:
         return bool(select(tree, dialect, spec["selector"]))
     if "section" in spec:
-        found = any(re.search(spec["section"], s.text) and any(re.search(spec["child"], c.text) for c in s.children)
-                    for s in tree.children)
+        found = sum(1 for s in tree.children if re.search(spec["section"], s.text)
+                    and any(re.search(spec["child"], c.text) for c in s.children)) >= spec.get("min_count", 1)
         return found and (not spec.get("and_selector") or bool(select(tree, dialect, spec["and_selector"])))
     return False
 

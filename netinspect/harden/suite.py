@@ -14,7 +14,7 @@ from netinspect.core.i18n import labels
 from netinspect.core.redact import MASK
 from netinspect.core.results import CheckResult, DeviceResult, Remediation
 from netinspect.harden.configtree import dialect_of, parse_config
-from netinspect.harden.engine import ENCRYPTED, IMPLICIT, Finding, evaluate
+from netinspect.harden.engine import ENCRYPTED, IMPLICIT, NO_PEER, Finding, evaluate
 from netinspect.harden.fixes import render_fix
 from netinspect.harden.roles import device_roles, not_applicable_reason
 from netinspect.harden.baseline import apply_baseline
@@ -85,8 +85,9 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
             results.append(_result(rule, "insufficient_data", labels_["msg_redacted"], lang, command=command,
                                    dialect=dialect))
         elif finding.note:
-            results.append(_result(rule, "pass", labels_["msg_na"], lang, command=command, dialect=dialect,
-                                   extra={"not_applicable": labels_["msg_na"]}))
+            message = labels_["msg_na_peer"] if finding.note == NO_PEER else labels_["msg_na"]
+            results.append(_result(rule, "pass", message, lang, command=command, dialect=dialect,
+                                   extra={"not_applicable": message}))
         else:
             results.append(_result(rule, "pass", labels_["msg_pass"].format(title=title), lang, command=command,
                                    dialect=dialect))
