@@ -94,9 +94,11 @@ def test_xlsx_checklist(outputs: dict[str, Path]) -> None:
     wb = openpyxl.load_workbook(outputs["zh"] / "hardening-plan.xlsx")
     ws = wb["加固检查表"]
     header = [c.value for c in ws[1]]
-    assert header == ["序号", "设备", "检查项", "依据", "严重程度", "风险说明", "当前配置", "加固命令", "回退命令",
-                      "验证方法", "影响"]
+    assert header == ["序号", "设备", "类别", "检查项", "依据", "严重程度", "风险说明", "当前配置", "加固命令",
+                      "回退命令", "验证方法", "影响"]
     assert ws.max_row > 60
+    families = {row[2].value for row in ws.iter_rows(min_row=2)}
+    assert {"管理平面", "接入层", "控制平面"} <= families
 
 
 def test_sarif(outputs: dict[str, Path]) -> None:

@@ -91,6 +91,8 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
         else:
             results.append(_result(rule, "pass", labels_["msg_pass"].format(title=title), lang, command=command,
                                    dialect=dialect))
+    for result in results:
+        result.extra.setdefault("roles", sorted(found.roles))
     return results
 
 
