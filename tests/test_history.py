@@ -24,6 +24,8 @@ def inspect(log_text: str, tmp: Path, name: str, started: str, store: Path, lang
     return out
 
 
+# The core runs OSPF and eBGP without authentication (issue 23): 10 of its persisting problems are the
+# access/control-plane/routing hardening items.
 def two_quarters(tmp_path: Path, lang: str) -> tuple[Path, Path]:
     original = LOG.read_text(encoding="utf-8")
     # Q3: CPU high (a problem then), no CRC errors; Q4: the fleet's own log (CRC errors on WGE1/0/3, CPU 7%)
