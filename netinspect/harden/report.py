@@ -52,7 +52,8 @@ def _families(items: list[dict[str, Any]], t: dict[str, str]) -> list[dict[str, 
         members = [i for i in items if i["family"] == family]
         if not members:
             continue
-        clauses = list(dict.fromkeys(ref for i in members for ref in i["references"]))
+        refs = dict.fromkeys(ref for i in members for ref in i["references"])
+        clauses = sorted(refs, key=lambda ref: (not ref.startswith("GB/T"), ref))
         out.append({"family": family, "label": t[f"family_{family}"], "items": members, "count": len(members),
                     "clauses": clauses})
     return out
@@ -129,7 +130,7 @@ def write_xlsx(data: dict[str, Any], path: Path) -> Path:
              "\n".join(i["references"]), i["severity_label"],
              i["risk"], "\n".join(i["current"]), "\n".join(i["fix"]), "\n".join(i["rollback"]),
              "\n".join(i["verify"]) + f"\n{t['verify_expect']}: {i['expected']}",
-             f"{i['impact_level_label']}: {i['impact']}"]
+             f"{i['impact_level_label']}: {i['impact']}" if i["impact_level"] != "none" else i["impact"]]
             for i in data["items"]]
     add_sheet(wb, t["checklist"], header, rows, widths=[6, 16, 12, 28, 22, 8, 36, 36, 40, 40, 30, 30], severity_col=5,
               severity_keys=[i["severity"] for i in data["items"]])
