@@ -18,9 +18,9 @@ from netinspect.harden.configtree import apply_script, parse_config
 from netinspect.harden.plan import build_plan
 from netinspect.harden.rules import load_rules
 from netinspect.harden.suite import audit_config
-from netinspect.model import Device
-from netinspect.raw import RawDevice
-from netinspect.results import DeviceResult
+from netinspect.core.model import Device
+from netinspect.core.raw import RawDevice
+from netinspect.core.results import DeviceResult
 
 DATA = Path(__file__).parent / "data" / "harden" / "families"
 RULES, ERRORS = load_rules()
@@ -179,7 +179,7 @@ def test_bad_baseline_is_one_line_and_exit_2(tmp_path: Path) -> None:
         load_baseline(broken)
     with pytest.raises(BaselineError, match="no such baseline"):
         load_baseline(tmp_path / "missing.yaml")
-    from netinspect.cli import app
+    from netinspect.cli.app import app
     result = CliRunner().invoke(app, ["harden", "--configs", str(DATA), "--baseline", str(broken), "-o",
                                       str(tmp_path / "out"), "--lang", "en"])
     assert result.exit_code == 2 and "roles must be a list" in result.output and "Traceback" not in result.output
@@ -188,7 +188,7 @@ def test_bad_baseline_is_one_line_and_exit_2(tmp_path: Path) -> None:
 def test_cli_with_baseline_records_it_and_groups_the_plan_by_family(tmp_path: Path) -> None:
     import json
 
-    from netinspect.cli import app
+    from netinspect.cli.app import app
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["harden", "--configs", str(DATA), "--baseline", "baseline-dengbao2-level3",
                                       "-o", str(out), "--lang", "en", "-f", "md,json"])
