@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from netinspect.core.i18n import labels  # noqa: E402
-from netinspect.harden.rules import load_rules  # noqa: E402
+from netinspect.harden.rules import default_rules, load_rules  # noqa: E402
 from netinspect.harden.suite import audit_config  # noqa: E402
 from netinspect.sources.configs import read_config  # noqa: E402
 
@@ -34,7 +34,7 @@ def _tool(result) -> str:  # noqa: ANN001 - a CheckResult
 
 
 def main() -> None:
-    rules, _ = load_rules()
+    rules = default_rules(load_rules()[0])  # as `harden` runs without --baseline
     table: dict[str, Counter] = {r.id: Counter() for r in rules}
     per_family: dict[str, Counter] = {r.id: Counter() for r in rules}  # (family, outcome) -> n
     families: Counter = Counter()

@@ -16,13 +16,13 @@ import pytest
 import yaml
 
 from netinspect.core.i18n import labels
-from netinspect.harden.rules import load_rules
+from netinspect.harden.rules import default_rules, load_rules
 from netinspect.harden.suite import audit_config
 from netinspect.sources.configs import read_config, read_configs
 
 CORPUS = Path(__file__).parent / "configs_corpus"
 CONFIGS = sorted(CORPUS.glob("*/*.cfg"))
-RULES, _ = load_rules()
+RULES = default_rules(load_rules()[0])  # as `harden` runs without --baseline
 # skipped: the rule has no check for this platform (e.g. IP source routing is judged on IOS only)
 OUTCOMES = {"pass", "fail", "not_applicable", "insufficient_data", "skipped"}
 FAMILIES = {"vrp": ("huawei_vrp", "huawei_vrp8"), "comware": ("h3c_comware",), "ios": ("cisco_ios", "cisco_iosxe")}

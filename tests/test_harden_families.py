@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from netinspect.harden.baseline import BaselineError, apply_baseline, load_baseline, shipped
 from netinspect.harden.configtree import apply_script, parse_config
 from netinspect.harden.plan import build_plan
-from netinspect.harden.rules import load_rules
+from netinspect.harden.rules import default_rules, load_rules
 from netinspect.harden.suite import audit_config
 from netinspect.core.model import Device
 from netinspect.core.raw import RawDevice
@@ -50,7 +50,7 @@ def test_catalog_declares_family_roles_and_clause() -> None:
         assert any(ref.startswith("GB/T 22239-2019") for ref in rule.refs("vrp")) or rule.id == "harden.banner", rule.id
         assert rule.impact_level in ("none", "brief", "window"), rule.id
         if rule.family == "access":
-            assert rule.roles == ("access",), rule.id
+            assert rule.roles in (("access",), ("distribution",)), rule.id
     assert len([r for r in RULES if r.family != "management"]) >= 20
 
 
@@ -161,7 +161,11 @@ def test_shipped_baselines_choose_rules_roles_and_parameters() -> None:
     rules_d, unknown_d = apply_baseline(RULES, dengbao)
     rules_c, unknown_c = apply_baseline(RULES, cis)
     assert unknown_d == unknown_c == []
-    assert len(rules_d) == len(RULES) and len(rules_c) < len(RULES)
+    assert {r.id for r in rules_d} == {r.id for r in default_rules(RULES)} and len(rules_c) < len(RULES)
+    # an optional rule runs only when a profile names it
+    assert "harden.lldp_user_ports" not in {r.id for r in default_rules(RULES)} | {r.id for r in rules_d}
+    assert _audit("ios_access_bad", rules=rules_c)["harden.lldp_user_ports"].status == "fail"
+    assert _audit("ios_access_good", rules=rules_c)["harden.lldp_user_ports"].status == "fail"  # CDP still on
     assert "harden.ip_source_guard" not in {r.id for r in rules_c}
     by_id = {r.id: r for r in rules_c}
     assert by_id["harden.cpu_protection"].roles == ("distribution", "router")
@@ -199,3 +203,16 @@ def test_cli_with_baseline_records_it_and_groups_the_plan_by_family(tmp_path: Pa
     assert md.index("Access layer") < md.index("Control plane") < md.index("Routing protocols")
     assert "GB/T 22239-2019 8.1.3.1 b)" in md and "GB/T 22239-2019 8.1.2.2 a)" in md
     assert "needs a maintenance window" in md
+
+
+def test_root_protection_only_on_downlinks_of_a_distribution_switch() -> None:
+    from netinspect.lab.fleet import FLEET_DIR
+
+    log = (FLEET_DIR / "h3c_s6850_core.log").read_text(encoding="utf-8")
+    text = log.split("<HZ-CORE-S6850>display current-configuration\n", 1)[1].split("<HZ-CORE-S6850>", 1)[0]
+    results = {r.check: r for r in audit_config(text, "h3c_comware", RULES, {}, "en")}
+    root = results["harden.root_protection"]
+    assert root.status == "fail" and root.evidence[0] == "interface Twenty-FiveGigE1/0/3"  # TO-ACC-S5120
+    assert "Twenty-FiveGigE1/0/3\n stp root-protection" in "\n".join(root.remediation.commands)
+    # an access switch's uplink never gets it: the rule is for distribution switches
+    assert _audit("comware7_access_bad")["harden.root_protection"].extra["not_applicable"]

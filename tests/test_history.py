@@ -24,7 +24,7 @@ def inspect(log_text: str, tmp: Path, name: str, started: str, store: Path, lang
     return out
 
 
-# The core runs OSPF and eBGP without authentication (issue 23): 10 of its persisting problems are the
+# The core runs OSPF and eBGP without authentication (issue 23): 11 of its persisting problems are the
 # access/control-plane/routing hardening items.
 def two_quarters(tmp_path: Path, lang: str) -> tuple[Path, Path]:
     original = LOG.read_text(encoding="utf-8")

@@ -26,8 +26,9 @@ ROLES_FILE = DATA_DIR / "harden" / "roles.yaml"
 @dataclass(frozen=True)
 class Selector:
     header: re.Pattern[str]
-    having: tuple[re.Pattern[str], ...]
+    having: tuple[re.Pattern[str], ...]  # any of these
     lacking: tuple[re.Pattern[str], ...]
+    requires: tuple[re.Pattern[str], ...] = ()  # each of these
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def _selector(name: str, dialect: str) -> Selector | None:
     if not spec:
         return None
     return Selector(re.compile(spec["header"]), tuple(re.compile(p) for p in spec.get("having", [])),
-                    tuple(re.compile(p) for p in spec.get("lacking", [])))
+                    tuple(re.compile(p) for p in spec.get("lacking", [])),
+                    tuple(re.compile(p) for p in spec.get("requires", [])))
 
 
 def selector_names() -> set[str]:
@@ -128,6 +130,8 @@ def select(tree: HConfig, dialect: str, name: str) -> list[HConfigChild]:
         if spec.having and not any(p.search(t) for p in spec.having for t in texts):
             continue
         if any(p.search(t) for p in spec.lacking for t in texts):
+            continue
+        if not all(any(p.search(t) for t in texts) for p in spec.requires):
             continue
         out.append(section)
     return out

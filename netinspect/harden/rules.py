@@ -82,6 +82,7 @@ class Rule:
     roles: tuple[str, ...] = ()  # roles the rule applies to; () = every device
     impact_level: str = "none"
     params: dict[str, Any] = field(default_factory=dict)  # values the fix templates use (f.params)
+    optional: bool = False  # runs only when a baseline profile names it (a policy choice, not a baseline)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def text(self, key: str, lang: str) -> str:
@@ -244,7 +245,7 @@ def _rule(data: Any, source: str, line: int) -> Rule:
     params = data.get("params") or {}
     if not isinstance(params, dict):
         raise ValueError("params: a mapping of names to values")
-    return Rule(family=family, roles=roles, impact_level=level, params=dict(params),
+    return Rule(family=family, roles=roles, impact_level=level, params=dict(params), optional=bool(data.get("optional")),
                 id=rule_id, severity=severity, phase=int(data.get("phase", 90)), texts=_texts(data),
                 references={k: list(v) for k, v in refs.items()}, platforms=_platforms(data.get("platforms")),
                 facts=tuple(data.get("facts", [])), cuts_session=bool(data.get("cuts_session")),
@@ -296,6 +297,11 @@ def _load_file(path: Path) -> tuple[list[Rule], list[RuleError]]:
         except (ValueError, TypeError) as exc:
             errors.append(RuleError(name, line, str(exc)))
     return rules, errors
+
+
+def default_rules(rules: list[Rule]) -> list[Rule]:
+    """The rules an audit without a baseline profile runs: all but the optional ones."""
+    return [r for r in rules if not r.optional]
 
 
 def load_rules(rules_dir: str | Path | None = None) -> tuple[list[Rule], list[RuleError]]:

@@ -18,7 +18,7 @@ from netinspect.harden.engine import ENCRYPTED, IMPLICIT, NO_PEER, Finding, eval
 from netinspect.harden.fixes import render_fix
 from netinspect.harden.roles import device_roles, not_applicable_reason
 from netinspect.harden.baseline import apply_baseline
-from netinspect.harden.rules import Rule, RuleError, load_rules
+from netinspect.harden.rules import Rule, RuleError, default_rules, load_rules
 from netinspect.harden.waivers import apply_waivers, load_waivers
 
 
@@ -100,9 +100,10 @@ def chosen_rules(ctx: AnalysisContext) -> tuple[list[Rule], list[Any]]:
     """The catalog (and --rules), narrowed and tuned by the baseline profile (ctx.options["baseline"])."""
     rules, errors = load_rules(ctx.options.get("rules_dir"))
     baseline = ctx.options.get("baseline")
-    if baseline is not None:
-        rules, unknown = apply_baseline(rules, baseline)
-        errors = [*errors, *(RuleError(baseline.path, None, f"{rule_id}: no such rule") for rule_id in unknown)]
+    if baseline is None:
+        return default_rules(rules), errors
+    rules, unknown = apply_baseline(rules, baseline)
+    errors = [*errors, *(RuleError(baseline.path, None, f"{rule_id}: no such rule") for rule_id in unknown)]
     return rules, errors
 
 
