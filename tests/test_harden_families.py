@@ -216,3 +216,23 @@ def test_root_protection_only_on_downlinks_of_a_distribution_switch() -> None:
     assert "Twenty-FiveGigE1/0/3\n stp root-protection" in "\n".join(root.remediation.commands)
     # an access switch's uplink never gets it: the rule is for distribution switches
     assert _audit("comware7_access_bad")["harden.root_protection"].extra["not_applicable"]
+
+
+def test_unused_ports_judged_from_the_interface_state_never_from_the_configuration_alone() -> None:
+    from netinspect.core.model import Interface
+
+    text = (DATA / "vrp_access_bad.cfg").read_text(encoding="utf-8")
+    alone = {r.check: r for r in audit_config(text, "huawei_vrp", RULES, {}, "en")}["harden.unused_ports"]
+    assert alone.status == "insufficient_data" and "not collected" in alone.message
+    state = [Interface("GigabitEthernet0/0/1", link="down"), Interface("GigabitEthernet0/0/2", link="up"),
+             Interface("GigabitEthernet0/0/24", link="down")]
+    result = {r.check: r for r in audit_config(text, "huawei_vrp", RULES, {}, "en", interfaces=state)}
+    unused = result["harden.unused_ports"]
+    # 0/0/1 is down and undescribed; 0/0/2 is up; 0/0/24 is down but described (an uplink)
+    assert unused.status == "fail" and unused.evidence[0].startswith("interface GigabitEthernet0/0/1 ")
+    assert len([e for e in unused.evidence if e.startswith("interface ")]) == 1
+    assert unused.remediation.commands == ["interface GigabitEthernet0/0/1", " shutdown", "quit"]
+    assert unused.remediation.rollback == ["interface GigabitEthernet0/0/1", " undo shutdown", "quit"]
+    up = [Interface("GigabitEthernet0/0/1", link="up"), Interface("GigabitEthernet0/0/2", link="up")]
+    assert {r.check: r for r in audit_config(text, "huawei_vrp", RULES, {}, "en", interfaces=up)}[
+        "harden.unused_ports"].status == "pass"

@@ -25,6 +25,7 @@ DIALECT_GROUPS = {"comware": ("comware5", "comware7"), "huawei_vrp": ("vrp",), "
                   "h3c_comware": ("comware5", "comware7"), "cisco_ios": ("ios",), "cisco_iosxe": ("ios",)}
 TEXT_KEYS = ("title", "risk", "expected", "impact")
 FAMILIES = ("management", "access", "control_plane", "routing")
+STATE_CHECKS = ("down_ports",)  # checks that need the device state, not only the configuration (harden/state.py)
 IMPACT_LEVELS = ("none", "brief", "window")  # no interruption / brief interruption / needs a window
 _ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$")
 _PLACEHOLDERS = {"<IP>": r"\d{1,3}(?:\.\d{1,3}){3}", "<NUM>": r"\d+", "<WORD>": r"\S+", "<ANY>": r".*"}
@@ -63,6 +64,7 @@ class PlatformRule:
     checks: tuple[Check, ...]
     fix: str | dict[str, str] | None  # macro name in templates/harden/<dialect>.j2, or inline templates
     unknown: str | None = None  # a line that hides what the rule judges (an encrypted community): no pass
+    state: str | None = None  # a check of the collected device state as well (STATE_CHECKS)
 
 
 @dataclass
@@ -189,7 +191,11 @@ def _platforms(data: Any) -> dict[str, PlatformRule]:
         targets = DIALECT_GROUPS.get(key, (key,))
         if any(t not in DIALECTS for t in targets):
             raise ValueError(f"unknown platform {key!r}: use one of {', '.join(DIALECTS)}, comware")
-        if not isinstance(spec, dict) or not isinstance(spec.get("checks"), list) or not spec["checks"]:
+        state = spec.get("state") if isinstance(spec, dict) else None
+        if state is not None and state not in STATE_CHECKS:
+            raise ValueError(f"platforms.{key}.state: {state!r} is not one of {', '.join(STATE_CHECKS)}")
+        if not isinstance(spec, dict) or not isinstance(spec.get("checks", []), list) or \
+                not (spec.get("checks") or state):
             raise ValueError(f"platforms.{key}: needs a non-empty checks: list")
         when = _validate_pattern(spec["when"], "when") if spec.get("when") else None
         unknown = _validate_pattern(spec["unknown"], "unknown") if spec.get("unknown") else None
@@ -198,7 +204,8 @@ def _platforms(data: Any) -> dict[str, PlatformRule]:
             raise ValueError(f"platforms.{key}.fix: a macro name or a mapping of commands/rollback/verify")
         if isinstance(fix, dict):
             _validate_fix(fix, f"platforms.{key}.fix")
-        rule = PlatformRule(when=when, checks=tuple(_check(c) for c in spec["checks"]), fix=fix, unknown=unknown)
+        rule = PlatformRule(when=when, checks=tuple(_check(c) for c in spec.get("checks", [])), fix=fix,
+                            unknown=unknown, state=state)
         for target in targets:
             out[target] = rule
     return out

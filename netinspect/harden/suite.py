@@ -17,6 +17,7 @@ from netinspect.harden.configtree import dialect_of, parse_config
 from netinspect.harden.engine import ENCRYPTED, IMPLICIT, NO_PEER, Finding, evaluate
 from netinspect.harden.fixes import render_fix
 from netinspect.harden.roles import device_roles, not_applicable_reason
+from netinspect.harden.state import NO_STATE, STATE
 from netinspect.harden.baseline import apply_baseline
 from netinspect.harden.rules import Rule, RuleError, default_rules, load_rules
 from netinspect.harden.waivers import apply_waivers, load_waivers
@@ -51,9 +52,19 @@ def _failed(rule: Rule, dialect: str, finding: Finding, tree: Any, site: dict[st
                           "missing": finding.missing, "rule_source": rule.source}})
 
 
+def _with_state(rule: Rule, dialect: str, tree: Any, finding: Finding, interfaces: list[Any] | None) -> Finding:
+    """A rule that also reads the device state (unused ports): its verdict once the configuration passes."""
+    spec = rule.platforms.get(dialect)
+    if spec is None or spec.state is None or finding.status != "pass" or finding.note:
+        return finding
+    return STATE[spec.state](tree, dialect, interfaces)
+
+
 def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: dict[str, Any] | None = None,
-                 lang: str = "zh", command: str | None = None, role: str | None = None) -> list[CheckResult]:
-    """Every rule over one configuration; `role` is the inventory role (switch, router, ...) if any."""
+                 lang: str = "zh", command: str | None = None, role: str | None = None,
+                 interfaces: list[Any] | None = None) -> list[CheckResult]:
+    """Every rule over one configuration; `role` is the inventory role (switch, router, ...) if any,
+    `interfaces` the interface state read from the device (None: configuration only)."""
     labels_ = labels(lang, "harden")
     site = site or {}
     dialect = dialect_of(os_id, text or "") if text else None
@@ -63,8 +74,8 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
     tree = parse_config(text, dialect)
     found = device_roles(tree, dialect, role, lang)
     na = {r.id: reason for r in rules if (reason := not_applicable_reason(r.roles, found, lang))}
-    findings = {r.id: evaluate(r, dialect, tree, site) if r.id not in na else Finding("pass", note=na[r.id])
-                for r in rules}
+    findings = {r.id: _with_state(r, dialect, tree, evaluate(r, dialect, tree, site), interfaces)
+                if r.id not in na else Finding("pass", note=na[r.id]) for r in rules}
     default_users = set(findings.get("harden.default_accounts", Finding("pass")).groups.get("user", []))
     results = []
     for rule in rules:
@@ -76,7 +87,8 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
         elif finding.status == "fail":
             results.append(_failed(rule, dialect, finding, tree, site, lang, default_users, command, labels_))
         elif finding.status == "insufficient_data":
-            reason = labels_["msg_encrypted"] if finding.note == ENCRYPTED else labels_["msg_partial"]
+            reason = labels_["msg_encrypted"] if finding.note == ENCRYPTED else \
+                labels_["msg_no_state"] if finding.note == NO_STATE else labels_["msg_partial"]
             results.append(_result(rule, "insufficient_data", reason, lang, command=command, evidence=finding.missing,
                                    dialect=dialect))
         elif finding.status == "skipped":
@@ -121,6 +133,7 @@ def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
     today = ctx.options.get("today") or date.today()
     for dev in devices:
         results = audit_config(dev.device.running_config, dev.device.identity.os, rules, ctx.site, ctx.lang,
-                               dev.device.sources.get("running_config"), role=dev.device.identity.role)
+                               dev.device.sources.get("running_config"), role=dev.device.identity.role,
+                               interfaces=dev.device.interfaces or None)
         apply_waivers(dev, results, waivers, ctx.lang, today)
         dev.results.extend(results)
