@@ -161,7 +161,8 @@ def test_shipped_baselines_choose_rules_roles_and_parameters() -> None:
     rules_d, unknown_d = apply_baseline(RULES, dengbao)
     rules_c, unknown_c = apply_baseline(RULES, cis)
     assert unknown_d == unknown_c == []
-    assert {r.id for r in rules_d} == {r.id for r in default_rules(RULES)} and len(rules_c) < len(RULES)
+    assert {r.id for r in rules_d} == {r.id for r in default_rules(RULES)} | {"harden.command_authorization"}
+    assert len(rules_c) < len(RULES)
     # an optional rule runs only when a profile names it
     assert "harden.lldp_user_ports" not in {r.id for r in default_rules(RULES)} | {r.id for r in rules_d}
     assert _audit("ios_access_bad", rules=rules_c)["harden.lldp_user_ports"].status == "fail"
@@ -236,3 +237,24 @@ def test_unused_ports_judged_from_the_interface_state_never_from_the_configurati
     up = [Interface("GigabitEthernet0/0/1", link="up"), Interface("GigabitEthernet0/0/2", link="up")]
     assert {r.check: r for r in audit_config(text, "huawei_vrp", RULES, {}, "en", interfaces=up)}[
         "harden.unused_ports"].status == "pass"
+
+
+@pytest.mark.parametrize(("name", "os_id"), [("vrp5", "huawei_vrp"), ("comware5", "h3c_comware"),
+                                             ("ios", "cisco_ios")])
+def test_optional_command_authorisation_fix_and_rollback(name: str, os_id: str) -> None:
+    from netinspect.harden.configtree import dialect_of, redacted_lines, to_text
+
+    rule = [r for r in RULES if r.id == "harden.command_authorization"]
+    assert rule and rule[0].optional and rule[0].cuts_session
+    text = (Path(__file__).parent / "data" / "harden" / f"{name}_bad.cfg").read_text(encoding="utf-8")
+    dev = DeviceResult(raw=RawDevice(name="dut", os=os_id), device=Device(name="dut"))
+    dev.device.identity.os = os_id
+    dev.results = audit_config(text, os_id, rule, {}, "en")
+    assert dev.results[0].status == "fail"
+    plan = build_plan(dev, "en")
+    assert any("WARNING" in line for line in plan.fix_script)  # it can cut the session
+    dialect = dialect_of(os_id, text)
+    tree = apply_script(parse_config(text, dialect), plan.fix_script, dialect)
+    assert audit_config(to_text(tree), os_id, rule, {}, "en")[0].status == "pass"
+    apply_script(tree, plan.rollback_script, dialect)
+    assert set(redacted_lines(tree, dialect)) == set(redacted_lines(parse_config(text, dialect), dialect))
