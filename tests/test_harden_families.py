@@ -127,7 +127,7 @@ def test_fix_is_safe_and_clears_the_planted_weaknesses(dialect: str) -> None:
     edge = [_section_of(script, i) for i, s in enumerate(script)
             if s.strip().startswith(("stp edged-port", "spanning-tree bpduguard"))]
     assert edge and all("GigabitEthernet" in h and "/24" not in h and "/48" not in h for h in edge), edge
-    assert any("needs a maintenance window" in s for s in script)  # impact marked on the step
+    assert any("Impact level: Needs a window" in s for s in script)  # impact marked on the step
     dialect_name = "vrp" if dialect == "vrp" else dialect
     tree = apply_script(parse_config(text, dialect_name), script, dialect_name)
     after = {r.check: r.status for r in audit_config("\n".join(_lines(tree)), OS[dialect], RULES, {}, "en")}

@@ -88,7 +88,9 @@ def _fix_script(plan: DevicePlan, lang: str) -> list[str]:
         lines.append(c(f"{text['step'].format(n=step.number)} [{r.check}] {r.title}"))
         level = step.info.get("impact_level", "none")
         if level != "none":
-            lines.append(c(f"{text['impact_level']}: {text['impact_' + level]} - {step.info.get('impact', '')}"))
+            label, impact = text["impact_" + level], step.info.get("impact", "")
+            said = impact.lower().startswith(label.lower()[:4])  # the impact text opens with its level
+            lines.append(c(f"{text['impact_level']}: {impact if said else f'{label} - {impact}'}"))
         if r.remediation and r.remediation.verify:
             lines.append(c(f"{text['verify']}: {' / '.join(r.remediation.verify)}"))
         if r.check == "harden.ssh":
