@@ -49,7 +49,7 @@ def _families(items: list[dict[str, Any]], t: dict[str, str]) -> list[dict[str, 
     """The checklist grouped by family (management, access, control plane, routing) with their clauses."""
     out = []
     for family in FAMILY_ORDER:
-        members = [i for i in items if i["family"] == family]
+        members = sorted((i for i in items if i["family"] == family), key=lambda i: i["no"])
         if not members:
             continue
         refs = dict.fromkeys(ref for i in members for ref in i["references"])
@@ -72,12 +72,13 @@ def view(run: Run, rule_errors: list[Any] | None = None, baseline: Any = None) -
     """Everything the templates need, in the run's language."""
     t = labels(run.lang, "harden")
     device_plans = plans(run)
+    # numbered device by device in the order of the fix scripts (the inspection report cites these numbers);
+    # the checklist shows them grouped by family
     items, no = [], 0
-    ordered = [(plan, step) for family in FAMILY_ORDER for plan in device_plans for step in plan.steps
-               if step.info.get("family", "management") == family]
-    for plan, step in ordered:
-        no += 1
-        items.append(_item(no, plan, step, t))
+    for plan in device_plans:
+        for step in plan.steps:
+            no += 1
+            items.append(_item(no, plan, step, t))
     sev = Counter(i["severity"] for i in items)
     by_rule: dict[str, dict[str, Any]] = {}
     for i in items:
