@@ -174,7 +174,8 @@ def test_shipped_baselines_choose_rules_roles_and_parameters() -> None:
     assert "harden.ip_source_guard" not in results
     fix = results["harden.port_security"].remediation.commands
     assert " switchport port-security maximum 3" in fix  # the CIS-like profile's parameter
-    assert " switchport port-security maximum 5" in _audit("ios_access_bad")["harden.port_security"].remediation.commands
+    default_fix = _audit("ios_access_bad")["harden.port_security"].remediation.commands
+    assert " switchport port-security maximum 5" in default_fix
 
 
 def test_bad_baseline_is_one_line_and_exit_2(tmp_path: Path) -> None:

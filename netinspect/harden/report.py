@@ -38,7 +38,8 @@ def _item(no: int, plan: DevicePlan, step: Any, t: dict[str, str]) -> dict[str, 
     info = step.info
     level = info.get("impact_level", "none")
     return {"family": info.get("family", "management"), "impact_level": level,
-            "impact_level_label": t[f"impact_{level}"], "no": no, "device": plan.device, "check": r.check, "title": r.title, "references": r.references,
+            "impact_level_label": t[f"impact_{level}"], "no": no, "device": plan.device, "check": r.check,
+            "title": r.title, "references": r.references,
             "severity": r.severity, "severity_label": t[f"sev_{r.severity}"], "risk": info.get("risk", ""),
             "current": r.evidence, "fix": r.remediation.commands, "rollback": r.remediation.rollback,
             "verify": r.remediation.verify, "expected": r.expected or "", "impact": info.get("impact", ""),
@@ -63,7 +64,8 @@ def _roles(run: Run, lang: str) -> dict[str, str]:
     names = role_names()
     out = {}
     for dev in run.devices:
-        roles = next((r.extra.get("roles") for r in dev.results if r.category == "hardening" and "roles" in r.extra), [])
+        roles = next((r.extra.get("roles") for r in dev.results
+                      if r.category == "hardening" and "roles" in r.extra), [])
         out[dev.name] = ", ".join(names[r][lang] for r in roles) if roles else ""
     return out
 

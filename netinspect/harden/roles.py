@@ -94,7 +94,8 @@ def _ospf_interfaces(tree: HConfig) -> list[HConfigChild]:
                 active.add(line.text.split(" ", 2)[2].replace(" ", ""))
     out = []
     for section in tree.children:
-        if not section.text.startswith("interface ") or re.match(r"interface (?:LoopBack|Loopback|NULL|Null)", section.text):
+        loopback = re.match(r"interface (?:LoopBack|Loopback|NULL|Null)", section.text)
+        if not section.text.startswith("interface ") or loopback:
             continue
         name = section.text.split(" ", 1)[1].replace(" ", "")
         passive = name in silent or (bool(silent & {"default", "all"}) and name not in active)
@@ -167,7 +168,7 @@ def not_applicable_reason(rule_roles: tuple[str, ...], found: DeviceRoles, lang:
     if not rule_roles or found.roles & set(rule_roles):
         return None
     names = role_names()
-    wanted = "、".join(names[r][lang] for r in rule_roles) if lang == "zh" else ", ".join(names[r][lang] for r in rule_roles)
+    wanted = ("、" if lang == "zh" else ", ").join(names[r][lang] for r in rule_roles)
     if found.roles:
         have = "; ".join(f"{names[r][lang]} ({found.why[r]})" for r in sorted(found.roles))
     else:

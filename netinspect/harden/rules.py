@@ -252,7 +252,8 @@ def _rule(data: Any, source: str, line: int) -> Rule:
     params = data.get("params") or {}
     if not isinstance(params, dict):
         raise ValueError("params: a mapping of names to values")
-    return Rule(family=family, roles=roles, impact_level=level, params=dict(params), optional=bool(data.get("optional")),
+    return Rule(family=family, roles=roles, impact_level=level, params=dict(params),
+                optional=bool(data.get("optional")),
                 id=rule_id, severity=severity, phase=int(data.get("phase", 90)), texts=_texts(data),
                 references={k: list(v) for k, v in refs.items()}, platforms=_platforms(data.get("platforms")),
                 facts=tuple(data.get("facts", [])), cuts_session=bool(data.get("cuts_session")),
