@@ -94,9 +94,11 @@ def test_xlsx_checklist(outputs: dict[str, Path]) -> None:
     wb = openpyxl.load_workbook(outputs["zh"] / "hardening-plan.xlsx")
     ws = wb["加固检查表"]
     header = [c.value for c in ws[1]]
-    assert header == ["序号", "设备", "检查项", "依据", "严重程度", "风险说明", "当前配置", "加固命令", "回退命令",
-                      "验证方法", "影响"]
+    assert header == ["序号", "设备", "类别", "检查项", "依据", "严重程度", "风险说明", "当前配置", "加固命令",
+                      "回退命令", "验证方法", "影响"]
     assert ws.max_row > 60
+    families = {row[2].value for row in ws.iter_rows(min_row=2)}
+    assert {"管理平面", "接入层", "控制平面"} <= families
 
 
 def test_sarif(outputs: dict[str, Path]) -> None:
@@ -123,7 +125,9 @@ def test_suite_through_pipeline() -> None:
     run = analyse(source, "logs", AnalysisContext(lang="en"), ["hardening"])
     by_name = {d.name: d for d in run.devices}
     assert all(r.category == "hardening" for d in run.devices for r in d.results)
-    assert len([r for r in by_name["CSW-ACC-01"].results if r.status == "fail"]) == 17
+    failed = [r for r in by_name["CSW-ACC-01"].results if r.status == "fail"]
+    assert len([r for r in failed if r.extra["family"] == "management"]) == 17  # every planted weakness
+    assert {r.extra["family"] for r in failed} == {"management", "access", "control_plane"}
     assert [r for r in by_name["CSW-ACC-02"].results if r.status != "pass"] == []
     assert by_name["HW-ACC-01"].device.running_config is not None
 

@@ -19,13 +19,13 @@ from netinspect.core.raw import RawDevice
 from netinspect.core.results import DeviceResult
 from netinspect.harden.configtree import apply_script, dialect_of, parse_config, redacted_lines, to_text
 from netinspect.harden.plan import build_plan
-from netinspect.harden.rules import load_rules
+from netinspect.harden.rules import default_rules, load_rules
 from netinspect.harden.suite import audit_config
 from netinspect.parse.detect import detect_os
 from tests.conftest import sample
 
 DATA = Path(__file__).parent / "data" / "harden"
-RULES, _ = load_rules()
+RULES = default_rules(load_rules()[0])  # as `harden` runs without --baseline (optional rules: test_harden_families)
 SITE = {"mgmt_networks": ["10.10.10.0/24", "172.16.0.0/16"], "syslog_servers": ["10.10.10.5"],
         "ntp_servers": ["10.10.10.6", "10.10.10.7"], "snmpv3_user": "nmsuser", "snmpv3_group": "NMS",
         "banner": "Authorized access only. All activity is logged.", "admin_user": "netadmin"}

@@ -20,6 +20,7 @@ from netinspect.core.options import OptionError, parse_formats
 from netinspect.core.raw import SourceResult
 from netinspect.core.results import SEVERITIES, Run, at_or_above, run_to_json
 from netinspect.core.runtime import now_iso
+from netinspect.harden.baseline import BaselineError, load_baseline
 from netinspect.harden.report import write_plan_reports
 from netinspect.harden.sarif import to_sarif
 from netinspect.harden.waivers import WaiverError
@@ -78,11 +79,21 @@ def _site(path: Path | None) -> dict:
 
 def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], lang: str = "zh",
            site: dict | None = None, rules_dir: Path | None = None, waivers: Path | None = None,
-           configs_base: Path | None = None, console: Console | None = None) -> tuple[Run, list[Path]]:
-    """Audit what the source read and write results.json, the plan report and the scripts."""
+           configs_base: Path | None = None, console: Console | None = None,
+           baseline: str | Path | None = None) -> tuple[Run, list[Path]]:
+    """Audit what the source read and write results.json, the plan report and the scripts.
+
+    `baseline`: a baseline profile file (or the name of a shipped one) choosing rules, roles and parameters.
+    """
     console = console or terminal.stderr()
     started = now_iso()
     options: dict = {k: v for k, v in (("rules_dir", rules_dir), ("waivers", waivers)) if v is not None}
+    profile = None
+    if baseline is not None:
+        try:
+            profile = options["baseline"] = load_baseline(baseline)
+        except BaselineError as exc:
+            raise HardenUsageError(str(exc)) from exc
     ctx = AnalysisContext(lang=lang, site=site or {}, options=options)
     try:
         run = analyse(source, "logs" if kind == "configs" else kind, ctx, ["hardening"], started=started)
@@ -93,9 +104,11 @@ def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], la
         console.print(line(lang, "rule_file", error), highlight=False)
     out.mkdir(parents=True, exist_ok=True)
     report_faults(run, out, console)
-    written = write_plan_reports(run, out, formats, errors)
+    written = write_plan_reports(run, out, formats, errors, baseline=profile)
     data = run_to_json(run)
     data["run"]["input_kind"] = kind  # results.json run.source has no "configs": the kind is kept here
+    if profile is not None:
+        data["run"]["baseline"] = {"name": profile.title(lang), "file": profile.path}
     (out / "results.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     written.append(out / "results.json")
     if "sarif" in formats:
@@ -117,6 +130,7 @@ def harden_command(
     platform: Annotated[Optional[str], typer.Option(help="With --configs: the platform of every file (default: from content).")] = None,
     site: Annotated[Optional[Path], typer.Option(help="Site facts YAML: mgmt_networks, syslog_servers, ntp_servers, snmpv3_user, banner, admin_user.")] = None,
     rules: Annotated[Optional[Path], typer.Option(help="Folder of extra rule files (YAML).")] = None,
+    baseline: Annotated[Optional[str], typer.Option(help="Baseline profile YAML choosing rules, roles and parameters, or a shipped one: baseline-dengbao2-level3, baseline-cis-like (default: every rule).")] = None,
     waivers: Annotated[Optional[Path], typer.Option(help="Accepted risks (waivers YAML).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,sarif,pdf.")] = "html,md,json,xlsx",
@@ -142,7 +156,8 @@ def harden_command(
         outdir = out or default_outdir("harden")
         base = configs if configs is not None and configs.is_dir() else None
         run, written = harden(source, kind, out=outdir, formats=formats, lang=lang, site=_site(site),
-                              rules_dir=rules, waivers=waivers, configs_base=base, console=console)
+                              rules_dir=rules, waivers=waivers, configs_base=base, console=console,
+                              baseline=baseline)
     except (HardenUsageError, PdfError) as exc:
         console.print(line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None

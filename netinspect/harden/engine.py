@@ -12,6 +12,7 @@ from hier_config.child import HConfigChild
 from netinspect.core.redact import redact_line
 from netinspect.harden.configtree import path_text, walk
 from netinspect.harden.lines import effective_children, implicit_sections
+from netinspect.harden.roles import select
 from netinspect.harden.rules import Check, Rule, compile_pattern
 
 Node = HConfig | HConfigChild
@@ -55,6 +56,9 @@ class _Context:
 def _sections(ctx: _Context, path: tuple[str, ...]) -> list[Node]:
     nodes: list[Node] = [ctx.tree]
     for depth, pattern in enumerate(path):
+        if depth == 0 and pattern.startswith("@"):
+            nodes = list(select(ctx.tree, ctx.dialect, pattern[1:]))
+            continue
         regex = compile_pattern(pattern, ctx.site)
         nodes = [c for n in nodes for c in n.children if regex.search(c.text)]
         if depth == 0 and len(path) == 1:
@@ -63,6 +67,7 @@ def _sections(ctx: _Context, path: tuple[str, ...]) -> list[Node]:
 
 
 IMPLICIT = " (not in the configuration: defaults)"
+NO_PEER = "not applicable: no line the rule checks one by one (no eBGP peer)"
 ENCRYPTED = "the configuration stores what the rule judges in encrypted form"  # after a user line the configuration does not print
 
 
@@ -115,6 +120,8 @@ def _eval_check(ctx: _Context, check: Check, out: Finding) -> str:
             out.targets += f.targets
         return "insufficient_data" if "insufficient_data" in verdicts else "fail"
     scopes = _sections(ctx, check.path)
+    if check.kind == "each":
+        return _eval_each(ctx, check, scopes, out)
     regexes = [compile_pattern(p, ctx.site) for p in check.patterns]
     if check.path and not scopes and not check.anywhere:
         if check.kind == "absent" or check.missing_section == "pass":
@@ -135,6 +142,12 @@ def _eval_check(ctx: _Context, check: Check, out: Finding) -> str:
         if hits:
             out.targets += [_target(c.parent) for c in {id(h.parent): h for h, _ in hits}.values()]
         return "fail" if hits else "pass"
+    if check.anywhere:  # present anywhere: one line at any depth will do
+        if any(r.search(c.text) for c, _ in walk(ctx.tree) for r in regexes):
+            return "pass"
+        out.missing.append(" | ".join(check.patterns))
+        out.targets.append(_target(ctx.tree))
+        return "fail"
     verdict = "pass"
     for scope in scopes:
         if not any(r.search(c.text) for c in ctx.children(scope) for r in regexes):
@@ -145,6 +158,53 @@ def _eval_check(ctx: _Context, check: Check, out: Finding) -> str:
             if header:
                 out.evidence.append(header)
     return verdict
+
+
+def _keyed(pattern: str, key: str, site: dict[str, Any]) -> re.Pattern[str]:
+    return compile_pattern(pattern.replace("{key}", re.escape(key)), site)
+
+
+def _local_as(scope: Node) -> str | None:
+    match = re.search(r"\b(\d+(?:\.\d+)?)\b", getattr(scope, "text", ""))
+    return match.group(1) if match else None
+
+
+def _eval_each(ctx: _Context, check: Check, scopes: list[Node], out: Finding) -> str:
+    """Every line matching the pattern (a BGP peer) needs one of `require` for its {key} in the section."""
+    verdict, seen = "pass", False
+    regexes = [compile_pattern(p, ctx.site) for p in check.patterns]
+    for scope in scopes:
+        lines = [c for c, _ in walk(scope)] if not isinstance(scope, HConfig) else [c for c, _ in walk(ctx.tree)]
+        local = _local_as(scope)
+        for child in lines:
+            match = next((m for r in regexes if (m := r.search(child.text))), None)
+            if match is None:
+                continue
+            peer_as = match.groupdict().get("as")
+            if check.ebgp and (peer_as is None or local is None or peer_as == local):
+                continue
+            seen = True
+            if _satisfied(ctx, check, lines, match.group("key")):
+                continue
+            verdict = "fail"
+            out.hits.append(child)
+            out.evidence.append(redact_line(path_text(child)))
+            out.groups.setdefault("key", []).append(match.group("key"))
+            out.targets.append(_target(child.parent))
+            out.missing.append(f"{match.group('key')}: {' | '.join(check.require)}")
+    return verdict if seen else "not_applicable"
+
+
+def _satisfied(ctx: _Context, check: Check, lines: list[HConfigChild], key: str) -> bool:
+    keys = [key]
+    for pattern in check.via:
+        regex = _keyed(pattern, key, ctx.site)
+        keys += [m.group("key") for c in lines if (m := regex.search(c.text)) and "key" in m.groupdict()]
+    for k in dict.fromkeys(keys):
+        required = [_keyed(p, k, ctx.site) for p in check.require]
+        if any(r.search(c.text) for c in lines for r in required):
+            return True
+    return False
 
 
 def _target(node: Node) -> Target:
@@ -159,11 +219,14 @@ def evaluate(rule: Rule, dialect: str, tree: HConfig, site: dict[str, Any] | Non
     spec = rule.platforms.get(dialect)
     if spec is None:
         return Finding("skipped", note=f"no rule for {dialect}")
-    if spec.when and not any(compile_pattern(spec.when, site).search(c.text) for c, _ in walk(tree)):
+    if spec.when and not _applies(spec.when, dialect, tree, site):
         return Finding("pass", note="not applicable: the feature is not configured")
     finding = Finding("pass")
     ctx = _Context(tree, dialect, site, implicit_sections(tree, dialect))
     verdicts = [_eval_check(ctx, check, finding) for check in spec.checks]
+    if verdicts and all(v == "not_applicable" for v in verdicts):
+        return Finding("pass", note=NO_PEER)
+    verdicts = ["pass" if v == "not_applicable" else v for v in verdicts]
     if "fail" in verdicts:
         finding.status = "fail"
     elif "insufficient_data" in verdicts:
@@ -176,6 +239,13 @@ def evaluate(rule: Rule, dialect: str, tree: HConfig, site: dict[str, Any] | Non
     finding.targets = _dedupe(finding.targets)
     finding.evidence = list(dict.fromkeys(finding.evidence))
     return finding
+
+
+def _applies(when: str, dialect: str, tree: HConfig, site: dict[str, Any]) -> bool:
+    """`when`: a line somewhere matches, or (``@name``) the interface set is not empty."""
+    if when.startswith("@"):
+        return bool(select(tree, dialect, when[1:]))
+    return any(compile_pattern(when, site).search(c.text) for c, _ in walk(tree))
 
 
 def _dedupe(targets: list[Target]) -> list[Target]:

@@ -23,6 +23,7 @@ from netinspect.core.paths import templates_dir
 from netinspect.core.redact import redact_line
 from netinspect.harden.engine import Finding, Target
 from netinspect.harden.lines import root_defaults
+from netinspect.harden.roles import select
 from netinspect.harden.rules import Rule
 
 TEMPLATE_FILES = {"vrp": "harden/vrp.j2", "comware5": "harden/comware.j2", "comware7": "harden/comware.j2",
@@ -93,6 +94,7 @@ class Hit:
     text: str
     parent: str | None
     children: list[str]
+    path: list[str] = field(default_factory=list)  # the section headers above the line, outermost first
 
 
 @dataclass
@@ -107,6 +109,50 @@ class FixContext:
     groups: dict[str, list[str]]
     default_users: set[str] = field(default_factory=set)
     facts: dict[str, Any] = field(default_factory=dict)  # the raw site facts (user rules read any key)
+    params: dict[str, Any] = field(default_factory=dict)  # the rule's parameters (baseline profile)
+
+    def sections(self, name: str) -> list[str]:
+        """Headers of an interface set of data/harden/roles.yaml (access_ports, uplink_ports, l3_interfaces)."""
+        return [s.text for s in select(self.tree, self.dialect, name)]
+
+    @property
+    def access_ports(self) -> list[str]:
+        """Headers of the access ports the configuration shows facing hosts (roles.yaml access_ports)."""
+        return self.sections("access_ports")
+
+    @property
+    def uplinks(self) -> list[str]:
+        """Headers of the trunk uplinks, or the placeholder <TRUSTED_UPLINK_PORT> when none is shown."""
+        return self.sections("uplink_ports") or ["interface <TRUSTED_UPLINK_PORT>"]
+
+    @property
+    def access_vlans(self) -> list[str]:
+        """VLANs of the access ports (``port default vlan``, ``port access vlan``, ``switchport access vlan``)."""
+        found: list[str] = []
+        for section in select(self.tree, self.dialect, "access_ports"):
+            for child in section.children:
+                match = re.match(r"^(?:port default vlan|port access vlan|switchport access vlan) (\d+)$", child.text)
+                if match and match.group(1) not in found:
+                    found.append(match.group(1))
+        return found or ["<USER_VLANS>"]
+
+    @property
+    def hit_groups(self) -> list[tuple[list[str], list[Hit]]]:
+        """The hits grouped by the sections above them (one block per BGP instance), in order."""
+        groups: dict[tuple[str, ...], list[Hit]] = {}
+        for hit in self.hits:
+            groups.setdefault(tuple(hit.path), []).append(hit)
+        return [(list(path), hits) for path, hits in groups.items()]
+
+    def param(self, name: str, placeholder: str) -> str:
+        """A rule parameter (from the rule or the baseline profile), else the placeholder."""
+        value = self.params.get(name)
+        return placeholder if value in (None, "") else str(value)
+
+    def section_has(self, header: str, pattern: str) -> bool:
+        """Whether the root section `header` has a child matching `pattern`."""
+        return any(c.text == header and any(re.search(pattern, x.text) for x in c.children)
+                   for c in self.tree.children)
 
     def site_value(self, key: str, placeholder: str) -> str:
         """A site fact by name (lists joined by spaces), else the placeholder: for user rule templates."""
@@ -201,17 +247,17 @@ def _render(rule: Rule, dialect: str, kind: str, ctx: FixContext) -> str:
 
 
 def _hits(finding: Finding) -> list[Hit]:
-    return [Hit(h.text, None if isinstance(h.parent, HConfig) else h.parent.text, [c.text for c in h.children])
-            for h in finding.hits]
+    return [Hit(h.text, None if isinstance(h.parent, HConfig) else h.parent.text, [c.text for c in h.children],
+                [c.text for c in h.lineage()][:-1]) for h in finding.hits]
 
 
 def render_fix(rule: Rule, dialect: str, finding: Finding, tree: HConfig, site: dict[str, Any] | None,
-               default_users: set[str] | None = None) -> Fix:
+               default_users: set[str] | None = None, params: dict[str, Any] | None = None) -> Fix:
     """Fix, rollback and verify commands of one failed rule on one device."""
     groups: dict[str, list[str]] = defaultdict(list, {k: list(v) for k, v in finding.groups.items()})
     ctx = FixContext(dialect=dialect, site=site_facts(site), tree=tree, targets=finding.targets,
                      hits=_hits(finding), groups=groups, default_users=set(default_users or ()),
-                     facts=_facts_source(site or {}))
+                     facts=_facts_source(site or {}), params=dict(params or {}))
     commands = _lines(_render(rule, dialect, "fix", ctx))
     rollback = [redact_line(line) for line in _lines(_render(rule, dialect, "rollback", ctx))]
     verify = _lines(_render(rule, dialect, "verify", ctx))

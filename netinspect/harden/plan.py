@@ -86,6 +86,13 @@ def _fix_script(plan: DevicePlan, lang: str) -> list[str]:
     for step in plan.steps:
         r = step.result
         lines.append(c(f"{text['step'].format(n=step.number)} [{r.check}] {r.title}"))
+        level = step.info.get("impact_level", "none")
+        if level != "none":
+            label, impact = text["impact_" + level], step.info.get("impact", "")
+            said = impact.lower().startswith(label.lower()[:4])  # the impact text opens with its level
+            lines.append(c(f"{text['impact_level']}: {impact if said else f'{label} - {impact}'}"))
+        if r.remediation and r.remediation.verify:
+            lines.append(c(f"{text['verify']}: {' / '.join(r.remediation.verify)}"))
         if r.check == "harden.ssh":
             lines.append(c(text["ssh_key_note"]))
         if step.warning:

@@ -11,6 +11,7 @@ from netinspect.core.filenames import UniqueNames, safe_stem
 from netinspect.core.i18n import labels
 from netinspect.core.results import SEVERITIES, Run
 from netinspect.harden.plan import DevicePlan, build_plan
+from netinspect.harden.roles import role_names
 from netinspect.report.document import document_info
 from netinspect.report.jinja import render
 from netinspect.report.xlsx import add_sheet, new_workbook
@@ -29,20 +30,52 @@ def plans(run: Run) -> list[DevicePlan]:
     return out
 
 
+FAMILY_ORDER = ("management", "access", "control_plane", "routing")
+
+
 def _item(no: int, plan: DevicePlan, step: Any, t: dict[str, str]) -> dict[str, Any]:
     r = step.result
     info = step.info
-    return {"no": no, "device": plan.device, "check": r.check, "title": r.title, "references": r.references,
+    level = info.get("impact_level", "none")
+    return {"family": info.get("family", "management"), "impact_level": level,
+            "impact_level_label": t[f"impact_{level}"], "no": no, "device": plan.device, "check": r.check,
+            "title": r.title, "references": r.references,
             "severity": r.severity, "severity_label": t[f"sev_{r.severity}"], "risk": info.get("risk", ""),
             "current": r.evidence, "fix": r.remediation.commands, "rollback": r.remediation.rollback,
             "verify": r.remediation.verify, "expected": r.expected or "", "impact": info.get("impact", ""),
             "warning": step.warning, "placeholders": info.get("placeholders", [])}
 
 
-def view(run: Run, rule_errors: list[Any] | None = None) -> dict[str, Any]:
+def _families(items: list[dict[str, Any]], t: dict[str, str]) -> list[dict[str, Any]]:
+    """The checklist grouped by family (management, access, control plane, routing) with their clauses."""
+    out = []
+    for family in FAMILY_ORDER:
+        members = sorted((i for i in items if i["family"] == family), key=lambda i: i["no"])
+        if not members:
+            continue
+        refs = dict.fromkeys(ref for i in members for ref in i["references"])
+        clauses = sorted(refs, key=lambda ref: (not ref.startswith("GB/T"), ref))
+        out.append({"family": family, "label": t[f"family_{family}"], "items": members, "count": len(members),
+                    "clauses": clauses})
+    return out
+
+
+def _roles(run: Run, lang: str) -> dict[str, str]:
+    names = role_names()
+    out = {}
+    for dev in run.devices:
+        roles = next((r.extra.get("roles") for r in dev.results
+                      if r.category == "hardening" and "roles" in r.extra), [])
+        out[dev.name] = ", ".join(names[r][lang] for r in roles) if roles else ""
+    return out
+
+
+def view(run: Run, rule_errors: list[Any] | None = None, baseline: Any = None) -> dict[str, Any]:
     """Everything the templates need, in the run's language."""
     t = labels(run.lang, "harden")
     device_plans = plans(run)
+    # numbered device by device in the order of the fix scripts (the inspection report cites these numbers);
+    # the checklist shows them grouped by family
     items, no = [], 0
     for plan in device_plans:
         for step in plan.steps:
@@ -71,6 +104,8 @@ def view(run: Run, rule_errors: list[Any] | None = None) -> dict[str, Any]:
         "waived": [(p.device, r) for p in device_plans for r in p.waived],
         "expired": [(p.device, r) for p in device_plans for r in p.expired],
         "rule_errors": [str(e) for e in rule_errors or []],
+        "families": _families(items, t), "roles": _roles(run, run.lang),
+        "baseline": baseline.title(run.lang) if baseline is not None else t["baseline_default"],
     }
 
 
@@ -92,13 +127,15 @@ def write_scripts(run: Run, outdir: Path) -> list[Path]:
 def write_xlsx(data: dict[str, Any], path: Path) -> Path:
     t = data["t"]
     wb = new_workbook()
-    header = [t["number"], t["device"], t["item"], t["reference"], t["severity"], t["risk"], t["current"], t["fix"],
-              t["rollback"], t["verify"], t["impact"]]
-    rows = [[i["no"], i["device"], f"{i['title']} ({i['check']})", "\n".join(i["references"]), i["severity_label"],
+    header = [t["number"], t["device"], t["family"], t["item"], t["reference"], t["severity"], t["risk"], t["current"],
+              t["fix"], t["rollback"], t["verify"], t["impact"]]
+    rows = [[i["no"], i["device"], t[f"family_{i['family']}"], f"{i['title']} ({i['check']})",
+             "\n".join(i["references"]), i["severity_label"],
              i["risk"], "\n".join(i["current"]), "\n".join(i["fix"]), "\n".join(i["rollback"]),
-             "\n".join(i["verify"]) + f"\n{t['verify_expect']}: {i['expected']}", i["impact"]]
+             "\n".join(i["verify"]) + f"\n{t['verify_expect']}: {i['expected']}",
+             f"{i['impact_level_label']}: {i['impact']}" if i["impact_level"] != "none" else i["impact"]]
             for i in data["items"]]
-    add_sheet(wb, t["checklist"], header, rows, widths=[6, 16, 28, 22, 8, 36, 36, 40, 40, 30, 30], severity_col=4,
+    add_sheet(wb, t["checklist"], header, rows, widths=[6, 16, 12, 28, 22, 8, 36, 36, 40, 40, 30, 30], severity_col=5,
               severity_keys=[i["severity"] for i in data["items"]])
     add_sheet(wb, t["summary"], [t["item"], t["count"]], [[e["title"], e["count"]] for e in data["by_rule"]],
               widths=[40, 10])
@@ -106,11 +143,11 @@ def write_xlsx(data: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def write_plan_reports(run: Run, outdir: Path, formats: list[str], rule_errors: list[Any] | None = None
-                       ) -> list[Path]:
+def write_plan_reports(run: Run, outdir: Path, formats: list[str], rule_errors: list[Any] | None = None,
+                       baseline: Any = None) -> list[Path]:
     """The plan report in the given formats (html, md, xlsx) plus the per-device scripts."""
     outdir.mkdir(parents=True, exist_ok=True)
-    data = view(run, rule_errors)
+    data = view(run, rule_errors, baseline)
     written = write_scripts(run, outdir)
     if "md" in formats:
         path = outdir / "hardening-plan.md"

@@ -18,11 +18,15 @@ import yaml
 from netinspect.core.paths import DATA_DIR
 from netinspect.core.results import SEVERITIES
 from netinspect.harden.configtree import DIALECTS
+from netinspect.harden.roles import role_names, selector_names
 
 BUILTIN = DATA_DIR / "harden" / "rules.yaml"
 DIALECT_GROUPS = {"comware": ("comware5", "comware7"), "huawei_vrp": ("vrp",), "huawei_vrp8": ("vrp",),
                   "h3c_comware": ("comware5", "comware7"), "cisco_ios": ("ios",), "cisco_iosxe": ("ios",)}
 TEXT_KEYS = ("title", "risk", "expected", "impact")
+FAMILIES = ("management", "access", "control_plane", "routing")
+STATE_CHECKS = ("down_ports",)  # checks that need the device state, not only the configuration (harden/state.py)
+IMPACT_LEVELS = ("none", "brief", "window")  # no interruption / brief interruption / needs a window
 _ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$")
 _PLACEHOLDERS = {"<IP>": r"\d{1,3}(?:\.\d{1,3}){3}", "<NUM>": r"\d+", "<WORD>": r"\S+", "<ANY>": r".*"}
 _TOKEN = re.compile(r"(<IP>|<NUM>|<WORD>|<ANY>|\{[a-z_]+\})")
@@ -40,7 +44,7 @@ class RuleError(Exception):
 class Check:
     """One condition: lines that must be absent or present, at the root, in a section path or anywhere."""
 
-    kind: str  # absent | present | any_of
+    kind: str  # absent | present | any_of | each
     patterns: tuple[str, ...] = ()
     path: tuple[str, ...] = ()  # section patterns from the root; () = root level
     anywhere: bool = False
@@ -49,6 +53,9 @@ class Check:
     missing_section: str = "fail"  # fail | insufficient_data | pass
     create: str | None = None  # section header to create when the section is missing
     any_of: tuple[Check, ...] = ()
+    require: tuple[str, ...] = ()  # each: what every matching line's {key} needs (any of)
+    via: tuple[str, ...] = ()  # each: lines naming another {key} whose requirement counts (peer groups)
+    ebgp: bool = False  # each: only lines whose group `as` differs from the section header's AS number
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,7 @@ class PlatformRule:
     checks: tuple[Check, ...]
     fix: str | dict[str, str] | None  # macro name in templates/harden/<dialect>.j2, or inline templates
     unknown: str | None = None  # a line that hides what the rule judges (an encrypted community): no pass
+    state: str | None = None  # a check of the collected device state as well (STATE_CHECKS)
 
 
 @dataclass
@@ -72,6 +80,11 @@ class Rule:
     needs_secrets: bool = False  # judges secret values (community names): no pass on a redacted config
     source: str = "builtin"
     line: int | None = None
+    family: str = "management"
+    roles: tuple[str, ...] = ()  # roles the rule applies to; () = every device
+    impact_level: str = "none"
+    params: dict[str, Any] = field(default_factory=dict)  # values the fix templates use (f.params)
+    optional: bool = False  # runs only when a baseline profile names it (a policy choice, not a baseline)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def text(self, key: str, lang: str) -> str:
@@ -115,11 +128,11 @@ def _validate_pattern(pattern: Any, where: str) -> str:
 def _check(data: Any) -> Check:
     if not isinstance(data, dict):
         raise ValueError("a check must be a mapping with absent:, present: or any_of:")
-    kinds = [k for k in ("absent", "present", "any_of") if k in data]
+    kinds = [k for k in ("absent", "present", "any_of", "each") if k in data]
     if len(kinds) != 1:
-        raise ValueError(f"a check needs exactly one of absent/present/any_of, got {sorted(data)}")
-    unknown = set(data) - {"absent", "present", "any_of", "in", "anywhere", "above", "zero", "missing_section",
-                           "create"}
+        raise ValueError(f"a check needs exactly one of absent/present/any_of/each, got {sorted(data)}")
+    unknown = set(data) - {"absent", "present", "any_of", "each", "require", "via", "ebgp", "in", "anywhere",
+                           "above", "zero", "missing_section", "create"}
     if unknown:
         raise ValueError(f"unknown check key(s): {', '.join(sorted(unknown))}")
     kind = kinds[0]
@@ -132,14 +145,31 @@ def _check(data: Any) -> Check:
     patterns = tuple(_validate_pattern(p, kind) for p in (raw if isinstance(raw, list) else [raw]))
     path_raw = data.get("in") or []
     path = tuple(_validate_pattern(p, "in") for p in (path_raw if isinstance(path_raw, list) else [path_raw]))
+    for p in path:
+        if p.startswith("@") and p[1:] not in selector_names():
+            raise ValueError(f"in: unknown interface set {p!r}: use one of {', '.join(sorted(selector_names()))}")
+    require: tuple[str, ...] = ()
+    if kind == "each":
+        raw_req = data.get("require")
+        if not raw_req:
+            raise ValueError("each: needs require: (what every matching line must have)")
+        fill = lambda p: p.replace("{key}", "x")  # noqa: E731
+        require = tuple(p for p in (raw_req if isinstance(raw_req, list) else [raw_req])
+                        if _validate_pattern(fill(p), "require"))
+        if any("(?P<key>" not in p for p in patterns):
+            raise ValueError("each: the pattern needs a named group (?P<key>...)")
     missing = data.get("missing_section", "fail")
     if missing not in ("fail", "insufficient_data", "pass"):
         raise ValueError(f"missing_section must be fail, insufficient_data or pass, not {missing!r}")
     above = data.get("above")
     if above is not None and not isinstance(above, int):
         raise ValueError("above must be an integer")
+    via_raw = data.get("via") or []
+    via = tuple(_validate_pattern(p.replace("{key}", "x"), "via") and p
+                for p in (via_raw if isinstance(via_raw, list) else [via_raw]))
     return Check(kind=kind, patterns=patterns, path=path, anywhere=bool(data.get("anywhere")), above=above,
-                 zero=bool(data.get("zero")), missing_section=missing, create=data.get("create"))
+                 zero=bool(data.get("zero")), missing_section=missing, create=data.get("create"), require=require,
+                 via=via, ebgp=bool(data.get("ebgp")))
 
 
 def _validate_fix(fix: dict[str, Any], where: str) -> None:
@@ -161,7 +191,11 @@ def _platforms(data: Any) -> dict[str, PlatformRule]:
         targets = DIALECT_GROUPS.get(key, (key,))
         if any(t not in DIALECTS for t in targets):
             raise ValueError(f"unknown platform {key!r}: use one of {', '.join(DIALECTS)}, comware")
-        if not isinstance(spec, dict) or not isinstance(spec.get("checks"), list) or not spec["checks"]:
+        state = spec.get("state") if isinstance(spec, dict) else None
+        if state is not None and state not in STATE_CHECKS:
+            raise ValueError(f"platforms.{key}.state: {state!r} is not one of {', '.join(STATE_CHECKS)}")
+        if not isinstance(spec, dict) or not isinstance(spec.get("checks", []), list) or \
+                not (spec.get("checks") or state):
             raise ValueError(f"platforms.{key}: needs a non-empty checks: list")
         when = _validate_pattern(spec["when"], "when") if spec.get("when") else None
         unknown = _validate_pattern(spec["unknown"], "unknown") if spec.get("unknown") else None
@@ -170,7 +204,8 @@ def _platforms(data: Any) -> dict[str, PlatformRule]:
             raise ValueError(f"platforms.{key}.fix: a macro name or a mapping of commands/rollback/verify")
         if isinstance(fix, dict):
             _validate_fix(fix, f"platforms.{key}.fix")
-        rule = PlatformRule(when=when, checks=tuple(_check(c) for c in spec["checks"]), fix=fix, unknown=unknown)
+        rule = PlatformRule(when=when, checks=tuple(_check(c) for c in spec.get("checks", [])), fix=fix,
+                            unknown=unknown, state=state)
         for target in targets:
             out[target] = rule
     return out
@@ -204,7 +239,22 @@ def _rule(data: Any, source: str, line: int) -> Rule:
     refs = data.get("references") or {}
     if isinstance(refs, list):
         refs = {"all": refs}
-    return Rule(id=rule_id, severity=severity, phase=int(data.get("phase", 90)), texts=_texts(data),
+    family = data.get("family", "management")
+    if family not in FAMILIES:
+        raise ValueError(f"family: {family!r} is not one of {', '.join(FAMILIES)}")
+    roles = tuple(data.get("roles") or ())
+    unknown_roles = [r for r in roles if r not in role_names()]
+    if unknown_roles:
+        raise ValueError(f"roles: unknown {', '.join(map(str, unknown_roles))}; use {', '.join(role_names())}")
+    level = data.get("impact_level", "none")
+    if level not in IMPACT_LEVELS:
+        raise ValueError(f"impact_level: {level!r} is not one of {', '.join(IMPACT_LEVELS)}")
+    params = data.get("params") or {}
+    if not isinstance(params, dict):
+        raise ValueError("params: a mapping of names to values")
+    return Rule(family=family, roles=roles, impact_level=level, params=dict(params),
+                optional=bool(data.get("optional")),
+                id=rule_id, severity=severity, phase=int(data.get("phase", 90)), texts=_texts(data),
                 references={k: list(v) for k, v in refs.items()}, platforms=_platforms(data.get("platforms")),
                 facts=tuple(data.get("facts", [])), cuts_session=bool(data.get("cuts_session")),
                 needs_secrets=bool(data.get("needs_secrets")), source=source, line=line)
@@ -255,6 +305,11 @@ def _load_file(path: Path) -> tuple[list[Rule], list[RuleError]]:
         except (ValueError, TypeError) as exc:
             errors.append(RuleError(name, line, str(exc)))
     return rules, errors
+
+
+def default_rules(rules: list[Rule]) -> list[Rule]:
+    """The rules an audit without a baseline profile runs: all but the optional ones."""
+    return [r for r in rules if not r.optional]
 
 
 def load_rules(rules_dir: str | Path | None = None) -> tuple[list[Rule], list[RuleError]]:
