@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from netinspect.core.model import Device
+from netinspect.core.raw import RawDevice
+from netinspect.core.results import DeviceResult
 from netinspect.harden.baseline import BaselineError, apply_baseline, load_baseline, shipped
 from netinspect.harden.configtree import apply_script, parse_config
 from netinspect.harden.plan import build_plan
 from netinspect.harden.rules import default_rules, load_rules
 from netinspect.harden.suite import audit_config
-from netinspect.core.model import Device
-from netinspect.core.raw import RawDevice
-from netinspect.core.results import DeviceResult
 
 DATA = Path(__file__).parent / "data" / "harden" / "families"
 RULES, ERRORS = load_rules()

@@ -14,10 +14,10 @@ from typing import Any
 
 import yaml
 
-from netinspect.harden.roles import role_names
-from netinspect.harden.rules import Rule
 from netinspect.core.paths import DATA_DIR
 from netinspect.core.results import SEVERITIES
+from netinspect.harden.roles import role_names
+from netinspect.harden.rules import Rule
 
 SHIPPED = DATA_DIR / "harden" / "baselines"
 _KEYS = {"roles", "params", "severity"}

@@ -73,7 +73,7 @@ class Rule:
     severity: str
     phase: int
     texts: dict[str, dict[str, str]]  # title/risk/expected/impact -> {zh, en}
-    references: dict[str, list[str]]  # "all" or a dialect -> references
+    references: dict[str, list[Any]]  # "all" or a dialect -> references (text, or {zh, en})
     platforms: dict[str, PlatformRule]  # dialect -> rule
     facts: tuple[str, ...] = ()
     cuts_session: bool = False
@@ -90,8 +90,10 @@ class Rule:
     def text(self, key: str, lang: str) -> str:
         return self.texts.get(key, {}).get(lang, "")
 
-    def refs(self, dialect: str) -> list[str]:
-        return [*self.references.get("all", []), *self.references.get(dialect, [])]
+    def refs(self, dialect: str, lang: str = "en") -> list[str]:
+        """The clauses and guides the rule serves; a guide named in both languages ({zh, en}) in `lang`."""
+        return [ref if isinstance(ref, str) else ref[lang]
+                for ref in (*self.references.get("all", []), *self.references.get(dialect, []))]
 
     @property
     def name(self) -> str:

@@ -13,13 +13,13 @@ from netinspect.checks.context import AnalysisContext
 from netinspect.core.i18n import labels
 from netinspect.core.redact import MASK
 from netinspect.core.results import CheckResult, DeviceResult, Remediation
+from netinspect.harden.baseline import apply_baseline
 from netinspect.harden.configtree import dialect_of, parse_config
 from netinspect.harden.engine import ENCRYPTED, IMPLICIT, NO_PEER, Finding, evaluate
 from netinspect.harden.fixes import render_fix
 from netinspect.harden.roles import device_roles, not_applicable_reason
-from netinspect.harden.state import NO_STATE, STATE
-from netinspect.harden.baseline import apply_baseline
 from netinspect.harden.rules import Rule, RuleError, default_rules, load_rules
+from netinspect.harden.state import NO_STATE, STATE
 from netinspect.harden.waivers import apply_waivers, load_waivers
 
 
@@ -28,7 +28,7 @@ def _result(rule: Rule, status: str, message: str, lang: str, **kw: Any) -> Chec
     return CheckResult(check=rule.id, category="hardening", status=status,
                        severity=rule.severity if status == "fail" else "info", message=message,
                        title=rule.text("title", lang), expected=rule.text("expected", lang),
-                       references=kw.pop("references", None) or rule.refs(kw.pop("dialect", "") or ""),
+                       references=kw.pop("references", None) or rule.refs(kw.pop("dialect", "") or "", lang),
                        extra=extra, **kw)
 
 
@@ -44,7 +44,7 @@ def _failed(rule: Rule, dialect: str, finding: Finding, tree: Any, site: dict[st
         advice=text["advice_fix"].format(expected=rule.text("expected", lang) or rule.text("title", lang)),
         remediation=Remediation(commands=fix.commands, rollback=fix.rollback, verify=fix.verify,
                                 notes=rule.text("impact", lang)),
-        references=rule.refs(dialect),
+        references=rule.refs(dialect, lang),
         extra={"harden": {"dialect": dialect, "phase": rule.phase, "cuts_session": rule.cuts_session,
                           "family": rule.family, "impact_level": rule.impact_level,
                           "risk": rule.text("risk", lang), "impact": rule.text("impact", lang),
