@@ -19,6 +19,7 @@ from netinspect.checks.config import ConfigError, load_user_config
 from netinspect.checks.context import AnalysisContext
 from netinspect.core import terminal
 from netinspect.core.barrier import fault_of, write_errors_log
+from netinspect.core.coverage import coverage_text
 from netinspect.core.errors import EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError
 from netinspect.core.i18n import labels
 from netinspect.core.messages import line, localize, say
@@ -55,6 +56,7 @@ class InspectOptions:
     history: Path | None = None  # history store (None: the default one, NETINSPECT_HISTORY or the user data folder)
     record_history: bool = True  # record the run and add "since the last inspection" to the report
     export_unparsed: Path | None = None  # write the outputs not understood here, redacted, as corpus entries
+    require_complete: bool = False  # exit 1 when a device is partly inspected (a core check lacked data)
 
 
 INCOMPLETE = ".netinspect-incomplete"  # in an output folder while its run has not finished
@@ -153,7 +155,7 @@ def summary_table(run: Run) -> Table:
     text = labels(run.lang, "common", "inspection")
     table = Table(title=text["title"], show_lines=False)
     for header in (text["col.device"], text["col.model"], text["col.status"], text["col.severity"],
-                   text["summary.problems"], text["summary.baseline"]):
+                   text["summary.problems"], text["summary.baseline"], text["col.coverage"]):
         table.add_column(header)
     colours = {"critical": "magenta", "high": "red", "medium": "yellow", "low": "cyan"}
     for d in run.devices:
@@ -161,10 +163,19 @@ def summary_table(run: Run) -> Table:
         sev_text = f"[{colours.get(sev, 'white')}]{text['severity.' + sev]}[/]" if sev else "-"
         status = text[f"collection.{d.raw.status}"]
         baseline = sum(1 for r in d.problems if r.category == "hardening")
+        cov = d.coverage
         table.add_row(d.name, d.device.identity.model or "-",
                       status if d.raw.status == "ok" else f"[yellow]{status}[/]", sev_text,
-                      str(len(d.problems) - baseline), str(baseline))
+                      str(len(d.problems) - baseline), str(baseline),
+                      text[f"coverage.{cov.state}"] if cov.complete else f"[yellow]{text[f'coverage.{cov.state}']}[/]")
     return table
+
+
+def coverage_lines(run: Run) -> list[str]:
+    """One line per partly inspected device: what its core checks lacked (printed under the summary)."""
+    sep = "：" if run.lang == "zh" else ": "
+    return [f"{d.name}{sep}{coverage_text(d, cov, run.lang)}" for d in run.devices
+            for cov in (d.coverage,) if cov.state == "partial"]
 
 
 def _history(run: Run, opts: InspectOptions, console: Console, collected: str | None = None) -> dict[str, Any] | None:
@@ -191,13 +202,15 @@ def _history(run: Run, opts: InspectOptions, console: Console, collected: str | 
     return part
 
 
-def exit_code(run: Run, fail_on: str) -> int:
-    """3 when a device's analysis hit a bug; 1 for findings at or above `fail_on`, or a device not analysed."""
+def exit_code(run: Run, fail_on: str, require_complete: bool = False) -> int:
+    """3 when a device's analysis hit a bug; 1 for findings at or above `fail_on`, or a device not analysed;
+    with `require_complete`, 1 also when a device was only partly inspected (or not at all)."""
     faults = [f for d in run.devices for f in d.faults]
     if any(f.internal for f in faults):
         return EXIT_INTERNAL
     failing = any(at_or_above(r.severity, fail_on) for _, r in run.iter_failed())
-    return EXIT_PROBLEMS if failing or faults else EXIT_OK
+    partial = require_complete and any(not d.coverage.complete for d in run.devices)
+    return EXIT_PROBLEMS if failing or faults or partial else EXIT_OK
 
 
 def write_reports_guarded(run: Run, outdir: Path, formats: list[str], **kwargs: Any) -> list[Path]:
@@ -311,5 +324,7 @@ def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Con
     report_faults(run, outdir, console)
     finish_outdir(outdir)
     terminal.result(summary_table(run))
+    for entry in coverage_lines(run):
+        console.print(line(run.lang, "warning", entry), highlight=False)
     terminal.written(outdir, labels(run.lang, "inspection")["written"], written)
-    return exit_code(run, opts.fail_on)
+    return exit_code(run, opts.fail_on, opts.require_complete)

@@ -9,6 +9,7 @@ from netinspect.checks.catalog import CheckSpec, load_catalog
 from netinspect.checks.config import effective
 from netinspect.checks.context import AnalysisContext
 from netinspect.checks.health import CHECKS, CheckEnv, Outcome
+from netinspect.core.coverage import coverage, missing_titles
 from netinspect.core.i18n import duration_text, labels
 from netinspect.core.results import CheckResult, DeviceResult
 from netinspect.platforms import get_platform
@@ -21,6 +22,25 @@ def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
     for d in devices:
         for spec in catalog.values():
             d.results.append(run_check(spec, d, ctx, env))
+        _collection_coverage(d, catalog, ctx.lang)
+
+
+def _collection_coverage(d: DeviceResult, catalog: dict[str, CheckSpec], lang: str) -> None:
+    """health.collection says "collected in full" only when every check had data: a device whose core
+    checks lacked data is partly inspected (no verdict), other gaps are named in its message."""
+    result = next((r for r in d.results if r.check == "health.collection"), None)
+    if result is None or result.status != "pass":
+        return
+    spec, sep = catalog["health.collection"], "、" if lang == "zh" else ", "
+    cov = coverage(d)
+    if cov.state == "partial":
+        result.status, result.severity = "insufficient_data", "info"
+        result.message = spec.message("partly", lang, items=sep.join(missing_titles(d, cov, lang)))
+        result.observed = "partial"
+        return
+    gaps = [r.title or r.check for r in d.results if r.category == "health" and r.status in ("insufficient_data", "error")]
+    if gaps:
+        result.message = spec.message("pass_gaps", lang, count=len(gaps), items=sep.join(gaps))
 
 
 def run_check(spec: CheckSpec, d: DeviceResult, ctx: AnalysisContext, env: CheckEnv) -> CheckResult:

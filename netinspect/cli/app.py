@@ -17,7 +17,8 @@ from netinspect.core.results import SEVERITIES
 from netinspect.workflow import InspectOptions, default_outdir, inspect_source, prepare_outdir
 from netinspect.workflow import inspect_inventory as inspect_live
 
-EXIT_CODES_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some; "
+EXIT_CODES_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some (or, with --require-complete, "
+                   "a partly inspected device); "
                    "2 bad usage or no usable input; 3 internal error (a bug: the message says where the details are).")
 
 app = typer.Typer(
@@ -73,6 +74,7 @@ def inspect(
     history: Annotated[Optional[Path], typer.Option(help="History store (SQLite; default: NETINSPECT_HISTORY or the user data folder).")] = None,
     no_history: Annotated[bool, typer.Option("--no-history", help="Do not record this run in the history store.")] = False,
     export_unparsed: Annotated[Optional[Path], typer.Option("--export-unparsed", help="Write every output not understood here, redacted, as a corpus entry to send to the maintainers.")] = None,
+    require_complete: Annotated[bool, typer.Option("--require-complete", help="Exit 1 when a device is only partly inspected (a core check of its platform lacked data).")] = False,
 ) -> None:
     """Inspect devices from session logs, a run bundle or live over SSH, and write the inspection report."""
     chosen = [name for name, value in (("--logs", logs), ("--inventory", inventory), ("--bundle", bundle)) if value]
@@ -86,7 +88,7 @@ def inspect(
         out=out, formats=parse_formats(fmt), lang=check_choice(lang, ("zh", "en"), "--lang"),
         fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
         hardening=not no_hardening, quiet=quiet, history=history, record_history=not no_history,
-        export_unparsed=export_unparsed,
+        export_unparsed=export_unparsed, require_complete=require_complete,
         suite_options={k: v for k, v in (("rules_dir", rules), ("waivers", waivers), ("advisories", advisories))
                        if v is not None},
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from netinspect import __version__
+from netinspect.core.coverage import STATES, Coverage, coverage
 from netinspect.core.model import Device
 from netinspect.core.raw import InputRecord, RawDevice
 
@@ -99,6 +100,11 @@ class DeviceResult:
             return None
         return max((r.severity for r in failed), key=SEVERITY_RANK.__getitem__)
 
+    @property
+    def coverage(self) -> Coverage:
+        """How much of the device was inspected (core set of its platform, verdict counts)."""
+        return coverage(self)
+
 
 @dataclass
 class Run:
@@ -185,6 +191,7 @@ def device_to_json(d: DeviceResult) -> dict[str, Any]:
         "source": d.raw.source,
         "collection": {"status": d.raw.status, "message": d.raw.message, "commands": _command_entries(d)},
         "not_understood": not_understood(d),
+        "inspection": d.coverage.to_json(),
         "results": [r.to_json() for r in d.results],
     }
 
@@ -201,18 +208,44 @@ def _head(run: Run) -> dict[str, Any]:
     }
 
 
+class _Tally:
+    """The summary counts of results.json, added device by device."""
+
+    def __init__(self) -> None:
+        self.count = self.problems = 0
+        self.by_status: Counter[str] = Counter()
+        self.by_severity: Counter[str] = Counter()
+        self.states: Counter[str] = Counter()
+        self.checks: Counter[str] = Counter()
+
+    def add(self, d: DeviceResult) -> None:
+        self.count += 1
+        self.by_status[d.raw.status] += 1
+        for r in d.results:
+            if r.failed:
+                self.problems += 1
+                self.by_severity[r.severity] += 1
+        cov = d.coverage
+        self.states[cov.state] += 1
+        self.checks.update(cov.counts)
+
+    def summary(self) -> dict[str, Any]:
+        return {"devices": self.count, "by_status": dict(self.by_status),
+                "by_severity": {sev: self.by_severity.get(sev, 0) for sev in SEVERITIES},
+                "problems": self.problems,
+                "partly_inspected": self.states.get("partial", 0),
+                "inspection": {state: self.states.get(state, 0) for state in STATES},
+                "by_check_status": dict(self.checks)}
+
+
 def run_to_json(run: Run) -> dict[str, Any]:
     """results.json as the contract (shared/contracts/results.schema.json) defines it."""
-    return {
-        **_head(run),
-        "devices": [device_to_json(d) for d in run.devices],
-        "summary": {
-            "devices": len(run.devices),
-            "by_status": run.by_status(),
-            "by_severity": run.by_severity(),
-            "problems": sum(1 for _ in run.iter_failed()),
-        },
-    }
+    tally = _Tally()
+    devices = []
+    for d in run.devices:
+        devices.append(device_to_json(d))
+        tally.add(d)
+    return {**_head(run), "devices": devices, "summary": tally.summary()}
 
 
 def _dumps(value: Any, indent: str) -> str:
@@ -225,22 +258,14 @@ class ResultsWriter:
     without the whole document in memory. add() each device in order, then finish()."""
 
     def __init__(self, run: Run, handle: IO[str]) -> None:
-        self.handle, self.count, self.problems = handle, 0, 0
-        self.by_status: Counter[str] = Counter()
-        self.by_severity: Counter[str] = Counter()
+        self.handle, self.tally = handle, _Tally()
         handle.write(_dumps(_head(run), "")[:-2] + ',\n  "devices": [')
 
     def add(self, d: DeviceResult) -> None:
-        self.handle.write(("," if self.count else "") + "\n    " + _dumps(device_to_json(d), "    "))
-        self.count += 1
-        self.by_status[d.raw.status] += 1
-        for r in d.results:
-            if r.failed:
-                self.problems += 1
-                self.by_severity[r.severity] += 1
+        self.handle.write(("," if self.tally.count else "") + "\n    " + _dumps(device_to_json(d), "    "))
+        self.tally.add(d)
 
     def finish(self) -> None:
-        summary = {"devices": self.count, "by_status": dict(self.by_status),
-                   "by_severity": {sev: self.by_severity.get(sev, 0) for sev in SEVERITIES},
-                   "problems": self.problems}
-        self.handle.write(("\n  ]" if self.count else "]") + ',\n  "summary": ' + _dumps(summary, "  ") + "\n}")
+        summary = self.tally.summary()
+        self.handle.write(("\n  ]" if self.tally.count else "]") + ',\n  "summary": ' + _dumps(summary, "  ")
+                          + "\n}")

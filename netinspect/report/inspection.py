@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from netinspect import __version__
+from netinspect.core.coverage import coverage_text, missing_titles
 from netinspect.core.i18n import duration_text, labels
 from netinspect.core.messages import localize
 from netinspect.core.results import (
@@ -39,8 +40,8 @@ _STATUS_ORDER = {"fail": 0, "error": 1, "insufficient_data": 2, "skipped": 3, "p
 
 def verdict_key(run: Run) -> str:
     by_sev = run.by_severity()
-    incomplete = any(d.raw.status != "ok" or any(r.status in ("insufficient_data", "error") for r in d.results)
-                     for d in run.devices)
+    incomplete = any(d.raw.status != "ok" or not d.coverage.complete
+                     or any(r.status in ("insufficient_data", "error") for r in d.results) for d in run.devices)
     return _verdict(by_sev, incomplete)
 
 
@@ -140,9 +141,11 @@ def _observed_text(r: CheckResult) -> str:
 def _device_section(d: DeviceResult, lang: str) -> dict[str, Any]:
     results = sorted(d.results, key=lambda r: (_STATUS_ORDER.get(r.status, 9), r.check))
     counts = Counter(r.status for r in d.results)
+    cov = d.coverage
     return {
         "name": d.name, "status": d.raw.status, "problems": sum(1 for r in d.results if r.failed),
-        "counts": counts,
+        "counts": counts, "coverage": cov.state, "coverage_text": coverage_text(d, cov, lang),
+        "counts_text": labels(lang, "inspection")["device_counts"].format(**cov.counts),
         "results": [{"title": r.title or r.check, "check": r.check, "command": r.command or "",
                      "criterion": r.expected if isinstance(r.expected, str) else json.dumps(r.expected,
                                                                                            ensure_ascii=False),
@@ -159,7 +162,8 @@ def _resource_row(d: DeviceResult, lang: str) -> dict[str, Any]:
             "uptime": duration_text(ident.uptime_seconds, lang) if ident.uptime_seconds is not None else "",
             "status": d.raw.status,
             "message": "; ".join(m for m in (localize(d.raw.message, lang), identity_note(d, lang)) if m),
-            "commands": f"{ok_commands}/{len(d.commands)}", "source": d.raw.source or ""}
+            "commands": f"{ok_commands}/{len(d.commands)}", "source": d.raw.source or "",
+            "coverage": d.coverage.state, "coverage_text": coverage_text(d, d.coverage, lang)}
 
 
 def identity_note(d: DeviceResult, lang: str) -> str:
@@ -207,6 +211,8 @@ class _Fleet:
     def __init__(self, run: Run, text: dict[str, str], plan_steps: PlanSteps | None = None) -> None:
         self.run, self.text, self.lang, self.plan_steps = run, text, run.lang, plan_steps
         self.devices = self.collected = self.checks = self.insufficient = self.incomplete = 0
+        self.partial: list[tuple[str, list[str]]] = []  # partly inspected devices and their missing core checks
+        self.not_inspected: list[str] = []
         self.by_sev: Counter[str] = Counter()
         self.status_counts: Counter[str] = Counter()
         self.problem_count = self.baseline_count = 0
@@ -226,7 +232,12 @@ class _Fleet:
     def add(self, d: DeviceResult) -> None:
         self.devices += 1
         self.collected += d.raw.status == "ok"
-        self.incomplete += d.raw.status != "ok"
+        cov = d.coverage
+        self.incomplete += d.raw.status != "ok" or not cov.complete
+        if cov.state == "partial":
+            self.partial.append((d.name, missing_titles(d, cov, self.lang)))
+        elif cov.state == "not_inspected":
+            self.not_inspected.append(d.name)
         self.checks += len(d.results)
         self.util_rows.append((d.name, _max_percent(d.device.cpu), _max_percent(d.device.memory)))
         numbers = plan_numbers(d, self.plan_items + 1, self.plan_steps)
@@ -269,16 +280,33 @@ def _conclusion(fleet: _Fleet, risks: list[dict[str, Any]], text: dict[str, str]
     lines = [text["conclusion.intro"].format(devices=fleet.devices, ok=fleet.collected, checks=fleet.checks,
                                              problems=problems, by_severity=sev_summary)]
     if problems == 0:
-        lines.append(text["conclusion.none"])
+        lines.append(text["conclusion.none_partial" if fleet.partial or fleet.not_inspected else "conclusion.none"])
     else:
         items = sev_list.join(f"{r['title']}（{', '.join(r['devices'][:3])}）" if run.lang == "zh"
                               else f"{r['title']} ({', '.join(r['devices'][:3])})" for r in _priority(risks))
         lines.append(text["conclusion.priority"].format(items=items))
+    lines += _coverage_lines(fleet, text)
     if fleet.insufficient or fleet.incomplete:
         lines.append(text["conclusion.incomplete"].format(count=fleet.insufficient, devices=fleet.incomplete))
     rejected = sum(1 for i in run.inputs if i.status == "rejected")
     if rejected:
         lines.append(text["conclusion.rejected"].format(count=rejected))
+    return lines
+
+
+def _coverage_lines(fleet: _Fleet, text: dict[str, str]) -> list[str]:
+    """Which devices were only partly inspected and what they lack; which were not inspected at all."""
+    zh, lines = fleet.lang == "zh", []
+    sep = "、" if zh else ", "
+    if fleet.partial:
+        shown = [f"{name}（{sep.join(items)}）" if zh else f"{name} ({sep.join(items)})"
+                 for name, items in fleet.partial[:20]]
+        more = len(fleet.partial) - len(shown)
+        items = ("；" if zh else "; ").join(shown) + (f" …(+{more})" if more else "")
+        lines.append(text["conclusion.partial"].format(count=len(fleet.partial), items=items))
+    if fleet.not_inspected:
+        names = sep.join(fleet.not_inspected[:20]) + (" …" if len(fleet.not_inspected) > 20 else "")
+        lines.append(text["conclusion.not_inspected"].format(count=len(fleet.not_inspected), items=names))
     return lines
 
 
@@ -309,12 +337,13 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None) -> dict[str, Any]:
         "summary": {
             "devices": fleet.devices,
             "collected": fleet.collected,
+            "partial": len(fleet.partial),
             "problems": fleet.problem_count,
             "baseline": fleet.baseline_count,
             "by_severity": by_sev,
             "status_counts": {s: fleet.status_counts.get(s, 0) for s in ("pass", "fail", "insufficient_data",
                                                                           "skipped", "error")},
-            "verdict": _verdict(by_sev, bool(fleet.incomplete or fleet.insufficient)),
+            "verdict": _verdict(by_sev, bool(fleet.incomplete or fleet.insufficient or fleet.partial)),
         },
         "severity_chart": charts.severity_bars(by_sev, {s: text[f"severity.{s}"] for s in SEVERITIES}),
         "util_chart": charts.utilisation_bars(fleet.util_rows, ("CPU", "内存" if lang == "zh" else "Memory"),

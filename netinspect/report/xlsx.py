@@ -220,10 +220,11 @@ def write_inspection_xlsx(view: dict[str, Any], path: Path) -> Path:
               widths=[20, 18, 28, 40, 60, 12, 10])
     add_sheet(wb, t["sheet.resources"],
               [t["col.no"], t["col.device"], t["col.host"], t["col.model"], t["col.serial"], t["col.version"],
-               t["col.uptime"], t["col.status"], t["col.commands"]],
+               t["col.uptime"], t["col.status"], t["col.commands"], t["col.coverage"]],
               ([i, r["name"], r["host"], r["model"], r["serial"], r["version"], r["uptime"],
-                t[f"collection.{r['status']}"] + (f": {r['message']}" if r["message"] else ""), r["commands"]]
+                t[f"collection.{r['status']}"] + (f": {r['message']}" if r["message"] else ""), r["commands"],
+                r["coverage_text"]]
                for i, r in enumerate(view["resources"], 1)),
-              widths=[6, 20, 16, 22, 22, 30, 16, 20, 14])
+              widths=[6, 20, 16, 22, 22, 30, 16, 20, 14, 40])
     wb.save(path)
     return path
