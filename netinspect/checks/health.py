@@ -325,6 +325,98 @@ def interfaces(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
                    evidence=[line for i, _ in found for line in i.evidence][:40])
 
 
+_OPTIC_UNITS = {"rx_power": " dBm", "tx_power": " dBm", "temperature": "°C", "voltage": " V", "bias": " mA"}
+_OPTIC_SIDES = (("low", min, lambda v, limit: v < limit), ("high", max, lambda v, limit: v > limit))
+
+
+@cache
+def _optic_defaults() -> dict[str, Any]:
+    return yaml.safe_load((DATA_DIR / "checks" / "optics.yaml").read_text(encoding="utf-8")) or {}
+
+
+def _optic_limits(module: Any, metric: str) -> dict[str, float | None]:
+    """The module's own thresholds for `metric`, else the type defaults of data/checks/optics.yaml."""
+    printed = module.metrics[metric]
+    own = {k: getattr(printed, k) for k in ("high_alarm", "low_alarm", "high_warn", "low_warn")}
+    if any(v is not None for v in own.values()):
+        return own
+    data = _optic_defaults()
+    if metric in data.get("metrics", {}):
+        return {**own, **data["metrics"][metric]}
+    for entry in data.get("types", []):
+        if module.type and metric in entry and re.search(entry["match"], module.type, re.I):
+            return {**own, **entry[metric]}
+    return own
+
+
+def _port_key(name: str) -> tuple[str, str]:
+    """'TenGigabitEthernet1/1/1' and 'Te1/1/1' -> ('te', '1/1/1'): one port however it is abbreviated."""
+    match = re.match(r"([A-Za-z-]*)\s*([\d/.:]+)$", name.strip())
+    return (match.group(1)[:2].lower(), match.group(2)) if match else (name.lower(), "")
+
+
+def _optic_findings(module: Any, t: dict[str, Any], down: set[tuple[str, str]]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(severity, message key, values) for each problem of one module."""
+    found: list[tuple[str, str, dict[str, Any]]] = []
+    margin = float(t["margin_db"])
+    for metric, reading in module.metrics.items():
+        if not reading.values:
+            continue
+        limits, unit = _optic_limits(module, metric), _OPTIC_UNITS.get(metric, "")
+        base = {"port": module.interface, "metric": f"@metric.{metric}", "unit": unit}
+        if metric == "rx_power" and min(reading.values) <= float(t["no_light_dbm"]):
+            if _port_key(module.interface) not in down:
+                found.append(("high", "no_light", {**base, "value": _fmt(min(reading.values))}))
+            continue
+        found += _optic_metric_findings(reading.values, limits, base, margin if "power" in metric else None)
+    return found
+
+
+def _optic_metric_findings(values: list[float], limits: dict[str, float | None], base: dict[str, Any],
+                           margin: float | None) -> list[tuple[str, str, dict[str, Any]]]:
+    for side, pick, beyond in _OPTIC_SIDES:
+        value = pick(values)
+        alarm, warn = limits.get(f"{side}_alarm"), limits.get(f"{side}_warn")
+        if alarm is not None and beyond(value, alarm):
+            return [("high", "past", {**base, "value": _fmt(value), "limit": _fmt(alarm)})]
+        if margin is not None and alarm is not None and abs(value - alarm) < margin:
+            return [("medium", "near", {**base, "value": _fmt(value), "limit": _fmt(alarm),
+                                        "gap": _fmt(round(abs(value - alarm), 2))})]
+        if warn is not None and beyond(value, warn):
+            return [("medium", "warn", {**base, "value": _fmt(value), "limit": _fmt(warn)})]
+    return []
+
+
+@check("health.optics")
+def optics(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """Each module against its own thresholds (type defaults where it prints none); a module near an alarm
+    threshold is a warning (medium), past it a failure (high); a third-party module is reported (low)."""
+    modules = device.optics or []
+    if not modules:
+        return Outcome("skipped", "empty")
+    down = {_port_key(i.name) for i in device.interfaces or [] if i.link and i.link != "up"}
+    problems: list[tuple[Any, str, str, dict[str, Any]]] = []
+    for module in modules:
+        problems += [(module, sev, key, values) for sev, key, values in _optic_findings(module, t, down)]
+        if module.certified is False:
+            problems.append((module, "low", "third_party", {"port": module.interface, "vendor": module.vendor or "?"}))
+    if not problems:
+        return Outcome("pass", "pass", {"count": len(modules)}, observed={"modules": len(modules)})
+    ranked = sorted(problems, key=lambda p: -SEVERITY_RANK[p[1]])
+    texts = [_optic_text(key, values, env.lang) for _, _, key, values in ranked]
+    items = ("；" if env.lang == "zh" else "; ").join(texts[:10]) + (f" … (+{len(texts) - 10})" if len(texts) > 10 else "")
+    return Outcome("fail", "fail", {"count": len({id(p[0]) for p in problems}), "items": items},
+                   severity=worst([p[1] for p in problems]),
+                   observed={p[0].interface: _optic_text(p[2], p[3], "en") for p in ranked},
+                   evidence=[line for m in {id(p[0]): p[0] for p in ranked}.values() for line in m.evidence][:40])
+
+
+def _optic_text(key: str, values: dict[str, Any], lang: str) -> str:
+    shown = {k: _say("health.optics", v[1:], lang) if isinstance(v, str) and v.startswith("@") else v
+             for k, v in values.items()}
+    return _say("health.optics", key, lang, **shown)
+
+
 @check("health.ntp")
 def ntp(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     state = device.ntp

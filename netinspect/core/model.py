@@ -281,6 +281,34 @@ class StpRoot:
 
 
 @dataclass
+class OpticMetric:
+    """One digital-diagnostic reading of a transceiver (one value per lane) and the thresholds the module
+    printed for it (None where it printed none)."""
+
+    values: list[float] = field(default_factory=list)
+    high_alarm: float | None = None
+    low_alarm: float | None = None
+    high_warn: float | None = None
+    low_warn: float | None = None
+
+
+@dataclass
+class Transceiver:
+    """An optical module in a port: what it is and its diagnostics (temperature °C, voltage V, bias mA,
+    rx_power / tx_power dBm)."""
+
+    interface: str
+    type: str | None = None
+    vendor: str | None = None
+    part_number: str | None = None
+    serial: str | None = None
+    certified: bool | None = None  # False: the device says it is not the vendor's own (non-certified)
+    metrics: dict[str, OpticMetric] = field(default_factory=dict)  # temperature | voltage | bias | rx_power | tx_power
+    alarms: list[str] = field(default_factory=list)  # alarm / warning lines the device printed for it
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Device:
     """All that is known about one device after parsing and normalizing."""
 
@@ -307,6 +335,7 @@ class Device:
     ha: HaState | None = None
     ha_configured: bool | None = None
     sessions: SessionUsage | None = None
+    optics: list[Transceiver] | None = None  # [] : collected, no optical module with diagnostics
     # state snapshot (data/snapshot.yaml commands; compared by `netinspect diff`)
     routes: list[Route] | None = None
     arp_entries: int | None = None

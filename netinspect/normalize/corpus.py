@@ -176,6 +176,10 @@ def count_values(expected: object) -> int:
 
 def compare(path: str, expected: object, actual: object) -> tuple[int, list[str]]:
     """(number of expected values, the ones that do not match, each as a message)."""
+    if isinstance(expected, list) and expected and not any(isinstance(e, (dict, list)) for e in expected):
+        return _compare_scalars(path, expected, actual)  # values in order (lanes of an optic)
+    if isinstance(expected, dict) and isinstance(actual, dict):  # a mapping of the model (Transceiver.metrics)
+        actual = _Fields(actual)
     if isinstance(expected, list) or (isinstance(expected, dict) and _is_list_spec(expected) and
                                       (actual is None or isinstance(actual, list))):
         return _compare_list(path, expected, actual)
@@ -192,6 +196,20 @@ def compare(path: str, expected: object, actual: object) -> tuple[int, list[str]
             total, problems = total + sub_total, problems + sub_problems
         return total, problems
     return 1, ([] if scalar_matches(expected, actual) else [f"{path}: expected {expected!r}, got {actual!r}"])
+
+
+class _Fields:
+    """A dict read as an object with attributes (so that `compare` walks it like a dataclass)."""
+
+    def __init__(self, mapping: dict) -> None:
+        self.__dict__.update({str(k): v for k, v in mapping.items()})
+
+
+def _compare_scalars(path: str, expected: list, actual: object) -> tuple[int, list[str]]:
+    if not isinstance(actual, list) or len(actual) != len(expected) or not all(
+            scalar_matches(e, a) for e, a in zip(expected, actual)):
+        return 1, [f"{path}: expected {expected!r}, got {actual!r}"]
+    return 1, []
 
 
 def _is_list_spec(expected: dict) -> bool:
