@@ -21,6 +21,7 @@ class CheckSpec:
     roles: tuple[str, ...]
     thresholds: dict[str, Any]
     texts: dict[str, Any] = field(hash=False)
+    fleet: bool = False  # judged once over the whole fleet (health_suite.run_fleet), not per device
 
     def text(self, key: str, lang: str) -> str:
         value = self.texts[key]
@@ -45,6 +46,7 @@ def load_catalog(category: str) -> dict[str, CheckSpec]:
             roles=tuple(entry.get("roles", [])),
             thresholds=dict(entry.get("thresholds", {})),
             texts={k: v for k, v in entry.items() if k in ("title", "criterion", "advice", "messages")},
+            fleet=bool(entry.get("fleet", False)),
         )
         for check_id, entry in data.items()
     }

@@ -417,6 +417,90 @@ def _optic_text(key: str, values: dict[str, Any], lang: str) -> str:
     return _say("health.optics", key, lang, **shown)
 
 
+_PROTOCOL_NAMES = {"ospf": "OSPF", "isis": "IS-IS", "bgp": "BGP", "vrrp": "VRRP", "hsrp": "HSRP"}
+
+
+def _peer_finding(peer: Any, t: dict[str, Any], env: CheckEnv) -> tuple[str, str, dict[str, Any]] | None:
+    """(severity, message key, values) for a neighbour or peer that is not as it should be, else None."""
+    word = peer.state.strip().lower()
+    if word in [str(w).lower() for w in t.get("ignored_states", [])]:
+        return None  # administratively shut down: a choice, not a fault
+    values = {"protocol": _PROTOCOL_NAMES.get(peer.protocol, peer.protocol), "peer": peer.peer,
+              "state": peer.state,
+              "where": _say("health.routing_peers", "where", env.lang, interface=peer.interface) if peer.interface else ""}
+    normal = word.split("/")[0] in [str(w).lower() for w in t.get("normal_states", [])]
+    if not normal:
+        return ("high", "down", values) if peer.up is False else ("medium", "unknown", values)
+    if peer.up_seconds is not None and peer.up_seconds < float(t["min_up_hours"]) * 3600:
+        return "medium", "flapping", {**values, "age": env.duration(peer.up_seconds)}
+    return None
+
+
+@check("health.routing_peers")
+def routing_peers(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """OSPF/IS-IS neighbours and BGP peers not up (high); up for less than min_up_hours (medium)."""
+    peers = device.peers or []
+    if not peers:
+        return Outcome("skipped", "empty")
+    found = [(p, f) for p in peers if (f := _peer_finding(p, t, env))]
+    if not found:
+        return Outcome("pass", "pass", {"count": len(peers)}, observed={"peers": len(peers)})
+    texts = [_say("health.routing_peers", key, env.lang, **values) for _, (_, key, values) in found]
+    return Outcome("fail", "fail", {"count": len(found), "items": _joined(texts, env.lang)},
+                   severity=worst([sev for _, (sev, _, _) in found]),
+                   observed={f"{p.protocol} {p.peer}": p.state for p, _ in found},
+                   evidence=[p.evidence for p, _ in found if p.evidence][:40])
+
+
+def _joined(texts: list[str], lang: str, limit: int = 10) -> str:
+    shown = ("；" if lang == "zh" else "; ").join(texts[:limit])
+    return shown + (f" … (+{len(texts) - limit})" if len(texts) > limit else "")
+
+
+_VRRP_NORMAL = {"master", "backup", "active", "standby"}
+
+
+@check("health.vrrp")
+def vrrp(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """A VRRP/HSRP group on this device in neither the master nor the backup role (init, listen...)."""
+    groups = device.redundancy or []
+    if not groups:
+        return Outcome("skipped", "empty")
+    bad = [g for g in groups if g.state not in _VRRP_NORMAL]
+    if not bad:
+        return Outcome("pass", "pass", {"count": len(groups)}, observed={f"{g.interface}/{g.group}": g.state for g in groups})
+    texts = [_say("health.vrrp", "bad_state", env.lang, protocol=_PROTOCOL_NAMES.get(g.protocol, g.protocol),
+                  group=g.group, interface=g.interface, state=g.state) for g in bad]
+    return Outcome("fail", "fail", {"count": len(bad), "items": _joined(texts, env.lang)}, severity="medium",
+                   observed={f"{g.interface}/{g.group}": g.state for g in bad},
+                   evidence=[g.evidence for g in bad if g.evidence])
+
+
+@check("health.vrrp_fleet")
+def vrrp_fleet(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """Judged over the fleet by :func:`vrrp_fleet_findings`; never run per device."""
+    return Outcome("skipped", "")
+
+
+def vrrp_fleet_findings(groups: list[tuple[str, Any]], lang: str) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(device, severity, message key, values) per device for each group (protocol, group, virtual address)
+    with two or more masters, or none, across the devices that report it. `groups`: (device, group)."""
+    by_group: dict[tuple[str, str, str], list[tuple[str, Any]]] = {}
+    for name, g in groups:
+        by_group.setdefault((g.protocol, g.group, g.virtual_ip or "-"), []).append((name, g))
+    found = []
+    for (protocol, group, vip), members in sorted(by_group.items()):
+        masters = sorted({name for name, g in members if g.state in ("master", "active")})
+        devices = sorted({name for name, _ in members})
+        values = {"protocol": _PROTOCOL_NAMES.get(protocol, protocol), "group": group, "vip": vip}
+        if len(masters) > 1:
+            found += [(name, "high", "two_masters", {**values, "count": len(masters), "devices": ", ".join(masters)})
+                      for name in masters]
+        elif not masters and len(devices) > 1 and all(g.state in _VRRP_NORMAL for _, g in members):
+            found += [(name, "high", "no_master", {**values, "devices": ", ".join(devices)}) for name in devices]
+    return found
+
+
 @check("health.ntp")
 def ntp(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     state = device.ntp

@@ -8,10 +8,10 @@ from typing import Any
 from netinspect.checks.catalog import CheckSpec, load_catalog
 from netinspect.checks.config import effective
 from netinspect.checks.context import AnalysisContext
-from netinspect.checks.health import CHECKS, CheckEnv, Outcome
+from netinspect.checks.health import CHECKS, CheckEnv, Outcome, vrrp_fleet_findings
 from netinspect.core.coverage import coverage, missing_titles
 from netinspect.core.i18n import duration_text, labels
-from netinspect.core.results import CheckResult, DeviceResult
+from netinspect.core.results import SEVERITY_RANK, CheckResult, DeviceResult
 from netinspect.platforms import get_platform
 
 
@@ -21,8 +21,43 @@ def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
     env = CheckEnv(lang=ctx.lang, today=today, duration=lambda s: duration_text(s, ctx.lang))
     for d in devices:
         for spec in catalog.values():
-            d.results.append(run_check(spec, d, ctx, env))
+            if not spec.fleet:
+                d.results.append(run_check(spec, d, ctx, env))
         _collection_coverage(d, catalog, ctx.lang)
+
+
+def run_fleet(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
+    """Verdicts across devices (their fleet views: identity and the VRRP/HSRP groups): one VRRP/HSRP
+    master per group. A device with groups gets one health.vrrp_fleet result, pass or fail."""
+    spec = load_catalog("health").get("health.vrrp_fleet")
+    if spec is None:
+        return
+    groups = [(d.name, g) for d in devices for g in d.device.redundancy or []]
+    found: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for name, severity, key, values in vrrp_fleet_findings(groups, ctx.lang):
+        found.setdefault(name, []).append((severity, key, values))
+    for d in devices:
+        if not d.device.redundancy:
+            continue
+        settings = effective(spec, ctx.user_config, d.name, d.device.identity.role)
+        if not settings.enabled:
+            continue
+        d.results.append(_fleet_result(spec, d, found.get(d.name, []), ctx.lang))
+
+
+def _fleet_result(spec: CheckSpec, d: DeviceResult, found: list[tuple[str, str, dict[str, Any]]],
+                  lang: str) -> CheckResult:
+    result = CheckResult(check=spec.id, category="health", status="pass", severity="info", message="",
+                         title=spec.text("title", lang), command=_command(spec, d),
+                         expected=spec.criterion(lang, spec.thresholds))
+    if not found:
+        result.message = spec.message("pass", lang, count=len({(g.protocol, g.group) for g in d.device.redundancy or []}))
+        return result
+    result.status, result.severity = "fail", max((f[0] for f in found), key=SEVERITY_RANK.__getitem__)
+    result.message = ("；" if lang == "zh" else "; ").join(spec.message(key, lang, **values) for _, key, values in found)
+    result.advice = spec.text("advice", lang)
+    result.evidence = [g.evidence for g in d.device.redundancy or [] if g.evidence][:20]
+    return result
 
 
 def _collection_coverage(d: DeviceResult, catalog: dict[str, CheckSpec], lang: str) -> None:
@@ -97,7 +132,8 @@ def _localize(spec: CheckSpec, value: Any, lang: str, values: dict[str, Any]) ->
 
 
 def _command(spec: CheckSpec, d: DeviceResult) -> str | None:
-    commands = [d.device.sources[f] for f in spec.facts if f in d.device.sources]
+    commands = [command for key, command in d.device.sources.items()
+                if key in spec.facts or key.split(".")[0] in spec.facts]  # "peers.bgp": one protocol's source
     if commands:
         return ", ".join(dict.fromkeys(commands))
     feeding = _feeding_commands(spec, d)

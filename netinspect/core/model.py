@@ -247,6 +247,7 @@ class RoutingPeer:
     remote_as: str | None = None
     evidence: str = ""
     prefixes_received: int | None = None  # BGP: routes received from the peer, where the output gives them
+    up_seconds: int | None = None  # how long the session has been in its state, where the device prints it
 
 
 @dataclass

@@ -52,6 +52,23 @@ def stp_role(word: str) -> str:
     return _words()["stp_roles"].get(word.strip().lower(), word.strip().lower())
 
 
+_DURATION_PART = re.compile(r"(\d+)([ywdhms])", re.I)
+_SECONDS = {"y": 365 * 86400, "w": 7 * 86400, "d": 86400, "h": 3600, "m": 60, "s": 1}
+
+
+def duration_seconds(text: object) -> int | None:
+    """A session age as routers print it ("1d02h", "00:12:34", "0016h41m", "2w3d") in seconds; None for
+    "never" or a word not understood."""
+    word = str(text or "").strip()
+    clock = re.fullmatch(r"(\d+):(\d{2}):(\d{2})", word)
+    if clock:
+        return int(clock.group(1)) * 3600 + int(clock.group(2)) * 60 + int(clock.group(3))
+    parts = _DURATION_PART.findall(word)
+    if not parts or "".join(n + u for n, u in parts).lower() != word.lower():
+        return None
+    return sum(int(n) * _SECONDS[u.lower()] for n, u in parts)
+
+
 def _set_peers(device: Device, protocol: str, peers: list[RoutingPeer], command: str) -> None:
     device.peers = [p for p in (device.peers or []) if p.protocol != protocol] + peers
     device.sources[f"peers.{protocol}"] = command
@@ -309,7 +326,8 @@ def cisco_isis(device: Device, parsed: Parsed) -> None:
 def vrp_bgp(device: Device, parsed: Parsed) -> None:
     _set_peers(device, "bgp", [RoutingPeer("bgp", str(r["peer"]), str(r["state"]), peer_up("bgp", str(r["state"])),
                                            remote_as=str(r["asn"]), evidence=_line(parsed, str(r["peer"]) + " "),
-                                           prefixes_received=_int(r.get("pref_rcvd")))
+                                           prefixes_received=_int(r.get("pref_rcvd")),
+                                           up_seconds=duration_seconds(r.get("up_down")))
                                for r in parsed.rows], parsed.command)
 
 
@@ -317,7 +335,8 @@ def vrp_bgp(device: Device, parsed: Parsed) -> None:
 def h3c_bgp(device: Device, parsed: Parsed) -> None:
     _set_peers(device, "bgp", [RoutingPeer("bgp", str(r["peer"]), str(r["state"]), peer_up("bgp", str(r["state"])),
                                            remote_as=str(r["remote_asn"]), evidence=_line(parsed, str(r["peer"]) + " "),
-                                           prefixes_received=_int(r.get("prefixes_received")))
+                                           prefixes_received=_int(r.get("prefixes_received")),
+                                           up_seconds=duration_seconds(r.get("up_down")))
                                for r in parsed.rows if r.get("peer")], parsed.command)
 
 
@@ -332,7 +351,8 @@ def cisco_bgp(device: Device, parsed: Parsed) -> None:
         shown = "Established" if state.isdigit() else state
         peers.append(RoutingPeer("bgp", str(r["bgp_neighbor"]), shown, peer_up("bgp", shown),
                                  remote_as=str(r["neighbor_as"]), evidence=_line(parsed, str(r["bgp_neighbor"]) + " "),
-                                 prefixes_received=int(state) if state.isdigit() else None))
+                                 prefixes_received=int(state) if state.isdigit() else None,
+                                 up_seconds=duration_seconds(r.get("up_down"))))
     _set_peers(device, "bgp", peers, parsed.command)
 
 

@@ -1,0 +1,35 @@
+"""The demo fleet shows each problem of issue 17 with the right check id and severity (read from its logs)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from netinspect.cli.app import app
+from netinspect.lab.fleet import FLEET_DIR
+
+runner = CliRunner()
+
+
+def test_demo_fleet_shows_the_new_problems(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["inspect", "--logs", str(FLEET_DIR), "--out", str(out), "--no-history",
+                                 "--format", "json", "--lang", "en"])
+    assert result.exit_code == 1, result.output
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    failed = {(d["name"], r["check"]): r for d in data["devices"] for r in d["results"] if r["status"] == "fail"}
+    optic = failed[("BJ-DIST-01", "health.optics")]
+    assert optic["severity"] == "medium" and "Te1/1/1 Rx power -17.8 dBm only 0.6 dB" in optic["message"]
+    peer = failed[("HZ-CORE-S6850", "health.routing_peers")]
+    assert peer["severity"] == "high" and "OSPF 10.10.0.9 (Vlan20) in state ExStart/DR" in peer["message"]
+    for name in ("HZ-CORE-S6850", "HZ-CORE-S6850-02"):
+        vrrp = failed[(name, "health.vrrp_fleet")]
+        assert vrrp["severity"] == "high" and "has 2 masters" in vrrp["message"]
+    partial = {d["name"]: d["inspection"] for d in data["devices"] if d["inspection"]["state"] != "complete"}
+    assert list(partial) == ["HZ-ACC-S5735-02"]
+    assert partial["HZ-ACC-S5735-02"]["missing_core"] == ["health.power", "health.fan", "health.temperature",
+                                                          "health.interfaces", "health.logs"]
+    assert data["summary"]["partly_inspected"] == 1
+    assert "HZ-ACC-S5735-02: partly inspected" in result.output

@@ -1,0 +1,81 @@
+"""health.routing_peers / health.vrrp / health.vrrp_fleet on real outputs (ntc-templates fixtures) and the
+same parsers the change snapshot uses."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from netinspect.checks.context import AnalysisContext
+from netinspect.checks.health_suite import run, run_fleet
+from netinspect.core.model import RedundancyGroup
+from netinspect.core.raw import CommandOutput, RawDevice
+from netinspect.core.results import DeviceResult
+from netinspect.normalize import normalize
+from netinspect.pipeline import fleet_view
+
+DATA = Path(__file__).resolve().parent / "data" / "snapshot"
+CTX = AnalysisContext(lang="en", user_config={}, options={"today": date(2026, 12, 7)})
+
+
+def judged(os_id: str, outputs: dict[str, str], name: str = "dev") -> DeviceResult:
+    raw = RawDevice(name=name, os=os_id)
+    for command, text in outputs.items():
+        raw.add(CommandOutput(command, text, status="ok"))
+    device, outcomes = normalize(raw)
+    d = DeviceResult(raw=raw, device=device, commands=outcomes)
+    run([d], CTX)
+    return d
+
+
+def result(d: DeviceResult, check: str):
+    return next(r for r in d.results if r.check == check)
+
+
+def test_vrp_bgp_peer_idle_is_high_and_a_young_session_is_flapping() -> None:
+    d = judged("huawei_vrp", {"display bgp peer": (DATA / "huawei_vrp_display_bgp_peer.txt").read_text()})
+    r = result(d, "health.routing_peers")
+    assert r.status == "fail" and r.severity == "high"
+    assert "BGP 10.1.1.1 in state Idle" in r.message
+    assert "BGP 10.2.2.2 up only 17m (flapping?)" in r.message
+    assert r.command == "display bgp peer"
+
+
+def test_comware_bgp_connect_peers_fail_and_old_sessions_pass() -> None:
+    d = judged("h3c_comware", {"display bgp peer ipv4": (DATA / "hp_comware_display_bgp_peer_ipv4.txt").read_text()})
+    r = result(d, "health.routing_peers")
+    assert r.status == "fail" and r.message.startswith("2 neighbour(s)/peer(s) with problems")
+    assert "2.114.82.34 in state Connect" in r.message and "12.123.123.189" not in r.message
+
+
+def test_no_peer_command_is_insufficient_data() -> None:
+    d = judged("huawei_vrp", {})
+    assert result(d, "health.routing_peers").status == "insufficient_data"
+    assert result(d, "health.vrrp").status == "insufficient_data"
+
+
+def test_two_vrrp_masters_across_the_fleet() -> None:
+    a, b = judged("huawei_vrp", {}, "A"), judged("huawei_vrp", {}, "B")
+    for d, state in ((a, "master"), (b, "master")):
+        d.device.redundancy = [RedundancyGroup("vrrp", "Vlanif10", "1", state, "10.1.10.254", "1 Master Vlanif10")]
+        d.device.sources["redundancy.vrrp"] = "display vrrp brief"
+    views = [fleet_view(a), fleet_view(b)]
+    run_fleet(views, CTX)
+    for view in views:
+        r = result(view, "health.vrrp_fleet")
+        assert r.status == "fail" and r.severity == "high"
+        assert r.message == "VRRP group 1 (virtual address 10.1.10.254) has 2 masters: A, B"
+
+
+def test_one_master_one_backup_passes_and_per_device_init_fails() -> None:
+    a, b = judged("huawei_vrp", {}, "A"), judged("huawei_vrp", {}, "B")
+    a.device.redundancy = [RedundancyGroup("vrrp", "Vlanif10", "1", "master", "10.1.10.254")]
+    b.device.redundancy = [RedundancyGroup("vrrp", "Vlanif10", "1", "backup", "10.1.10.254"),
+                           RedundancyGroup("vrrp", "Vlanif20", "2", "initialize", "10.1.20.254")]
+    views = [fleet_view(a), fleet_view(b)]
+    run_fleet(views, CTX)
+    assert result(views[0], "health.vrrp_fleet").status == "pass"
+    b.results = []
+    run([b], CTX)
+    r = result(b, "health.vrrp")
+    assert r.status == "fail" and "VRRP group 2 (Vlanif20) in state initialize" in r.message
