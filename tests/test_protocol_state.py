@@ -79,3 +79,15 @@ def test_one_master_one_backup_passes_and_per_device_init_fails() -> None:
     run([b], CTX)
     r = result(b, "health.vrrp")
     assert r.status == "fail" and "VRRP group 2 (Vlanif20) in state initialize" in r.message
+
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def test_a_dead_radius_server_is_a_high_failure() -> None:
+    dead = (CORPUS / "cisco_iosxe" / "show_aaa_servers" / "genie_golden2_radius_dead.txt").read_text()
+    r = result(judged("cisco_iosxe", {"show aaa servers": dead}), "health.aaa")
+    assert r.status == "fail" and r.severity == "high"
+    assert r.message == "2 AAA server(s) not alive: RADIUS radius1.com (DEAD), RADIUS radius2.com (DEAD)"
+    up = (CORPUS / "cisco_iosxe" / "show_aaa_servers" / "genie_golden1_radius_up.txt").read_text()
+    assert result(judged("cisco_iosxe", {"show aaa servers": up}), "health.aaa").status == "pass"

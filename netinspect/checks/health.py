@@ -420,15 +420,21 @@ def _optic_text(key: str, values: dict[str, Any], lang: str) -> str:
 _PROTOCOL_NAMES = {"ospf": "OSPF", "isis": "IS-IS", "bgp": "BGP", "vrrp": "VRRP", "hsrp": "HSRP"}
 
 
+@cache
+def _peer_states() -> dict[str, list[str]]:
+    words = yaml.safe_load((DATA_DIR / "state_words.yaml").read_text(encoding="utf-8"))["health_peer_states"]
+    return {k: [str(w).lower() for w in v] for k, v in words.items()}
+
+
 def _peer_finding(peer: Any, t: dict[str, Any], env: CheckEnv) -> tuple[str, str, dict[str, Any]] | None:
     """(severity, message key, values) for a neighbour or peer that is not as it should be, else None."""
     word = peer.state.strip().lower()
-    if word in [str(w).lower() for w in t.get("ignored_states", [])]:
+    if word in _peer_states()["ignored"]:
         return None  # administratively shut down: a choice, not a fault
     values = {"protocol": _PROTOCOL_NAMES.get(peer.protocol, peer.protocol), "peer": peer.peer,
               "state": peer.state,
               "where": _say("health.routing_peers", "where", env.lang, interface=peer.interface) if peer.interface else ""}
-    normal = word.split("/")[0] in [str(w).lower() for w in t.get("normal_states", [])]
+    normal = word.split("/")[0] in _peer_states()["normal"]
     if not normal:
         return ("high", "down", values) if peer.up is False else ("medium", "unknown", values)
     if peer.up_seconds is not None and peer.up_seconds < float(t["min_up_hours"]) * 3600:
@@ -499,6 +505,25 @@ def vrrp_fleet_findings(groups: list[tuple[str, Any]], lang: str) -> list[tuple[
         elif not masters and len(devices) > 1 and all(g.state in _VRRP_NORMAL for _, g in members):
             found += [(name, "high", "no_master", {**values, "devices": ", ".join(devices)}) for name in devices]
     return found
+
+
+@check("health.aaa")
+def aaa(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """A dead or blocked AAA server is a failure (high): logins and access authentication depend on it."""
+    servers = device.aaa_servers or []
+    if not servers:
+        return Outcome("skipped", "empty")
+    observed = {f"{s.protocol} {s.host}": s.state for s in servers}
+    dead = [s for s in servers if s.alive is False]
+    if dead:
+        items = ", ".join(f"{s.protocol.upper()} {s.host} ({s.state})" for s in dead)
+        return Outcome("fail", "fail", {"count": len(dead), "items": items}, severity="high", observed=observed,
+                       evidence=[s.evidence for s in dead if s.evidence])
+    unknown = [s for s in servers if s.alive is None]
+    if unknown:
+        return Outcome("insufficient_data", "unknown", {"items": ", ".join(f"{s.host} ({s.state})" for s in unknown)},
+                       observed=observed)
+    return Outcome("pass", "pass", {"count": len(servers)}, observed=observed)
 
 
 @check("health.ntp")

@@ -310,6 +310,18 @@ class Transceiver:
 
 
 @dataclass
+class AaaServer:
+    """A RADIUS / HWTACACS / TACACS+ server the device uses and the state it reports for it."""
+
+    protocol: str  # radius | tacacs | hwtacacs
+    host: str
+    state: str  # as printed (UP, DEAD, Active, Block ...)
+    alive: bool | None  # False: dead / blocked; None: the state word is not understood
+    role: str | None = None  # primary | secondary | auth | acct ... where printed
+    evidence: str = ""
+
+
+@dataclass
 class Device:
     """All that is known about one device after parsing and normalizing."""
 
@@ -337,6 +349,7 @@ class Device:
     ha_configured: bool | None = None
     sessions: SessionUsage | None = None
     optics: list[Transceiver] | None = None  # [] : collected, no optical module with diagnostics
+    aaa_servers: list[AaaServer] | None = None  # [] : collected, no server configured
     # state snapshot (data/snapshot.yaml commands; compared by `netinspect diff`)
     routes: list[Route] | None = None
     arp_entries: int | None = None
