@@ -24,6 +24,8 @@ def test_demo_fleet_shows_the_new_problems(tmp_path: Path) -> None:
     assert optic["severity"] == "medium" and "Te1/1/1 Rx power -17.8 dBm only 0.6 dB" in optic["message"]
     aaa = failed[("BJ-DIST-01", "health.aaa")]
     assert aaa["severity"] == "high" and aaa["message"] == "1 AAA server(s) not alive: RADIUS 10.20.1.21 (DEAD)"
+    ap = failed[("BJ-WLC-01", "health.wlan_aps")]
+    assert ap["severity"] == "medium" and "BJ-F4-AP02 (Not Joined)" in ap["message"]
     peer = failed[("HZ-CORE-S6850", "health.routing_peers")]
     assert peer["severity"] == "high" and "OSPF 10.10.0.9 (Vlan20) in state ExStart/DR" in peer["message"]
     for name in ("HZ-CORE-S6850", "HZ-CORE-S6850-02"):
