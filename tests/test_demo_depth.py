@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from netinspect.cli.app import app
+from netinspect.lab.demo import DEMO_LIFECYCLE
 from netinspect.lab.fleet import FLEET_DIR
 
 runner = CliRunner()
@@ -16,7 +17,7 @@ runner = CliRunner()
 def test_demo_fleet_shows_the_new_problems(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = runner.invoke(app, ["inspect", "--logs", str(FLEET_DIR), "--out", str(out), "--no-history",
-                                 "--format", "json", "--lang", "en"])
+                                 "--format", "json", "--lang", "en", "--lifecycle", str(DEMO_LIFECYCLE)])
     assert result.exit_code == 1, result.output
     data = json.loads((out / "results.json").read_text(encoding="utf-8"))
     failed = {(d["name"], r["check"]): r for d in data["devices"] for r in d["results"] if r["status"] == "fail"}
@@ -26,6 +27,8 @@ def test_demo_fleet_shows_the_new_problems(tmp_path: Path) -> None:
     assert aaa["severity"] == "high" and aaa["message"] == "1 AAA server(s) not alive: RADIUS 10.20.1.21 (DEAD)"
     ap = failed[("BJ-WLC-01", "health.wlan_aps")]
     assert ap["severity"] == "medium" and "BJ-F4-AP02 (Not Joined)" in ap["message"]
+    board = failed[("HZ-ACC-S5735-01", "lifecycle.support")]
+    assert board["severity"] == "medium" and "S5735-L48T4X-A1 reaches end of support on 2027-08-31" in board["message"]
     peer = failed[("HZ-CORE-S6850", "health.routing_peers")]
     assert peer["severity"] == "high" and "OSPF 10.10.0.9 (Vlan20) in state ExStart/DR" in peer["message"]
     for name in ("HZ-CORE-S6850", "HZ-CORE-S6850-02"):

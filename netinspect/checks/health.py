@@ -41,6 +41,7 @@ class CheckEnv:
     lang: str
     today: date
     duration: Callable[[int], str]  # seconds -> "3d 4h" / "3天4小时"
+    lifecycle: tuple[dict[str, Any], ...] = ()  # lifecycle entries (user's first, then data/lifecycle.yaml)
 
 
 CheckFunc = Callable[[Device, dict[str, Any], CheckEnv], Outcome]
@@ -524,6 +525,48 @@ def aaa(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
         return Outcome("insufficient_data", "unknown", {"items": ", ".join(f"{s.host} ({s.state})" for s in unknown)},
                        observed=observed)
     return Outcome("pass", "pass", {"count": len(servers)}, observed=observed)
+
+
+def _lifecycle_entry(part: str, entries: tuple[dict[str, Any], ...]) -> dict[str, Any] | None:
+    return next((e for e in entries if re.search(str(e["match"]), part)), None)
+
+
+def _months_later(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, 28))
+
+
+@check("lifecycle.support")
+def lifecycle_support(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """The model and each board or module type against its end of support: ended (high), within
+    warn_months (medium); parts without an entry are named as not evaluated."""
+    parts = list(dict.fromkeys(p for p in [device.identity.model] + [b.type for b in device.boards or []] if p))
+    if not parts:
+        return Outcome("insufficient_data", "unknown", {"items": "-"})
+    limit = _months_later(env.today, int(t["warn_months"]))
+    found, known, unknown = [], [], []
+    for part in parts:
+        entry = _lifecycle_entry(part, env.lifecycle)
+        if entry is None:
+            unknown.append(part)
+            continue
+        known.append(part)
+        end = entry["end_of_support"]
+        values = {"part": part, "date": end.isoformat(), "source": entry.get("source", "-"),
+                  "days": (end - env.today).days}
+        if end <= env.today:
+            found.append(("high", "ended", values))
+        elif end <= limit:
+            found.append(("medium", "soon", values))
+    if found:
+        texts = [_say("lifecycle.support", key, env.lang, **values) for _, key, values in found]
+        return Outcome("fail", "fail", {"items": _joined(texts, env.lang)}, severity=worst([f[0] for f in found]),
+                       observed={v["part"]: v["date"] for _, _, v in found})
+    if not known:
+        return Outcome("skipped", "unknown", {"items": ", ".join(unknown)})
+    return Outcome("pass", "pass", {"items": ", ".join(known), "months": t["warn_months"]},
+                   observed={"evaluated": known, "not_evaluated": unknown})
 
 
 @check("health.ntp")

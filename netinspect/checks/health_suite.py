@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from netinspect.checks.catalog import CheckSpec, load_catalog
 from netinspect.checks.config import effective
@@ -11,6 +14,8 @@ from netinspect.checks.context import AnalysisContext
 from netinspect.checks.health import CHECKS, CheckEnv, Outcome, vrrp_fleet_findings
 from netinspect.core.coverage import coverage, missing_titles
 from netinspect.core.i18n import duration_text, labels
+from netinspect.core.options import OptionError, read_yaml
+from netinspect.core.paths import DATA_DIR
 from netinspect.core.results import SEVERITY_RANK, CheckResult, DeviceResult
 from netinspect.platforms import get_platform
 
@@ -18,12 +23,30 @@ from netinspect.platforms import get_platform
 def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
     catalog = load_catalog("health")
     today = ctx.options.get("today") or date.today()
-    env = CheckEnv(lang=ctx.lang, today=today, duration=lambda s: duration_text(s, ctx.lang))
+    env = CheckEnv(lang=ctx.lang, today=today, duration=lambda s: duration_text(s, ctx.lang),
+                   lifecycle=lifecycle_entries(ctx.options.get("lifecycle")))
     for d in devices:
         for spec in catalog.values():
             if not spec.fleet:
                 d.results.append(run_check(spec, d, ctx, env))
         _collection_coverage(d, catalog, ctx.lang)
+
+
+def lifecycle_entries(user_file: Any = None) -> tuple[dict[str, Any], ...]:
+    """The user's lifecycle entries (--lifecycle), then those of data/lifecycle.yaml; a bad user file is
+    an OptionError naming it."""
+    entries: list[dict[str, Any]] = []
+    if user_file:
+        data = read_yaml(Path(user_file)) or {}
+        if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
+            raise OptionError(f"{user_file}: expected a mapping with a list `entries`")
+        entries += data.get("entries") or []
+    entries += (yaml.safe_load((DATA_DIR / "lifecycle.yaml").read_text(encoding="utf-8")) or {}).get("entries") or []
+    for entry in entries:
+        if not isinstance(entry, dict) or not entry.get("match") or not isinstance(entry.get("end_of_support"), date):
+            raise OptionError(f"{user_file or 'data/lifecycle.yaml'}: each entry needs `match` and a date "
+                              f"`end_of_support` (YYYY-MM-DD): {entry!r}")
+    return tuple(entries)
 
 
 def run_fleet(devices: list[DeviceResult], ctx: AnalysisContext) -> None:

@@ -70,6 +70,7 @@ def inspect(
     rules: Annotated[Optional[Path], typer.Option(help="Extra hardening rule files (folder).")] = None,
     waivers: Annotated[Optional[Path], typer.Option(help="Accepted risks (waivers YAML).")] = None,
     advisories: Annotated[Optional[Path], typer.Option(help="Advisory store (default: NETINSPECT_ADVISORIES or the user store).")] = None,
+    lifecycle: Annotated[Optional[Path], typer.Option(help="End-of-sale / end-of-support dates YAML (extends data/lifecycle.yaml).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
     history: Annotated[Optional[Path], typer.Option(help="History store (SQLite; default: NETINSPECT_HISTORY or the user data folder).")] = None,
     no_history: Annotated[bool, typer.Option("--no-history", help="Do not record this run in the history store.")] = False,
@@ -89,7 +90,8 @@ def inspect(
         fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
         hardening=not no_hardening, quiet=quiet, history=history, record_history=not no_history,
         export_unparsed=export_unparsed, require_complete=require_complete,
-        suite_options={k: v for k, v in (("rules_dir", rules), ("waivers", waivers), ("advisories", advisories))
+        suite_options={k: v for k, v in (("rules_dir", rules), ("waivers", waivers), ("advisories", advisories),
+                                         ("lifecycle", lifecycle))
                        if v is not None},
     )
     try:

@@ -14,6 +14,8 @@ from netinspect.core import terminal
 from netinspect.core.messages import line, say, set_terminal_language
 from netinspect.core.raw import SourceResult
 from netinspect.lab.fleet import FLEET_DIR, SimDevice, load_fleet
+
+DEMO_LIFECYCLE = FLEET_DIR / "lifecycle-demo.yaml"  # invented end-of-support dates for the demo only
 from netinspect.lab.server import LOOPBACK, serve_fleet
 
 ROLE_HINTS = {"fw": "firewall", "usg": "firewall", "ac": "wlan_controller"}
@@ -59,8 +61,9 @@ def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str
     source = collect_fleet(loaded.devices, latency_ms=latency_ms, workers=workers, progress=progress)
     outdir = (out or default_outdir("demo")).resolve()
     write_bundle(outdir, source, manifest_extra=_manifest(started, loaded.devices))
+    options = {"lifecycle": DEMO_LIFECYCLE} if not fleet else {}  # the built-in fleet's invented dates
     code = inspect_source(source, "ssh", InspectOptions(out=outdir, formats=list(formats), lang=lang,
-                                                        quiet=terminal.is_quiet()), console)
+                                                        quiet=terminal.is_quiet(), suite_options=options), console)
     if code == EXIT_USAGE:
         return code
     _how_to_open(outdir, console, lang)
