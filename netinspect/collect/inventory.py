@@ -25,7 +25,9 @@ from netinspect.platforms import get_platform
 
 ROLES = ("switch", "router", "firewall", "wlan_controller", "other")
 SETTINGS = ("username", "password_env", "password", "secret_env", "keyring", "port", "platform", "role",
-            "ssh_config", "tags")
+            "ssh_config", "tags", "transport")
+TRANSPORTS = ("ssh", "telnet")  # telnet: for devices that allow nothing else (clear text; harden.telnet fails it)
+DEFAULT_PORTS = {"ssh": 22, "telnet": 23}
 DEVICE_KEYS = (*SETTINGS, "name", "host", "groups", "site", "description")
 
 
@@ -45,6 +47,7 @@ class InventoryDevice:
     tags: list[str] = field(default_factory=list)
     ssh_config: str | None = None  # ssh config file: ProxyJump / ProxyCommand for jump hosts
     description: str | None = None
+    transport: str = "ssh"  # ssh | telnet
     file: str | None = None
     line: int | None = None
     password: str | None = field(default=None, repr=False)  # resolved secret, never serialized
@@ -61,6 +64,7 @@ class InventoryDevice:
             "role": self.role, "username": self.username, "password_env": self.password_env,
             "secret_env": self.secret_env, "keyring": self.keyring, "groups": self.groups, "site": self.site,
             "tags": self.tags, "ssh_config": self.ssh_config, "description": self.description,
+            "transport": self.transport if self.transport != "ssh" else None,
         }.items() if v not in (None, [], "")}
 
 
@@ -174,8 +178,13 @@ def _device(path: Path, entry: Any, defaults: dict[str, Any], groups: dict[str, 
     if role is not None and role not in ROLES:
         load.warnings.append(f"{where}: device {merged['name']}: unknown role {role!r} ({', '.join(ROLES)})")
         role = None
+    transport = str(merged.get("transport") or "ssh").lower()
+    if transport not in TRANSPORTS:
+        load.errors.append(f"{where}: device {merged['name']}: transport {merged.get('transport')!r} is not "
+                           f"one of {', '.join(TRANSPORTS)}; skipped")
+        return None
     try:
-        port = int(merged.get("port", 22))
+        port = int(merged.get("port", DEFAULT_PORTS[transport]))
         if isinstance(merged.get("port"), bool) or not 1 <= port <= 65535:
             raise ValueError(port)
     except (TypeError, ValueError):
@@ -196,7 +205,7 @@ def _device(path: Path, entry: Any, defaults: dict[str, Any], groups: dict[str, 
         secret_env=_str(merged.get("secret_env")),
         keyring=("netinspect" if keyring is True else _str(keyring) if keyring else None),
         groups=_as_list(entry.get("groups")), site=_str(site), tags=merged["tags"],
-        ssh_config=ssh_config, description=_str(merged.get("description")),
+        ssh_config=ssh_config, description=_str(merged.get("description")), transport=transport,
         file=str(path), line=line, password=_str(merged.get("password")))
 
 

@@ -85,19 +85,28 @@ def assert_read_only(command: str) -> None:
 class ChannelGuard:
     """Checks every line written to a device channel; the lowest layer before the socket.
 
-    ``allow_secret_once`` lets the enable secret through exactly once, right after ``enable``.
+    ``allow_secret_once`` lets the enable secret through exactly once, right after ``enable``;
+    ``allow_login_once`` lets a Telnet login (user name, then password: over SSH they never reach the
+    channel) through once each, in that order, before anything else is sent.
     """
 
     sent: list[str] = field(default_factory=list)
     _secret: str | None = None
+    _login: list[str] = field(default_factory=list)
 
     def allow_secret_once(self, secret: str) -> None:
         self._secret = secret
+
+    def allow_login_once(self, *lines: str) -> None:
+        self._login = [line for line in lines if line]
 
     def check(self, data: str) -> None:
         for line in re.split(r"[\r\n]", data):
             if self._secret is not None and line == self._secret:
                 self._secret = None
+                continue
+            if self._login and line == self._login[0] and not self.sent:
+                self._login.pop(0)
                 continue
             assert_read_only(line)
             if line.strip():

@@ -89,7 +89,8 @@ class _Watch:
 
     def check(self, conn: Any) -> None:
         channel = conn.remote_conn
-        if channel is not None and (channel.closed or channel.eof_received):
+        if channel is not None and (getattr(channel, "closed", False) or getattr(channel, "eof_received", False)
+                                    or getattr(channel, "eof", False)):  # eof: a Telnet connection's end
             raise SessionDropped(f"connection closed by the device {self.what}")
         if self.deadline and time.monotonic() > self.deadline:
             raise SessionTimeout(f"no answer {self.what}")
@@ -107,10 +108,24 @@ def _watched(conn: Any, watch: _Watch) -> None:
     conn.read_channel = read_channel
 
 
+def device_type(device: InventoryDevice, platform: Platform | None) -> str:
+    """The netmiko driver: the platform's (the generic one while the platform is detected), or its Telnet
+    twin (huawei_telnet, hp_comware_telnet, cisco_ios_telnet, cisco_xe_telnet) for `transport: telnet`."""
+    base = platform.netmiko if platform else GENERIC_DRIVER
+    if device.transport != "telnet":
+        return base
+    from netmiko.ssh_dispatcher import CLASS_MAPPER
+
+    name = f"{base}_telnet"
+    if name not in CLASS_MAPPER:
+        raise ValueError(f"no Telnet driver for platform {platform.os if platform else 'auto'} ({name})")
+    return name
+
+
 def _connect(device: InventoryDevice, platform: Platform | None, guard: ChannelGuard, opts: CollectOptions,
              watch: _Watch) -> Any:
     params: dict[str, Any] = {
-        "device_type": platform.netmiko if platform else GENERIC_DRIVER, "host": device.host, "port": device.port,
+        "device_type": device_type(device, platform), "host": device.host, "port": device.port,
         "username": device.username or "", "password": device.password or "", "secret": device.secret or "",
         "fast_cli": True, "conn_timeout": opts.connect_timeout, "banner_timeout": 2 * opts.connect_timeout,
         "auth_timeout": 2 * opts.connect_timeout, "read_timeout_override": None,
@@ -118,7 +133,9 @@ def _connect(device: InventoryDevice, platform: Platform | None, guard: ChannelG
         "alt_host_keys": False, "ssh_config_file": device.ssh_config,
     }
     conn = ConnectHandler(**params)
-    if opts.host_key_check and opts.known is not None:
+    if device.transport == "telnet":  # no host key (Telnet authenticates nothing; the report marks it),
+        guard.allow_login_once(device.username or "", device.password or "")  # and the login goes in band
+    elif opts.host_key_check and opts.known is not None:
         conn.key_policy = AcceptNewPolicy(opts.known)
         _shared_host_keys(conn, opts.known)
     else:
@@ -175,12 +192,17 @@ def _close(conn: Any, platform: Platform | None) -> None:
     except Exception:  # noqa: BLE001 (closing anyway)
         pass
     try:
-        conn.paramiko_cleanup()
+        if getattr(conn, "protocol", "ssh") == "telnet":
+            conn.remote_conn.close()
+        else:
+            conn.paramiko_cleanup()
     except Exception:  # noqa: BLE001
         pass
 
 
 def _alive(conn: Any) -> bool:
+    if getattr(conn, "protocol", "ssh") == "telnet":
+        return conn.remote_conn is not None and getattr(conn.remote_conn, "sock", None) is not None
     transport = conn.remote_conn.get_transport() if conn.remote_conn is not None else None
     return bool(transport and transport.is_active() and not conn.remote_conn.closed)
 
@@ -311,6 +333,11 @@ def collect(devices: Sequence[InventoryDevice], *, workers: int = DEFAULT_WORKER
     """
     if transport not in TRANSPORTS:
         raise ValueError(f"unknown transport {transport!r}; choose from {', '.join(TRANSPORTS)}")
+    if transport == "asyncssh" and any(d.transport == "telnet" for d in devices):
+        return _split_telnet(devices, workers=workers, connect_timeout=connect_timeout,
+                             command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
+                             extra_commands=extra_commands, progress=progress, redact_configs=redact_configs,
+                             on_device=on_device)
     if transport == "asyncssh":
         from netinspect.collect.ssh_async import collect_async
 
@@ -342,6 +369,19 @@ def collect(devices: Sequence[InventoryDevice], *, workers: int = DEFAULT_WORKER
             if on_device is not None:
                 on_device(raw)
     ordered = [results[d.name] for d in devices]
+    return SourceResult(devices=ordered, inputs=[input_record(r) for r in ordered])
+
+
+def _split_telnet(devices: Sequence[InventoryDevice], **options: Any) -> SourceResult:
+    """asyncssh speaks SSH only: Telnet devices go through netmiko, the others through asyncssh; the
+    results come back in inventory order."""
+    telnet = [d for d in devices if d.transport == "telnet"]
+    ssh = [d for d in devices if d.transport != "telnet"]
+    parts = [collect(telnet, transport="netmiko", **options)]
+    if ssh:
+        parts.append(collect(ssh, transport="asyncssh", **options))
+    by_name = {r.name: r for part in parts for r in part.devices}
+    ordered = [by_name[d.name] for d in devices if d.name in by_name]
     return SourceResult(devices=ordered, inputs=[input_record(r) for r in ordered])
 
 

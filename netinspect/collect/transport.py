@@ -75,7 +75,7 @@ def prepare_device(device: InventoryDevice, opts: CollectOptions) -> tuple[RawDe
     auto = device.platform == AUTO
     platform = None if auto else get_platform(device.platform)
     raw = RawDevice(name=device.name, os=platform.os if platform else None, host=device.host,
-                    role=device.role, source=f"ssh://{device.host}:{device.port}")
+                    role=device.role, source=f"{getattr(device, 'transport', 'ssh')}://{device.host}:{device.port}")
     if platform is None and not auto:
         raw.status, raw.message = "error", f"unknown platform {device.platform!r}"
         return raw, None

@@ -161,9 +161,15 @@ def _resource_row(d: DeviceResult, lang: str) -> dict[str, Any]:
             "version": ident.version or "", "role": ident.role or "", "os": ident.os or "",
             "uptime": duration_text(ident.uptime_seconds, lang) if ident.uptime_seconds is not None else "",
             "status": d.raw.status,
-            "message": "; ".join(m for m in (localize(d.raw.message, lang), identity_note(d, lang)) if m),
+            "message": "; ".join(m for m in (localize(d.raw.message, lang), identity_note(d, lang),
+                                             transport_note(d, lang)) if m),
             "commands": f"{ok_commands}/{len(d.commands)}", "source": d.raw.source or "",
             "coverage": d.coverage.state, "coverage_text": coverage_text(d, d.coverage, lang)}
+
+
+def transport_note(d: DeviceResult, lang: str) -> str:
+    """One line when the device was collected over Telnet (clear text), else ''."""
+    return labels(lang, "inspection")["transport.telnet"] if (d.raw.source or "").startswith("telnet://") else ""
 
 
 def identity_note(d: DeviceResult, lang: str) -> str:
