@@ -158,7 +158,8 @@ def _resource_row(d: DeviceResult, lang: str) -> dict[str, Any]:
     ident = d.device.identity
     ok_commands = sum(1 for c in d.commands.values() if c.status == "ok")
     return {"name": d.name, "host": d.raw.host or "", "model": ident.model or "", "serial": ident.serial or "",
-            "version": ident.version or "", "role": ident.role or "", "os": ident.os or "",
+            "version": " ".join(v for v in (ident.version, f"({ident.patch})" if ident.patch else "") if v),
+            "role": ident.role or "", "os": ident.os or "",
             "uptime": duration_text(ident.uptime_seconds, lang) if ident.uptime_seconds is not None else "",
             "status": d.raw.status,
             "message": "; ".join(m for m in (localize(d.raw.message, lang), identity_note(d, lang),
