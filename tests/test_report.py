@@ -79,11 +79,13 @@ def test_report_sections_and_language(written: tuple[str, dict[str, Path]]) -> N
 def test_xlsx_has_problem_and_resource_sheets(written: tuple[str, dict[str, Path]]) -> None:
     lang, paths = written
     wb = load_workbook(paths[".xlsx"])
-    assert len(wb.sheetnames) == 4  # problems, risk items, check results, resources
+    assert len(wb.sheetnames) == 5  # problems, risk items, check results, resources, spare parts (issue 17)
     problems = wb[wb.sheetnames[0]]
     assert problems.max_row == 3  # header + cpu + fan
     resources = wb[wb.sheetnames[3]]
     assert resources.cell(row=2, column=2).value == "HZ-CORE-01"
+    spares = wb[wb.sheetnames[4]]
+    assert spares.cell(row=2, column=2).value == "HZ-CORE-01" and spares.max_row >= 2
 
 
 def _texts(node: object) -> list[dict]:

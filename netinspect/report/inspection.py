@@ -32,8 +32,8 @@ from netinspect.report.document import document_info
 from netinspect.report.jinja import render, write_stream
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf")
-_SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "conclusion", "inputs",
-             "unparsed", "signoff")
+_SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "spares", "conclusion",
+             "inputs", "unparsed", "signoff")
 JSON_ASIDE_FROM = 64  # spooled devices; from this many, results.json is written in a worker process
 _STATUS_ORDER = {"fail": 0, "error": 1, "insufficient_data": 2, "skipped": 3, "pass": 4}
 
@@ -173,6 +173,23 @@ def transport_note(d: DeviceResult, lang: str) -> str:
     return labels(lang, "inspection")["transport.telnet"] if (d.raw.source or "").startswith("telnet://") else ""
 
 
+def spare_rows(d: DeviceResult, lang: str) -> list[dict[str, Any]]:
+    """The spare-parts list (备件清单) of one device: chassis, boards and optical modules with their part
+    number and serial, as the device printed them."""
+    text = labels(lang, "inspection")
+    ident, rows = d.device.identity, []
+    if ident.model:
+        rows.append({"kind": text["spares.chassis"], "where": "-", "part": ident.model, "serial": ident.serial or ""})
+    for b in d.device.boards or []:
+        if b.type and b.type != ident.model or b.serial and b.serial != ident.serial:
+            rows.append({"kind": text["spares.board"], "where": b.slot, "part": b.type or "", "serial": b.serial or ""})
+    for m in d.device.optics or []:
+        part = " ".join(p for p in (m.vendor, m.part_number or m.type) if p)
+        if part or m.serial:  # a module printed without its identity is in the optics check only
+            rows.append({"kind": text["spares.optic"], "where": m.interface, "part": part, "serial": m.serial or ""})
+    return [{"device": d.name, **r} for r in rows]
+
+
 def identity_note(d: DeviceResult, lang: str) -> str:
     """One line when the device printed another identity than the inventory gave, else ''."""
     ident = d.device.identity
@@ -227,6 +244,7 @@ class _Fleet:
         self.risks: dict[str, _Risk] = {}
         self.sections: Spool[dict[str, Any]] = Spool()
         self.resources: Spool[dict[str, Any]] = Spool()
+        self.spares: Spool[dict[str, Any]] = Spool()
         self.problems: Spool[dict[str, Any]] = Spool()
         self.baseline: Spool[dict[str, Any]] = Spool()
         self.problem_keys: list[tuple[int, str, int]] = []
@@ -257,6 +275,8 @@ class _Fleet:
         self.sections.append(_device_section(d, self.lang))
         self.resources.append(_resource_row(d, self.lang))
         self.unparsed += [{"device": d.name, **entry} for entry in not_understood(d)]
+        for row in spare_rows(d, self.lang):
+            self.spares.append(row)
 
     def _add_failed(self, d: DeviceResult, r: CheckResult, numbers: dict[str, int]) -> None:
         self.by_sev[r.severity] += 1
@@ -275,7 +295,7 @@ class _Fleet:
         return {sev: self.by_sev.get(sev, 0) for sev in SEVERITIES}
 
     def close(self) -> None:
-        for spool in (self.sections, self.resources, self.problems, self.baseline):
+        for spool in (self.sections, self.resources, self.spares, self.problems, self.baseline):
             spool.close()
 
 
@@ -334,7 +354,7 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None) -> dict[str, Any]:
     has_baseline = fleet.baseline_count > 0
     toc = [(s, text[f"section.{s}"]) for s in _SECTIONS
            if (s != "inputs" or run.inputs) and (s != "baseline" or has_baseline)
-           and (s != "unparsed" or fleet.unparsed)]
+           and (s != "unparsed" or fleet.unparsed) and (s != "spares" or len(fleet.spares))]
     doc = document_info(text["title"], site, lang, run.id, run.started[:10], toc)
     risks = _sorted_risks([risk.row(text) for risk in fleet.risks.values()])
     return {
@@ -360,6 +380,7 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None) -> dict[str, Any]:
         "baseline": _Numbered(fleet.baseline, fleet.baseline_keys),
         "devices": fleet.sections,
         "resources": fleet.resources,
+        "spares": fleet.spares,
         "inputs": [{"name": i.name, "status": i.status, "message": localize(i.message, lang)} for i in run.inputs],
         "unparsed": fleet.unparsed,
         "conclusion": _conclusion(fleet, risks, text),

@@ -226,5 +226,10 @@ def write_inspection_xlsx(view: dict[str, Any], path: Path) -> Path:
                 r["coverage_text"]]
                for i, r in enumerate(view["resources"], 1)),
               widths=[6, 20, 16, 22, 22, 30, 16, 20, 14, 40])
+    if len(view["spares"]):
+        add_sheet(wb, t["sheet.spares"], [t["col.no"], t["col.device"], t["spares.kind"], t["spares.where"],
+                                          t["spares.part"], t["col.serial"]],
+                  ([i, r["device"], r["kind"], r["where"], r["part"], r["serial"]] for i, r in enumerate(view["spares"], 1)),
+                  widths=[6, 20, 16, 20, 30, 24])
     wb.save(path)
     return path
