@@ -94,12 +94,14 @@ def redact_raw(d: DeviceResult) -> None:
 
 def fleet_view(d: DeviceResult) -> DeviceResult:
     """What the fleet-wide checks see of a judged device: name, collection, identity, VRRP/HSRP groups
-    (health.vrrp_fleet) and faults; no outputs, other facts or verdicts. Their verdicts land in the view's (empty) results."""
+    and spanning-tree roots (health.vrrp_fleet, health.stp_fleet) and faults; no outputs, other facts or
+    verdicts. Their verdicts land in the view's (empty) results."""
     r = d.raw
     raw = RawDevice(name=r.name, os=r.os, hostname=r.hostname, host=r.host, role=r.role, status=r.status,
                     message=r.message, source=r.source)
     return DeviceResult(raw=raw, device=Device(name=d.device.name, identity=d.device.identity,
-                                               redundancy=d.device.redundancy, sources=dict(d.device.sources)),
+                                               redundancy=d.device.redundancy, stp=d.device.stp,
+                                               sources=dict(d.device.sources)),
                         faults=list(d.faults))
 
 

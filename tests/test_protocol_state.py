@@ -91,3 +91,26 @@ def test_a_dead_radius_server_is_a_high_failure() -> None:
     assert r.message == "2 AAA server(s) not alive: RADIUS radius1.com (DEAD), RADIUS radius2.com (DEAD)"
     up = (CORPUS / "cisco_iosxe" / "show_aaa_servers" / "genie_golden1_radius_up.txt").read_text()
     assert result(judged("cisco_iosxe", {"show aaa servers": up}), "health.aaa").status == "pass"
+
+
+def test_recent_topology_change_and_different_roots_across_the_fleet() -> None:
+    stp = CORPUS / "cisco_ios" / "show_spanning-tree_detail"
+    rapid = judged("cisco_ios", {"show spanning-tree detail": (stp / "genie_golden_output_rapid_pvst.txt").read_text()}, "A")
+    r = result(rapid, "health.stp")
+    assert r.status == "fail" and r.severity == "medium"
+    assert r.message == ("2 instance(s) with a recent topology change: VLAN0100: 1 topology change(s), the last 0m "
+                         "ago; VLAN0201: 1 topology change(s), the last 0m ago")
+    old = judged("cisco_ios", {"show spanning-tree detail": (stp / "genie_golden_output_pvst.txt").read_text()}, "B")
+    assert result(old, "health.stp").status == "fail"  # 00:05:37 ago is within the day too
+    weeks = judged("cisco_ios", {"show spanning-tree detail": (stp / "genie_golden_output_1.txt").read_text()}, "C")
+    assert result(weeks, "health.stp").status == "pass"
+    # A and B both report VLAN0100 with the same root (24676/3820.56ff.76db); C has none of it
+    views = [fleet_view(rapid), fleet_view(old), fleet_view(weeks)]
+    run_fleet(views, CTX)
+    assert all(result(v, "health.stp_fleet").status == "pass" for v in views)
+    rapid.device.stp[0].root_address = "0000.0000.0001"  # B now sees another root for VLAN0100
+    views = [fleet_view(rapid), fleet_view(old)]
+    run_fleet(views, CTX)
+    r = result(views[1], "health.stp_fleet")
+    assert r.status == "fail" and r.message.startswith("VLAN0100 has different roots: 24676/0000.0000.0001 (A); "
+                                                       "24676/3820.56ff.76db (B)")

@@ -569,6 +569,49 @@ def lifecycle_support(device: Device, t: dict[str, Any], env: CheckEnv) -> Outco
                    observed={"evaluated": known, "not_evaluated": unknown})
 
 
+@check("health.stp")
+def stp(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """A topology change within tc_window_hours (medium): a flapping link or a loop in the making."""
+    instances = device.stp or []
+    if not instances:
+        return Outcome("skipped", "empty")
+    window = float(t["tc_window_hours"]) * 3600
+    recent = [i for i in instances if i.topology_changes and i.last_change_seconds is not None
+              and i.last_change_seconds < window]
+    if not recent:
+        return Outcome("pass", "pass", {"count": len(instances)},
+                       observed={i.instance: i.topology_changes for i in instances})
+    texts = [_say("health.stp", "item", env.lang, instance=i.instance, changes=i.topology_changes,
+                  ago=env.duration(i.last_change_seconds or 0)) for i in recent]
+    return Outcome("fail", "fail", {"count": len(recent), "items": _joined(texts, env.lang)}, severity="medium",
+                   observed={i.instance: i.last_change_seconds for i in recent},
+                   evidence=[line for i in recent for line in i.evidence][:40])
+
+
+@check("health.stp_fleet")
+def stp_fleet(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """Judged over the fleet by :func:`stp_fleet_findings`; never run per device."""
+    return Outcome("skipped", "")
+
+
+def stp_fleet_findings(instances: list[tuple[str, Any]]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """device -> [(message key, values)] for each instance whose root differs between devices."""
+    by_instance: dict[str, dict[str, list[str]]] = {}
+    for name, i in instances:
+        if i.root_address:
+            root = f"{i.root_priority}/{i.root_address}"
+            by_instance.setdefault(i.instance, {}).setdefault(root, []).append(name)
+    found: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for instance, roots in sorted(by_instance.items()):
+        if len(roots) < 2:
+            continue
+        text = "; ".join(f"{root} ({', '.join(sorted(names))})" for root, names in sorted(roots.items()))
+        for names in roots.values():
+            for name in names:
+                found.setdefault(name, []).append(("differ", {"instance": instance, "roots": text}))
+    return found
+
+
 @check("health.ntp")
 def ntp(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     state = device.ntp

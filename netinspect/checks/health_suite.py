@@ -11,7 +11,7 @@ import yaml
 from netinspect.checks.catalog import CheckSpec, load_catalog
 from netinspect.checks.config import effective
 from netinspect.checks.context import AnalysisContext
-from netinspect.checks.health import CHECKS, CheckEnv, Outcome, vrrp_fleet_findings
+from netinspect.checks.health import CHECKS, CheckEnv, Outcome, stp_fleet_findings, vrrp_fleet_findings
 from netinspect.core.coverage import coverage, missing_titles
 from netinspect.core.i18n import duration_text, labels
 from netinspect.core.options import OptionError, read_yaml
@@ -52,6 +52,7 @@ def lifecycle_entries(user_file: Any = None) -> tuple[dict[str, Any], ...]:
 def run_fleet(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
     """Verdicts across devices (their fleet views: identity and the VRRP/HSRP groups): one VRRP/HSRP
     master per group. A device with groups gets one health.vrrp_fleet result, pass or fail."""
+    _stp_fleet(devices, ctx)
     spec = load_catalog("health").get("health.vrrp_fleet")
     if spec is None:
         return
@@ -66,6 +67,28 @@ def run_fleet(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
         if not settings.enabled:
             continue
         d.results.append(_fleet_result(spec, d, found.get(d.name, []), ctx.lang))
+
+
+def _stp_fleet(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
+    """One root bridge per VLAN / instance: a device that sees another root than its peers fails (medium)."""
+    spec = load_catalog("health").get("health.stp_fleet")
+    if spec is None:
+        return
+    found = stp_fleet_findings([(d.name, i) for d in devices for i in d.device.stp or []])
+    for d in devices:
+        if not d.device.stp or not effective(spec, ctx.user_config, d.name, d.device.identity.role).enabled:
+            continue
+        result = CheckResult(check=spec.id, category="health", status="pass", severity="info", message="",
+                             title=spec.text("title", ctx.lang), command=_command(spec, d),
+                             expected=spec.criterion(ctx.lang, spec.thresholds))
+        if d.name in found:
+            result.status, result.severity, result.advice = "fail", "medium", spec.text("advice", ctx.lang)
+            result.message = ("；" if ctx.lang == "zh" else "; ").join(
+                spec.message(key, ctx.lang, **values) for key, values in found[d.name])
+            result.evidence = [line for i in d.device.stp or [] for line in i.evidence][:20]
+        else:
+            result.message = spec.message("pass", ctx.lang, count=len(d.device.stp))
+        d.results.append(result)
 
 
 def _fleet_result(spec: CheckSpec, d: DeviceResult, found: list[tuple[str, str, dict[str, Any]]],

@@ -310,6 +310,19 @@ class Transceiver:
 
 
 @dataclass
+class StpInstance:
+    """One spanning-tree instance (PVST VLAN or MST instance) as this device sees it."""
+
+    instance: str  # VLAN0100 / MST0
+    root_priority: int | None  # the root bridge's priority (with the system id, as in the BPDU)
+    root_address: str | None
+    is_root: bool
+    topology_changes: int | None = None
+    last_change_seconds: int | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
 class AaaServer:
     """A RADIUS / HWTACACS / TACACS+ server the device uses and the state it reports for it."""
 
@@ -350,6 +363,7 @@ class Device:
     sessions: SessionUsage | None = None
     optics: list[Transceiver] | None = None  # [] : collected, no optical module with diagnostics
     aaa_servers: list[AaaServer] | None = None  # [] : collected, no server configured
+    stp: list[StpInstance] | None = None  # [] : collected, spanning tree not running
     # state snapshot (data/snapshot.yaml commands; compared by `netinspect diff`)
     routes: list[Route] | None = None
     arp_entries: int | None = None
