@@ -101,6 +101,7 @@ def fleet_view(d: DeviceResult) -> DeviceResult:
                     message=r.message, source=r.source)
     return DeviceResult(raw=raw, device=Device(name=d.device.name, identity=d.device.identity,
                                                redundancy=d.device.redundancy, stp=d.device.stp,
+                                               stp_roots=d.device.stp_roots,
                                                sources=dict(d.device.sources)),
                         faults=list(d.faults))
 

@@ -112,5 +112,23 @@ def test_recent_topology_change_and_different_roots_across_the_fleet() -> None:
     views = [fleet_view(rapid), fleet_view(old)]
     run_fleet(views, CTX)
     r = result(views[1], "health.stp_fleet")
-    assert r.status == "fail" and r.message.startswith("VLAN0100 has different roots: 24676/0000.0000.0001 (A); "
+    assert r.status == "fail" and r.message.startswith("VLAN 100 has different roots: 24676/0000.0000.0001 (A); "
                                                        "24676/3820.56ff.76db (B)")
+
+
+def test_roots_from_the_snapshot_readers_join_the_fleet_check() -> None:
+    """A Comware switch read with display stp (the change snapshot's reader) and a Cisco one with show
+    spanning-tree detail are compared on MST 0 whatever their MAC notation."""
+    from netinspect.core.model import StpRoot
+    cisco = judged("cisco_iosxe", {"show spanning-tree detail": (CORPUS / "cisco_iosxe" / "show_spanning-tree_detail" /
+                                                                 "genie_golden_output_2.txt").read_text()}, "XE")
+    h3c = judged("h3c_comware", {}, "H3C")
+    h3c.device.stp_roots = [StpRoot("0", "8192.5897-bdff-3b3a", None, "CIST Root/ERPC : 8192.5897-bdff-3b3a / 0")]
+    views = [fleet_view(cisco), fleet_view(h3c)]
+    run_fleet(views, CTX)
+    assert [result(v, "health.stp_fleet").status for v in views] == ["pass", "pass"]
+    h3c.device.stp_roots[0].bridge = "32768.000f-e200-2200"
+    views = [fleet_view(cisco), fleet_view(h3c)]
+    run_fleet(views, CTX)
+    r = result(views[1], "health.stp_fleet")
+    assert r.status == "fail" and "MST 0 has different roots" in r.message and "32768/000f.e200.2200 (H3C)" in r.message

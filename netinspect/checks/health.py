@@ -594,13 +594,42 @@ def stp_fleet(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     return Outcome("skipped", "")
 
 
-def stp_fleet_findings(instances: list[tuple[str, Any]]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
-    """device -> [(message key, values)] for each instance whose root differs between devices."""
+def _stp_key(instance: str, numbered: str = "MST") -> str:
+    """'VLAN0100' -> 'VLAN 100', 'MST0' -> 'MST 0'; a bare number is an MST instance on VRP/Comware and a
+    VLAN (PVST) on Cisco (`numbered`), so that both vendors' names meet."""
+    match = re.fullmatch(r"(VLAN|MST)?0*(\d+)", instance.strip(), re.I)
+    if not match:
+        return instance
+    return f"{(match.group(1) or numbered).upper()} {int(match.group(2))}"
+
+
+def _root_text(priority: Any, mac: str) -> str:
+    """A root bridge as 'priority/aabb.ccdd.eeff' whatever MAC notation the device used."""
+    digits = re.sub(r"[^0-9a-fA-F]", "", mac).lower()
+    return f"{int(priority)}/{digits[0:4]}.{digits[4:8]}.{digits[8:12]}"
+
+
+def stp_roots_of(device: Device) -> list[tuple[str, str]]:
+    """(instance, root) pairs: from show spanning-tree detail (Device.stp) or the change snapshot's
+    readers (Device.stp_roots: display stp, show spanning-tree)."""
+    pairs = [(_stp_key(i.instance), _root_text(i.root_priority, i.root_address)) for i in device.stp or []
+             if i.root_address and i.root_priority is not None]
+    seen = {k for k, _ in pairs}
+    numbered = "VLAN" if device.identity.vendor == "cisco" else "MST"
+    for r in getattr(device, "stp_roots", None) or []:
+        priority, _, mac = r.bridge.partition(".")
+        if priority.isdigit() and mac and _stp_key(r.instance, numbered) not in seen:
+            pairs.append((_stp_key(r.instance, numbered), _root_text(priority, mac)))
+    return pairs
+
+
+def stp_fleet_findings(devices: list[tuple[str, Any]]) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """device -> [(message key, values)] for each instance whose root differs between devices.
+    `devices`: (name, Device)."""
     by_instance: dict[str, dict[str, list[str]]] = {}
-    for name, i in instances:
-        if i.root_address:
-            root = f"{i.root_priority}/{i.root_address}"
-            by_instance.setdefault(i.instance, {}).setdefault(root, []).append(name)
+    for name, device in devices:
+        for instance, root in stp_roots_of(device):
+            by_instance.setdefault(instance, {}).setdefault(root, []).append(name)
     found: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for instance, roots in sorted(by_instance.items()):
         if len(roots) < 2:

@@ -11,7 +11,8 @@ import yaml
 from netinspect.checks.catalog import CheckSpec, load_catalog
 from netinspect.checks.config import effective
 from netinspect.checks.context import AnalysisContext
-from netinspect.checks.health import CHECKS, CheckEnv, Outcome, stp_fleet_findings, vrrp_fleet_findings
+from netinspect.checks.health import (CHECKS, CheckEnv, Outcome, stp_fleet_findings, stp_roots_of,
+                                      vrrp_fleet_findings)
 from netinspect.core.coverage import coverage, missing_titles
 from netinspect.core.i18n import duration_text, labels
 from netinspect.core.options import OptionError, read_yaml
@@ -74,9 +75,10 @@ def _stp_fleet(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
     spec = load_catalog("health").get("health.stp_fleet")
     if spec is None:
         return
-    found = stp_fleet_findings([(d.name, i) for d in devices for i in d.device.stp or []])
+    found = stp_fleet_findings([(d.name, d.device) for d in devices])
     for d in devices:
-        if not d.device.stp or not effective(spec, ctx.user_config, d.name, d.device.identity.role).enabled:
+        roots = stp_roots_of(d.device)
+        if not roots or not effective(spec, ctx.user_config, d.name, d.device.identity.role).enabled:
             continue
         result = CheckResult(check=spec.id, category="health", status="pass", severity="info", message="",
                              title=spec.text("title", ctx.lang), command=_command(spec, d),
@@ -85,9 +87,10 @@ def _stp_fleet(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
             result.status, result.severity, result.advice = "fail", "medium", spec.text("advice", ctx.lang)
             result.message = ("；" if ctx.lang == "zh" else "; ").join(
                 spec.message(key, ctx.lang, **values) for key, values in found[d.name])
-            result.evidence = [line for i in d.device.stp or [] for line in i.evidence][:20]
+            result.evidence = ([line for i in d.device.stp or [] for line in i.evidence]
+                               + [r.evidence for r in d.device.stp_roots or [] if r.evidence])[:20]
         else:
-            result.message = spec.message("pass", ctx.lang, count=len(d.device.stp))
+            result.message = spec.message("pass", ctx.lang, count=len(roots))
         d.results.append(result)
 
 
