@@ -132,3 +132,12 @@ def test_roots_from_the_snapshot_readers_join_the_fleet_check() -> None:
     run_fleet(views, CTX)
     r = result(views[1], "health.stp_fleet")
     assert r.status == "fail" and "MST 0 has different roots" in r.message and "32768/000f.e200.2200 (H3C)" in r.message
+
+
+def test_mac_table_usage_against_the_printed_capacity() -> None:
+    text = (CORPUS / "cisco_iosxe" / "show_mac_address-table_count" / "genie_golden_output.txt").read_text()
+    r = result(judged("cisco_iosxe", {"show mac address-table count": text}), "health.tables")
+    assert r.status == "pass" and r.message == "tables within capacity: MAC 32778/131072 (25%)"
+    full = text.replace("Total Mac Address Space Available: 98294", "Total Mac Address Space Available: 2000")
+    r = result(judged("cisco_iosxe", {"show mac address-table count": full}), "health.tables")
+    assert r.status == "fail" and r.severity == "high" and "MAC 32778/34778 (94.2%)" in r.message

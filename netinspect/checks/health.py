@@ -641,6 +641,24 @@ def stp_fleet_findings(devices: list[tuple[str, Any]]) -> dict[str, list[tuple[s
     return found
 
 
+@check("health.tables")
+def tables(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """Each table with a printed capacity against the bands; a table without one is not judged."""
+    sized = [x for x in device.tables or [] if x.capacity]
+    if not sized:
+        return Outcome("skipped", "empty")
+    rows = [(x, 100.0 * x.used / x.capacity) for x in sized]
+    texts = [_say("health.tables", "item", env.lang, table=x.table.upper(), used=x.used, capacity=x.capacity,
+                  percent=_fmt(round(p, 1))) for x, p in rows]
+    bands = [(b, x) for x, p in rows if (b := _band(p, t))]
+    observed = {x.table: {"used": x.used, "capacity": x.capacity} for x in sized}
+    if not bands:
+        return Outcome("pass", "pass", {"items": _joined(texts, env.lang)}, observed=observed)
+    bad = [text for (x, p), text in zip(rows, texts) if _band(p, t)]
+    return Outcome("fail", "fail", {"items": _joined(bad, env.lang)}, severity=worst([b for b, _ in bands]),
+                   observed=observed, evidence=[x.evidence for _, x in bands if x.evidence])
+
+
 @check("health.ntp")
 def ntp(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     state = device.ntp

@@ -323,6 +323,16 @@ class StpInstance:
 
 
 @dataclass
+class TableUsage:
+    """A forwarding table's size against the capacity the device prints (MAC, ARP, routes)."""
+
+    table: str  # mac | arp | route
+    used: int
+    capacity: int | None  # None: the device printed no capacity
+    evidence: str = ""
+
+
+@dataclass
 class AaaServer:
     """A RADIUS / HWTACACS / TACACS+ server the device uses and the state it reports for it."""
 
@@ -364,6 +374,7 @@ class Device:
     optics: list[Transceiver] | None = None  # [] : collected, no optical module with diagnostics
     aaa_servers: list[AaaServer] | None = None  # [] : collected, no server configured
     stp: list[StpInstance] | None = None  # [] : collected, spanning tree not running
+    tables: list[TableUsage] | None = None  # forwarding tables with the capacity the device printed
     # state snapshot (data/snapshot.yaml commands; compared by `netinspect diff`)
     routes: list[Route] | None = None
     arp_entries: int | None = None

@@ -26,7 +26,8 @@ from netinspect.platforms import get_platform
 @cache
 def _load_vendor_modules() -> None:
     """Import the vendor modules so their handlers register (once)."""
-    from netinspect.normalize import aaa, cisco, common, h3c, huawei, optics, patches, state, stp, wireless  # noqa: F401
+    from netinspect.normalize import (aaa, cisco, common, h3c, huawei, optics, patches, state, stp,  # noqa: F401
+                                      tables, wireless)
 
 
 def handler_for(os_id: str, command: str) -> _Registration | None:
