@@ -76,7 +76,7 @@ def test_demo_writes_its_result_to_stdout_and_its_progress_to_stderr(tmp_path: P
     assert "Network Device Inspection Report" in out and f"Reports written: {outdir}" in out
     assert "WS-C2960X-48FPD-L" in out and "HZ-WAC-AC6605-01" in out  # not cut at 80 columns
     assert f"netinspect inspect --bundle {outdir}\n" in out  # the suggested command on one line
-    assert "collect device=" in err and "Starting 7 simulated devices" in err and "Recorded in" in err
+    assert "collect device=" in err and "Starting 10 simulated devices" in err and "Recorded in" in err
     assert "collect device=" not in out and "Reports written" not in err and "┃" not in err
 
 

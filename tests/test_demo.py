@@ -55,8 +55,11 @@ def test_bundle_re_analysis_gives_the_same_verdicts(demo_run: Path, tmp_path: Pa
     needs_secrets = {r.id for r in load_rules()[0] if r.needs_secrets}
     assert needs_secrets == {"harden.snmp_community"}
 
+    from netinspect.lab.demo import DEMO_LIFECYCLE
+
     inspect_source(read_bundle(demo_run), "bundle", InspectOptions(out=tmp_path, formats=["json"], lang="en",
-                                                                  quiet=True))
+                                                                  quiet=True,
+                                                                  suite_options={"lifecycle": DEMO_LIFECYCLE}))
     again = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     first = json.loads((demo_run / "results.json").read_text(encoding="utf-8"))
 
@@ -84,8 +87,10 @@ def test_ssh_gives_the_same_facts_and_verdicts_as_the_session_logs(demo_run: Pat
     from netinspect.workflow import InspectOptions, suites_for
 
     over_ssh = {d["name"]: d for d in json.loads((demo_run / "results.json").read_text(encoding="utf-8"))["devices"]}
-    run = analyse(read_logs(sorted(FLEET_DIR.glob("*.log"))), "logs", AnalysisContext(lang="en"),
-                  suites_for(InspectOptions()))
+    from netinspect.lab.demo import DEMO_LIFECYCLE
+
+    run = analyse(read_logs(sorted(FLEET_DIR.glob("*.log"))), "logs",
+                  AnalysisContext(lang="en", options={"lifecycle": DEMO_LIFECYCLE}), suites_for(InspectOptions()))
     from_logs = {d["name"]: d for d in run_to_json(run)["devices"]}
     assert set(over_ssh) == set(from_logs)
     identity = ("vendor", "os", "role", "model", "version", "serial", "uptime_seconds")
