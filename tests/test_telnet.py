@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import socketserver
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,9 +16,10 @@ from netinspect.collect.transport import CollectOptions
 from netinspect.core.model import Device
 from netinspect.core.raw import RawDevice
 from netinspect.core.results import DeviceResult
+from netinspect.lab.fleet import FLEET_DIR
 from netinspect.platforms import get_platform
 from netinspect.report.inspection import transport_note
-
+from netinspect.sources.logs import read_logs
 
 OPTS = CollectOptions(5.0, 10.0, None, True, None, True)
 
@@ -67,13 +71,6 @@ def test_the_report_marks_a_device_collected_over_telnet() -> None:
 
 # ---- end to end against a small Telnet CLI on loopback that plays back a demo fleet log ----------------
 
-import socket  # noqa: E402
-import socketserver  # noqa: E402
-import threading  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-
-from netinspect.lab.fleet import FLEET_DIR  # noqa: E402
-from netinspect.sources.logs import read_logs  # noqa: E402
 
 
 def _outputs() -> tuple[str, dict[str, str]]:

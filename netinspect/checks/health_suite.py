@@ -11,8 +11,7 @@ import yaml
 from netinspect.checks.catalog import CheckSpec, load_catalog
 from netinspect.checks.config import effective
 from netinspect.checks.context import AnalysisContext
-from netinspect.checks.health import (CHECKS, CheckEnv, Outcome, stp_fleet_findings, stp_roots_of,
-                                      vrrp_fleet_findings)
+from netinspect.checks.health import CHECKS, CheckEnv, Outcome, stp_fleet_findings, stp_roots_of, vrrp_fleet_findings
 from netinspect.core.coverage import coverage, missing_titles
 from netinspect.core.i18n import duration_text, labels
 from netinspect.core.options import OptionError, read_yaml

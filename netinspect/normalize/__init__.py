@@ -26,8 +26,7 @@ from netinspect.platforms import get_platform
 @cache
 def _load_vendor_modules() -> None:
     """Import the vendor modules so their handlers register (once)."""
-    from netinspect.normalize import (aaa, cisco, common, h3c, huawei, optics, patches, state, stp,  # noqa: F401
-                                      tables, wireless)
+    from netinspect.normalize import aaa, cisco, common, h3c, huawei, optics, patches, state, stp, tables, wireless  # noqa: F401
 
 
 def handler_for(os_id: str, command: str) -> _Registration | None:
