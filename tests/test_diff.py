@@ -59,6 +59,8 @@ def test_change_window_reports_exactly_the_four_changes_and_the_intended_one_exp
         ("config_added", "ip route-static 10.20.0.0 16 10.10.0.9", True),
         ("interface_down", "Twenty-FiveGigE1/0/3", False),
         ("peer_down", "bgp 10.10.0.10", False),
+        # the inspection judges BGP peers too (issue 17): the lost peer is also a new health problem
+        ("problem_new", "health.routing_peers", False),
         ("role_changed", "vrrp Vlan10 10", False),
     ]
     assert doc["devices"][0]["matched_by"] == "serial"
