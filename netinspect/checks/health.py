@@ -7,6 +7,7 @@ role applicability and configuration switches are handled by the suite before a 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
