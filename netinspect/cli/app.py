@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -13,9 +14,19 @@ from netinspect.cli.help import TidyGroup
 from netinspect.core import terminal
 from netinspect.core.errors import EXIT_USAGE, UsageError
 from netinspect.core.messages import line, say, set_terminal_language, terminal_language
-from netinspect.core.results import SEVERITIES
-from netinspect.workflow import InspectOptions, default_outdir, inspect_source, prepare_outdir
-from netinspect.workflow import inspect_inventory as inspect_live
+
+# The workflow (and through it parsing, checks, reports) is imported when a command runs, not when the
+# program starts: `netinspect --help` and shell completion stay fast (issue 22). Tests may replace these.
+_LAZY = {"InspectOptions": "InspectOptions", "default_outdir": "default_outdir", "inspect_source": "inspect_source",
+         "inspect_live": "inspect_inventory", "prepare_outdir": "prepare_outdir"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from netinspect import workflow
+
+        return getattr(workflow, _LAZY[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 EXIT_CODES_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some; "
                    "2 bad usage or no usable input; 3 internal error (a bug: the message says where the details are).")
@@ -75,14 +86,17 @@ def inspect(
     export_unparsed: Annotated[Optional[Path], typer.Option("--export-unparsed", help="Write every output not understood here, redacted, as a corpus entry to send to the maintainers.")] = None,
 ) -> None:
     """Inspect devices from session logs, a run bundle or live over SSH, and write the inspection report."""
+    from netinspect.core.results import SEVERITIES
+
+    this = sys.modules[__name__]  # the workflow's functions, looked up here (see _LAZY)
     chosen = [name for name, value in (("--logs", logs), ("--inventory", inventory), ("--bundle", bundle)) if value]
     if len(chosen) != 1:
         got = ", ".join(chosen) or say(lang, "none")
         err.print(line(lang, "error", say(lang, "one_source", got=got)), highlight=False)
         raise typer.Exit(EXIT_USAGE)
     set_terminal_language(lang)
-    out = out or default_outdir()
-    opts = InspectOptions(
+    out = out or this.default_outdir()
+    opts = this.InspectOptions(
         out=out, formats=parse_formats(fmt), lang=check_choice(lang, ("zh", "en"), "--lang"),
         fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
         hardening=not no_hardening, quiet=quiet, history=history, record_history=not no_history,
@@ -92,15 +106,15 @@ def inspect(
     )
     try:
         from netinspect import sources
-        prepare_outdir(out, lang)  # before any collection or analysis: one line, exit 2
+        this.prepare_outdir(out, lang)  # before any collection or analysis: one line, exit 2
         ssh_options = {"limit": limit, "workers": workers, "ask_pass": ask_pass, "command_files": commands or (),
                        "known_hosts": known_hosts, "host_key_check": not no_host_key_check, "run_dir": out,
                        "shard": shard, "transport": check_choice(transport, ("netmiko", "asyncssh"), "--transport")}
         if inventory is not None:  # live: each device judged while the others are collected
-            code = inspect_live(inventory, ssh_options, opts, err)
+            code = this.inspect_live(inventory, ssh_options, opts, err)
         else:
             source, kind = sources.load(logs=logs, bundle=bundle, stream=True)
-            code = inspect_source(source, kind, opts, err)
+            code = this.inspect_source(source, kind, opts, err)
     except UsageError as exc:
         err.print(line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
@@ -142,8 +156,6 @@ app.command("schema")(schema_command)
 
 def main() -> None:
     """The console entry point: a crash is exit 3 with one line and the path of the details, never exit 1."""
-    import sys
-
     from netinspect.core.barrier import one_line, write_crash_log
     from netinspect.core.errors import EXIT_INTERNAL
     from netinspect.core.runtime import stop_on_sigterm

@@ -5,13 +5,11 @@ Registered in netinspect/cli/app.py; each is a thin shell over a library functio
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from netinspect.core import terminal
 from netinspect.core.messages import line as term_line
@@ -47,6 +45,8 @@ def collect_command(
     lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Collect over SSH and write a run bundle only (analyse it later with `inspect --bundle`)."""
+    from rich.table import Table
+
     from netinspect.collect.ssh import collect_inventory
     from netinspect.core.errors import UsageError
     from netinspect.core.messages import localize, say, set_terminal_language
@@ -119,6 +119,10 @@ def serve_command(
     endpoints_json: Annotated[Optional[Path], typer.Option(help="Write {device: port} here once listening.")] = None,
 ) -> None:
     """Serve simulated devices on 127.0.0.1 until Ctrl-C."""
+    import asyncio
+
+    from rich.table import Table
+
     from dataclasses import replace
 
     from netinspect.lab.fleet import load_fleet
