@@ -405,19 +405,34 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     started = _now()
     if on_start is not None:
         on_start(len(chosen))
+    writer = None
+    if run_dir is not None:  # each device's outputs are written as it finishes: no tail after the last one
+        from netinspect.collect.bundle import BundleWriter
+
+        writer = BundleWriter(run_dir, keep_secrets=not redact_configs, names=[d.name for d in chosen])
     source = collect(chosen, workers=workers or DEFAULT_WORKERS, connect_timeout=connect_timeout,
                      command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
                      extra_commands=extra, progress=progress, redact_configs=redact_configs, transport=transport,
-                     on_device=on_device)
+                     on_device=_both(writer.add if writer is not None else None, on_device))
     for line in load.errors:
         source.inputs.append(InputRecord(line.split(": ", 1)[0], "rejected", line.split(": ", 1)[-1]))
-    if run_dir is not None:
-        from netinspect.collect.bundle import write_bundle
-
-        write_bundle(run_dir, source, keep_secrets=not redact_configs, manifest_extra=manifest_for(
-            started, chosen, inventory_file=inventory, limit=limit, extra_commands=extra, transport=transport,
-            **sharding))
+    if writer is not None:
+        writer.finish(source, manifest_for(started, chosen, inventory_file=inventory, limit=limit,
+                                           extra_commands=extra, transport=transport, **sharding))
     return source
+
+
+def _both(first: Callable[[RawDevice], None] | None,
+          second: Callable[[RawDevice], None] | None) -> Callable[[RawDevice], None] | None:
+    """One on_device callback calling `first` then `second` (either may be None)."""
+    if first is None or second is None:
+        return first or second
+
+    def call(raw: RawDevice) -> None:
+        first(raw)
+        second(raw)
+
+    return call
 
 
 def _now() -> str:
