@@ -68,7 +68,8 @@ def make_fleet(folder: Path, n: int) -> list[dict]:
 
 def start_sim(fleet: Path, port: int, log: Path, latency_ms: float) -> tuple[subprocess.Popen, dict[str, int]]:
     sim = subprocess.Popen([sys.executable, str(bench_dir() / "sim.py"), str(fleet), str(port), str(log),
-                            "--latency", str(latency_ms)], stdout=subprocess.PIPE, text=True)
+                            "--latency", str(latency_ms)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           text=True)
     ports = {}
     for line in sim.stdout:  # type: ignore[union-attr]
         if line.strip() == "ready":
@@ -124,13 +125,15 @@ def run_once(client: str, fleet: Path, devices: list[dict], workers: int, latenc
                         for d in listed]}), encoding="utf-8")
         env = {**os.environ, "BENCH_SIM_PASSWORD": os.environ.get("BENCH_SIM_PASSWORD", "bench"),
                "PYTHONPATH": str(bench_dir())}
-        started = time.time()
-        proc = subprocess.Popen(client_command(client, devices_json, inventory, workers, rundir), env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=str(bench_dir()))
-        _, _, usage = os.wait4(proc.pid, 0)
-        ended = time.time()
+        errfile = tmp / f"{tag}.stderr"
+        with open(errfile, "wb") as err:
+            started = time.time()
+            proc = subprocess.Popen(client_command(client, devices_json, inventory, workers, rundir), env=env,
+                                    stdout=subprocess.DEVNULL, stderr=err, cwd=str(bench_dir()))
+            _, _, usage = os.wait4(proc.pid, 0)
+            ended = time.time()
         proc.returncode = 0
-        stderr = proc.stderr.read().decode(errors="replace") if proc.stderr else ""  # type: ignore[union-attr]
+        stderr = errfile.read_text(errors="replace")
     finally:
         stop(sim)
     lines = [json.loads(x) for x in log.read_text(encoding="utf-8").splitlines() if x.strip()]

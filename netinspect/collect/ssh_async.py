@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import re
+from functools import cache
 import socket
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-import asyncssh
+import warnings
+
+with warnings.catch_warnings():  # cryptography's "DSA is deprecated" while asyncssh loads: not ours to show
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import asyncssh
 import paramiko
 
 from netinspect.collect.hostkeys import KnownHosts, changed_key_message, host_id
@@ -42,7 +47,31 @@ from netinspect.collect.transport import (
 from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
 from netinspect.platforms import Platform
 
-_PROMPT_END = re.compile(rb"[>#\]]\s*$")  # what a CLI prompt ends with (<HOST>, [HOST], HOST#, HOST>)
+# Ciphers: AES-GCM and AES-CTR first (AES instructions on both ends: cheaper than chacha20-poly1305, which
+# asyncssh would pick), then asyncssh's other defaults, then what paramiko (the netmiko transport) also offers
+# for old devices: CBC ciphers and SHA-1 key exchanges. Only those this asyncssh build knows are offered.
+_PREFER_CIPHERS = ("aes128-gcm@openssh.com", "aes128-ctr", "aes256-gcm@openssh.com", "aes256-ctr")
+_LEGACY_CIPHERS = ("aes128-cbc", "aes192-cbc", "aes256-cbc", "3des-cbc")
+_LEGACY_KEX = ("diffie-hellman-group-exchange-sha1", "diffie-hellman-group1-sha1")
+
+
+@cache
+def _algorithms() -> dict[str, list[str]]:
+    """encryption_algs and kex_algs for asyncssh.connect: preferred first, legacy last (see above)."""
+    from asyncssh.encryption import get_default_encryption_algs, get_encryption_algs
+    from asyncssh.kex import get_default_kex_algs, get_kex_algs
+
+    def order(prefer: tuple[str, ...], defaults: list[bytes], known: list[bytes], legacy: tuple[str, ...]) -> list[str]:
+        names = [a.decode() for a in defaults]
+        have = {a.decode() for a in known}
+        out = [a for a in prefer if a in have] + names + [a for a in legacy if a in have]
+        return list(dict.fromkeys(out))
+
+    return {"encryption_algs": order(_PREFER_CIPHERS, get_default_encryption_algs(), get_encryption_algs(),
+                                     _LEGACY_CIPHERS),
+            "kex_algs": order((), get_default_kex_algs(), get_kex_algs(), _LEGACY_KEX)}
+
+
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _READ = 65536
 
@@ -67,51 +96,78 @@ class _HostKeys(asyncssh.SSHClient):
         return True
 
 
+_BLANKS = frozenset(b" \t\r\n\f\v")  # what `\s` matches in bytes: a prompt may be followed by these
+
+
+def _end_of_text(buffer: bytearray) -> int:
+    """Where the text ends once trailing blanks are left out (looks only at the tail)."""
+    end = len(buffer)
+    while end and buffer[end - 1] in _BLANKS:
+        end -= 1
+    return end
+
+
+def _ends_in_a_prompt(buffer: bytearray) -> bool:
+    """True when the last text of `buffer` ends like a CLI prompt (``<HOST>``, ``[HOST]``, ``HOST#``)."""
+    end = _end_of_text(buffer)
+    return bool(end) and buffer[end - 1] in b">#]"
+
+
 class _Session:
-    """One interactive shell: reads until the prompt, writes through the read-only guard."""
+    """One interactive shell: reads until the prompt, writes through the read-only guard.
+
+    Reads append to one buffer and only its tail is looked at for the prompt (no copy of the buffer and no
+    search over it per chunk); one deadline per command, not one timer per read.
+    """
 
     def __init__(self, process: asyncssh.SSHClientProcess, guard: ChannelGuard) -> None:
         self.process, self.guard = process, guard
-        self.prompt: re.Pattern[bytes] | None = None
+        self.prompt: bytes = b""
         self.base = ""
 
     def write(self, line: str) -> None:
         self.guard.check(line)
         self.process.stdin.write((line + "\n").encode())
 
-    async def read_until(self, done: Callable[[bytes], bool], seconds: float, what: str) -> bytes:
+    def at_prompt(self, buffer: bytearray) -> bool:
+        """True when `buffer` ends in the session's prompt on a line of its own (then blanks)."""
+        end, prompt = _end_of_text(buffer), self.prompt
+        start = end - len(prompt)
+        return start >= 0 and buffer.endswith(prompt, 0, end) and (start == 0 or buffer[start - 1] in b"\r\n")
+
+    async def read_until(self, done: Callable[[bytearray], bool], seconds: float, what: str) -> bytearray:
         buffer = bytearray()
-        deadline = time.monotonic() + seconds
-        while not done(bytes(buffer)):
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise SessionTimeout(f"no answer {what}")
-            try:
-                chunk = await asyncio.wait_for(self.process.stdout.read(_READ), left)
-            except asyncio.TimeoutError:
-                raise SessionTimeout(f"no answer {what}") from None
-            except (asyncssh.Error, OSError) as exc:
-                raise SessionDropped(f"connection lost {what}: {exc}") from exc
-            if not chunk:
-                raise SessionDropped(f"connection closed by the device {what}")
-            buffer += chunk
-        return bytes(buffer)
+        read = self.process.stdout.read
+        try:
+            async with asyncio.timeout(seconds):
+                while not done(buffer):
+                    try:
+                        chunk = await read(_READ)
+                    except (asyncssh.Error, OSError) as exc:
+                        raise SessionDropped(f"connection lost {what}: {exc}") from exc
+                    if not chunk:
+                        raise SessionDropped(f"connection closed by the device {what}")
+                    buffer += chunk
+        except TimeoutError:
+            raise SessionTimeout(f"no answer {what}") from None
+        return buffer
 
     async def find_prompt(self, seconds: float) -> str:
-        data = await self.read_until(lambda b: bool(_PROMPT_END.search(b)), seconds, "while logging in")
+        data = await self.read_until(_ends_in_a_prompt, seconds, "while logging in")
         last = _ANSI.sub("", data.decode("utf-8", "replace")).replace("\r", "\n").split("\n")[-1].strip()
         self.base = last
-        self.prompt = re.compile(rb"(?:^|[\r\n])" + re.escape(last.encode()) + rb"\s*$")
+        self.prompt = last.encode()
         return last
 
     async def run(self, command: str, seconds: float) -> str:
         """The command's output as netmiko's send_command returns it."""
-        assert self.prompt is not None
+        assert self.prompt
         self.write(command)
-        prompt = self.prompt
-        data = await self.read_until(lambda b: bool(prompt.search(b)), seconds, f"to {command!r} within {seconds:g} s")
-        text = _ANSI.sub("", data.decode("utf-8", "replace")).replace("\r\n", "\n").replace("\r", "\n")
-        lines = text.split("\n")
+        data = await self.read_until(self.at_prompt, seconds, f"to {command!r} within {seconds:g} s")
+        text = data.decode("utf-8", "replace")
+        if "\x1b" in text:
+            text = _ANSI.sub("", text)
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if lines and lines[-1].strip() == self.base:
             lines = lines[:-1]
         return "\n".join(lines[1:])  # the first line is the echoed command
@@ -124,7 +180,7 @@ async def _login(device: InventoryDevice, platform: Platform | None, opts: Colle
         password=device.password or "", known_hosts=lambda *_: ([], [], []), client_keys=None,
         agent_path=None, preferred_auth="password,keyboard-interactive",
         connect_timeout=opts.connect_timeout, login_timeout=2 * opts.connect_timeout,
-        config=[str(device.ssh_config)] if device.ssh_config else None)
+        config=[str(device.ssh_config)] if device.ssh_config else None, **_algorithms())
     process = await conn.create_process(term_type="vt100", term_size=(511, 24), encoding=None)
     session = _Session(process, guard)
     await session.find_prompt(LOGIN_FACTOR * opts.connect_timeout)
