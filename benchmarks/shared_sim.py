@@ -102,12 +102,15 @@ def client_command(client: str, devices_json: Path, inventory: Path, workers: in
     return command
 
 
-def failures(client: str, rundir: Path, n: int) -> int:
+def failures(client: str, rundir: Path, n: int) -> tuple[int, list[str]]:
+    """Devices not collected ok, and the messages of those that failed or needed a retry."""
     if client.startswith("netinspect"):
         manifest = json.loads((rundir / "manifest.json").read_text(encoding="utf-8"))
-        return n - sum(1 for d in manifest["devices"] if d["status"] == "ok")
-    statuses = json.loads((rundir / "statuses.json").read_text(encoding="utf-8"))
-    return n - statuses.get("ok", 0)
+        notes = [f"{d['name']}: {d['status']}: {d['message']}" for d in manifest["devices"] if d.get("message")]
+        return n - sum(1 for d in manifest["devices"] if d["status"] == "ok"), notes
+    results = json.loads((rundir / "results.json").read_text(encoding="utf-8"))
+    notes = [f"{k}: {v['status']}: {v.get('message')}" for k, v in results.items() if v["status"] != "ok"]
+    return n - sum(1 for v in results.values() if v["status"] == "ok"), notes
 
 
 def run_once(client: str, fleet: Path, devices: list[dict], workers: int, latency_ms: float, tmp: Path) -> dict:
@@ -142,10 +145,13 @@ def run_once(client: str, fleet: Path, devices: list[dict], workers: int, latenc
     for x in lines:
         per_device[x["device"]] = per_device.get(x["device"], 0) + 1
     try:
-        failed = failures(client, rundir, len(devices))
+        failed, notes = failures(client, rundir, len(devices))
     except (OSError, ValueError, KeyError):
-        failed = len(devices)
-        print(f"  {client}: no result files; stderr: {stderr[-500:]}", file=sys.stderr)
+        failed, notes = len(devices), [f"no result files; stderr: {stderr[-500:]}"]
+    for note in notes[:5]:
+        print(f"    {client}: {note}", flush=True)
+    if len(notes) > 5:
+        print(f"    {client}: ... {len(notes) - 5} more", flush=True)
     return {"wall": ended - started, "cpu_dev": (usage.ru_utime + usage.ru_stime) / len(devices),
             "phase": last - started, "tail": ended - last, "failed": failed,
             "cmds": statistics.median(per_device.values()) if per_device else 0}

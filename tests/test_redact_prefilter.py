@@ -84,3 +84,17 @@ def test_fast_equals_full_on_generated_lines(parts: list[str]) -> None:
         assert fast == r.redact_line(line)
     finally:
         r.FAST = True
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_WORDS + ["x", "", "  "]), max_size=6),
+                          st.sampled_from(["\n", "\r\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", ""])),
+                max_size=10))
+def test_whole_texts_same_as_line_by_line(lines: list[tuple[list[str], str]]) -> None:
+    text = "".join(" ".join(words) + end for words, end in lines)
+    fast = r._redact(text)
+    r.FAST = False
+    try:
+        assert fast == r._redact(text)
+    finally:
+        r.FAST = True

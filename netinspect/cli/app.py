@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from netinspect import __version__
-from netinspect.cli.common import check_choice, parse_formats
+from netinspect.cli.common import check_choice, exit_now, leave_at_once, parse_formats
 from netinspect.cli.help import TidyGroup
 from netinspect.core import terminal
 from netinspect.core.errors import EXIT_USAGE, UsageError
@@ -69,7 +69,7 @@ def inspect(
     known_hosts: Annotated[Optional[Path], typer.Option(help="With -i: known-hosts file (default: netinspect's own).")] = None,
     no_host_key_check: Annotated[bool, typer.Option("--no-host-key-check", help="With -i: accept any host key (labs only).")] = False,
     shard: Annotated[Optional[str], typer.Option(help="With -i: K/N, collect and inspect only shard K of N (stable by device name).")] = None,
-    transport: Annotated[str, typer.Option(help="With -i: SSH transport, netmiko (default) or asyncssh (large fleets).")] = "netmiko",
+    transport: Annotated[str, typer.Option(help="With -i: SSH transport: auto (asyncssh for the platforms it serves, else netmiko), netmiko or asyncssh.")] = "auto",
     site: Annotated[Optional[Path], typer.Option(help="Site facts YAML (customer, site, engineer, date).")] = None,
     config: Annotated[Optional[Path], typer.Option(help="Thresholds and check switches YAML.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
@@ -109,7 +109,7 @@ def inspect(
         this.prepare_outdir(out, lang)  # before any collection or analysis: one line, exit 2
         ssh_options = {"limit": limit, "workers": workers, "ask_pass": ask_pass, "command_files": commands or (),
                        "known_hosts": known_hosts, "host_key_check": not no_host_key_check, "run_dir": out,
-                       "shard": shard, "transport": check_choice(transport, ("netmiko", "asyncssh"), "--transport")}
+                       "shard": shard, "transport": check_choice(transport, ("auto", "netmiko", "asyncssh"), "--transport")}
         if inventory is not None:  # live: each device judged while the others are collected
             code = this.inspect_live(inventory, ssh_options, opts, err)
         else:
@@ -161,8 +161,12 @@ def main() -> None:
     from netinspect.core.runtime import stop_on_sigterm
 
     stop_on_sigterm()
+    leave_at_once(False)  # only a command of this call may ask for it
     try:
         app()
+    except SystemExit as done:
+        exit_now(done.code)  # a command that asked to end at once (see cli.common.leave_at_once)
+        raise
     except Exception as exc:  # noqa: BLE001 - the last barrier: a bug must not look like findings
         path = write_crash_log(exc)
         lang = terminal_language()

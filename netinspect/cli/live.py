@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from netinspect.cli.common import leave_at_once
 from netinspect.core import terminal
 from netinspect.core.messages import line as term_line
 from netinspect.core.paths import DATA_DIR
@@ -40,7 +41,7 @@ def collect_command(
     keep_secrets: Annotated[bool, typer.Option("--keep-secrets", help="Store configurations unredacted.")] = False,
     shard: Annotated[Optional[str], typer.Option(help="K/N: collect only shard K of N (stable by device name); join the bundles with `netinspect merge`.")] = None,
     snapshot: Annotated[bool, typer.Option("--snapshot", help="Add the state snapshot commands (routes, neighbours, peers, VRRP, STP; for `netinspect diff`).")] = False,
-    transport: Annotated[str, typer.Option(help="SSH transport: netmiko (default) or asyncssh (large fleets, less CPU).")] = "netmiko",
+    transport: Annotated[str, typer.Option(help="SSH transport: auto (asyncssh for the platforms it serves, else netmiko), netmiko or asyncssh.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
     lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
@@ -80,6 +81,7 @@ def collect_command(
     terminal.written(run_dir, say(lang, "collect.bundle"))
     terminal.command(f"Analyse it: netinspect inspect --bundle {run_dir}")
     failed = any(d.status not in ("ok", "partial") for d in source.devices)
+    leave_at_once()  # everything is written: no interpreter teardown (0.3-0.5 s measured under load)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 

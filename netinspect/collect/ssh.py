@@ -46,8 +46,10 @@ from netinspect.collect.transport import (
     SessionDropped,
     SessionTimeout,
     input_record,
+    TRANSPORTS,
     prepare_device,
     probe_setup,
+    resolve_transport,
     session_stopped,
     settle_device,
     skipped_output,
@@ -56,7 +58,6 @@ from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceRes
 from netinspect.platforms import Platform
 
 DEFAULT_WORKERS = 16
-TRANSPORTS = ("netmiko", "asyncssh")
 logging.getLogger("paramiko").addHandler(logging.NullHandler())  # no "socket.send() raised" noise on stderr
 CONFIG_FACTS = {"running_config", "config"}
 GENERIC_DRIVER = "generic"  # `platform: auto`: a plain shell until the version output tells the OS
@@ -302,15 +303,15 @@ def collect(devices: Sequence[InventoryDevice], *, workers: int = DEFAULT_WORKER
             command_timeout: float = 60.0, known_hosts: Path | None = None, host_key_check: bool = True,
             extra_commands: Mapping[str, tuple[str, ...]] | None = None, progress: bool | None = None,
             redact_configs: bool = True,
-            on_device: Callable[[RawDevice], None] | None = None, transport: str = "netmiko") -> SourceResult:
+            on_device: Callable[[RawDevice], None] | None = None, transport: str = "auto") -> SourceResult:
     """Collect every device with a pool of `workers`; one device's failure never stops the others.
 
     Devices come back in inventory order, each with a collection status (ok | partial | unreachable |
     auth_failed | timeout | error) and message; `inputs` has one record per device. `transport` is
-    netmiko (threads, the default) or asyncssh (one event loop: less CPU per session for large fleets).
+    netmiko (threads), asyncssh (one event loop: less CPU per session) or auto (the default: asyncssh when
+    it serves every device's platform, see :func:`netinspect.collect.transport.resolve_transport`).
     """
-    if transport not in TRANSPORTS:
-        raise ValueError(f"unknown transport {transport!r}; choose from {', '.join(TRANSPORTS)}")
+    transport = resolve_transport(transport, (d.platform for d in devices))
     if transport == "asyncssh":
         from netinspect.collect.ssh_async import collect_async
 
@@ -356,7 +357,7 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
                       known_hosts: Path | None = None, host_key_check: bool = True,
                       command_files: Sequence[Path] = (), progress: bool | None = None,
                       redact_configs: bool = True, run_dir: Path | None = None,
-                      console: Any = None, shard: str | None = None, transport: str = "netmiko",
+                      console: Any = None, shard: str | None = None, transport: str = "auto",
                       on_device: Callable[[RawDevice], None] | None = None,
                       on_start: Callable[[int], None] | None = None) -> SourceResult:
     """`inspect -i` / `collect -i`: load the inventory, select `--limit`, resolve credentials, collect.
@@ -405,6 +406,7 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     started = _now()
     if on_start is not None:
         on_start(len(chosen))
+    transport = resolve_transport(transport, (d.platform for d in chosen))  # the manifest says which
     writer = None
     if run_dir is not None:  # each device's outputs are written as it finishes: no tail after the last one
         from netinspect.collect.bundle import BundleWriter

@@ -143,6 +143,8 @@ class _Session:
                 while not done(buffer):
                     try:
                         chunk = await read(_READ)
+                    except (asyncssh.ConnectionLost, asyncssh.DisconnectError, ConnectionResetError):
+                        chunk = b""  # the device closed the session: as netmiko's transport says it
                     except (asyncssh.Error, OSError) as exc:
                         raise SessionDropped(f"connection lost {what}: {exc}") from exc
                     if not chunk:

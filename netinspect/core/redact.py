@@ -209,9 +209,39 @@ def _redact_cached(text: str) -> str:
 
 
 def _redact(text: str) -> str:
-    if FAST and _no_keyword(text):
-        return text
+    if FAST and text.isascii() and (words := keywords()) is not None:
+        return _redact_ascii(text, words)
     return "".join(redact_line(line) for line in text.splitlines(keepends=True))
+
+
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e"  # where str.splitlines ends a line of ASCII text ("\r\n" is one end)
+_LINE_END = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e]")
+
+
+def _redact_ascii(text: str, words: tuple[str, ...]) -> str:
+    """:func:`_redact` of ASCII text, visiting only the lines where some keyword occurs (found with one
+    str.find pass per keyword over the lower-cased text); every other line is copied as it is."""
+    low = text.lower()
+    hits: set[int] = set()
+    for word in words:
+        at = low.find(word)
+        while at != -1:
+            hits.add(at)
+            at = low.find(word, at + 1)
+    if not hits:
+        return text
+    out: list[str] = []
+    done = 0  # text[:done] is handled; `done` is always the start of a line
+    for at in sorted(hits):
+        if at < done:
+            continue  # another keyword of a line already redacted
+        start = max(done, max(text.rfind(c, done, at) for c in _BREAKS) + 1)
+        found = _LINE_END.search(text, at)
+        end = found.end() if found else len(text)
+        out += [text[done:start], redact_line(text[start:end])]
+        done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 def redact_value(value: Any) -> Any:
