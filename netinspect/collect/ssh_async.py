@@ -31,6 +31,7 @@ from netinspect.collect.progress import progress_for
 from netinspect.collect.readonly import ChannelGuard, NotReadOnly
 from netinspect.collect.transport import (
     LOGIN_FACTOR,
+    LOGIN_SLOTS,
     LOGOUT,
     Attempt,
     CollectOptions,
@@ -176,21 +177,34 @@ class _Session:
 
 
 async def _login(device: InventoryDevice, platform: Platform | None, opts: CollectOptions, client: _HostKeys,
-                 guard: ChannelGuard) -> tuple[asyncssh.SSHClientConnection, _Session]:
-    conn, _ = await asyncssh.create_connection(
-        lambda: client, device.host, device.port, username=device.username or "",
-        password=device.password or "", known_hosts=lambda *_: ([], [], []), client_keys=None,
-        agent_path=None, preferred_auth="password,keyboard-interactive",
-        connect_timeout=opts.connect_timeout, login_timeout=2 * opts.connect_timeout,
-        config=[str(device.ssh_config)] if device.ssh_config else None, **_algorithms())
-    process = await conn.create_process(term_type="vt100", term_size=(511, 24), encoding=None)
-    session = _Session(process, guard)
-    await session.find_prompt(LOGIN_FACTOR * opts.connect_timeout)
-    if platform is not None:
-        await _prepare(session, device, platform, guard, opts)
-    else:
-        for command in probe_setup():
-            await session.run(command, opts.command_timeout)
+                 guard: ChannelGuard, gate: asyncio.Semaphore) -> tuple[asyncssh.SSHClientConnection, _Session]:
+    """Connect, log in, find the prompt, send the paging setup (and enable).
+
+    At most LOGIN_SLOTS SSH handshakes run at once and a handshake's time limit starts when it gets its slot:
+    hundreds of sessions starting together would otherwise queue for this machine's CPU and time out
+    against the clock of a device that answered in time (issue 22: timeouts retried at 600 devices).
+    """
+    login = LOGIN_FACTOR * opts.connect_timeout
+    async with gate:
+        conn, _ = await asyncio.wait_for(asyncssh.create_connection(
+            lambda: client, device.host, device.port, username=device.username or "",
+            password=device.password or "", known_hosts=lambda *_: ([], [], []), client_keys=None,
+            agent_path=None, preferred_auth="password,keyboard-interactive",
+            connect_timeout=opts.connect_timeout, login_timeout=2 * opts.connect_timeout,
+            config=[str(device.ssh_config)] if device.ssh_config else None, **_algorithms()), login + 1)
+    try:
+        process = await asyncio.wait_for(
+            conn.create_process(term_type="vt100", term_size=(511, 24), encoding=None), login)
+        session = _Session(process, guard)
+        await session.find_prompt(login)
+        if platform is not None:
+            await _prepare(session, device, platform, guard, opts)
+        else:
+            for command in probe_setup():
+                await session.run(command, opts.command_timeout)
+    except BaseException:
+        conn.close()
+        raise
     return conn, session
 
 
@@ -209,15 +223,14 @@ async def _prepare(session: _Session, device: InventoryDevice, platform: Platfor
 
 
 async def _attempt(device: InventoryDevice, plan: Plan, done: dict[str, CommandOutput], opts: CollectOptions,
-                   known: KnownHosts | None) -> Attempt:
+                   known: KnownHosts | None, gate: asyncio.Semaphore) -> Attempt:
     """One session: connect and run the commands not yet done (the netmiko transport's rules)."""
     attempt = Attempt(outputs=dict(done))
     guard = ChannelGuard()
     where = f"{device.host}:{device.port}"
     client = _HostKeys(known, host_id(device.host, device.port))
     try:
-        conn, session = await asyncio.wait_for(
-            _login(device, plan.platform, opts, client, guard), LOGIN_FACTOR * opts.connect_timeout + 1)
+        conn, session = await _login(device, plan.platform, opts, client, guard, gate)
         plan.note_prompt(session.base)
     except asyncssh.PermissionDenied:
         return Attempt(status="auth_failed", message=f"authentication failed for user {device.username!r} "
@@ -274,14 +287,15 @@ def _close(conn: asyncssh.SSHClientConnection, session: _Session, platform: Plat
     conn.close()
 
 
-async def _collect_device(device: InventoryDevice, opts: CollectOptions, known: KnownHosts | None) -> RawDevice:
+async def _collect_device(device: InventoryDevice, opts: CollectOptions, known: KnownHosts | None,
+                          logins: asyncio.Semaphore) -> RawDevice:
     raw, plan = prepare_device(device, opts)
     if plan is None:
         return raw
     attempts: list[Attempt] = []
     for _ in (1, 2):
         done = attempts[-1].outputs if attempts else {}
-        attempts.append(await _attempt(device, plan, done, opts, known))
+        attempts.append(await _attempt(device, plan, done, opts, known, logins))
         if not attempts[-1].retry:
             break
     return settle_device(raw, plan, attempts)
@@ -291,13 +305,14 @@ async def _collect_all(devices: Sequence[InventoryDevice], opts: CollectOptions,
                        progress: bool | None, on_device: Callable[[RawDevice], None] | None) -> dict[str, RawDevice]:
     known = opts.known
     gate = asyncio.Semaphore(max(1, workers))
+    logins = asyncio.Semaphore(LOGIN_SLOTS)
     results: dict[str, RawDevice] = {}
 
     async def one(device: InventoryDevice) -> tuple[InventoryDevice, RawDevice, float]:
         async with gate:
             started = time.monotonic()
             try:
-                raw = await _collect_device(device, opts, known)
+                raw = await _collect_device(device, opts, known, logins)
             except Exception as exc:  # noqa: BLE001 (a bug in one device's collection must not stop the run)
                 raw = RawDevice(name=device.name, os=device.platform, host=device.host, role=device.role,
                                 status="error", message=f"internal error: {type(exc).__name__}: {exc}")

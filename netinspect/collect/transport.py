@@ -23,6 +23,7 @@ from netinspect.parse.detect import dialect, os_from_version
 from netinspect.platforms import Platform, all_platforms, get_platform
 
 LOGIN_FACTOR = 3  # login (banner, auth, prompt, paging setup) may take this many connect timeouts
+LOGIN_SLOTS = 32  # SSH handshakes at once (asyncssh transport); a handshake's clock starts in its slot
 LOGOUT = {"huawei": "quit", "h3c": "quit", "cisco": "exit"}
 TRANSPORTS = ("auto", "netmiko", "asyncssh")
 # The platforms the asyncssh transport serves by default ("auto"): those whose outputs it is tested to give
