@@ -66,7 +66,16 @@ def make_fleet(folder: Path, n: int) -> list[dict]:
     return devices
 
 
-def start_sim(fleet: Path, port: int, log: Path, latency_ms: float) -> tuple[subprocess.Popen, dict[str, int]]:
+def start_sim(fleet: Path, n: int, log: Path, latency_ms: float) -> tuple[subprocess.Popen, dict[str, int]]:
+    """A fresh simulator on N free consecutive ports below the ephemeral range (tries three ranges)."""
+    for _ in range(3):
+        started = _start_sim(fleet, random.randint(10000, 32000 - n), log, latency_ms)
+        if started is not None:
+            return started
+    raise SystemExit("the simulator did not start (three port ranges tried)")
+
+
+def _start_sim(fleet: Path, port: int, log: Path, latency_ms: float) -> tuple[subprocess.Popen, dict[str, int]] | None:
     sim = subprocess.Popen([sys.executable, str(bench_dir() / "sim.py"), str(fleet), str(port), str(log),
                             "--latency", str(latency_ms)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                            text=True)
@@ -76,7 +85,8 @@ def start_sim(fleet: Path, port: int, log: Path, latency_ms: float) -> tuple[sub
             return sim, ports
         p, name, _ = line.split()
         ports[name] = int(p)
-    raise SystemExit("simulator exited before it was ready")
+    sim.wait()
+    return None
 
 
 def stop(sim: subprocess.Popen) -> None:
@@ -116,7 +126,7 @@ def failures(client: str, rundir: Path, n: int) -> tuple[int, list[str]]:
 def run_once(client: str, fleet: Path, devices: list[dict], workers: int, latency_ms: float, tmp: Path) -> dict:
     tag = f"{client.replace(' ', '_')}-{time.monotonic_ns()}"
     log, rundir = tmp / f"{tag}.sim.jsonl", tmp / tag
-    sim, ports = start_sim(fleet, random.randint(20000, 50000 - len(devices)), log, latency_ms)
+    sim, ports = start_sim(fleet, len(devices), log, latency_ms)
     try:
         listed = [{"name": d["name"], "port": ports[d["name"]], "os": d["os"]} for d in devices]
         devices_json = tmp / f"{tag}.devices.json"
