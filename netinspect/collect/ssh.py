@@ -134,7 +134,7 @@ def _connect(device: InventoryDevice, platform: Platform | None, guard: ChannelG
     else:
         for command in probe_setup():
             conn.send_command_timing(command, read_timeout=opts.command_timeout)
-        conn.netinspect_raw_prompt = conn.find_prompt().strip()
+        conn.netinspect_raw_prompt = _whole_prompt(conn, opts)
         conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.netinspect_raw_prompt)}\s*$"
     return conn
 
@@ -153,8 +153,25 @@ def _prepare(conn: Any, device: InventoryDevice, platform: Platform, guard: Chan
             conn.set_base_prompt(pri_prompt_terminator="#", alt_prompt_terminator=">")
         else:
             conn.enable()
-    conn.netinspect_raw_prompt = conn.find_prompt().strip()
+    conn.netinspect_raw_prompt = _whole_prompt(conn, opts)
     conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.netinspect_raw_prompt)}\s*$"
+
+
+_PROMPT_LINE = r"[\r\n][^\r\n]*[>\]#]\s*$"  # a whole line ending like a prompt, at the end of the output
+
+
+def _whole_prompt(conn: Any, opts: CollectOptions) -> str:
+    """The prompt: the last line after an Enter, read until that line is whole (it ends in >, ] or #).
+
+    netmiko's find_prompt() takes whatever one read returns a quarter of a second after the Enter: under
+    load that can be part of the prompt, which no output then ends with, so every command of the session
+    waited its full timeout and the session was retried (issue 22: H3C devices at 600 devices / 200 workers).
+    """
+    conn.clear_buffer()
+    conn.write_channel(conn.RETURN)
+    text = conn.read_until_pattern(pattern=_PROMPT_LINE, read_timeout=opts.command_timeout)
+    lines = [line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip()]
+    return lines[-1]
 
 
 def _shared_host_keys(conn: Any, known: KnownHosts) -> None:
