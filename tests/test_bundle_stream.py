@@ -57,3 +57,16 @@ def test_streamed_in_any_order_equals_written_at_the_end(tmp_path: Path) -> None
     for secret in ("Aa1$first", "Bb2$second", "Cc3$third"):
         assert all(secret.encode() not in data for data in stream.values())
     assert len({f.split("/")[1] for f in stream if f.startswith("raw/")}) == 3  # "core 1" and "core_1" apart
+
+
+def test_written_by_a_process_equals_written_at_the_end(tmp_path: Path) -> None:
+    source = _source()
+    write_bundle(tmp_path / "end", source, manifest_extra={"source": "ssh"})
+    writer = BundleWriter(tmp_path / "proc", names=[d.name for d in source.devices], process=True)
+    for device in source.devices[::-1]:
+        writer.add(device)
+    writer.finish(source, {"source": "ssh"})
+    end, proc = _files(tmp_path / "end"), _files(tmp_path / "proc")
+    assert sorted(end) == sorted(proc)
+    assert all(end[name] == proc[name] for name in end if name != "manifest.json")
+    assert read_bundle(tmp_path / "proc").devices[0].outputs["display version"].text.startswith("VRP")

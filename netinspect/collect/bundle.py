@@ -57,8 +57,13 @@ class BundleWriter:
     the manifest by :meth:`finish`. The bundle is the same as :func:`write_bundle` writes.
     """
 
-    def __init__(self, run_dir: Path, *, keep_secrets: bool = False, names: Sequence[str] = ()) -> None:
+    def __init__(self, run_dir: Path, *, keep_secrets: bool = False, names: Sequence[str] = (),
+                 process: bool = False) -> None:
         self.run_dir, self.keep_secrets = run_dir, keep_secrets
+        # process=True: redact and write in a process of its own (a live run): in a thread it would share the
+        # interpreter lock with hundreds of session threads and fall behind them (an 8 s tail at 600/200)
+        self._pool = _writer_process() if process else None
+        self._pending: dict[str, tuple[RawDevice, Any]] = {}
         (run_dir / "raw").mkdir(parents=True, exist_ok=True)
         self._folders: dict[str, str] = {}
         self._used: set[str] = set()
@@ -71,13 +76,24 @@ class BundleWriter:
         self._thread.start()
 
     def add(self, device: RawDevice) -> None:
-        """Queue one finished device: its files are written by the writer's thread."""
-        self._queue.put(device)
+        """Queue one finished device: its files are written by the writer's process or thread."""
+        if self._pool is not None:
+            future = self._pool.submit(_device_files, self.run_dir, self._folder(device.name), device,
+                                       self.keep_secrets)
+            self._pending[device.name] = (device, future)
+        else:
+            self._queue.put(device)
 
     def finish(self, source: SourceResult, manifest_extra: dict[str, Any] | None = None) -> None:
         """Wait for the queued devices, write those never added, then manifest.json (inventory order)."""
         self._queue.put(None)
         self._thread.join()
+        if self._pool is not None:
+            try:
+                for name, (device, future) in self._pending.items():
+                    self._written[name] = (device, future.result())
+            finally:
+                self._pool.shutdown()
         if self._error is not None:
             raise self._error
         devices = []
@@ -115,20 +131,39 @@ class BundleWriter:
         return self._folders[name]
 
     def _write_device(self, device: RawDevice) -> dict[str, Any]:
-        folder = self._folder(device.name)
-        (self.run_dir / "raw" / folder).mkdir(exist_ok=True)
-        commands = []
-        for command, output in device.outputs.items():
-            file = f"raw/{folder}/{safe_name(command)}.txt"
-            text = output.text if self.keep_secrets else redact(output.text)  # logs carry typed passwords too
-            with open(self.run_dir / file, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-            commands.append({"command": redact(command), "file": file, "status": output.status,
-                             "seconds": output.seconds, "message": redact(output.message or "") or None,
-                             "typed": redact(output.typed or "") or None})
-        return {"name": device.name, "os": device.os, "hostname": device.hostname, "host": device.host,
-                "role": device.role, "status": device.status, "message": redact(device.message or "") or None,
-                "source": device.source, "commands": commands}
+        return _device_files(self.run_dir, self._folder(device.name), device, self.keep_secrets)
+
+
+def _writer_process() -> Any:
+    """A one-process pool for BundleWriter (forkserver on Linux, spawn elsewhere), or None if none starts."""
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("forkserver" if sys.platform == "linux" else "spawn")
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        pool.submit(int)  # starts it now, while the sessions log in
+        return pool
+    except (OSError, ValueError, ImportError):  # no process can be started here: the thread writes
+        return None
+
+
+def _device_files(run_dir: Path, folder: str, device: RawDevice, keep_secrets: bool) -> dict[str, Any]:
+    """Write one device's outputs (redacted unless `keep_secrets`) under raw/`folder`; its manifest entry."""
+    (run_dir / "raw" / folder).mkdir(exist_ok=True)
+    commands = []
+    for command, output in device.outputs.items():
+        file = f"raw/{folder}/{safe_name(command)}.txt"
+        text = output.text if keep_secrets else redact(output.text)  # logs carry typed passwords too
+        with open(run_dir / file, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        commands.append({"command": redact(command), "file": file, "status": output.status,
+                         "seconds": output.seconds, "message": redact(output.message or "") or None,
+                         "typed": redact(output.typed or "") or None})
+    return {"name": device.name, "os": device.os, "hostname": device.hostname, "host": device.host,
+            "role": device.role, "status": device.status, "message": redact(device.message or "") or None,
+            "source": device.source, "commands": commands}
 
 
 def write_bundle(run_dir: Path, source: SourceResult, *, manifest_extra: dict[str, Any] | None = None,
