@@ -60,8 +60,9 @@ class BundleWriter:
     def __init__(self, run_dir: Path, *, keep_secrets: bool = False, names: Sequence[str] = (),
                  process: bool = False) -> None:
         self.run_dir, self.keep_secrets = run_dir, keep_secrets
-        # process=True: redact and write in a process of its own (a live run): in a thread it would share the
-        # interpreter lock with hundreds of session threads and fall behind them (an 8 s tail at 600/200)
+        # process=True: redact and write in a process of its own (the netmiko transport): in a thread it shares
+        # the interpreter lock with hundreds of session threads and fell behind them (8.1 s tail at 600/200,
+        # 1.1 s in a process); beside the one asyncssh loop a thread keeps up (0.3-0.4 s tail at 600/200)
         self._pool = _writer_process() if process else None
         self._pending: dict[str, tuple[RawDevice, Any]] = {}
         (run_dir / "raw").mkdir(parents=True, exist_ok=True)

@@ -428,7 +428,8 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     if run_dir is not None:  # each device's outputs are written as it finishes: no tail after the last one
         from netinspect.collect.bundle import BundleWriter
 
-        writer = BundleWriter(run_dir, keep_secrets=not redact_configs, names=[d.name for d in chosen], process=True)
+        writer = BundleWriter(run_dir, keep_secrets=not redact_configs, names=[d.name for d in chosen],
+                              process=transport == "netmiko")  # threads: the writer's own process
     source = collect(chosen, workers=workers or DEFAULT_WORKERS, connect_timeout=connect_timeout,
                      command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
                      extra_commands=extra, progress=progress, redact_configs=redact_configs, transport=transport,
