@@ -2,6 +2,11 @@
 
     python benchmarks/bench_collect.py [--sizes 60:20,240:60,1000:100] [--latency-ms 200] [--log FILE]
                                         [--analyse [--transport asyncssh] [--early-from N]]
+    python benchmarks/bench_collect.py --sim shared [--sizes 240:60,600:200] [--rounds 3] [--clients ...]
+
+`--sim shared` measures the command line against the independent simulator ../shared/bench/sim.py and its
+peers (see benchmarks/shared_sim.py); without it, the figures below are against `netinspect lab serve`
+(our own simulator) and call collect() in this process.
 
 For each size N:WORKERS, serves N copies of one demo-fleet device (default: the Huawei S5735 log) from
 `netinspect lab serve` in a separate process (simulator and collectors do not share one interpreter
@@ -179,7 +184,20 @@ def main() -> None:
                         help="time collection + analysis, judging during the collection or after it")
     parser.add_argument("--transport", default="netmiko", choices=("netmiko", "asyncssh"), help="with --analyse")
     parser.add_argument("--early-from", type=int, help="with --analyse: pipeline.EARLY_FROM (devices)")
+    parser.add_argument("--sim", choices=("lab", "shared"), default="lab",
+                        help="lab: netinspect lab serve, collect() in-process; shared: the CLI against ../shared/bench")
+    parser.add_argument("--rounds", type=int, default=3, help="with --sim shared: alternated rounds")
+    parser.add_argument("--clients", default="netmiko tuned,asyncssh plain,netinspect,netinspect asyncssh",
+                        help="with --sim shared: comma-separated clients")
     args = parser.parse_args()
+    if args.sim == "shared":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from shared_sim import bench
+
+        sizes = [tuple(int(x) for x in s.split(":")) for s in
+                 (args.sizes if args.sizes != parser.get_default("sizes") else "240:60,600:200").split(",")]
+        bench(sizes, args.clients.split(","), args.rounds, args.latency_ms)  # type: ignore[arg-type]
+        return
     if args.early_from is not None:
         from netinspect import pipeline
 

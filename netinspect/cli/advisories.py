@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from netinspect.advisories.store import ENV, Store, resolve_path
+if TYPE_CHECKING:
+    from netinspect.advisories.store import Store
+
+ENV = "NETINSPECT_ADVISORIES"  # = netinspect.advisories.store.ENV (tests/test_startup.py); the store is imported when used
 from netinspect.core import terminal
 from netinspect.core.messages import line, localize, say
 
@@ -25,6 +28,8 @@ def _err(lang: str, kind: str, text: object) -> None:
 
 
 def _open(path: Optional[Path], create: bool = False, lang: str = "zh") -> Store:
+    from netinspect.advisories.store import Store
+
     try:
         return Store(path, create=create)
     except FileNotFoundError as exc:
@@ -53,6 +58,8 @@ def import_cmd(paths: list[Path] = typer.Argument(..., help="files or directorie
         for warning in bulletin_warnings(path):
             _err(lang, "warning", warning)
     count = {k: sum(o.status == k for o in outcomes) for k in ("imported", "skipped", "unchanged", "rejected")}
+    from netinspect.advisories.store import resolve_path
+
     typer.echo(say(lang, "adv.summary", **count, path=resolve_path(advisories)))
     raise typer.Exit(1 if count["rejected"] else 0)
 
@@ -138,6 +145,7 @@ def versions_command(
 ) -> None:
     """Version assessment: advisories per device, recommended versions, the version report."""
     from netinspect.advisories.report import FORMATS, write_reports
+    from netinspect.advisories.store import resolve_path
     from netinspect.checks.context import AnalysisContext
     from netinspect.core.errors import EXIT_USAGE, UsageError
     from netinspect.core.i18n import labels

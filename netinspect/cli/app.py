@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from netinspect import __version__
-from netinspect.cli.common import check_choice, parse_formats
+from netinspect.cli.common import check_choice, exit_now, leave_at_once, parse_formats
 from netinspect.cli.help import TidyGroup
 from netinspect.core import terminal
 from netinspect.core.errors import EXIT_USAGE, UsageError
 from netinspect.core.messages import line, say, set_terminal_language, terminal_language
-from netinspect.core.results import SEVERITIES
-from netinspect.workflow import InspectOptions, default_outdir, inspect_source, prepare_outdir
-from netinspect.workflow import inspect_inventory as inspect_live
+
+# The workflow (and through it parsing, checks, reports) is imported when a command runs, not when the
+# program starts: `netinspect --help` and shell completion stay fast (issue 22). Tests may replace these.
+_LAZY = {"InspectOptions": "InspectOptions", "default_outdir": "default_outdir", "inspect_source": "inspect_source",
+         "inspect_live": "inspect_inventory", "prepare_outdir": "prepare_outdir"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from netinspect import workflow
+
+        return getattr(workflow, _LAZY[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 EXIT_CODES_HELP = ("Exit codes: 0 no failed result at or above --fail-on; 1 some (or, with --require-complete, "
                    "a partly inspected device); "
@@ -59,7 +70,7 @@ def inspect(
     known_hosts: Annotated[Optional[Path], typer.Option(help="With -i: known-hosts file (default: netinspect's own).")] = None,
     no_host_key_check: Annotated[bool, typer.Option("--no-host-key-check", help="With -i: accept any host key (labs only).")] = False,
     shard: Annotated[Optional[str], typer.Option(help="With -i: K/N, collect and inspect only shard K of N (stable by device name).")] = None,
-    transport: Annotated[str, typer.Option(help="With -i: SSH transport, netmiko (default) or asyncssh (large fleets).")] = "netmiko",
+    transport: Annotated[str, typer.Option(help="With -i: SSH transport: auto (asyncssh for the platforms it serves, else netmiko), netmiko or asyncssh.")] = "auto",
     site: Annotated[Optional[Path], typer.Option(help="Site facts YAML (customer, site, engineer, date).")] = None,
     config: Annotated[Optional[Path], typer.Option(help="Thresholds and check switches YAML.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
@@ -78,14 +89,17 @@ def inspect(
     require_complete: Annotated[bool, typer.Option("--require-complete", help="Exit 1 when a device is only partly inspected (a core check of its platform lacked data).")] = False,
 ) -> None:
     """Inspect devices from session logs, a run bundle or live over SSH, and write the inspection report."""
+    from netinspect.core.results import SEVERITIES
+
+    this = sys.modules[__name__]  # the workflow's functions, looked up here (see _LAZY)
     chosen = [name for name, value in (("--logs", logs), ("--inventory", inventory), ("--bundle", bundle)) if value]
     if len(chosen) != 1:
         got = ", ".join(chosen) or say(lang, "none")
         err.print(line(lang, "error", say(lang, "one_source", got=got)), highlight=False)
         raise typer.Exit(EXIT_USAGE)
     set_terminal_language(lang)
-    out = out or default_outdir()
-    opts = InspectOptions(
+    out = out or this.default_outdir()
+    opts = this.InspectOptions(
         out=out, formats=parse_formats(fmt), lang=check_choice(lang, ("zh", "en"), "--lang"),
         fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
         hardening=not no_hardening, quiet=quiet, history=history, record_history=not no_history,
@@ -96,15 +110,15 @@ def inspect(
     )
     try:
         from netinspect import sources
-        prepare_outdir(out, lang)  # before any collection or analysis: one line, exit 2
+        this.prepare_outdir(out, lang)  # before any collection or analysis: one line, exit 2
         ssh_options = {"limit": limit, "workers": workers, "ask_pass": ask_pass, "command_files": commands or (),
                        "known_hosts": known_hosts, "host_key_check": not no_host_key_check, "run_dir": out,
-                       "shard": shard, "transport": check_choice(transport, ("netmiko", "asyncssh"), "--transport")}
+                       "shard": shard, "transport": check_choice(transport, ("auto", "netmiko", "asyncssh"), "--transport")}
         if inventory is not None:  # live: each device judged while the others are collected
-            code = inspect_live(inventory, ssh_options, opts, err)
+            code = this.inspect_live(inventory, ssh_options, opts, err)
         else:
             source, kind = sources.load(logs=logs, bundle=bundle, stream=True)
-            code = inspect_source(source, kind, opts, err)
+            code = this.inspect_source(source, kind, opts, err)
     except UsageError as exc:
         err.print(line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
@@ -146,15 +160,17 @@ app.command("schema")(schema_command)
 
 def main() -> None:
     """The console entry point: a crash is exit 3 with one line and the path of the details, never exit 1."""
-    import sys
-
     from netinspect.core.barrier import one_line, write_crash_log
     from netinspect.core.errors import EXIT_INTERNAL
     from netinspect.core.runtime import stop_on_sigterm
 
     stop_on_sigterm()
+    leave_at_once(False)  # only a command of this call may ask for it
     try:
         app()
+    except SystemExit as done:
+        exit_now(done.code)  # a command that asked to end at once (see cli.common.leave_at_once)
+        raise
     except Exception as exc:  # noqa: BLE001 - the last barrier: a bug must not look like findings
         path = write_crash_log(exc)
         lang = terminal_language()

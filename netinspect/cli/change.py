@@ -7,11 +7,9 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from netinspect.core import terminal
 from netinspect.core.messages import line
-from netinspect.core.results import SEVERITIES, at_or_above
 
 err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.core.terminal)
 change_app = typer.Typer(help="Change assurance: review a change plan before the window.", no_args_is_help=True)
@@ -64,10 +62,13 @@ def check_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Review a change plan: session-cutting and destructive steps, rollback, save, verification; check commands."""
+    from rich.table import Table
+
     from netinspect.change.plan import PlanError, read_plan
     from netinspect.change.review import review, rules
     from netinspect.core import options
     from netinspect.core.i18n import labels
+    from netinspect.core.results import SEVERITIES, at_or_above
     from netinspect.report.jinja import render
     from netinspect.workflow import default_outdir
 

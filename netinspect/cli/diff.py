@@ -6,11 +6,9 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from netinspect.core import terminal
 from netinspect.core.messages import line
-from netinspect.core.results import SEVERITIES
 
 err = terminal.stderr()  # progress, logs, warnings, errors; results go to stdout (netinspect.core.terminal)
 EXIT_OK, EXIT_DIFF, EXIT_USAGE = 0, 1, 2
@@ -31,8 +29,11 @@ def diff_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Compare the network before and after a change: what went down, disappeared or changed role."""
+    from rich.table import Table
+
     from netinspect.core import options
     from netinspect.core.i18n import labels
+    from netinspect.core.results import SEVERITIES
     from netinspect.diff import engine, report
     from netinspect.diff import expect as expect_mod
     from netinspect.diff.load import LoadError, load_side

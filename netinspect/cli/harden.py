@@ -7,26 +7,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.console import Console
 
-from netinspect.checks.context import AnalysisContext
 from netinspect.core import terminal
-from netinspect.core.i18n import labels
 from netinspect.core.messages import line, localize, say
 from netinspect.core.options import OptionError, parse_formats
-from netinspect.core.raw import SourceResult
-from netinspect.core.results import SEVERITIES, Run, at_or_above, run_to_json
-from netinspect.core.runtime import now_iso
-from netinspect.harden.baseline import BaselineError, load_baseline
-from netinspect.harden.report import write_plan_reports
-from netinspect.harden.sarif import to_sarif
-from netinspect.harden.waivers import WaiverError
-from netinspect.pipeline import analyse
-from netinspect.report.pdf import PdfError
-from netinspect.workflow import default_outdir, report_faults
+
+if TYPE_CHECKING:  # the work is imported when the command runs (start-up, issue 22)
+    from rich.console import Console
+
+    from netinspect.core.raw import SourceResult
+    from netinspect.core.results import Run
 
 FORMATS = ("html", "md", "json", "xlsx", "sarif", "pdf")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -85,6 +78,16 @@ def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], la
 
     `baseline`: a baseline profile file (or the name of a shipped one) choosing rules, roles and parameters.
     """
+    from netinspect.checks.context import AnalysisContext
+    from netinspect.core.results import run_to_json
+    from netinspect.core.runtime import now_iso
+    from netinspect.harden.baseline import BaselineError, load_baseline
+    from netinspect.harden.report import write_plan_reports
+    from netinspect.harden.sarif import to_sarif
+    from netinspect.harden.waivers import WaiverError
+    from netinspect.pipeline import analyse
+    from netinspect.workflow import report_faults
+
     console = console or terminal.stderr()
     started = now_iso()
     options: dict = {k: v for k, v in (("rules_dir", rules_dir), ("waivers", waivers)) if v is not None}
@@ -139,6 +142,11 @@ def harden_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Audit configurations against the hardening baseline and write the hardening plan (网络加固方案)."""
+    from netinspect.core.i18n import labels
+    from netinspect.core.results import SEVERITIES, at_or_above
+    from netinspect.report.pdf import PdfError
+    from netinspect.workflow import default_outdir
+
     console = terminal.stderr()
     try:
         if lang not in ("zh", "en"):

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
 from netinspect.core import terminal
 
@@ -45,6 +44,8 @@ SiteOption = Annotated[Optional[str], typer.Option("--site", help="Only this sit
 def list_command(history: StoreOption = None, lang: LangOption = "zh", customer: CustomerOption = None,
                  site: SiteOption = None) -> None:
     """Every recorded inspection in inspection order, with its customer and site."""
+    from rich.table import Table
+
     store, t = _open(history, lang)
     runs = store.runs(customer, site)
     if not runs:
@@ -65,6 +66,8 @@ def list_command(history: StoreOption = None, lang: LangOption = "zh", customer:
 def show_command(run: Annotated[Optional[int], typer.Argument(help="Run number (default: the last).")] = None,
                  history: StoreOption = None, lang: LangOption = "zh") -> None:
     """One recorded inspection: devices and their problems (titles in --lang)."""
+    from rich.table import Table
+
     from netinspect.checks.objects import split_key, title
 
     store, t = _open(history, lang)
@@ -90,6 +93,8 @@ def show_command(run: Annotated[Optional[int], typer.Argument(help="Run number (
 def trend_command(device: Annotated[str, typer.Argument(help="Device: serial, hostname or inventory name.")],
                   history: StoreOption = None, lang: LangOption = "zh") -> None:
     """One device over the recorded inspections: CPU, memory, temperature, interface errors, problems."""
+    from rich.table import Table
+
     from netinspect.history.store import METRICS
 
     store, t = _open(history, lang)

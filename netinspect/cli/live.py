@@ -5,14 +5,13 @@ Registered in netinspect/cli/app.py; each is a thin shell over a library functio
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.table import Table
 
+from netinspect.cli.common import leave_at_once
 from netinspect.core import terminal
 from netinspect.core.messages import line as term_line
 from netinspect.core.paths import DATA_DIR
@@ -42,11 +41,13 @@ def collect_command(
     keep_secrets: Annotated[bool, typer.Option("--keep-secrets", help="Store configurations unredacted.")] = False,
     shard: Annotated[Optional[str], typer.Option(help="K/N: collect only shard K of N (stable by device name); join the bundles with `netinspect merge`.")] = None,
     snapshot: Annotated[bool, typer.Option("--snapshot", help="Add the state snapshot commands (routes, neighbours, peers, VRRP, STP; for `netinspect diff`).")] = False,
-    transport: Annotated[str, typer.Option(help="SSH transport: netmiko (default) or asyncssh (large fleets, less CPU).")] = "netmiko",
+    transport: Annotated[str, typer.Option(help="SSH transport: auto (asyncssh for the platforms it serves, else netmiko), netmiko or asyncssh.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
     lang: Annotated[str, typer.Option(help="Language of the messages: zh or en.")] = "zh",
 ) -> None:
     """Collect over SSH and write a run bundle only (analyse it later with `inspect --bundle`)."""
+    from rich.table import Table
+
     from netinspect.collect.ssh import collect_inventory
     from netinspect.core.errors import UsageError
     from netinspect.core.messages import localize, say, set_terminal_language
@@ -80,12 +81,13 @@ def collect_command(
     terminal.written(run_dir, say(lang, "collect.bundle"))
     terminal.command(f"Analyse it: netinspect inspect --bundle {run_dir}")
     failed = any(d.status not in ("ok", "partial") for d in source.devices)
+    leave_at_once()  # everything is written: no interpreter teardown (0.3-0.5 s measured under load)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
 def _transport(value: str) -> str:
     from netinspect.cli.common import check_choice
-    from netinspect.collect.ssh import TRANSPORTS
+    from netinspect.collect.transport import TRANSPORTS
 
     return check_choice(value, TRANSPORTS, "--transport")
 
@@ -119,7 +121,10 @@ def serve_command(
     endpoints_json: Annotated[Optional[Path], typer.Option(help="Write {device: port} here once listening.")] = None,
 ) -> None:
     """Serve simulated devices on 127.0.0.1 until Ctrl-C."""
+    import asyncio
     from dataclasses import replace
+
+    from rich.table import Table
 
     from netinspect.lab.fleet import load_fleet
     from netinspect.lab.server import LOOPBACK, serve_forever

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import getpass
 import json
+import queue
 import re
 import socket
+import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +51,122 @@ def _who() -> str:
         return socket.gethostname()
 
 
+class BundleWriter:
+    """A run bundle written as the run goes: each device's outputs, redacted, as soon as the device is
+    :meth:`add`-ed (in a thread of its own, so collection never waits for the disk or the redaction),
+    the manifest by :meth:`finish`. The bundle is the same as :func:`write_bundle` writes.
+    """
+
+    def __init__(self, run_dir: Path, *, keep_secrets: bool = False, names: Sequence[str] = (),
+                 process: bool = False) -> None:
+        self.run_dir, self.keep_secrets = run_dir, keep_secrets
+        # process=True: redact and write in a process of its own (the netmiko transport): in a thread it shares
+        # the interpreter lock with hundreds of session threads and fell behind them (8.1 s tail at 600/200,
+        # 1.1 s in a process); beside the one asyncssh loop a thread keeps up (0.3-0.4 s tail at 600/200)
+        self._pool = _writer_process() if process else None
+        self._pending: dict[str, tuple[RawDevice, Any]] = {}
+        (run_dir / "raw").mkdir(parents=True, exist_ok=True)
+        self._folders: dict[str, str] = {}
+        self._used: set[str] = set()
+        for name in names:  # folders fixed in inventory order, whatever order devices finish in
+            self._folder(name)
+        self._written: dict[str, tuple[RawDevice, dict[str, Any]]] = {}
+        self._error: BaseException | None = None
+        self._queue: queue.SimpleQueue[RawDevice | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._work, name="bundle", daemon=True)
+        self._thread.start()
+
+    def add(self, device: RawDevice) -> None:
+        """Queue one finished device: its files are written by the writer's process or thread."""
+        if self._pool is not None:
+            future = self._pool.submit(_device_files, self.run_dir, self._folder(device.name), device,
+                                       self.keep_secrets)
+            self._pending[device.name] = (device, future)
+        else:
+            self._queue.put(device)
+
+    def finish(self, source: SourceResult, manifest_extra: dict[str, Any] | None = None) -> None:
+        """Wait for the queued devices, write those never added, then manifest.json (inventory order)."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._pool is not None:
+            try:
+                for name, (device, future) in self._pending.items():
+                    self._written[name] = (device, future.result())
+            finally:
+                self._pool.shutdown()
+        if self._error is not None:
+            raise self._error
+        devices = []
+        for device in source.devices:
+            done = self._written.get(device.name)
+            devices.append(done[1] if done is not None and done[0] is device else self._write_device(device))
+        manifest = {
+            "format": BUNDLE_FORMAT, "tool": {"name": "netinspect", "version": __version__}, "by": _who(),
+            "secrets": "kept" if self.keep_secrets else "redacted",
+            # incomplete while the run that writes this folder goes on (its marker file is there); complete after
+            "status": "incomplete" if (self.run_dir / INCOMPLETE).exists() else "complete",
+            **(manifest_extra or {}),
+            "inputs": [{"name": i.name, "status": i.status, "message": redact(i.message or "") or None}
+                       for i in source.inputs],
+            "devices": devices,
+        }
+        (self.run_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def _work(self) -> None:
+        while (device := self._queue.get()) is not None:
+            if self._error is not None:
+                continue
+            try:
+                self._written[device.name] = (device, self._write_device(device))
+            except BaseException as exc:  # noqa: BLE001 (raised by finish(), in the caller's thread)
+                self._error = exc
+
+    def _folder(self, name: str) -> str:
+        if name not in self._folders:
+            folder = safe_name(name)
+            while folder.casefold() in self._used:  # case-insensitive file systems (Windows, macOS)
+                folder += "_"
+            self._used.add(folder.casefold())
+            self._folders[name] = folder
+        return self._folders[name]
+
+    def _write_device(self, device: RawDevice) -> dict[str, Any]:
+        return _device_files(self.run_dir, self._folder(device.name), device, self.keep_secrets)
+
+
+def _writer_process() -> Any:
+    """A one-process pool for BundleWriter (forkserver on Linux, spawn elsewhere), or None if none starts."""
+    import multiprocessing
+    import sys
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        context = multiprocessing.get_context("forkserver" if sys.platform == "linux" else "spawn")
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        pool.submit(int)  # starts it now, while the sessions log in
+        return pool
+    except (OSError, ValueError, ImportError):  # no process can be started here: the thread writes
+        return None
+
+
+def _device_files(run_dir: Path, folder: str, device: RawDevice, keep_secrets: bool) -> dict[str, Any]:
+    """Write one device's outputs (redacted unless `keep_secrets`) under raw/`folder`; its manifest entry."""
+    (run_dir / "raw" / folder).mkdir(exist_ok=True)
+    commands = []
+    for command, output in device.outputs.items():
+        file = f"raw/{folder}/{safe_name(command)}.txt"
+        text = output.text if keep_secrets else redact(output.text)  # logs carry typed passwords too
+        with open(run_dir / file, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        commands.append({"command": redact(command), "file": file, "status": output.status,
+                         "seconds": output.seconds, "message": redact(output.message or "") or None,
+                         "typed": redact(output.typed or "") or None})
+    return {"name": device.name, "os": device.os, "hostname": device.hostname, "host": device.host,
+            "role": device.role, "status": device.status, "message": redact(device.message or "") or None,
+            "source": device.source, "commands": commands}
+
+
 def write_bundle(run_dir: Path, source: SourceResult, *, manifest_extra: dict[str, Any] | None = None,
                  keep_secrets: bool = False) -> None:
     """Write raw outputs and manifest.json into `run_dir` (created if needed).
@@ -55,38 +174,8 @@ def write_bundle(run_dir: Path, source: SourceResult, *, manifest_extra: dict[st
     Configuration outputs are redacted with :func:`netinspect.core.redact.redact` unless `keep_secrets`.
     `manifest_extra` (when, inventory entries without secrets, options...) is merged into the manifest.
     """
-    raw_dir = run_dir / "raw"
-    raw_dir.mkdir(parents=True, exist_ok=True)
-    devices = []
-    used: set[str] = set()
-    for device in source.devices:
-        folder = safe_name(device.name)
-        while folder.casefold() in used:  # case-insensitive file systems (Windows, macOS)
-            folder += "_"
-        used.add(folder.casefold())
-        (raw_dir / folder).mkdir(exist_ok=True)
-        commands = []
-        for command, output in device.outputs.items():
-            file = f"raw/{folder}/{safe_name(command)}.txt"
-            text = output.text if keep_secrets else redact(output.text)  # logs carry typed passwords too
-            (run_dir / file).write_text(text, encoding="utf-8", newline="")
-            commands.append({"command": redact(command), "file": file, "status": output.status,
-                             "seconds": output.seconds, "message": redact(output.message or "") or None,
-                             "typed": redact(output.typed or "") or None})
-        devices.append({"name": device.name, "os": device.os, "hostname": device.hostname, "host": device.host,
-                        "role": device.role, "status": device.status, "message": redact(device.message or "") or None,
-                        "source": device.source, "commands": commands})
-    manifest = {
-        "format": BUNDLE_FORMAT, "tool": {"name": "netinspect", "version": __version__}, "by": _who(),
-        "secrets": "kept" if keep_secrets else "redacted",
-        # incomplete while the run that writes this folder goes on (its marker file is there); complete after
-        "status": "incomplete" if (run_dir / INCOMPLETE).exists() else "complete",
-        **(manifest_extra or {}),
-        "inputs": [{"name": i.name, "status": i.status, "message": redact(i.message or "") or None}
-                   for i in source.inputs],
-        "devices": devices,
-    }
-    (run_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    writer = BundleWriter(run_dir, keep_secrets=keep_secrets, names=[d.name for d in source.devices])
+    writer.finish(source, manifest_extra)
 
 
 def mark_complete(run_dir: Path) -> None:

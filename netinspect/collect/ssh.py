@@ -48,6 +48,7 @@ from netinspect.collect.transport import (
     input_record,
     prepare_device,
     probe_setup,
+    resolve_transport,
     session_stopped,
     settle_device,
     skipped_output,
@@ -56,7 +57,6 @@ from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceRes
 from netinspect.platforms import Platform
 
 DEFAULT_WORKERS = 16
-TRANSPORTS = ("netmiko", "asyncssh")
 logging.getLogger("paramiko").addHandler(logging.NullHandler())  # no "socket.send() raised" noise on stderr
 CONFIG_FACTS = {"running_config", "config"}
 GENERIC_DRIVER = "generic"  # `platform: auto`: a plain shell until the version output tells the OS
@@ -150,7 +150,7 @@ def _connect(device: InventoryDevice, platform: Platform | None, guard: ChannelG
     else:
         for command in probe_setup():
             conn.send_command_timing(command, read_timeout=opts.command_timeout)
-        conn.netinspect_raw_prompt = conn.find_prompt().strip()
+        conn.netinspect_raw_prompt = _whole_prompt(conn, opts)
         conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.netinspect_raw_prompt)}\s*$"
     return conn
 
@@ -169,8 +169,25 @@ def _prepare(conn: Any, device: InventoryDevice, platform: Platform, guard: Chan
             conn.set_base_prompt(pri_prompt_terminator="#", alt_prompt_terminator=">")
         else:
             conn.enable()
-    conn.netinspect_raw_prompt = conn.find_prompt().strip()
+    conn.netinspect_raw_prompt = _whole_prompt(conn, opts)
     conn.netinspect_prompt = rf"(?:^|[\r\n]){re.escape(conn.netinspect_raw_prompt)}\s*$"
+
+
+_PROMPT_LINE = r"[\r\n][^\r\n]*[>\]#]\s*$"  # a whole line ending like a prompt, at the end of the output
+
+
+def _whole_prompt(conn: Any, opts: CollectOptions) -> str:
+    """The prompt: the last line after an Enter, read until that line is whole (it ends in >, ] or #).
+
+    netmiko's find_prompt() takes whatever one read returns a quarter of a second after the Enter: under
+    load that can be part of the prompt, which no output then ends with, so every command of the session
+    waited its full timeout and the session was retried (issue 22: H3C devices at 600 devices / 200 workers).
+    """
+    conn.clear_buffer()
+    conn.write_channel(conn.RETURN)
+    text = conn.read_until_pattern(pattern=_PROMPT_LINE, read_timeout=opts.command_timeout)
+    lines = [line.strip() for line in text.replace("\r", "\n").split("\n") if line.strip()]
+    return lines[-1]
 
 
 def _shared_host_keys(conn: Any, known: KnownHosts) -> None:
@@ -318,21 +335,19 @@ def collect_device(device: InventoryDevice, opts: CollectOptions) -> RawDevice:
     return settle_device(raw, plan, attempts)
 
 
-
-
 def collect(devices: Sequence[InventoryDevice], *, workers: int = DEFAULT_WORKERS, connect_timeout: float = 10.0,
             command_timeout: float = 60.0, known_hosts: Path | None = None, host_key_check: bool = True,
             extra_commands: Mapping[str, tuple[str, ...]] | None = None, progress: bool | None = None,
             redact_configs: bool = True,
-            on_device: Callable[[RawDevice], None] | None = None, transport: str = "netmiko") -> SourceResult:
+            on_device: Callable[[RawDevice], None] | None = None, transport: str = "auto") -> SourceResult:
     """Collect every device with a pool of `workers`; one device's failure never stops the others.
 
     Devices come back in inventory order, each with a collection status (ok | partial | unreachable |
     auth_failed | timeout | error) and message; `inputs` has one record per device. `transport` is
-    netmiko (threads, the default) or asyncssh (one event loop: less CPU per session for large fleets).
+    netmiko (threads), asyncssh (one event loop: less CPU per session) or auto (the default: asyncssh when
+    it serves every device's platform, see :func:`netinspect.collect.transport.resolve_transport`).
     """
-    if transport not in TRANSPORTS:
-        raise ValueError(f"unknown transport {transport!r}; choose from {', '.join(TRANSPORTS)}")
+    transport = resolve_transport(transport, (d.platform for d in devices))
     if transport == "asyncssh" and any(d.transport == "telnet" for d in devices):
         return _split_telnet(devices, workers=workers, connect_timeout=connect_timeout,
                              command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
@@ -396,7 +411,7 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
                       known_hosts: Path | None = None, host_key_check: bool = True,
                       command_files: Sequence[Path] = (), progress: bool | None = None,
                       redact_configs: bool = True, run_dir: Path | None = None,
-                      console: Any = None, shard: str | None = None, transport: str = "netmiko",
+                      console: Any = None, shard: str | None = None, transport: str = "auto",
                       on_device: Callable[[RawDevice], None] | None = None,
                       on_start: Callable[[int], None] | None = None) -> SourceResult:
     """`inspect -i` / `collect -i`: load the inventory, select `--limit`, resolve credentials, collect.
@@ -445,19 +460,36 @@ def collect_inventory(inventory: Path, *, limit: str | None = None, workers: int
     started = _now()
     if on_start is not None:
         on_start(len(chosen))
+    transport = resolve_transport(transport, (d.platform for d in chosen))  # the manifest says which
+    writer = None
+    if run_dir is not None:  # each device's outputs are written as it finishes: no tail after the last one
+        from netinspect.collect.bundle import BundleWriter
+
+        writer = BundleWriter(run_dir, keep_secrets=not redact_configs, names=[d.name for d in chosen],
+                              process=transport == "netmiko")  # threads: the writer's own process
     source = collect(chosen, workers=workers or DEFAULT_WORKERS, connect_timeout=connect_timeout,
                      command_timeout=command_timeout, known_hosts=known_hosts, host_key_check=host_key_check,
                      extra_commands=extra, progress=progress, redact_configs=redact_configs, transport=transport,
-                     on_device=on_device)
+                     on_device=_both(writer.add if writer is not None else None, on_device))
     for line in load.errors:
         source.inputs.append(InputRecord(line.split(": ", 1)[0], "rejected", line.split(": ", 1)[-1]))
-    if run_dir is not None:
-        from netinspect.collect.bundle import write_bundle
-
-        write_bundle(run_dir, source, keep_secrets=not redact_configs, manifest_extra=manifest_for(
-            started, chosen, inventory_file=inventory, limit=limit, extra_commands=extra, transport=transport,
-            **sharding))
+    if writer is not None:
+        writer.finish(source, manifest_for(started, chosen, inventory_file=inventory, limit=limit,
+                                           extra_commands=extra, transport=transport, **sharding))
     return source
+
+
+def _both(first: Callable[[RawDevice], None] | None,
+          second: Callable[[RawDevice], None] | None) -> Callable[[RawDevice], None] | None:
+    """One on_device callback calling `first` then `second` (either may be None)."""
+    if first is None or second is None:
+        return first or second
+
+    def call(raw: RawDevice) -> None:
+        first(raw)
+        second(raw)
+
+    return call
 
 
 def _now() -> str:

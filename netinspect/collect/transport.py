@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import socket
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +23,28 @@ from netinspect.parse.detect import dialect, os_from_version
 from netinspect.platforms import Platform, all_platforms, get_platform
 
 LOGIN_FACTOR = 3  # login (banner, auth, prompt, paging setup) may take this many connect timeouts
+LOGIN_SLOTS = 32  # SSH handshakes at once (asyncssh transport); a handshake's clock starts in its slot
 LOGOUT = {"huawei": "quit", "h3c": "quit", "cisco": "exit"}
+TRANSPORTS = ("auto", "netmiko", "asyncssh")
+# The platforms the asyncssh transport serves by default ("auto"): those whose outputs it is tested to give
+# byte for byte as the netmiko transport does (tests/test_ssh_transports.py, the demo fleet). Any other
+# platform, or a run with one, goes over netmiko (its drivers know each platform's prompts and quirks).
+ASYNCSSH_PLATFORMS = frozenset({"huawei_vrp", "h3c_comware", "cisco_ios", "cisco_iosxe"})
+
+
+def resolve_transport(transport: str, platforms: Iterable[str | None]) -> str:
+    """The transport a run uses: `auto` is asyncssh when it serves every device's platform, else netmiko."""
+    if transport not in TRANSPORTS:
+        raise ValueError(f"unknown transport {transport!r}; choose from {', '.join(TRANSPORTS)}")
+    if transport != "auto":
+        return transport
+    return "asyncssh" if all(get_os(p) in ASYNCSSH_PLATFORMS for p in platforms) else "netmiko"
+
+
+def get_os(platform: str | None) -> str | None:
+    """The platform id of an inventory's platform name (aliases resolved), or None."""
+    found = get_platform(platform) if platform else None
+    return found.os if found else None
 
 
 class SessionTimeout(Exception):

@@ -14,9 +14,17 @@ from typing import Any
 
 import yaml
 
+try:  # the regex parser of the standard library (re._parser from Python 3.11, sre_parse before)
+    from re import _constants as _C
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover
+    import sre_constants as _C  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 from netinspect.core.paths import DATA_DIR
 
 MASK = "<redacted>"
+_REPEATS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_C, n))
 _KEEP = re.compile(r"<[A-Za-z0-9_\-]+>")  # placeholders (<ADMIN_PASSWORD>) and <redacted> stay
 
 
@@ -58,27 +66,71 @@ def _secret_group(match: re.Match[str]) -> tuple[int, int]:
     return (0, 0)
 
 
-# True: short texts redacted once per process, and lines without any secret form skipped by one search
-# (same results); False: every text, every line, every form (tests compare the two).
+# True: short texts redacted once per process, and lines without any secret keyword skipped by one cheap
+# test (same results); False: every text, every line, every form (tests compare the two).
 FAST = True
 
 
 @cache
-def _any_form() -> re.Pattern[str] | None:
-    """One regex that matches a line exactly when some secret form (any of forms()) matches it.
+def keywords() -> tuple[str, ...] | None:
+    """Lower-case words of which every match of every secret form contains one (``password``, ``key``,
+    ``snmp-server``...), read from the forms' regexes themselves; None when some form has none.
 
-    A regex alternation matches at a position when one of its branches does, so a line this does not
-    match anywhere is a line no form matches: it has no secret. None when the forms cannot be joined.
+    An ASCII line that contains none of them (compared in lower case) matches no form: it has no secret.
+    Derived, not listed, so a form added to data/redaction.yaml is covered without touching this.
     """
-    branches = []
+    found: set[str] = set()
     for form in forms():
-        if re.search(r"\\[1-9]|\(\?P=|\(\?\(", form.pattern.pattern):  # refers to a group by number or name
+        try:
+            words = _required(list(_sre_parse.parse(form.pattern.pattern, form.pattern.flags)))
+        except Exception:  # noqa: BLE001 (a regex this reader does not know: no pre-filter, still complete)
             return None
-        branches.append("(?:" + re.sub(r"\(\?P<\w+>", "(?:", form.pattern.pattern) + ")")
-    try:
-        return re.compile("|".join(branches), re.IGNORECASE)
-    except re.error:
-        return None
+        if not words or not all(w.isascii() for w in words):
+            return None
+        found |= words
+    return tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))
+
+
+def _required(items: list[Any]) -> set[str] | None:
+    """Strings of which every match of the parsed regex sequence `items` contains one (None: unknown).
+
+    Consecutive literals must appear together; a group or a repeat of at least one must match its
+    content; an alternation contains one of its branches' strings. Of the candidates, the longest wins.
+    """
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def keep(candidate: set[str] | None) -> None:
+        nonlocal best
+        if candidate and (best is None or (min(map(len, candidate)), -len(candidate))
+                          > (min(map(len, best)), -len(best))):
+            best = candidate
+
+    for op, av in items + [(None, None)]:
+        if op is _C.LITERAL:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            keep({"".join(run)})
+            run = []
+        if op is _C.SUBPATTERN:
+            keep(_required(list(av[-1])))
+        elif op is _C.BRANCH:
+            branches = [_required(list(b)) for b in av[1]]
+            if all(branches):
+                keep(set().union(*branches))  # type: ignore[arg-type]
+        elif op in _REPEATS and av[0] >= 1:
+            keep(_required(list(av[2])))
+    return best
+
+
+def _no_keyword(text: str) -> bool:
+    """True when `text` certainly holds no secret: ASCII without any of :func:`keywords`."""
+    words = keywords()
+    if words is None or not text.isascii():
+        return False
+    low = text.lower()
+    return not any(w in low for w in words)
 
 
 Span = tuple[int, int, bool]  # start, end, keep the initial
@@ -120,10 +172,8 @@ def redact_line(line: str) -> str:
     Every pattern is matched against the original line and the secret spans are merged, so one
     secret is masked once and a keyword is never mistaken for a secret after an earlier pass.
     """
-    if FAST:
-        joined = _any_form()
-        if joined is not None and joined.search(line) is None:
-            return line
+    if FAST and _no_keyword(line):
+        return line
     spans = _spans(line)
     if not spans:
         return line
@@ -159,7 +209,39 @@ def _redact_cached(text: str) -> str:
 
 
 def _redact(text: str) -> str:
+    if FAST and text.isascii() and (words := keywords()) is not None:
+        return _redact_ascii(text, words)
     return "".join(redact_line(line) for line in text.splitlines(keepends=True))
+
+
+_BREAKS = "\n\r\v\f\x1c\x1d\x1e"  # where str.splitlines ends a line of ASCII text ("\r\n" is one end)
+_LINE_END = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e]")
+
+
+def _redact_ascii(text: str, words: tuple[str, ...]) -> str:
+    """:func:`_redact` of ASCII text, visiting only the lines where some keyword occurs (found with one
+    str.find pass per keyword over the lower-cased text); every other line is copied as it is."""
+    low = text.lower()
+    hits: set[int] = set()
+    for word in words:
+        at = low.find(word)
+        while at != -1:
+            hits.add(at)
+            at = low.find(word, at + 1)
+    if not hits:
+        return text
+    out: list[str] = []
+    done = 0  # text[:done] is handled; `done` is always the start of a line
+    for at in sorted(hits):
+        if at < done:
+            continue  # another keyword of a line already redacted
+        start = max(done, max(text.rfind(c, done, at) for c in _BREAKS) + 1)
+        found = _LINE_END.search(text, at)
+        end = found.end() if found else len(text)
+        out += [text[done:start], redact_line(text[start:end])]
+        done = end
+    out.append(text[done:])
+    return "".join(out)
 
 
 def redact_value(value: Any) -> Any:
