@@ -10,6 +10,7 @@ from datetime import datetime
 from itertools import repeat
 from typing import Any
 
+from netinspect.checks.causes import group_causes
 from netinspect.checks.context import AnalysisContext
 from netinspect.core.barrier import DEVICE_MAX_CHARS, DEVICE_SECONDS, BudgetExceeded, Fault, fault_of, time_budget
 from netinspect.core.model import Device
@@ -224,6 +225,7 @@ def _judge(raws: list[RawDevice], ctx: AnalysisContext, suites: list[str]) -> li
     for name in suites:
         run_devices_guarded(name, devices, ctx)
     for d in devices:
+        group_causes(d)
         redact_results(d)
     return devices
 

@@ -34,7 +34,10 @@ PLATFORMS = [
 
 
 def sample_outputs(folder: str) -> dict[str, str]:
-    """First sample of each command in a shared/samples/<vendor_os> folder: {full command: text}."""
+    """First sample of each command in a shared/samples/<vendor_os> folder: {full command: text}; without
+    the shared samples, the outputs of the demo fleet's device of that platform (in the repository)."""
+    if not HAVE_SAMPLES:
+        return fleet_outputs(next(os_id for _, os_id, f, _, _ in PLATFORMS if f == folder))
     outputs = {}
     for command_dir in sorted((SAMPLES / folder).iterdir()):
         files = sorted(command_dir.glob("*.txt"))
@@ -42,6 +45,16 @@ def sample_outputs(folder: str) -> dict[str, str]:
             text = files[0].read_bytes().decode("utf-8", errors="replace")
             outputs[command_dir.name.replace("_", " ")] = text.replace("\r\n", "\n")
     return outputs
+
+
+def fleet_outputs(os_id: str) -> dict[str, str]:
+    """The outputs of the first demo fleet device (netinspect/lab/fleet) of platform `os_id`."""
+    from netinspect.lab.fleet import FLEET_DIR, load_fleet
+
+    devices = [d for d in load_fleet([FLEET_DIR]).devices if d.os == os_id]
+    if not devices:
+        pytest.skip(f"no demo fleet device of {os_id} and no shared samples")
+    return dict(devices[0].outputs)
 
 
 def sample_device(name: str, os_id: str, folder: str, prefix: str = "", secret: str | None = None,
