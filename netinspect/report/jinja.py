@@ -23,6 +23,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md_cell"] = md_cell
+    env.filters["md_code"] = md_code
     return env
 
 
@@ -30,6 +31,16 @@ def md_cell(value: Any) -> str:
     """A value made safe for one Markdown table cell."""
     text = "" if value is None else str(value)
     return text.replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+
+
+def md_code(value: Any) -> str:
+    """A value as inline code inside one Markdown table cell: its lines joined (a line break would end
+    the table row), pipes escaped, a backtick in it fenced by two."""
+    text = " ⏎ ".join(part.strip() for part in ("" if value is None else str(value)).splitlines() if part.strip())
+    text = text.replace("|", "\\|")
+    if not text:
+        return ""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def render(template: str, **context: Any) -> str:
