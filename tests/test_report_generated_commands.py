@@ -13,7 +13,7 @@ from netinspect.harden.configtree import parse_config
 from netinspect.harden.engine import Finding, evaluate
 from netinspect.harden.fixes import render_fix
 from netinspect.harden.rules import load_rules
-from netinspect.redact import MASK
+from netinspect.core.redact import MASK
 
 DATA = Path(__file__).parent / "data" / "harden"
 CONFIGS = {"vrp": ["vrp5_bad.cfg", "vrp8_bad.cfg", "vrp5_good.cfg"], "comware5": ["comware5_bad.cfg", "comware5_good.cfg"],
@@ -79,7 +79,8 @@ def test_cisco_community_once_and_secret_kept_out(line: str, fix: list[str], rol
 
 def test_through_the_pipeline_nothing_generated_is_redacted() -> None:
     """The pipeline's last redaction guard leaves the remediation and the titles as generated."""
-    from netinspect.pipeline import AnalysisContext, analyse
+    from netinspect.checks.context import AnalysisContext
+    from netinspect.pipeline import analyse
     from netinspect.sources.configs import read_configs
 
     run = analyse(read_configs(DATA), "logs", AnalysisContext(lang="en"), ["hardening"])
