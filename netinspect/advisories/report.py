@@ -20,7 +20,7 @@ from netinspect.report.document import document_info
 from netinspect.report.jinja import render
 from netinspect.report.xlsx import add_sheet, new_workbook
 
-FORMATS = ("html", "md", "json", "xlsx", "pdf")
+FORMATS = ("html", "md", "json", "xlsx", "pdf", "docx")
 _SECTIONS = ("summary", "new", "detail", "devices")
 DEVICE_COLUMNS = ("device", "address", "model", "serial", "version", "patch", "recommended", "risk")
 
@@ -208,10 +208,12 @@ def write_reports(run: Run, outdir: Path, formats: list[str], lang: str,
         path = outdir / f"versions.{fmt}"
         if fmt == "xlsx":
             write_xlsx(run, path, lang)
-        elif fmt == "pdf":
+        elif fmt in ("pdf", "docx"):
+            from netinspect.report.docx import write_docx
             from netinspect.report.pdf import write_pdf
             doc = document_view(run, lang, labels(lang, "common", "versions"))["doc"]
-            write_pdf(render_text(run, "html", lang, new_since), path, lang, doc["header"])
+            (write_pdf if fmt == "pdf" else write_docx)(render_text(run, "html", lang, new_since), path, lang,
+                                                         doc["header"])
         else:
             path.write_text(render_text(run, fmt, lang, new_since), encoding="utf-8")
         written.append(path)

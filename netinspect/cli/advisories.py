@@ -137,7 +137,7 @@ def versions_command(
     new_since: Annotated[Optional[str], typer.Option("--new-since", help="YYYY-MM-DD: list devices newly affected since then.")] = None,
     site: Annotated[Optional[Path], typer.Option("--site", help="Site facts YAML (customer, site, engineer, date).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,pdf.")] = "html,md,json,xlsx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,pdf,docx.")] = "html,md,json,xlsx",
     lang: Annotated[str, typer.Option("--lang", help="Report language: zh or en.")] = "zh",
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 when a device is affected by an advisory at or above this severity (\"possibly affected\" ones do not count).")] = "high",
     fail_on_possibly: Annotated[bool, typer.Option("--fail-on-possibly", help="Count \"possibly affected\" advisories for --fail-on too.")] = False,

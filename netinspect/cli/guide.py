@@ -56,7 +56,7 @@ def commands_command(
     typer.echo(str(path))
 
 
-GUIDE_FORMATS = ("html", "md", "pdf")
+GUIDE_FORMATS = ("html", "md", "pdf", "docx")
 
 
 def _fail(message: str, lang: str) -> typer.Exit:
@@ -72,7 +72,7 @@ def guide_command(
     site: Annotated[Optional[Path], typer.Option(help="Site facts YAML (customer, site, engineer, date).")] = None,
     config: Annotated[Optional[Path], typer.Option(help="Thresholds YAML, as for inspect (the guide quotes them).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,pdf.")] = "html,md",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,pdf,docx.")] = "html,md",
     lang: Annotated[str, typer.Option(help="Language: zh or en.")] = "zh",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:

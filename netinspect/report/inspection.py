@@ -31,7 +31,7 @@ from netinspect.report import charts
 from netinspect.report.document import document_info
 from netinspect.report.jinja import render, write_stream
 
-FORMATS = ("html", "md", "json", "xlsx", "pdf")
+FORMATS = ("html", "md", "json", "xlsx", "pdf", "docx")
 _SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "spares", "conclusion",
              "inputs", "unparsed", "signoff")
 JSON_ASIDE_FROM = 64  # spooled devices; from this many, results.json is written in a worker process
@@ -492,6 +492,10 @@ def _write_formats(run: Run, outdir: Path, formats: list[str], history: dict[str
                 written.append(write_inspection_xlsx(view, outdir / f"{stem}.xlsx"))
             elif fmt == "pdf":
                 written.append(write_pdf_report(view, outdir / f"{stem}.pdf"))
+            elif fmt == "docx":
+                from netinspect.report.docx import write_docx
+                written.append(write_docx(render("inspection/report.html.j2", **view), outdir / f"{stem}.docx",
+                                          view["lang"], view["doc"]["header"]))
     finally:
         close_view(view)
     return written
