@@ -158,6 +158,21 @@ def render_text(run: Run, fmt: str, lang: str, new_since: str | None = None) -> 
                   risk_label=lambda r: risk_label(r, t), **document_view(run, lang, t))
 
 
+def terminal_summary(run: Run, lang: str) -> Any:
+    """The version summary on the terminal: one row per (model, version) with its devices, advisories,
+    risk and recommended version (the report's first table)."""
+    from rich.table import Table
+
+    t = labels(lang, "common", "versions")
+    table = Table(title=t["report.summary"], show_lines=False)
+    for key in ("col.model", "col.version", "col.devices", "col.advisories", "col.risk", "col.recommended"):
+        table.add_column(t[key])
+    for row in build(list(run.devices))["summary"]:
+        table.add_row(row["model"], row["version"], str(row["devices"]), ", ".join(row["advisories"]) or "-",
+                      risk_label(row["risk"], t), ", ".join(row["recommended"]) or "-")
+    return table
+
+
 def risk_label(risk: str, t: dict[str, str]) -> str:
     return t.get(f"severity.{risk}") or t[f"risk.{risk}"]
 
