@@ -110,3 +110,11 @@ def test_dates_as_the_locale_writes_them(monkeypatch: pytest.MonkeyPatch) -> Non
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_usage_lines_in_chinese(tmp_path: Path) -> None:
+    from netinspect.core.messages import say
+
+    result = CliRunner().invoke(app, ["harden", "--lang", "zh", "--out", str(tmp_path / "h")])
+    assert result.exit_code == 2 and "请只给出" in result.output and "give exactly" not in result.output
+    assert say("zh", "collect.analyse", path="/r").startswith("分析：netinspect inspect --bundle /r")

@@ -79,7 +79,7 @@ def collect_command(
     finish_outdir(run_dir)
     terminal.result(table)
     terminal.written(run_dir, say(lang, "collect.bundle"))
-    terminal.command(f"Analyse it: netinspect inspect --bundle {run_dir}")
+    terminal.command(say(lang, "collect.analyse", path=run_dir))
     failed = any(d.status not in ("ok", "partial") for d in source.devices)
     leave_at_once()  # everything is written: no interpreter teardown (0.3-0.5 s measured under load)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
