@@ -32,8 +32,10 @@ from netinspect.report.document import document_info
 from netinspect.report.jinja import render, write_stream
 
 FORMATS = ("html", "md", "json", "xlsx", "pdf", "docx")
+# the annexes (inputs, outputs not understood) after the numbered sections and the sign-off: "附" never
+# comes before "八"
 _SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "spares", "conclusion",
-             "inputs", "unparsed", "signoff")
+             "signoff", "inputs", "unparsed")
 JSON_ASIDE_FROM = 64  # spooled devices; from this many, results.json is written in a worker process
 RISK_DEVICES = 8  # devices named per risk item; the rest are counted (the tables above name them all)
 EVIDENCE_LINES = 5  # evidence lines per problem in the report (results.json keeps them all)
