@@ -240,7 +240,9 @@ class _Writer:
             self.table(node)
         elif "cards" in node.classes:
             cards = [c for c in node.children if isinstance(c, Node) and "card" in c.classes]
-            row = Node("tr", children=[Node("td", children=[" ".join(c.text().split())]) for c in cards])
+            row = Node("tr", children=[Node("td", children=[" ".join(
+                " ".join((part if isinstance(part, str) else part.text()).split()) for part in c.children
+                if (part if isinstance(part, str) else part.text()).strip())]) for c in cards])
             self.table(Node("table", children=[row]))
         elif tag == "pre":
             paragraph = self.doc.add_paragraph()
@@ -320,7 +322,8 @@ def _column_widths(rows: list[tuple[list[Node], bool]], count: int) -> list[Any]
     columns with long text, in proportion to it."""
     from docx.shared import Mm
 
-    unit_mm, padding_mm = 1.9, 4.4
+    # a half-width character: Calibri at 9.5pt is ~1.7mm, its stand-ins (DejaVu Sans, bold) up to ~2.4mm
+    unit_mm, padding_mm = 2.4, 4.4
     least, want = [2] * count, [2] * count
     for cells, _ in rows:
         col = 0
@@ -332,7 +335,12 @@ def _column_widths(rows: list[tuple[list[Node], bool]], count: int) -> list[Any]
                 least[col] = max(least[col], min(word, 24 if cell.tag == "th" else 14))
                 want[col] = max(want[col], min(_units(text), 80))
             col += span
+    # a short column (every cell a word or two: risk, counts, dates) keeps its words whole; a long one
+    # wraps anyway, so its floor is a few characters and the spare width goes to it
+    least = [n if w <= 12 else min(n, 9) for n, w in zip(least, want)]
     floor = [n * unit_mm + padding_mm for n in least]
+    if sum(floor) > TEXT_WIDTH_MM:  # too many columns for their words: shrink all, never past the page
+        floor = [f * TEXT_WIDTH_MM / sum(floor) for f in floor]
     spare = max(0.0, TEXT_WIDTH_MM - sum(floor))
     extra = [max(0, w - n) for w, n in zip(want, least)]
     total = sum(extra) or 1
