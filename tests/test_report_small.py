@@ -118,3 +118,12 @@ def test_usage_lines_in_chinese(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["harden", "--lang", "zh", "--out", str(tmp_path / "h")])
     assert result.exit_code == 2 and "请只给出" in result.output and "give exactly" not in result.output
     assert say("zh", "collect.analyse", path="/r").startswith("分析：netinspect inspect --bundle /r")
+
+
+@pytest.mark.slow
+def test_demo_keeps_its_history_in_its_own_folder(tmp_path: Path) -> None:
+    """The demo never records into the user's history store (XDG_DATA_HOME is a temporary folder here)."""
+    result = _cli("demo", "--out", str(tmp_path / "demo"), "--format", "json", "-q")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "demo" / "history.sqlite").is_file()
+    assert not list(Path(os.environ["XDG_DATA_HOME"]).rglob("history.sqlite"))
