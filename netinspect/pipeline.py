@@ -73,12 +73,12 @@ Normalized = tuple[Device, dict[str, CommandParse], Fault | None]
 
 def redact_results(d: DeviceResult) -> None:
     """The last guard before any output: every text of the device's results and messages that carries
-    device data redacted. What we generate is not device data and is never redacted: titles (from the
-    catalog) and the remediation (fix, rollback and verify commands; harden.fixes keeps configuration
+    device data redacted. What we generate is not device data and is never redacted: titles and criteria
+    (`expected`, from the catalog and the thresholds) and the remediation (fix, rollback and verify commands; harden.fixes keeps configuration
     secrets out of them with named placeholders)."""
     for r in d.results:
         r.message = redact(r.message)
-        r.observed, r.expected, r.evidence = redact_value(r.observed), redact_value(r.expected), redact_value(r.evidence)
+        r.observed, r.evidence = redact_value(r.observed), redact_value(r.evidence)  # expected: the catalog's
         r.advice = redact(r.advice) if r.advice else r.advice
         r.advisories, r.extra = redact_value(r.advisories), redact_value(r.extra)
     d.raw.message = redact(d.raw.message) if d.raw.message else d.raw.message

@@ -92,3 +92,34 @@ def test_through_the_pipeline_nothing_generated_is_redacted() -> None:
         assert MASK not in r.title
     vrp = [r for name, r in rems if name.startswith("HW") or "vrp" in name.lower()]
     assert any("  password history record number 5" in r.remediation.commands for r in vrp)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_harden_output_holds_no_redacted(tmp_path: Path, lang: str) -> None:
+    """What `harden` writes from the bad configurations: the scripts hold no <redacted>; in the plan only
+    the evidence (the device's own lines) is redacted, never a title, a criterion or a command."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from netinspect.cli.app import app
+
+    out = tmp_path / "h"
+    result = CliRunner().invoke(app, ["harden", "--configs", str(DATA), "--out", str(out), "--format", "md,json",
+                                      "--lang", lang, "-q"])
+    assert result.exit_code in (0, 1), result.output
+    scripts = list(out.glob("*.txt"))
+    assert len(scripts) >= 8
+    for path in scripts:
+        assert MASK not in path.read_text(encoding="utf-8"), path.name
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    for device in data["devices"]:
+        for r in device["results"]:
+            generated = [r["title"], str(r["expected"] or ""), *((r["remediation"] or {}).get("commands") or []),
+                         *((r["remediation"] or {}).get("rollback") or []), *((r["remediation"] or {}).get("verify") or [])]
+            assert not any(MASK in text for text in generated), (device["name"], r["check"])
+    plan = (out / "hardening-plan.md").read_text(encoding="utf-8")
+    evidence = {line for d in data["devices"] for r in d["results"] for line in r["evidence"] if MASK in line}
+    for line in plan.splitlines():
+        if MASK in line:
+            assert any(e.split(" > ")[-1] in line for e in evidence), line
