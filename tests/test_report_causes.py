@@ -52,7 +52,8 @@ def test_the_demo_counts_problems_by_cause(results: dict) -> None:
     data = results["json"]
     failed = [(d["name"], r) for d in data["devices"] for r in d["results"] if r["status"] == "fail"]
     causes = [(name, r["check"]) for name, r in failed if not r.get("same_cause")]
-    assert data["summary"]["problems"] == len(causes) == len(failed) - 6
+    repeats = [(name, r["check"]) for name, r in failed if r.get("same_cause")]
+    assert len(repeats) >= 6 and data["summary"]["problems"] == len(causes) == len(failed) - len(repeats)
     assert sum(data["summary"]["by_severity"].values()) == len(causes)
     # a log line about something no failed check covers stays a problem of its own (BJ-ACC-S5120's power
     # trap: its power supplies read normal now)
