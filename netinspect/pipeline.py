@@ -10,6 +10,7 @@ from datetime import datetime
 from itertools import repeat
 from typing import Any
 
+from netinspect.checks.causes import group_causes
 from netinspect.checks.context import AnalysisContext
 from netinspect.core.barrier import DEVICE_MAX_CHARS, DEVICE_SECONDS, BudgetExceeded, Fault, fault_of, time_budget
 from netinspect.core.model import Device
@@ -71,17 +72,15 @@ Normalized = tuple[Device, dict[str, CommandParse], Fault | None]
 
 
 def redact_results(d: DeviceResult) -> None:
-    """The last guard before any output: every text of the device's results and messages redacted."""
+    """The last guard before any output: every text of the device's results and messages that carries
+    device data redacted. What we generate is not device data and is never redacted: titles and criteria
+    (`expected`, from the catalog and the thresholds) and the remediation (fix, rollback and verify commands; harden.fixes keeps configuration
+    secrets out of them with named placeholders)."""
     for r in d.results:
-        r.message, r.title = redact(r.message), redact(r.title)
-        r.observed, r.expected, r.evidence = redact_value(r.observed), redact_value(r.expected), redact_value(r.evidence)
+        r.message = redact(r.message)
+        r.observed, r.evidence = redact_value(r.observed), redact_value(r.evidence)  # expected: the catalog's
         r.advice = redact(r.advice) if r.advice else r.advice
         r.advisories, r.extra = redact_value(r.advisories), redact_value(r.extra)
-        if r.remediation is not None:
-            rem = r.remediation
-            rem.commands, rem.rollback, rem.verify = redact_value(rem.commands), redact_value(rem.rollback), \
-                redact_value(rem.verify)
-            rem.notes = redact(rem.notes) if rem.notes else rem.notes
     d.raw.message = redact(d.raw.message) if d.raw.message else d.raw.message
     for outcome in d.commands.values():
         outcome.message = redact(outcome.message) if outcome.message else outcome.message
@@ -226,6 +225,7 @@ def _judge(raws: list[RawDevice], ctx: AnalysisContext, suites: list[str]) -> li
     for name in suites:
         run_devices_guarded(name, devices, ctx)
     for d in devices:
+        group_causes(d)
         redact_results(d)
     return devices
 

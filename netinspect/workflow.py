@@ -57,6 +57,7 @@ class InspectOptions:
     record_history: bool = True  # record the run and add "since the last inspection" to the report
     export_unparsed: Path | None = None  # write the outputs not understood here, redacted, as corpus entries
     require_complete: bool = False  # exit 1 when a device is partly inspected (a core check lacked data)
+    detail: str = "summary"  # the per-check section: summary (what did not pass) or full (every check)
 
 
 INCOMPLETE = ".netinspect-incomplete"  # in an output folder while its run has not finished
@@ -315,7 +316,8 @@ def _inspect(source: SourceResult, kind: str, opts: InspectOptions, console: Con
         _export_unparsed(run, opts.export_unparsed, console)
     history = _history(run, opts, console, collected or _collected(source)) if opts.record_history else None
     try:
-        written = write_reports_guarded(run, outdir, opts.formats, history=history, plan_steps=plan_steps)
+        written = write_reports_guarded(run, outdir, opts.formats, history=history, plan_steps=plan_steps,
+                                        detail=opts.detail)
     except PdfError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:  # full disk, folder removed or made read-only during the run: one line, exit 2

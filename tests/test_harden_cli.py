@@ -18,9 +18,9 @@ from netinspect.checks.context import AnalysisContext
 from netinspect.cli.harden import harden_command
 from netinspect.pipeline import analyse
 from netinspect.sources.configs import read_configs
-from tests.conftest import SAMPLES
 
 DATA = Path(__file__).parent / "data" / "harden"
+CORPUS = Path(__file__).parent / "configs_corpus" / "ios"
 SCHEMA = Path(__file__).resolve().parent.parent / "netinspect" / "data" / "results.schema.json"  # shipped copy
 
 
@@ -31,7 +31,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     configs.mkdir()
     for path in DATA.glob("*.cfg"):
         shutil.copy(path, configs / path.name)
-    shutil.copy(SAMPLES / "cisco_iosxe/show_running-config/oxidized_C9200L.txt", configs / "c9200l.txt")
+    shutil.copy(CORPUS / "oxidized_c9200l_17.09.04a.cfg", configs / "c9200l.txt")  # = shared oxidized_C9200L.txt
     (configs / "notes.txt").write_text("nothing to see here\n", encoding="utf-8")
     site = base / "site.yaml"
     site.write_text("customer: 示例客户\nmgmt_networks: [10.10.10.0/24]\nsyslog_servers: [10.10.10.5]\n"

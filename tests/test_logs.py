@@ -10,7 +10,7 @@ from netinspect.core.paths import PACKAGE_DIR
 from netinspect.platforms import get_platform
 from netinspect.platforms.abbrev import expand
 from netinspect.sources.logs import clean_line, read_logs, split_session
-from tests.conftest import SAMPLES, sample
+from tests.conftest import SAMPLES, needs_samples, sample
 
 DATA = Path(__file__).parent / "data" / "logs"
 HUAWEI_MORE = "  ---- More ----\x1b[42D" + " " * 42 + "\x1b[42D"
@@ -76,6 +76,7 @@ def test_os_detected_from_every_real_version_output(tmp_path, relpath):
     assert result.devices[0].outputs["show version" if prompt == "SW1#" else "display version"].status == "ok"
 
 
+@needs_samples
 def test_version_samples_cover_every_os():
     assert {VERSION_DIRS[p.split("/")[0]] for p in VERSION_SAMPLES} == set(VERSION_DIRS.values())
 

@@ -38,5 +38,5 @@ def test_bad_site_file_is_one_line_exit_2(tmp_path: Path) -> None:
     log = Path(__file__).resolve().parent.parent / "netinspect" / "lab" / "fleet" / "cisco_c2960x_access.log"
     result = CliRunner().invoke(app, ["inspect", "--logs", str(log), "--site", str(bad), "--out", str(tmp_path / "o")])
     assert result.exit_code == 2 and "site.yaml:" in result.output and "Traceback" not in result.output
-    wrong = CliRunner().invoke(app, ["inspect", "--logs", str(log), "--format", "docx", "--out", str(tmp_path / "p")])
-    assert wrong.exit_code == 2 and "docx" in wrong.output
+    wrong = CliRunner().invoke(app, ["inspect", "--logs", str(log), "--format", "odt", "--out", str(tmp_path / "p")])
+    assert wrong.exit_code == 2 and "odt" in wrong.output

@@ -20,7 +20,7 @@ from netinspect.report.document import document_info
 from netinspect.report.jinja import render
 from netinspect.report.xlsx import add_sheet, new_workbook
 
-FORMATS = ("html", "md", "json", "xlsx", "pdf")
+FORMATS = ("html", "md", "json", "xlsx", "pdf", "docx")
 _SECTIONS = ("summary", "new", "detail", "devices")
 DEVICE_COLUMNS = ("device", "address", "model", "serial", "version", "patch", "recommended", "risk")
 
@@ -158,6 +158,21 @@ def render_text(run: Run, fmt: str, lang: str, new_since: str | None = None) -> 
                   risk_label=lambda r: risk_label(r, t), **document_view(run, lang, t))
 
 
+def terminal_summary(run: Run, lang: str) -> Any:
+    """The version summary on the terminal: one row per (model, version) with its devices, advisories,
+    risk and recommended version (the report's first table)."""
+    from rich.table import Table
+
+    t = labels(lang, "common", "versions")
+    table = Table(title=t["report.summary"], show_lines=False)
+    for key in ("col.model", "col.version", "col.devices", "col.advisories", "col.risk", "col.recommended"):
+        table.add_column(t[key])
+    for row in build(list(run.devices))["summary"]:
+        table.add_row(row["model"], row["version"], str(row["devices"]), ", ".join(row["advisories"]) or "-",
+                      risk_label(row["risk"], t), ", ".join(row["recommended"]) or "-")
+    return table
+
+
 def risk_label(risk: str, t: dict[str, str]) -> str:
     return t.get(f"severity.{risk}") or t[f"risk.{risk}"]
 
@@ -208,10 +223,12 @@ def write_reports(run: Run, outdir: Path, formats: list[str], lang: str,
         path = outdir / f"versions.{fmt}"
         if fmt == "xlsx":
             write_xlsx(run, path, lang)
-        elif fmt == "pdf":
+        elif fmt in ("pdf", "docx"):
+            from netinspect.report.docx import write_docx
             from netinspect.report.pdf import write_pdf
             doc = document_view(run, lang, labels(lang, "common", "versions"))["doc"]
-            write_pdf(render_text(run, "html", lang, new_since), path, lang, doc["header"])
+            (write_pdf if fmt == "pdf" else write_docx)(render_text(run, "html", lang, new_since), path, lang,
+                                                         doc["header"])
         else:
             path.write_text(render_text(run, fmt, lang, new_since), encoding="utf-8")
         written.append(path)

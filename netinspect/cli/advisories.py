@@ -43,6 +43,11 @@ def import_cmd(paths: list[Path] = typer.Argument(..., help="files or directorie
     """Import advisory files. An advisory for products we do not assess is stored and skipped with the
     reason; a bad file is one error line and the other files still import. Re-importing changes nothing."""
     lang = _lang(lang)
+    missing = [p for p in paths if not p.exists()]
+    if missing:  # a path that is not there is bad usage (exit 2), said before the store is touched
+        for path in missing:
+            _err(lang, "error", localize(f"{path}: no such file or folder", lang))
+        raise typer.Exit(2)
     with _open(advisories, create=True, lang=lang) as store:
         outcomes = store.import_paths(paths)
     for o in outcomes:
@@ -137,7 +142,7 @@ def versions_command(
     new_since: Annotated[Optional[str], typer.Option("--new-since", help="YYYY-MM-DD: list devices newly affected since then.")] = None,
     site: Annotated[Optional[Path], typer.Option("--site", help="Site facts YAML (customer, site, engineer, date).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,pdf.")] = "html,md,json,xlsx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,pdf,docx.")] = "html,md,json,xlsx",
     lang: Annotated[str, typer.Option("--lang", help="Report language: zh or en.")] = "zh",
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 when a device is affected by an advisory at or above this severity (\"possibly affected\" ones do not count).")] = "high",
     fail_on_possibly: Annotated[bool, typer.Option("--fail-on-possibly", help="Count \"possibly affected\" advisories for --fail-on too.")] = False,
@@ -198,6 +203,8 @@ def versions_command(
         written = write_reports(run, outdir, formats, lang, new_since)
     except PdfError as exc:
         raise fail(str(exc)) from None
+    from netinspect.advisories.report import terminal_summary
+    terminal.result(terminal_summary(run, lang))
     if new_since:
         for d in run.devices:
             r = next((r for r in d.results if r.check == "version.advisories"), None)

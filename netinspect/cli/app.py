@@ -74,7 +74,7 @@ def inspect(
     site: Annotated[Optional[Path], typer.Option(help="Site facts YAML (customer, site, engineer, date).")] = None,
     config: Annotated[Optional[Path], typer.Option(help="Thresholds and check switches YAML.")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,pdf.")] = "html,md,json,xlsx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,pdf,docx.")] = "html,md,json,xlsx",
     lang: Annotated[str, typer.Option(help="Report language: zh or en.")] = "zh",
     fail_on: Annotated[str, typer.Option(help="Exit 1 when a failed result is at or above this severity.")] = "high",
     no_hardening: Annotated[bool, typer.Option("--no-hardening", help="Skip the configuration baseline checks.")] = False,
@@ -87,6 +87,7 @@ def inspect(
     no_history: Annotated[bool, typer.Option("--no-history", help="Do not record this run in the history store.")] = False,
     export_unparsed: Annotated[Optional[Path], typer.Option("--export-unparsed", help="Write every output not understood here, redacted, as a corpus entry to send to the maintainers.")] = None,
     require_complete: Annotated[bool, typer.Option("--require-complete", help="Exit 1 when a device is only partly inspected (a core check of its platform lacked data).")] = False,
+    detail: Annotated[str, typer.Option(help="Per-check section of the report: summary (checks not passed) or full (every check).")] = "summary",
 ) -> None:
     """Inspect devices from session logs, a run bundle or live over SSH, and write the inspection report."""
     from netinspect.core.results import SEVERITIES
@@ -104,6 +105,7 @@ def inspect(
         fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
         hardening=not no_hardening, quiet=quiet, history=history, record_history=not no_history,
         export_unparsed=export_unparsed, require_complete=require_complete,
+        detail=check_choice(detail, ("summary", "full"), "--detail"),
         suite_options={k: v for k, v in (("rules_dir", rules), ("waivers", waivers), ("advisories", advisories),
                                          ("lifecycle", lifecycle))
                        if v is not None},

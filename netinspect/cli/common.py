@@ -10,7 +10,7 @@ from netinspect.core.messages import line, terminal_language
 
 err = terminal.stderr()  # errors go to stderr (netinspect.core.terminal)
 
-FORMATS = ("html", "md", "json", "xlsx", "pdf")
+FORMATS = ("html", "md", "json", "xlsx", "pdf", "docx")
 
 
 def parse_formats(value: str) -> list[str]:

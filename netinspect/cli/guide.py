@@ -26,7 +26,7 @@ def _lang(lang: str) -> str:
 def commands_command(
     platform: Annotated[str, typer.Argument(help="OS id or alias: huawei_vrp, huawei_vrp8, h3c_comware, cisco_ios, cisco_iosxe.",
                                             show_default=False)],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text (to stdout), or a printable sheet: html, md or pdf.")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text (to stdout), or printable sheets: html,md,pdf,docx (a comma-separated list).")] = "text",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder for the sheet (default: here).")] = None,
     lang: Annotated[str, typer.Option(help="Language: zh or en.")] = "zh",
 ) -> None:
@@ -41,9 +41,11 @@ def commands_command(
             sys.stdout.write(command_text(chosen))
             err.print(f"# {t['cmd.stderr_hint']}")
             return
-        if fmt not in ("html", "md", "pdf"):
-            raise ChecklistError(f"--format: {fmt!r} (text, html, md, pdf)")
-        path = write_sheet(chosen, lang, fmt, out or Path.cwd())
+        formats = [f.strip() for f in fmt.split(",") if f.strip()]  # a list, as every other command takes
+        wrong = [f for f in formats if f not in SHEET_FORMATS]
+        if wrong or not formats:
+            raise ChecklistError(f"--format: {fmt!r} (text, or a list of {', '.join(SHEET_FORMATS)})")
+        paths = [write_sheet(chosen, lang, f, out or Path.cwd()) for f in formats]
     except ChecklistError as exc:
         err.print(line(lang, "error", exc))
         raise typer.Exit(EXIT_USAGE) from None
@@ -53,10 +55,12 @@ def commands_command(
             raise
         err.print(line(lang, "error", exc))
         raise typer.Exit(EXIT_USAGE) from None
-    typer.echo(str(path))
+    for path in paths:
+        typer.echo(str(path))
 
 
-GUIDE_FORMATS = ("html", "md", "pdf")
+GUIDE_FORMATS = ("html", "md", "pdf", "docx")
+SHEET_FORMATS = GUIDE_FORMATS
 
 
 def _fail(message: str, lang: str) -> typer.Exit:
@@ -72,7 +76,7 @@ def guide_command(
     site: Annotated[Optional[Path], typer.Option(help="Site facts YAML (customer, site, engineer, date).")] = None,
     config: Annotated[Optional[Path], typer.Option(help="Thresholds YAML, as for inspect (the guide quotes them).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder here).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,pdf.")] = "html,md",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,pdf,docx.")] = "html,md",
     lang: Annotated[str, typer.Option(help="Language: zh or en.")] = "zh",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:

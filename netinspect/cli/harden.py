@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the work is imported when the command runs (start-up, issue
     from netinspect.core.raw import SourceResult
     from netinspect.core.results import Run
 
-FORMATS = ("html", "md", "json", "xlsx", "sarif", "pdf")
+FORMATS = ("html", "md", "json", "xlsx", "sarif", "pdf", "docx")
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
@@ -136,7 +136,7 @@ def harden_command(
     baseline: Annotated[Optional[str], typer.Option(help="Baseline profile YAML choosing rules, roles and parameters, or a shipped one: baseline-dengbao2-level3, baseline-cis-like (default: every rule).")] = None,
     waivers: Annotated[Optional[Path], typer.Option(help="Accepted risks (waivers YAML).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,sarif,pdf.")] = "html,md,json,xlsx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,sarif,pdf,docx.")] = "html,md,json,xlsx",
     lang: Annotated[str, typer.Option(help="Language: zh or en.")] = "zh",
     fail_on: Annotated[str, typer.Option(help="Exit 1 when a failed item is at or above this severity.")] = "high",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,

@@ -79,7 +79,7 @@ def collect_command(
     finish_outdir(run_dir)
     terminal.result(table)
     terminal.written(run_dir, say(lang, "collect.bundle"))
-    terminal.command(f"Analyse it: netinspect inspect --bundle {run_dir}")
+    terminal.command(say(lang, "collect.analyse", path=run_dir))
     failed = any(d.status not in ("ok", "partial") for d in source.devices)
     leave_at_once()  # everything is written: no interpreter teardown (0.3-0.5 s measured under load)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
@@ -96,7 +96,7 @@ def _transport(value: str) -> str:
 def demo_command(
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder).")] = None,
     lang: Annotated[str, typer.Option(help="Report language: zh or en.")] = "zh",
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx.")] = "html,md,json,xlsx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,pdf,docx.")] = "html,md,json,xlsx",
     latency: Annotated[float, typer.Option(help="Simulated latency per command, ms.")] = 5.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
@@ -106,7 +106,7 @@ def demo_command(
 
     lang = _lang_or_exit(lang)
     try:
-        formats = parse_formats(fmt, ("html", "md", "json", "xlsx"))
+        formats = parse_formats(fmt, ("html", "md", "json", "xlsx", "pdf", "docx"))
     except OptionError as exc:
         err.print(term_line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None

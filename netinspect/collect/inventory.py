@@ -349,10 +349,14 @@ def _platform_word(value: str) -> str | None:
     if platform is not None:
         return platform.os
     word = value.strip().lower()
+    best: tuple[int, str] | None = None  # the longest word found wins: "cisco ios-xe" is IOS-XE, not IOS
     for os_id, words in _columns()["platform_words"].items():
-        if word in words or any(w in word for w in words if len(w) > 3):
+        if word in words:
             return os_id
-    return None
+        for w in words:
+            if len(w) > 3 and w in word and (best is None or len(w) > best[0]):
+                best = (len(w), os_id)
+    return best[1] if best else None
 
 
 def _blank(value: Any) -> bool:

@@ -71,7 +71,9 @@ def say(lang: str, key: str, **values: object) -> str:
 def line(lang: str, kind: str, text: object, colour: str | None = None) -> str:
     """A terminal line "<prefix>: text" in `lang` (rich markup), the text localized where it is ours:
     line("zh", "error", "x: no such file") -> "[red]错误：[/]x：文件或文件夹不存在"."""
-    colour = colour or {"error": "red", "internal_error": "red", "rejected": "red"}.get(kind, "yellow")
+    # a rejected input is a warning (the run goes on) shown in red: bright_red, so that -q (which keeps only
+    # "[red]" error lines, core.terminal.LogConsole) leaves it out
+    colour = colour or {"error": "red", "internal_error": "red", "rejected": "bright_red"}.get(kind, "yellow")
     sep = "：" if lang == "zh" else ": "
     from rich.markup import escape
 

@@ -58,6 +58,11 @@ class CheckResult:
     def failed(self) -> bool:
         return self.status == "fail"
 
+    @property
+    def is_problem(self) -> bool:
+        """A failed result counted as a problem: not one that repeats another check's fault (same_cause)."""
+        return self.status == "fail" and not self.extra.get("same_cause")
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "check": self.check, "category": self.category, "status": self.status,
@@ -91,7 +96,8 @@ class DeviceResult:
 
     @property
     def problems(self) -> list[CheckResult]:
-        return [r for r in self.results if r.failed]
+        """The failed results that are problems of their own (one per cause)."""
+        return [r for r in self.results if r.is_problem]
 
     @property
     def worst_severity(self) -> str | None:
@@ -126,11 +132,17 @@ class Run:
                 if r.failed:
                     yield d, r
 
+    def iter_problems(self) -> Iterator[tuple[DeviceResult, CheckResult]]:
+        """(device, problem) pairs: failed results less those that repeat another's cause."""
+        for d, r in self.iter_failed():
+            if r.is_problem:
+                yield d, r
+
     def failed_results(self) -> list[tuple[DeviceResult, CheckResult]]:
         return list(self.iter_failed())
 
     def by_severity(self) -> dict[str, int]:
-        counts = Counter(r.severity for _, r in self.iter_failed())
+        counts = Counter(r.severity for _, r in self.iter_problems())
         return {sev: counts.get(sev, 0) for sev in SEVERITIES}
 
     def by_status(self) -> dict[str, int]:
@@ -222,7 +234,7 @@ class _Tally:
         self.count += 1
         self.by_status[d.raw.status] += 1
         for r in d.results:
-            if r.failed:
+            if r.is_problem:  # one per cause (same_cause results are its evidence)
                 self.problems += 1
                 self.by_severity[r.severity] += 1
         cov = d.coverage

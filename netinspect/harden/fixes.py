@@ -3,8 +3,11 @@
 Built-in rules name macros ``fix_<rule>``, ``rollback_<rule>``, ``verify_<rule>`` in
 ``templates/harden/<vrp|comware|ios>.j2``; user rules may give inline templates instead. A site fact
 that is missing becomes a placeholder such as ``<SYSLOG_SERVER>``; secrets are always placeholders
-(``<ADMIN_PASSWORD>``) typed at change time. Rollback commands are redacted: secrets they would
-restore come from the configuration backup the plan takes first.
+(``<ADMIN_PASSWORD>``) typed at change time. Generated commands are never passed through redaction
+(``password history record number 5`` is ours, not a secret): a secret that a command would copy from the
+configuration (a rollback restoring a community, a line already ``<redacted>``) becomes a named
+placeholder (``<COMMUNITY_NAME>``, ``<CURRENT_PASSWORD>``) listed with the others; its value comes from the
+configuration backup the plan takes first.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import jinja2
 from hier_config import HConfig
 
 from netinspect.core.paths import templates_dir
-from netinspect.core.redact import redact_line
+from netinspect.core.redact import MASK, forms
 from netinspect.harden.engine import Finding, Target
 from netinspect.harden.lines import root_defaults
 from netinspect.harden.roles import select
@@ -30,6 +33,7 @@ TEMPLATE_FILES = {"vrp": "harden/vrp.j2", "comware5": "harden/comware.j2", "comw
                   "ios": "harden/ios.j2"}
 _PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)>")
 _SECRET = re.compile(r"PASSWORD|_KEY$|SECRET")
+_TOKEN = re.compile(r"\S+")
 _WEAK = re.compile(r"^(?:public|private|admin|huawei|h3c|cisco|community|snmp|test|default|manager|monitor|security|"
                    r"secret)$", re.IGNORECASE)
 
@@ -247,8 +251,72 @@ def _render(rule: Rule, dialect: str, kind: str, ctx: FixContext) -> str:
 
 
 def _hits(finding: Finding) -> list[Hit]:
-    return [Hit(h.text, None if isinstance(h.parent, HConfig) else h.parent.text, [c.text for c in h.children],
-                [c.text for c in h.lineage()][:-1]) for h in finding.hits]
+    """The offending lines, each once (two checks of a rule may hit the same line)."""
+    hits: dict[tuple[str, str | None], Hit] = {}
+    for h in finding.hits:
+        hit = Hit(h.text, None if isinstance(h.parent, HConfig) else h.parent.text, [c.text for c in h.children],
+                  [c.text for c in h.lineage()][:-1])
+        hits.setdefault((hit.text, tuple(hit.path)), hit)
+    return list(hits.values())
+
+
+def _placeholder_for(form_id: str) -> str:
+    """The placeholder standing for a configuration secret of one redaction form."""
+    return "<COMMUNITY_NAME>" if "community" in form_id or "securityname" in form_id else "<CURRENT_PASSWORD>"
+
+
+@cache
+def _template_words() -> frozenset[str]:
+    """Every word the built-in fix templates write: keywords (``history``, ``expire``), never secrets."""
+    words: set[str] = set()
+    for path in (templates_dir() / "harden").glob("*.j2"):
+        words.update(re.findall(r"[A-Za-z][A-Za-z0-9-]*", path.read_text(encoding="utf-8")))
+    return frozenset(words)
+
+
+def _form_spans(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, form id) of every secret a configuration-line form finds in `line`."""
+    spans = []
+    for form in forms():
+        if form.embedded:
+            continue
+        for match in form.pattern.finditer(line):
+            start, end = match.span("secret")
+            if start < end:
+                spans.append((start, end, form.id))
+    return spans
+
+
+def config_secrets(tree: HConfig) -> dict[str, str]:
+    """{secret value: placeholder} of the configuration's secrets (not guessable names, not our keywords)."""
+    found: dict[str, str] = {}
+    keywords = _template_words()
+    for child in tree.all_children():
+        for start, end, form_id in _form_spans(child.text):
+            value = child.text[start:end]
+            if value != MASK and not _PLACEHOLDER.fullmatch(value) and not _WEAK.match(value) \
+                    and value not in keywords:
+                found.setdefault(value, _placeholder_for(form_id))
+    return found
+
+
+def guard_line(line: str, secrets: dict[str, str]) -> str:
+    """A generated line with every configuration secret it copied (and every ``<redacted>``) replaced by
+    its placeholder; everything the template wrote is kept as written."""
+    edits: dict[tuple[int, int], str] = {}
+    for start, end, form_id in _form_spans(line):
+        value = line[start:end]
+        if value == MASK or value in secrets:
+            edits[(start, end)] = secrets.get(value, _placeholder_for(form_id))
+    for match in _TOKEN.finditer(line):
+        if match.span() in edits or any(a < match.end() and match.start() < b for a, b in edits):
+            continue
+        token = match.group()
+        if token in secrets or token == MASK:
+            edits[match.span()] = secrets.get(token, "<CURRENT_PASSWORD>")
+    for (start, end), text in sorted(edits.items(), reverse=True):
+        line = line[:start] + text + line[end:]
+    return line
 
 
 def render_fix(rule: Rule, dialect: str, finding: Finding, tree: HConfig, site: dict[str, Any] | None,
@@ -258,10 +326,10 @@ def render_fix(rule: Rule, dialect: str, finding: Finding, tree: HConfig, site: 
     ctx = FixContext(dialect=dialect, site=site_facts(site), tree=tree, targets=finding.targets,
                      hits=_hits(finding), groups=groups, default_users=set(default_users or ()),
                      facts=_facts_source(site or {}), params=dict(params or {}))
-    commands = _lines(_render(rule, dialect, "fix", ctx))
-    rollback = [redact_line(line) for line in _lines(_render(rule, dialect, "rollback", ctx))]
-    verify = _lines(_render(rule, dialect, "verify", ctx))
-    names = list(dict.fromkeys(_PLACEHOLDER.findall("\n".join(commands))))
+    secrets = config_secrets(tree)
+    commands, rollback, verify = ([guard_line(line, secrets) for line in _lines(_render(rule, dialect, kind, ctx))]
+                                  for kind in ("fix", "rollback", "verify"))
+    names = list(dict.fromkeys(_PLACEHOLDER.findall("\n".join(commands + rollback + verify))))
     return Fix(commands=commands, rollback=rollback, verify=verify,
                placeholders=[f"<{n}>" for n in names if not _SECRET.search(n)],
                secrets=[f"<{n}>" for n in names if _SECRET.search(n)])

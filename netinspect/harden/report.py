@@ -70,6 +70,15 @@ def _roles(run: Run, lang: str) -> dict[str, str]:
     return out
 
 
+def _item_toc(families: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Every family of the checklist and every item in it (number, device, title), for the contents."""
+    toc: list[tuple[str, str]] = []
+    for n, family in enumerate(families, 1):
+        toc.append((f"item-family-{n}-device", f"2.{n} {family['label']}"))
+        toc += [(f"item-{i['no']}", f"{i['no']}. {i['device']}: {i['title']}") for i in family["items"]]
+    return toc
+
+
 def view(run: Run, rule_errors: list[Any] | None = None, baseline: Any = None) -> dict[str, Any]:
     """Everything the templates need, in the run's language."""
     t = labels(run.lang, "harden")
@@ -94,7 +103,9 @@ def view(run: Run, rule_errors: list[Any] | None = None, baseline: Any = None) -
     order = list(dict.fromkeys(i["title"] for i in sorted(items, key=lambda i: i["no"])))
     phases = sorted({(s.info.get("phase", 90), s.result.check, s.result.title) for p in device_plans for s in p.steps})
     d = labels(run.lang, "document")
-    toc = [("summary", f"1 {t['summary']}"), ("checklist", f"2 {t['checklist']}"), ("signoff", f"3 {d['signoff.title']}")]
+    families = _families(items, t)
+    toc = [("summary", f"1 {t['summary']}"), ("checklist", f"2 {t['checklist']}"), *_item_toc(families),
+           ("signoff", f"3 {d['signoff.title']}")]
     return {
         "t": t, "lang": run.lang, "run": run, "site": run.site, "plans": device_plans, "items": items,
         "doc": document_info(t["plan_title"], run.site, run.lang, run.id, run.started[:10], toc), "d": d,
@@ -104,7 +115,7 @@ def view(run: Run, rule_errors: list[Any] | None = None, baseline: Any = None) -
         "waived": [(p.device, r) for p in device_plans for r in p.waived],
         "expired": [(p.device, r) for p in device_plans for r in p.expired],
         "rule_errors": [str(e) for e in rule_errors or []],
-        "families": _families(items, t), "roles": _roles(run, run.lang),
+        "families": families, "roles": _roles(run, run.lang),
         "baseline": baseline.title(run.lang) if baseline is not None else t["baseline_default"],
     }
 
@@ -159,6 +170,10 @@ def write_plan_reports(run: Run, outdir: Path, formats: list[str], rule_errors: 
         written.append(path)
     if "xlsx" in formats:
         written.append(write_xlsx(data, outdir / "hardening-plan.xlsx"))
+    if "docx" in formats:
+        from netinspect.report.docx import write_docx
+        written.append(write_docx(render("harden/plan.html.j2", **data), outdir / "hardening-plan.docx", run.lang,
+                                  data["doc"]["header"]))
     if "pdf" in formats:
         from netinspect.report.pdf import write_pdf
         written.append(write_pdf(render("harden/plan.html.j2", **data), outdir / "hardening-plan.pdf", run.lang,

@@ -133,7 +133,11 @@ def since_last(store: HistoryStore, run: Run, inspected: str | None = None,
                 label = t[f"metric.{metric}"] + (t["per_day"] if metric in counters else "")
                 entry["trends"].append({"metric": label, "chart": charts.sparkline(points),
                                         "last": _num(points[-1][1]), "first": _num(points[0][1]),
-                                        "from": points[0][0], "to": points[-1][0]})
+                                        "from": points[0][0], "to": points[-1][0],
+                                        # the report draws a trend only where the metric moved (a counter's
+                                        # increase per day: where it grew)
+                                        "moved": len({v for _, v in points if v is not None}) > 1
+                                        or (metric in counters and any(v for _, v in points))})
         devices.append(entry)
     totals.update(new=totals["health_new"], resolved=totals["health_resolved"],
                   persisting=totals["health_persisting"])

@@ -63,7 +63,9 @@ def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str
     write_bundle(outdir, source, manifest_extra=_manifest(started, loaded.devices))
     options = {"lifecycle": DEMO_LIFECYCLE} if not fleet else {}  # the built-in fleet's invented dates
     code = inspect_source(source, "ssh", InspectOptions(out=outdir, formats=list(formats), lang=lang,
-                                                        quiet=terminal.is_quiet(), suite_options=options), console)
+                                                        quiet=terminal.is_quiet(), suite_options=options,
+                                                        # the demo's history store is its own
+                                                        history=outdir / "history.sqlite"), console)
     if code == EXIT_USAGE:
         return code
     _how_to_open(outdir, console, lang)

@@ -31,24 +31,31 @@ def severity_bars(counts: dict[str, int], labels: dict[str, str]) -> str:
 
 def utilisation_bars(rows: list[tuple[str, float | None, float | None]], legend: tuple[str, str],
                      no_data: str, limit: float = 80.0) -> str:
-    """Paired bars per device: CPU and memory percent (max over slots); a dashed line at `limit`."""
-    bar_h, gap, left, width = 10, 10, 170, 520
+    """Paired bars per device: CPU and memory percent (max over slots); a dashed line at `limit`.
+
+    Compact (a 30-device fleet takes half a page); a device with neither reading gets one "no data" label,
+    a missing bar a small one, so that labels never overlap."""
+    bar_h, gap, left, width = 7, 5, 170, 520
     scale = (width - left - 60) / 100.0
     height = len(rows) * (2 * bar_h + gap) + gap + 24
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
              f'class="chart" {FONT}>']
     for i, (name, cpu, mem) in enumerate(rows):
         y = 24 + i * (2 * bar_h + gap)
-        parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{escape(name[:24])}</text>')
+        parts.append(f'<text x="{left - 8}" y="{y + 11}" text-anchor="end" font-size="10">{escape(name[:28])}</text>')
+        if cpu is None and mem is None:
+            parts.append(f'<text x="{left + 4}" y="{y + 11}" font-size="9" fill="#616e7c">{escape(no_data)}</text>')
+            continue
         for j, (value, colour) in enumerate(((cpu, "#1976d2"), (mem, "#43a047"))):
             yy = y + j * bar_h
             if value is None:
-                parts.append(f'<text x="{left + 4}" y="{yy + 9}" class="muted">{escape(no_data)}</text>')
+                parts.append(f'<text x="{left + 4}" y="{yy + 6}" font-size="6.5" fill="#616e7c">'
+                             f'{escape(no_data)}</text>')
                 continue
             colour = "#d32f2f" if value >= limit else colour
             parts.append(f'<rect x="{left}" y="{yy}" width="{max(1, int(value * scale))}" height="{bar_h - 1}" '
                          f'fill="{colour}"/>')
-            parts.append(f'<text x="{left + int(value * scale) + 4}" y="{yy + 9}">{value:.0f}</text>')
+            parts.append(f'<text x="{left + int(value * scale) + 4}" y="{yy + 6.5}" font-size="8">{value:.0f}</text>')
     x = left + int(limit * scale)
     parts.append(f'<line x1="{x}" y1="18" x2="{x}" y2="{height}" stroke="#999" stroke-dasharray="4 3"/>')
     parts.append(f'<rect x="{left}" y="4" width="10" height="10" fill="#1976d2"/>'

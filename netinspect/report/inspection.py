@@ -31,10 +31,14 @@ from netinspect.report import charts
 from netinspect.report.document import document_info
 from netinspect.report.jinja import render, write_stream
 
-FORMATS = ("html", "md", "json", "xlsx", "pdf")
+FORMATS = ("html", "md", "json", "xlsx", "pdf", "docx")
+# the annexes (inputs, outputs not understood) after the numbered sections and the sign-off: "附" never
+# comes before "八"
 _SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "spares", "conclusion",
-             "inputs", "unparsed", "signoff")
+             "signoff", "inputs", "unparsed")
 JSON_ASIDE_FROM = 64  # spooled devices; from this many, results.json is written in a worker process
+RISK_DEVICES = 8  # devices named per risk item; the rest are counted (the tables above name them all)
+EVIDENCE_LINES = 5  # evidence lines per problem in the report (results.json keeps them all)
 _STATUS_ORDER = {"fail": 0, "error": 1, "insufficient_data": 2, "skipped": 3, "pass": 4}
 
 
@@ -56,9 +60,14 @@ def _verdict(by_sev: dict[str, int], incomplete: bool) -> str:
 
 
 def _problem_row(d: DeviceResult, r: CheckResult) -> dict[str, Any]:
-    """A device problem (health, version); baseline findings are listed as risk items instead."""
+    """A device problem (health, version) with the evidence of the checks that saw the same fault
+    (a log line, an alarm: netinspect.checks.causes); baseline findings are listed as risk items instead."""
+    related = r.extra.get("related") or []
+    evidence = list(r.evidence) + [line for rel in related for line in rel.get("evidence", [])]
     return {"device": d.name, "title": r.title or r.check, "check": r.check, "severity": r.severity,
-            "message": r.message, "evidence": r.evidence[:8], "more_evidence": max(0, len(r.evidence) - 8),
+            "message": r.message, "evidence": evidence[:EVIDENCE_LINES],
+            "more_evidence": max(0, len(evidence) - EVIDENCE_LINES),
+            "also_seen": [rel.get("title") or rel.get("check") for rel in related],
             "advice": r.advice or "", "category": r.category}
 
 
@@ -82,7 +91,7 @@ def _baseline_row(d: DeviceResult, r: CheckResult, text: dict[str, str], numbers
     return {"device": d.name, "title": r.title or r.check, "check": r.check,
             "severity": r.severity, "evidence": r.evidence[:8], "more_evidence": max(0, len(r.evidence) - 8),
             "fix": r.remediation.commands if r.remediation else [], "advice": r.advice or "",
-            "plan_ref": _plan_ref(text, [no], r.check) if no else ""}
+            "plan_ref": _plan_ref(text, [no], r.check) if no else "", "plan_no": no}
 
 
 @dataclass
@@ -97,11 +106,12 @@ class _Risk:
     def row(self, text: dict[str, str] | None) -> dict[str, Any]:
         first, check = self.first, self.first.check
         advice = first.advice or ""
-        if first.category == "hardening" and text is not None:
-            refs = sorted(self.plan_items)
-            advice = " ".join(x for x in (advice, _plan_ref(text, refs, check) if refs else "") if x)
+        if first.category == "hardening" and text is not None and self.plan_items:
+            advice = " ".join(x for x in (advice, text["baseline.plan_see"].format(check=check)) if x)
+        devices = sorted(self.devices)
         return {"check": check, "title": first.title or check, "severity": self.severity,
-                "devices": sorted(self.devices), "advice": advice, "category": first.category}
+                "devices": devices, "devices_short": devices[:RISK_DEVICES], "devices_more": len(devices) - RISK_DEVICES,
+                "advice": advice, "category": first.category}
 
 
 def _sorted_risks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -112,7 +122,7 @@ def _sorted_risks(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _risk_rows(run: Run) -> list[dict[str, Any]]:
     """Failed results grouped by check: one risk item per check with the devices it touches."""
     risks: dict[str, _Risk] = {}
-    for d, r in run.iter_failed():
+    for d, r in run.iter_problems():
         _add_risk(risks, d, r, None)
     return _sorted_risks([risk.row(None) for risk in risks.values()])
 
@@ -138,14 +148,22 @@ def _observed_text(r: CheckResult) -> str:
     return r.message
 
 
-def _device_section(d: DeviceResult, lang: str) -> dict[str, Any]:
+def _device_section(d: DeviceResult, lang: str, detail: str = "summary") -> dict[str, Any]:
+    """One device's checks (every one: the PDF/HTML/MD list those not passed unless `detail` is `full`;
+    the XLSX lists every one)."""
     results = sorted(d.results, key=lambda r: (_STATUS_ORDER.get(r.status, 9), r.check))
     counts = Counter(r.status for r in d.results)
     cov = d.coverage
     return {
-        "name": d.name, "status": d.raw.status, "problems": sum(1 for r in d.results if r.failed),
+        "name": d.name, "status": d.raw.status, "problems": sum(1 for r in d.results if r.is_problem),
         "counts": counts, "coverage": cov.state, "coverage_text": coverage_text(d, cov, lang),
         "counts_text": labels(lang, "inspection")["device_counts"].format(**cov.counts),
+        "passed": counts.get("pass", 0), "detail": detail,
+        "baseline_failed": sum(1 for r in d.results if r.failed and r.category == "hardening"),
+        "failed_titles": [r.title or r.check for r in results if r.failed and r.category != "hardening"],
+        "unknown": [{"title": r.title or r.check, "reason": r.message} for r in results
+                    if r.status in ("insufficient_data", "error")],
+        "skipped": counts.get("skipped", 0),
         "results": [{"title": r.title or r.check, "check": r.check, "command": r.command or "",
                      "criterion": r.expected if isinstance(r.expected, str) else json.dumps(r.expected,
                                                                                            ensure_ascii=False),
@@ -232,8 +250,10 @@ class _Fleet:
     resource rows, problem and baseline rows) go to spools on disk and are read back while rendering,
     so memory stays flat with the fleet's size."""
 
-    def __init__(self, run: Run, text: dict[str, str], plan_steps: PlanSteps | None = None) -> None:
+    def __init__(self, run: Run, text: dict[str, str], plan_steps: PlanSteps | None = None,
+                 detail: str = "summary") -> None:
         self.run, self.text, self.lang, self.plan_steps = run, text, run.lang, plan_steps
+        self.detail = detail
         self.devices = self.collected = self.checks = self.insufficient = self.incomplete = 0
         self.partial: list[tuple[str, list[str]]] = []  # partly inspected devices and their missing core checks
         self.not_inspected: list[str] = []
@@ -270,9 +290,9 @@ class _Fleet:
         for r in d.results:
             self.status_counts[r.status] += 1
             self.insufficient += r.status in ("insufficient_data", "error")
-            if r.failed:
+            if r.is_problem:
                 self._add_failed(d, r, numbers)
-        self.sections.append(_device_section(d, self.lang))
+        self.sections.append(_device_section(d, self.lang, self.detail))
         self.resources.append(_resource_row(d, self.lang))
         self.unparsed += [{"device": d.name, **entry} for entry in not_understood(d)]
         for row in spare_rows(d, self.lang):
@@ -337,7 +357,7 @@ def _coverage_lines(fleet: _Fleet, text: dict[str, str]) -> list[str]:
     return lines
 
 
-def build_view(run: Run, plan_steps: PlanSteps | None = None) -> dict[str, Any]:
+def build_view(run: Run, plan_steps: PlanSteps | None = None, detail: str = "summary") -> dict[str, Any]:
     """Everything the templates need, in the run's language (one walk over the devices).
 
     `plan_steps`: the hardening plan's items of a device in order (harden.plan.plan_steps), so that each
@@ -347,7 +367,7 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None) -> dict[str, Any]:
     close_view() removes them."""
     lang = run.lang
     text = {**labels(lang, "common", "inspection"), "lang": lang}
-    fleet = _Fleet(run, text, plan_steps)
+    fleet = _Fleet(run, text, plan_steps, detail)
     by_sev = fleet.by_severity()
     site = dict(run.site)
     site.setdefault("date", run.started[:10])
@@ -358,7 +378,7 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None) -> dict[str, Any]:
     doc = document_info(text["title"], site, lang, run.id, run.started[:10], toc)
     risks = _sorted_risks([risk.row(text) for risk in fleet.risks.values()])
     return {
-        "lang": lang, "t": text, "run": run, "site": site, "tool_version": __version__,
+        "lang": lang, "t": text, "run": run, "site": site, "tool_version": __version__, "detail": detail,
         "doc": doc, "d": labels(lang, "document"),
         "source_label": text.get(f"source.{run.source}", run.source),
         "summary": {
@@ -419,18 +439,19 @@ def write_markdown(view: dict[str, Any], path: Path) -> Path:
 
 
 def write_reports(run: Run, outdir: Path, formats: list[str], history: dict[str, Any] | None = None,
-                  plan_steps: PlanSteps | None = None) -> list[Path]:
+                  plan_steps: PlanSteps | None = None, detail: str = "summary") -> list[Path]:
     """results.json always, then each requested format; returns the paths written.
 
     `history`: the "since the last inspection" part (netinspect.history.compare.since_last), or None.
     `plan_steps`: see build_view.
+    `detail`: the per-check section lists every check (`full`) or those not passed (`summary`).
     """
     outdir.mkdir(parents=True, exist_ok=True)
     json_path = outdir / "results.json"
     pending = _write_json_aside(run, json_path) if set(formats) - {"json"} else None
     written = [json_path if pending else write_json(run, json_path)]
     try:
-        written += _write_formats(run, outdir, formats, history, plan_steps)
+        written += _write_formats(run, outdir, formats, history, plan_steps, detail)
     finally:
         if pending is not None:
             pending.result()  # its error, if any, is this call's
@@ -452,11 +473,11 @@ def _write_json_aside(run: Run, path: Path) -> Future[Path] | None:
 
 
 def _write_formats(run: Run, outdir: Path, formats: list[str], history: dict[str, Any] | None,
-                   plan_steps: PlanSteps | None) -> list[Path]:
+                   plan_steps: PlanSteps | None, detail: str = "summary") -> list[Path]:
     from netinspect.report.xlsx import write_inspection_xlsx
 
     written = []
-    view = build_view(run, plan_steps) if set(formats) - {"json"} else {}
+    view = build_view(run, plan_steps, detail) if set(formats) - {"json"} else {}
     if view and history:
         view["history"], view["history_t"] = history, labels(run.lang, "common", "history")
         toc = view["doc"]["toc"]
@@ -473,6 +494,10 @@ def _write_formats(run: Run, outdir: Path, formats: list[str], history: dict[str
                 written.append(write_inspection_xlsx(view, outdir / f"{stem}.xlsx"))
             elif fmt == "pdf":
                 written.append(write_pdf_report(view, outdir / f"{stem}.pdf"))
+            elif fmt == "docx":
+                from netinspect.report.docx import write_docx
+                written.append(write_docx(render("inspection/report.html.j2", **view), outdir / f"{stem}.docx",
+                                          view["lang"], view["doc"]["header"]))
     finally:
         close_view(view)
     return written

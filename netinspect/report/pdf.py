@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from netinspect.core.i18n import labels
+from netinspect.report.errors import PdfError
 from netinspect.core.paths import DATA_DIR
 from netinspect.report.jinja import render
 
@@ -20,8 +21,6 @@ FONT_FAMILY = "netinspect CJK"
 _PLACEHOLDER = re.compile(r"\{(page|pages)\}")
 
 
-class PdfError(Exception):
-    """The PDF could not be written (WeasyPrint or its system libraries missing); one line for the user."""
 
 
 def _css_string(text: str) -> str:
@@ -82,6 +81,9 @@ def write_document(template: str, data: dict, path: Path, fmt: str, lang: str, h
         path.write_text(render(f"{template}.md.j2", **data), encoding="utf-8")
     elif fmt == "html":
         path.write_text(render(f"{template}.html.j2", **data), encoding="utf-8")
+    elif fmt == "docx":
+        from netinspect.report.docx import write_docx
+        write_docx(render(f"{template}.html.j2", **data), path, lang, header)
     else:
         write_pdf(render(f"{template}.html.j2", **data), path, lang, header)
     return path

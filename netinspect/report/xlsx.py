@@ -153,8 +153,16 @@ class Book:
         for name, text in parts.items():
             self._zip.writestr(name, text)
         self._zip.close()
+        os.chmod(self._tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report gets the user's normal mode
         shutil.move(self._tmp, path)
         self._finalizer.detach()
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it and back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _absolute(ref: str) -> str:
