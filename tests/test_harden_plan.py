@@ -10,7 +10,6 @@ and the real ones in shared/samples.
 from __future__ import annotations
 
 import re
-
 from collections import Counter
 from pathlib import Path
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from netinspect.core.redact import MASK
 from netinspect.harden.configtree import parse_config
 from netinspect.harden.engine import evaluate
 from netinspect.harden.fixes import render_fix
 from netinspect.harden.rules import load_rules
-from netinspect.core.redact import MASK
 
 DATA = Path(__file__).parent / "data" / "harden"
 CONFIGS = {"vrp": ["vrp5_bad.cfg", "vrp8_bad.cfg", "vrp5_good.cfg"], "comware5": ["comware5_bad.cfg", "comware5_good.cfg"],

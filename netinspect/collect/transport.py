@@ -145,9 +145,12 @@ def settle_device(raw: RawDevice, plan: Plan, attempts: Sequence[Attempt]) -> Ra
     return raw
 
 
-def skipped_output(command: str, reason: str) -> CommandOutput:
-    """The record of a command not sent (another device of the model rejected it in this run)."""
-    return CommandOutput(command, "", status="unsupported", message=reason, seconds=0.0)
+def skipped_output(command: str, reply: tuple[str, str | None]) -> CommandOutput:
+    """The record of a command not sent because another device of the model rejected it in this run: that
+    device's error reply and message, so that a run's outputs do not depend on which device answered first
+    (the same model answers the same command the same way); seconds 0 says it was not sent."""
+    text, message = reply
+    return CommandOutput(command, text, status="unsupported", message=message, seconds=0.0)
 
 
 @dataclass
@@ -190,14 +193,15 @@ class RejectedCommands:
     device of that model is not asked again. Shared by every session of a run (thread-safe)."""
 
     def __init__(self) -> None:
-        self._seen: dict[tuple[str, str], dict[str, str]] = {}
+        self._seen: dict[tuple[str, str], dict[str, tuple[str, str | None]]] = {}
         self._lock = threading.Lock()
 
-    def add(self, os_id: str, model: str, command: str, reply: str) -> None:
+    def add(self, os_id: str, model: str, command: str, text: str, message: str | None) -> None:
         with self._lock:
-            self._seen.setdefault((os_id, model), {})[command] = reply
+            self._seen.setdefault((os_id, model), {}).setdefault(command, (text, message))
 
-    def reply(self, os_id: str, model: str | None, command: str) -> str | None:
+    def reply(self, os_id: str, model: str | None, command: str) -> tuple[str, str | None] | None:
+        """The error reply (text, message) a device of this model gave, or None."""
         with self._lock:
             return self._seen.get((os_id, model or ""), {}).get(command)
 
@@ -254,18 +258,18 @@ class Plan:
             return self.platform.is_error_reply(text)
         return next((e for p in all_platforms().values() if (e := p.is_error_reply(text))), None)
 
-    def skip_reason(self, command: str) -> str | None:
-        """Why `command` is not sent: another device of this model rejected it earlier in the run."""
+    def skip_reason(self, command: str) -> tuple[str, str | None] | None:
+        """The error reply (text, message) another device of this model gave `command` earlier in the run,
+        when it is not to be sent; None: send it."""
         if self.platform is None or self.rejected is None or not self.model:
             return None
-        reply = self.rejected.reply(self.platform.os, self.model, command)
-        return f"not sent: another {self.model} rejected it earlier in this run ({reply})" if reply else None
+        return self.rejected.reply(self.platform.os, self.model, command)
 
     def learn(self, command: str, output: CommandOutput) -> Platform | None:
         """After each output: on the version output decide the OS and model; returns the new platform when
         the session has to switch to it (its setup commands to send), else None."""
         if output.status == "unsupported" and self.platform is not None and self.model and self.rejected:
-            self.rejected.add(self.platform.os, self.model, command, output.message or "error reply")
+            self.rejected.add(self.platform.os, self.model, command, output.text, output.message)
         if self.decided or command not in dialect().version_commands or output.status != "ok":
             return None
         self.decided = True

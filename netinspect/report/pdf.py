@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 from netinspect.core.i18n import labels
-from netinspect.report.errors import PdfError
 from netinspect.core.paths import DATA_DIR
+from netinspect.report.errors import PdfError
 from netinspect.report.jinja import render
 
 FONT_FILE = DATA_DIR / "fonts" / "NotoSansSC-netinspect.woff2"
