@@ -58,8 +58,8 @@ def test_vrp8_entered_as_huawei_vrp_gets_vrp8_commands_and_its_power_judged(tmp_
             assert device.device.power and device.device.temperatures
 
 
-def test_no_role_commands_to_a_switch_and_rejections_remembered_per_model(tmp_path: Path):
-    """Two CE6850s: neither gets firewall/AC commands; a command the first rejected is not sent to the second."""
+def test_no_role_commands_to_a_switch_and_every_command_asked_of_each_device(tmp_path: Path):
+    """Two CE6850s: neither gets firewall/AC commands; each is asked every command of its set."""
     outputs = {c: read_output(CORPUS / f) for c, f in CE.items()}
     sims = [SimDevice("CE-A", "huawei_vrp8", dict(outputs)), SimDevice("CE-B", "huawei_vrp8", dict(outputs))]
     with serve_fleet(sims) as endpoints:
@@ -69,11 +69,8 @@ def test_no_role_commands_to_a_switch_and_rejections_remembered_per_model(tmp_pa
     sent = [[line for line in s.record.received if line.strip()] for s in sims]
     assert not {"display hrp state", "display ap all", "display firewall session table"} & set(sent[0] + sent[1])
     assert first.outputs["display esn"].status == "unsupported" and "display esn" in sent[0]
-    assert "display esn" not in sent[1]
-    # the first device's error reply stands for the second's: the same whichever device answered first
-    skipped, answered = second.outputs["display esn"], first.outputs["display esn"]
-    assert (skipped.status, skipped.text, skipped.message) == (answered.status, answered.text, answered.message)
-    assert skipped.seconds == 0.0 and answered.text.strip()
+    # a command one device rejected is still asked of the next device of its model (other software may answer)
+    assert "display esn" in sent[1] and second.outputs["display esn"].status == "unsupported"
 
 
 @pytest.mark.parametrize("transport", ["netmiko", "asyncssh"])

@@ -162,11 +162,10 @@ class CollectOptions:
     extra_commands: ExtraCommands | None
     redact_configs: bool
     known: KnownHosts | None = None  # the known-hosts file, read once for the run
-    rejected: RejectedCommands | None = None  # commands rejected per model in this run (set by the collector)
-
-    def __post_init__(self) -> None:
-        if self.rejected is None:
-            self.rejected = RejectedCommands()
+    # commands rejected per model in this run, not asked again of that model: off (None) by default, since a
+    # same-model device with other software, licences or features may answer, and a command not asked is a
+    # check not done (in the demo, a partly collected S5735 made its twin skip fan, power and alarms)
+    rejected: RejectedCommands | None = None
 
 
 def input_record(raw: RawDevice) -> InputRecord:
