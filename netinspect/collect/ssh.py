@@ -51,7 +51,6 @@ from netinspect.collect.transport import (
     resolve_transport,
     session_stopped,
     settle_device,
-    skipped_output,
 )
 from netinspect.core.raw import CommandOutput, InputRecord, RawDevice, SourceResult
 from netinspect.platforms import Platform
@@ -307,8 +306,7 @@ def _attempt(device: InventoryDevice, plan: Plan, done: dict[str, CommandOutput]
     try:
         while (command := plan.next_command(attempt, tried)) is not None:
             tried.add(command)
-            skip = plan.skip_reason(command)
-            output = skipped_output(command, skip) if skip else _run_command(conn, plan, command, opts, watch)
+            output = _run_command(conn, plan, command, opts, watch)
             attempt.outputs[command] = output
             switched = plan.learn(command, output)
             if switched is not None:

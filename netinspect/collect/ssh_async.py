@@ -42,7 +42,6 @@ from netinspect.collect.transport import (
     probe_setup,
     session_stopped,
     settle_device,
-    skipped_output,
 )
 from netinspect.core.raw import CommandOutput, RawDevice, SourceResult
 from netinspect.platforms import Platform
@@ -255,8 +254,7 @@ async def _attempt(device: InventoryDevice, plan: Plan, done: dict[str, CommandO
     try:
         while (command := plan.next_command(attempt, tried)) is not None:
             tried.add(command)
-            skip = plan.skip_reason(command)
-            output = skipped_output(command, skip) if skip else await _run(session, plan, command, opts)
+            output = await _run(session, plan, command, opts)
             attempt.outputs[command] = output
             switched = plan.learn(command, output)
             if switched is not None:

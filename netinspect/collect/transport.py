@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import socket
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,14 +144,6 @@ def settle_device(raw: RawDevice, plan: Plan, attempts: Sequence[Attempt]) -> Ra
     return raw
 
 
-def skipped_output(command: str, reply: tuple[str, str | None]) -> CommandOutput:
-    """The record of a command not sent because another device of the model rejected it in this run: that
-    device's error reply and message, so that a run's outputs do not depend on which device answered first
-    (the same model answers the same command the same way); seconds 0 says it was not sent."""
-    text, message = reply
-    return CommandOutput(command, text, status="unsupported", message=message, seconds=0.0)
-
-
 @dataclass
 class CollectOptions:
     connect_timeout: float
@@ -162,10 +153,6 @@ class CollectOptions:
     extra_commands: ExtraCommands | None
     redact_configs: bool
     known: KnownHosts | None = None  # the known-hosts file, read once for the run
-    # commands rejected per model in this run, not asked again of that model: off (None) by default, since a
-    # same-model device with other software, licences or features may answer, and a command not asked is a
-    # check not done (in the demo, a partly collected S5735 made its twin skip fan, power and alarms)
-    rejected: RejectedCommands | None = None
 
 
 def input_record(raw: RawDevice) -> InputRecord:
@@ -187,30 +174,12 @@ def probe_setup() -> list[str]:
     return list(dict.fromkeys(p.setup[0] for p in all_platforms().values() if p.setup))
 
 
-class RejectedCommands:
-    """Commands a platform rejected (error reply), per OS and model, for the rest of the run: the next
-    device of that model is not asked again. Shared by every session of a run (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._seen: dict[tuple[str, str], dict[str, tuple[str, str | None]]] = {}
-        self._lock = threading.Lock()
-
-    def add(self, os_id: str, model: str, command: str, text: str, message: str | None) -> None:
-        with self._lock:
-            self._seen.setdefault((os_id, model), {}).setdefault(command, (text, message))
-
-    def reply(self, os_id: str, model: str | None, command: str) -> tuple[str, str | None] | None:
-        """The error reply (text, message) a device of this model gave, or None."""
-        with self._lock:
-            return self._seen.get((os_id, model or ""), {}).get(command)
-
-
 @dataclass
 class Plan:
     """One device's platform and commands, revised once: after its version output. The OS is what the
     device printed (a `huawei_vrp` entry printing VRP 8 gets VRP 8's commands); role commands (firewall,
-    wireless controller) go only to devices of that role or whose model is of it; a command another device
-    of the same model rejected in this run is not sent again."""
+    wireless controller) go only to devices of that role or whose model is of it. Every device is asked
+    every command of its set: a same-model device with other software may answer what another rejected."""
 
     declared: str  # the inventory's platform (an OS id or `auto`)
     role: str | None
@@ -220,12 +189,11 @@ class Plan:
     model: str | None = None
     decided: bool = False
     notes: list[str] = field(default_factory=list)
-    rejected: RejectedCommands | None = None
     shown_role: str | None = None  # the role the device's own prompt shows (HRP_M<FW>: a firewall pair)
 
     @classmethod
     def start(cls, device: InventoryDevice, platform: Platform | None, opts: CollectOptions) -> Plan:
-        plan = cls(device.platform, device.role, opts.extra_commands, platform, rejected=opts.rejected)
+        plan = cls(device.platform, device.role, opts.extra_commands, platform)
         if platform is None:  # auto: ask what it is in the words of each vendor family
             plan.commands = list(dict.fromkeys(dialect().version_commands))
         else:
@@ -257,18 +225,9 @@ class Plan:
             return self.platform.is_error_reply(text)
         return next((e for p in all_platforms().values() if (e := p.is_error_reply(text))), None)
 
-    def skip_reason(self, command: str) -> tuple[str, str | None] | None:
-        """The error reply (text, message) another device of this model gave `command` earlier in the run,
-        when it is not to be sent; None: send it."""
-        if self.platform is None or self.rejected is None or not self.model:
-            return None
-        return self.rejected.reply(self.platform.os, self.model, command)
-
     def learn(self, command: str, output: CommandOutput) -> Platform | None:
         """After each output: on the version output decide the OS and model; returns the new platform when
         the session has to switch to it (its setup commands to send), else None."""
-        if output.status == "unsupported" and self.platform is not None and self.model and self.rejected:
-            self.rejected.add(self.platform.os, self.model, command, output.text, output.message)
         if self.decided or command not in dialect().version_commands or output.status != "ok":
             return None
         self.decided = True
