@@ -58,6 +58,7 @@ class InspectOptions:
     export_unparsed: Path | None = None  # write the outputs not understood here, redacted, as corpus entries
     require_complete: bool = False  # exit 1 when a device is partly inspected (a core check lacked data)
     detail: str = "summary"  # the per-check section: summary (what did not pass) or full (every check)
+    hardening_baseline: str | Path | None = None  # a baseline profile (file or shipped name) for the hardening suite
 
 
 INCOMPLETE = ".netinspect-incomplete"  # in an output folder while its run has not finished
@@ -140,8 +141,21 @@ def build_context(opts: InspectOptions, console: Console) -> AnalysisContext:
             raise UsageError(str(exc)) from exc
         for warning in warnings:
             console.print(line(opts.lang, "warning", warning), markup=True, highlight=False)
+    options = dict(opts.suite_options)
+    if opts.hardening and opts.hardening_baseline is not None:
+        options["hardening_baseline"] = _load_hardening_baseline(opts.hardening_baseline)
     return AnalysisContext(lang=opts.lang, site=load_site(opts.site_file), user_config=user_config,
-                           options=dict(opts.suite_options))
+                           options=options)
+
+
+def _load_hardening_baseline(value: str | Path) -> Any:
+    """The baseline profile choosing the hardening rules; a broken one is bad usage (one line, exit 2)."""
+    from netinspect.harden.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(value)
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def report_inputs(source: SourceResult, console: Console, lang: str = "en") -> None:

@@ -37,7 +37,7 @@ def _expected(path: Path) -> dict:
 
 
 def _outcome(result) -> str:  # noqa: ANN001 - a CheckResult
-    if result.status == "pass" and (result.extra.get("not_applicable") or result.message == labels("en", "harden")["msg_na"]):
+    if result.status == "skipped" and (result.extra.get("not_applicable") or result.message == labels("en", "harden")["msg_na"]):
         return "not_applicable"
     return result.status
 

@@ -128,7 +128,9 @@ def test_suite_through_pipeline() -> None:
     failed = [r for r in by_name["CSW-ACC-01"].results if r.status == "fail"]
     assert len([r for r in failed if r.extra["family"] == "management"]) == 17  # every planted weakness
     assert {r.extra["family"] for r in failed} == {"management", "access", "control_plane"}
-    assert [r for r in by_name["CSW-ACC-02"].results if r.status != "pass"] == []
+    assert [r for r in by_name["CSW-ACC-02"].results if r.status != "pass" and not r.extra.get("not_applicable")] == []
+    # a rule that does not apply (role, feature not configured) is skipped with the reason, never a pass
+    assert all(r.status == "skipped" for r in by_name["CSW-ACC-02"].results if r.extra.get("not_applicable"))
     assert by_name["HW-ACC-01"].device.running_config is not None
 
 

@@ -77,7 +77,9 @@ def test_rule_fires_on_bad_config(platform: str, rule_id: str) -> None:
 @pytest.mark.parametrize("rule_id", RULE_IDS)
 def test_rule_silent_on_good_config(platform: str, rule_id: str) -> None:
     result = _results(f"{platform}_good")[rule_id]
-    assert result.status == "pass", (result.message, result.evidence)
+    # a feature the good configuration leaves off (SNMP) makes the rule not applicable: skipped with the reason
+    assert result.status == "pass" or (result.status == "skipped" and result.extra.get("not_applicable")), \
+        (result.message, result.evidence)
 
 
 @pytest.mark.parametrize("name", [f"{p}_{s}" for p in PLATFORMS for s in ("bad", "good")])

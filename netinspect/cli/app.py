@@ -80,6 +80,7 @@ def inspect(
     no_hardening: Annotated[bool, typer.Option("--no-hardening", help="Skip the configuration baseline checks.")] = False,
     rules: Annotated[Optional[Path], typer.Option(help="Extra hardening rule files (folder).")] = None,
     waivers: Annotated[Optional[Path], typer.Option(help="Accepted risks (waivers YAML).")] = None,
+    baseline: Annotated[Optional[str], typer.Option(help="Hardening baseline profile YAML, or a shipped one: baseline-dengbao2-level3, baseline-cis-like (default: every rule).")] = None,
     advisories: Annotated[Optional[Path], typer.Option(help="Advisory store (default: NETINSPECT_ADVISORIES or the user store).")] = None,
     lifecycle: Annotated[Optional[Path], typer.Option(help="End-of-sale / end-of-support dates YAML (extends data/lifecycle.yaml).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
@@ -105,7 +106,7 @@ def inspect(
         fail_on=check_choice(fail_on, SEVERITIES, "--fail-on"), site_file=site, config_file=config,
         hardening=not no_hardening, quiet=quiet, history=history, record_history=not no_history,
         export_unparsed=export_unparsed, require_complete=require_complete,
-        detail=check_choice(detail, ("summary", "full"), "--detail"),
+        detail=check_choice(detail, ("summary", "full"), "--detail"), hardening_baseline=baseline,
         suite_options={k: v for k, v in (("rules_dir", rules), ("waivers", waivers), ("advisories", advisories),
                                          ("lifecycle", lifecycle))
                        if v is not None},

@@ -94,7 +94,7 @@ def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], la
     profile = None
     if baseline is not None:
         try:
-            profile = options["baseline"] = load_baseline(baseline)
+            profile = options["hardening_baseline"] = load_baseline(baseline)
         except BaselineError as exc:
             raise HardenUsageError(str(exc)) from exc
     ctx = AnalysisContext(lang=lang, site=site or {}, options=options)

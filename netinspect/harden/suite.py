@@ -82,7 +82,7 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
         finding = findings[rule.id]
         title = rule.text("title", lang)
         if rule.id in na:
-            results.append(_result(rule, "pass", na[rule.id], lang, command=command, dialect=dialect,
+            results.append(_result(rule, "skipped", na[rule.id], lang, command=command, dialect=dialect,
                                    extra={"not_applicable": na[rule.id], "roles": sorted(found.roles)}))
         elif finding.status == "fail":
             results.append(_failed(rule, dialect, finding, tree, site, lang, default_users, command, labels_))
@@ -98,7 +98,7 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
                                    dialect=dialect))
         elif finding.note:
             message = labels_["msg_na_peer"] if finding.note == NO_PEER else labels_["msg_na"]
-            results.append(_result(rule, "pass", message, lang, command=command, dialect=dialect,
+            results.append(_result(rule, "skipped", message, lang, command=command, dialect=dialect,
                                    extra={"not_applicable": message}))
         else:
             results.append(_result(rule, "pass", labels_["msg_pass"].format(title=title), lang, command=command,
@@ -109,9 +109,9 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
 
 
 def chosen_rules(ctx: AnalysisContext) -> tuple[list[Rule], list[Any]]:
-    """The catalog (and --rules), narrowed and tuned by the baseline profile (ctx.options["baseline"])."""
+    """The catalog (and --rules), narrowed and tuned by the baseline profile (ctx.options["hardening_baseline"])."""
     rules, errors = load_rules(ctx.options.get("rules_dir"))
-    baseline = ctx.options.get("baseline")
+    baseline = ctx.options.get("hardening_baseline")
     if baseline is None:
         return default_rules(rules), errors
     rules, unknown = apply_baseline(rules, baseline)
