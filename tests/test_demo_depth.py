@@ -29,6 +29,9 @@ def test_demo_fleet_shows_the_new_problems(tmp_path: Path) -> None:
     assert ap["severity"] == "medium" and "BJ-F4-AP02 (Not Joined)" in ap["message"]
     board = failed[("HZ-ACC-S5735-01", "lifecycle.support")]
     assert board["severity"] == "medium" and "S5735-L48T4X-A1 reaches end of support on 2027-08-31" in board["message"]
+    ips = failed[("FW-01", "health.signatures")]  # released 2023-11-20: past high_age_days on any later day
+    assert ips["severity"] == "high" and "IPS database 2023112002 released 2023-11-20 is " in ips["message"]
+    assert "Issue Time of the Update File   : 17:40:21 2023/11/20" in ips["evidence"]
     peer = failed[("HZ-CORE-S6850", "health.routing_peers")]
     assert peer["severity"] == "high" and "OSPF 10.10.0.9 (Vlan20) in state ExStart/DR" in peer["message"]
     for name in ("HZ-CORE-S6850", "HZ-CORE-S6850-02"):

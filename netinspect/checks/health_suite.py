@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from netinspect.checks import firewall as _firewall  # noqa: F401  (registers the firewall checks)
 from netinspect.checks.catalog import CheckSpec, load_catalog
 from netinspect.checks.config import effective
 from netinspect.checks.context import AnalysisContext

@@ -213,6 +213,42 @@ class SessionUsage:
         return 100.0 * self.current / self.maximum
 
 
+# --- firewall depth (issue 17, item 4): signature databases, security policy, IPsec tunnels ---
+@dataclass
+class SignatureDb:
+    """One security signature database on a firewall (IPS, antivirus, URL category, application)."""
+
+    kind: str  # ips | av | url | app | ... (data/checks/firewall.yaml names them)
+    version: str | None
+    released: date | None = None  # when the vendor issued this version (the age is counted from it)
+    updated: date | None = None  # when the device loaded it
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SecurityRule:
+    """One rule of the security policy as configured (names, zones and addresses as written)."""
+
+    name: str
+    action: str | None  # permit | deny | ... as written
+    sources: list[str] = field(default_factory=list)  # source addresses/objects; [] : any
+    destinations: list[str] = field(default_factory=list)
+    services: list[str] = field(default_factory=list)
+    enabled: bool = True
+    hits: int | None = None  # hit count where the device counts hits
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class VpnTunnel:
+    """An IPsec peer or policy as configured, with the state of its IKE/IPsec SAs where printed."""
+
+    name: str  # the policy (name + sequence) or the peer address
+    peer: str | None
+    up: bool | None  # True: an IPsec SA is established; False: configured, no SA; None: unknown
+    evidence: list[str] = field(default_factory=list)
+
+
 @dataclass
 class Route:
     """One route of the routing table (one line per next hop)."""
@@ -371,6 +407,9 @@ class Device:
     ha: HaState | None = None
     ha_configured: bool | None = None
     sessions: SessionUsage | None = None
+    signatures: list[SignatureDb] | None = None  # [] : collected, no signature database printed
+    security_rules: list[SecurityRule] | None = None  # [] : a security policy section with no rule
+    vpn_tunnels: list[VpnTunnel] | None = None  # [] : collected, no IPsec configured
     optics: list[Transceiver] | None = None  # [] : collected, no optical module with diagnostics
     aaa_servers: list[AaaServer] | None = None  # [] : collected, no server configured
     stp: list[StpInstance] | None = None  # [] : collected, spanning tree not running

@@ -27,6 +27,7 @@ from netinspect.platforms import get_platform
 def _load_vendor_modules() -> None:
     """Import the vendor modules so their handlers register (once)."""
     from netinspect.normalize import aaa, cisco, common, h3c, huawei, optics, patches, state, stp, tables, wireless  # noqa: F401
+    from netinspect.normalize import firewall  # noqa: F401  (signatures, security policy)
 
 
 def handler_for(os_id: str, command: str) -> _Registration | None:
