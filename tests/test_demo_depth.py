@@ -32,6 +32,8 @@ def test_demo_fleet_shows_the_new_problems(tmp_path: Path) -> None:
     ips = failed[("FW-01", "health.signatures")]  # released 2023-11-20: past high_age_days on any later day
     assert ips["severity"] == "high" and "IPS database 2023112002 released 2023-11-20 is " in ips["message"]
     assert "Issue Time of the Update File   : 17:40:21 2023/11/20" in ips["evidence"]
+    vpn = failed[("FW-01", "health.vpn_tunnels")]
+    assert vpn["severity"] == "medium" and vpn["message"] == "1 of 2 IPsec tunnel(s) configured but down: vpn 20 (198.51.100.20)"
     peer = failed[("HZ-CORE-S6850", "health.routing_peers")]
     assert peer["severity"] == "high" and "OSPF 10.10.0.9 (Vlan20) in state ExStart/DR" in peer["message"]
     for name in ("HZ-CORE-S6850", "HZ-CORE-S6850-02"):

@@ -238,3 +238,42 @@ def test_reader_patterns_are_linear_on_20000_character_lines() -> None:
             if time.perf_counter() - start > 0.5:
                 slow.append(f"{name} {kind}")
     assert slow == []
+
+
+# --- health.vpn_tunnels: configured IPsec policies against display ipsec sa brief -------------------
+
+def test_usg_ipsec_policies_and_their_peers_from_the_configuration() -> None:
+    from netinspect.normalize.firewall import ipsec_policies_from_config
+
+    policies = ipsec_policies_from_config(usg_output("display current-configuration"), "huawei_vrp")
+    assert policies == {"vpn 10": "198.51.100.10", "vpn 20": "198.51.100.20"}
+
+
+def test_a_configured_tunnel_without_an_sa_is_down_medium() -> None:
+    d = judged("huawei_vrp", {"display ipsec sa brief": usg_output("display ipsec sa brief"),
+                              "display current-configuration": usg_output("display current-configuration")})
+    assert d.device.ipsec_sa_peers == ["198.51.100.10", "203.0.113.2"]
+    r = result(d, "health.vpn_tunnels")
+    assert (r.status, r.severity) == ("fail", "medium")
+    assert r.message == "1 of 2 IPsec tunnel(s) configured but down: vpn 20 (198.51.100.20)"
+    assert r.observed == {"vpn 10": "up", "vpn 20": "down"}
+
+
+def test_tunnels_all_up_pass_and_no_sa_output_is_insufficient_data() -> None:
+    sa = usg_output("display ipsec sa brief").replace(
+        "  Number of IPSec SA : 2", "  203.0.113.2      198.51.100.20    2948131170  0    ESP       E:AES-256 A:SHA2_256_128\n"
+                                    "  Number of IPSec SA : 3")
+    config = usg_output("display current-configuration")
+    up = result(judged("huawei_vrp", {"display ipsec sa brief": sa, "display current-configuration": config}),
+                "health.vpn_tunnels")
+    assert up.status == "pass" and up.message == "all 2 IPsec tunnel(s) have an SA"
+    missing = result(judged("huawei_vrp", {"display current-configuration": config}), "health.vpn_tunnels")
+    assert missing.status == "insufficient_data" and "display ipsec sa brief" in missing.message
+
+
+def test_comware_ipsec_policy_with_remote_address_and_a_template_is_not_judged() -> None:
+    from netinspect.normalize.firewall import ipsec_policies_from_config
+
+    config = ("ipsec policy map1 10 isakmp\n transform-set tran1\n security acl 3101\n remote-address 2.2.2.2\n"
+              " ike-profile profile1\n#\nipsec policy-template tpl 1\n transform-set tran1\n#\n")
+    assert ipsec_policies_from_config(config, "h3c_comware") == {"map1 10": "2.2.2.2"}

@@ -82,3 +82,23 @@ def security_policy(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome
                                         "items": _joined([r.name for r in broad], env.lang)},
                        severity="low", observed=observed, evidence=[line for r in broad for line in r.evidence][:20])
     return Outcome("pass", "pass", {"count": len(rules), "enabled": observed["enabled"]}, observed=observed)
+
+
+@check("health.vpn_tunnels")
+def vpn_tunnels(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """A configured IPsec policy with a fixed peer and no SA to it is down (medium); a policy whose peer
+    address the configuration does not give is not judged."""
+    tunnels = device.vpn_tunnels or []
+    if not tunnels:
+        return Outcome("skipped", "empty")
+    observed = {x.name: ("up" if x.up else "down" if x.up is False else "unknown") for x in tunnels}
+    down = [x for x in tunnels if x.up is False]
+    if down:
+        return Outcome("fail", "fail", {"count": len(tunnels), "bad": len(down),
+                                        "items": _joined([f"{x.name} ({x.peer})" for x in down], env.lang)},
+                       severity="medium", observed=observed, evidence=[e for x in down for e in x.evidence])
+    unknown = [x for x in tunnels if x.up is None]
+    if unknown:
+        return Outcome("insufficient_data", "unknown", {"items": _joined([x.name for x in unknown], env.lang)},
+                       observed=observed)
+    return Outcome("pass", "pass", {"count": len(tunnels)}, observed=observed)

@@ -410,6 +410,7 @@ class Device:
     signatures: list[SignatureDb] | None = None  # [] : collected, no signature database printed
     security_rules: list[SecurityRule] | None = None  # [] : a security policy section with no rule
     vpn_tunnels: list[VpnTunnel] | None = None  # [] : collected, no IPsec configured
+    ipsec_sa_peers: list[str] | None = None  # remote addresses of the IPsec SAs the device printed
     optics: list[Transceiver] | None = None  # [] : collected, no optical module with diagnostics
     aaa_servers: list[AaaServer] | None = None  # [] : collected, no server configured
     stp: list[StpInstance] | None = None  # [] : collected, spanning tree not running

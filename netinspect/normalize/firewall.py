@@ -8,6 +8,9 @@
   Every output line is read with ``str.partition`` and short anchored patterns (linear on long lines).
 * Security policy -> ``Device.security_rules``, read from the running configuration: USG
   ``security-policy`` / ``rule name X`` blocks, Comware ``security-policy ip`` / ``rule N name X`` blocks.
+* IPsec tunnels -> ``Device.vpn_tunnels``: each IPsec policy of the running configuration that names its
+  peer (isakmp or manual; templates answer any peer and are not judged), up when ``display ipsec sa brief``
+  prints an SA with that peer's address (``Device.ipsec_sa_peers``), else configured but down.
 
 The database kinds each command reports are data (``data/checks/firewall.yaml``), not code.
 """
@@ -21,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from netinspect.core.model import Device, SecurityRule, SignatureDb
+from netinspect.core.model import Device, SecurityRule, SignatureDb, VpnTunnel
 from netinspect.core.paths import DATA_DIR
 from netinspect.normalize.registry import Parsed, ParseFailure, finishes, handles
 
@@ -213,3 +216,73 @@ def permits_anything(rule: SecurityRule, dialect: str) -> bool:
     permit = firewall_data()["policy"][dialect]["permit"]
     return bool(rule.enabled and (rule.action or "").split(" ")[0] in permit
                 and not rule.sources and not rule.destinations and not rule.services)
+
+
+# --- IPsec tunnels: the configured policies against display ipsec sa brief ---------------------------
+
+_IPV4 = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3})(?![\d.])")
+
+
+def _sections(config: str, head: str) -> dict[str, list[str]]:
+    """Top-level sections whose line starts with `head` + blank: their line -> their indented lines."""
+    out: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in config.splitlines():
+        if line and not line[0].isspace():
+            current = line.strip() if line.startswith(head + " ") else None
+            if current is not None:
+                out[current] = []
+        elif current is not None and line.strip() and not line.startswith("#"):
+            out[current].append(line.strip())
+    return out
+
+
+def _remote(lines: list[str], words: list[str]) -> str | None:
+    for text in lines:
+        if any(text.startswith(w + " ") for w in words):
+            m = _IPV4.search(text)
+            if m:
+                return m.group(1)
+    return None
+
+
+def ipsec_policies_from_config(config: str, dialect: str) -> dict[str, str | None]:
+    """'NAME SEQ' of each IPsec policy with a fixed peer mode -> its peer address (None: not printed)."""
+    words = firewall_data()["ipsec"][dialect]
+    peers: dict[str, str | None] = {}
+    if words["peer_block"]:
+        for head, lines in _sections(config, words["peer_block"]).items():
+            peers[head.split()[len(words["peer_block"].split())]] = _remote(lines, words["remote"])
+    policies: dict[str, str | None] = {}
+    for head, lines in _sections(config, words["policy"]).items():
+        parts = head.split()
+        if len(parts) < 5 or parts[4] not in words["modes"]:
+            continue  # a policy template or a policy line without a mode: no fixed peer
+        peer = _remote(lines, words["remote"])
+        ref = next((t.split()[1] for t in lines if t.split()[0] in words["peer_ref"] and len(t.split()) > 1), None)
+        policies[f"{parts[2]} {parts[3]}"] = peer or (peers.get(ref) if ref else None)
+    return policies
+
+
+def _ipsec_sa_brief(device: Device, parsed: Parsed) -> None:
+    addresses = sorted({m.group(1) for line in parsed.lines() for m in _IPV4.finditer(line)})
+    if not addresses and re.search(r"\bESP\b|\bAH\b", parsed.text):
+        raise ParseFailure("SA rows without an address")
+    device.ipsec_sa_peers = addresses
+    device.sources["vpn_tunnels"] = parsed.command
+
+
+handles(_VRP + _COMWARE, "display ipsec sa brief", textfsm=False)(_ipsec_sa_brief)
+
+
+@finishes(_VRP + _COMWARE)
+def ipsec_tunnels(device: Device) -> None:
+    """One tunnel per configured IPsec policy with a fixed peer: up when an SA with that peer is printed."""
+    if device.ipsec_sa_peers is None or not device.running_config:
+        return
+    dialect = "huawei_vrp" if device.identity.os in _VRP else "h3c_comware"
+    with_sa = set(device.ipsec_sa_peers)
+    device.vpn_tunnels = [
+        VpnTunnel(name=name, peer=peer, up=(peer in with_sa) if peer else None,
+                  evidence=[f"ipsec policy {name}" + (f" -> {peer}" if peer else "")])
+        for name, peer in ipsec_policies_from_config(device.running_config, dialect).items()]
