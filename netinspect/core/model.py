@@ -235,7 +235,6 @@ class SecurityRule:
     destinations: list[str] = field(default_factory=list)
     services: list[str] = field(default_factory=list)
     enabled: bool = True
-    hits: int | None = None  # hit count where the device counts hits
     evidence: list[str] = field(default_factory=list)
 
 
