@@ -260,9 +260,7 @@ def test_a_configured_tunnel_without_an_sa_is_down_medium() -> None:
 
 
 def test_tunnels_all_up_pass_and_no_sa_output_is_insufficient_data() -> None:
-    sa = usg_output("display ipsec sa brief").replace(
-        "  Number of IPSec SA : 2", "  203.0.113.2      198.51.100.20    2948131170  0    ESP       E:AES-256 A:SHA2_256_128\n"
-                                    "  Number of IPSec SA : 3")
+    sa = usg_output("display ipsec sa brief") + "203.0.113.2     198.51.100.20   2948131170 ESP       E:AES-256;A:SHA2_256_128;\n"
     config = usg_output("display current-configuration")
     up = result(judged("huawei_vrp", {"display ipsec sa brief": sa, "display current-configuration": config}),
                 "health.vpn_tunnels")
@@ -277,3 +275,25 @@ def test_comware_ipsec_policy_with_remote_address_and_a_template_is_not_judged()
     config = ("ipsec policy map1 10 isakmp\n transform-set tran1\n security acl 3101\n remote-address 2.2.2.2\n"
               " ike-profile profile1\n#\nipsec policy-template tpl 1\n transform-set tran1\n#\n")
     assert ipsec_policies_from_config(config, "h3c_comware") == {"map1 10": "2.2.2.2"}
+
+
+# The example of H3C's Comware 7 IPsec command reference (display ipsec sa brief, 举例; vendor documentation
+# example, values as printed there; its blank lines between rows were the web page's and are left out).
+H3C_DOC_SA_BRIEF = """\
+-------------------------------------------------------------------------------
+Interface/Global   Dst Address      SPI         Protocol  Status
+-------------------------------------------------------------------------------
+GE1/0/1            10.1.1.1         400         ESP       Active
+GE1/0/1            255.255.255.255  4294967295  ESP       Active
+GE1/0/1            100::1/64        500         AH        Active
+Global             --               600         ESP       Active
+"""
+
+
+def test_comware_sa_brief_layout_of_the_command_reference() -> None:
+    config = "ipsec policy map1 10 isakmp\n remote-address 10.1.1.1\n#\nipsec policy map1 20 isakmp\n remote-address 10.9.9.9\n#\n"
+    d = judged("h3c_comware", {"display ipsec sa brief": H3C_DOC_SA_BRIEF, "display current-configuration": config})
+    assert d.commands["display ipsec sa brief"].status == "ok"
+    assert "10.1.1.1" in d.device.ipsec_sa_peers
+    r = result(d, "health.vpn_tunnels")
+    assert r.status == "fail" and r.message == "1 of 2 IPsec tunnel(s) configured but down: map1 20 (10.9.9.9)"
