@@ -297,3 +297,12 @@ def test_comware_sa_brief_layout_of_the_command_reference() -> None:
     assert "10.1.1.1" in d.device.ipsec_sa_peers
     r = result(d, "health.vpn_tunnels")
     assert r.status == "fail" and r.message == "1 of 2 IPsec tunnel(s) configured but down: map1 20 (10.9.9.9)"
+
+
+def test_a_database_with_no_version_loaded_is_insufficient_data() -> None:
+    text = usg_output("display version av-sdb")
+    text = text.replace("Signature Database Version      : 2024060902", "Signature Database Version      : ", 1)
+    d = judged("huawei_vrp", {"display version av-sdb": text})
+    assert d.device.signatures[0].version is None
+    r = result(d, "health.signatures")
+    assert r.status == "insufficient_data" and r.message.endswith("antivirus database: no database version loaded")
