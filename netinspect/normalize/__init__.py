@@ -26,8 +26,20 @@ from netinspect.platforms import get_platform
 @cache
 def _load_vendor_modules() -> None:
     """Import the vendor modules so their handlers register (once)."""
-    from netinspect.normalize import aaa, cisco, common, h3c, huawei, optics, patches, state, stp, tables, wireless  # noqa: F401
-    from netinspect.normalize import firewall  # noqa: F401  (signatures, security policy)
+    from netinspect.normalize import (  # noqa: F401
+        aaa,
+        cisco,
+        common,
+        firewall,
+        h3c,
+        huawei,
+        optics,
+        patches,
+        state,
+        stp,
+        tables,
+        wireless,
+    )
 
 
 def handler_for(os_id: str, command: str) -> _Registration | None:
