@@ -306,3 +306,12 @@ def test_a_database_with_no_version_loaded_is_insufficient_data() -> None:
     assert d.device.signatures[0].version is None
     r = result(d, "health.signatures")
     assert r.status == "insufficient_data" and r.message.endswith("antivirus database: no database version loaded")
+
+
+def test_comware_without_security_policy_ip_is_not_judged_a_usg_without_one_has_no_rule() -> None:
+    h3c = result(judged("h3c_comware", {"display current-configuration": "#\n sysname FW\n#\nobject-policy ip a\n#\n"}),
+                 "health.security_policy")
+    assert h3c.status == "insufficient_data"
+    usg = result(judged("huawei_vrp", {"display current-configuration": "#\n sysname FW\n#\nreturn\n"}),
+                 "health.security_policy")
+    assert usg.status == "skipped" and usg.message == "the security policy has no rule (default action only)"

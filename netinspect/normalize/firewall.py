@@ -206,8 +206,11 @@ def security_policy(device: Device) -> None:
     if not device.running_config:
         return
     dialect = "huawei_vrp" if device.identity.os in _VRP else "h3c_comware"
-    # no security-policy section: no rule configured (only the default action)
-    device.security_rules = security_rules_from_config(device.running_config, dialect) or []
+    rules = security_rules_from_config(device.running_config, dialect)
+    if rules is None and dialect == "h3c_comware":
+        return  # older SecPath releases filter with object-policy / zone-pair, not read: no verdict
+    # a USG without a security-policy section has no rule (only the default action)
+    device.security_rules = rules or []
     device.sources.setdefault("security_rules", device.sources.get("running_config", "display current-configuration"))
 
 
