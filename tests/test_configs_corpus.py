@@ -29,7 +29,8 @@ FAMILIES = {"vrp": ("huawei_vrp", "huawei_vrp8"), "comware": ("h3c_comware",), "
 # secrets as published in corpus configurations: none may reach a report
 PUBLISHED_SECRETS = ("WLANSECR3T", "MGMTSECR3T", "MGMTPASSW0RD", "DOT1XPASSW0RD", "ntc123", "00E0FC0000000000",
                      "SEGREDO-NAO-PODE-VAZAR", "SEGREDO-SNMP", "Cisc0123", "OOCM4m($F4ajUn1vMEIBNUw#",
-                     "K8m.Nt84DZ}e#<0`8bmE3Uw}", "F:>q9BA<B=|+~V(00,z=uCe#")
+                     "K8m.Nt84DZ}e#<0`8bmE3Uw}", "F:>q9BA<B=|+~V(00,z=uCe#", "SoMeThaNGwIErd",
+                     "E6rgxrTGAF/JCCdkVDwgCg2mMS78hHb4FXNNJm8=", "rXKVE9pG05Lda2xcSpl6nrsYCkmBIW0kAdwEACg=")
 
 
 def _expected(path: Path) -> dict:
