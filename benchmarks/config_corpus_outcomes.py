@@ -28,7 +28,7 @@ COLUMNS = ("pass", "fail", "not_applicable", "insufficient_data", "skipped")
 
 
 def _tool(result) -> str:  # noqa: ANN001 - a CheckResult
-    if result.status == "pass" and (result.extra.get("not_applicable") or result.message == labels("en", "harden")["msg_na"]):
+    if result.status == "skipped" and (result.extra.get("not_applicable") or result.message == labels("en", "harden")["msg_na"]):
         return "not_applicable"
     return result.status
 

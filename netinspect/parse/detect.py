@@ -174,6 +174,35 @@ _HUAWEI_HINTS = re.compile(r"^interface (?:Vlanif|Eth-Trunk|MEth|(?:10|25|40|100
 _H3C_HINTS = re.compile(r"^interface (?:Vlan-interface|Bridge-Aggregation|Route-Aggregation|Ten-GigabitEthernet|"
                         r"M-GigabitEthernet)|\$c\$3\$", re.M)
 
+# what a vendor's documentation examples print besides the hints above: VRP address families, VRP 8 ciphers,
+# CloudEngine `portswitch`; Comware's layer-2/3 port modes
+_HUAWEI_DOC_HINTS = re.compile(r"^\s*ipv4-family(?:\s|$)|%#%#|%\+%#|@%@%|^ (?:undo )?portswitch$", re.M)
+_H3C_DOC_HINTS = re.compile(r"^ port link-mode (?:bridge|route)$|^\s*address-family ipv4(?:\s|$)", re.M)
+
+
+def _vendor_doc_os(text: str) -> str | None:
+    """A saved configuration without version or user lines (the "Configuration Files" of a vendor example).
+
+    Both vendors end the file with `return` and separate sections with `#`. Interface names, cipher formats
+    and address-family syntax tell them apart; without any, a `sysname` at the left margin is VRP's (Comware
+    prints it one space in, but so do some of Huawei's examples: such a file is not recognised).
+    """
+    if not (re.search(r"^return\s*$", text, re.M) and re.search(r"^#\s*$", text, re.M)):
+        return None
+    if not re.search(r"^ ?sysname \S+", text, re.M):
+        return None
+    huawei = bool(_HUAWEI_HINTS.search(text) or _HUAWEI_DOC_HINTS.search(text))
+    h3c = bool(_H3C_HINTS.search(text) or _H3C_DOC_HINTS.search(text))
+    if huawei == h3c:  # neither or both: only VRP's left-margin `sysname` decides (Huawei's own examples
+        # also print ` sysname`, so a one-space margin alone does not make a configuration Comware)
+        huawei, h3c = bool(re.search(r"^sysname \S+", text, re.M)), False
+        if not huawei:
+            return None
+    if huawei:
+        return "huawei_vrp8" if re.search(r"^interface (?:10|25|40|100|400)GE\d", text, re.M) else "huawei_vrp"
+    return "h3c_comware"
+
+
 def detect_os(text: str) -> str | None:
     """OS id from a configuration's content, or None when it is not recognisably one of ours."""
     if re.search(r"^\s*version \d+\.\d+[.\d]*, (?:Release|ESS|Feature)", text, re.M) or re.search(
@@ -186,6 +215,9 @@ def detect_os(text: str) -> str | None:
     if re.search(r"^\s*sysname \S+", text, re.M) and re.search(r"^\s*user-interface ", text, re.M):
         huawei = re.search(r"^aaa\s*$", text, re.M) or (_HUAWEI_HINTS.search(text) and not _H3C_HINTS.search(text))
         return "huawei_vrp" if huawei else "h3c_comware"
+    vendor_doc = _vendor_doc_os(text)
+    if vendor_doc:
+        return vendor_doc
     if re.search(r"^hostname \S+", text, re.M) and re.search(r"^(?:line vty|interface \S+|end\s*$)", text, re.M):
         version = re.search(r"^version (\d+)\.", text, re.M)
         modern = version and int(version.group(1)) >= 16
