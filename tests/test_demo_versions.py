@@ -1,0 +1,107 @@
+"""`netinspect versions` on the demo fleet (netinspect/lab/fleet/*.log) with the advisory set the demo
+imports (netinspect/lab/advisories/, provenance in its SOURCES.md):
+
+- every device that an advisory with a fixed release in its train affects gets a recommended version, the
+  lowest fix (BJ-DIST-01, C9300 on IOS XE 17.9.4, web UI advisory: 17.9.4a);
+- BJ-ACC-01 (C2960X, IOS 15.2(2)E7, `no vstack`) is affected by the Smart Install advisory but the feature
+  is not configured: "affected, feature not configured (exposure: none found)", in zh and en;
+- the hand-transcribed fixed releases agree with the vendor's own CVE JSON 5 record (the release before the
+  fix is listed as affected, the fix is not), so a transcription slip fails here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from netinspect.cli.app import app
+from netinspect.lab.demo import DEMO_ADVISORIES, demo_advisory_store
+from netinspect.lab.fleet import FLEET_DIR
+
+CVE_RECORD = Path(__file__).parent / "advisories_corpus" / "cve5" / "cisco" / "CVE-2023-20198.json"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return Path(demo_advisory_store(tmp_path_factory.mktemp("demo-adv") / "advisories.sqlite"))
+
+
+def _versions(store: Path, out: Path, lang: str) -> tuple[int, dict[str, dict]]:
+    result = CliRunner().invoke(app, ["versions", "--logs", str(FLEET_DIR), "--advisories", str(store),
+                                      "--out", str(out), "--format", "json", "--lang", lang])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    return result.exit_code, {d["name"]: next(r for r in d["results"] if r["check"] == "version.advisories")
+                              for d in data["devices"]}
+
+
+def test_demo_set_imports_whole(store: Path):
+    result = CliRunner().invoke(app, ["advisories", "list", "--advisories", str(store)])
+    assert result.exit_code == 0
+    ids = {line.split("\t")[0] for line in result.output.splitlines() if line}
+    assert ids == {"cisco-sa-20180328-smi2", "cisco-sa-iosxe-webui-privesc-j22SaA4z"}
+
+
+def test_every_device_with_a_known_fix_gets_the_lowest_fixed_release(store: Path, tmp_path: Path):
+    code, res = _versions(store, tmp_path / "en", "en")
+    assert code == 1  # critical advisories affect the fleet: --fail-on high fails
+    with_fix = {name: r for name, r in res.items()
+                if any(e["certainty"] == "affected" and e["fixed_in"] for e in r.get("advisories") or [])}
+    assert set(with_fix) == {"BJ-DIST-01"}
+    for name, r in with_fix.items():
+        fixes = [f for e in r["advisories"] if e["certainty"] == "affected" for f in e["fixed_in"]]
+        assert r["recommended_version"] in fixes, name
+    dist = res["BJ-DIST-01"]
+    assert dist["observed"] == "17.9.4" and dist["recommended_version"] == "17.9.4a"
+    assert dist["exposure"] == {"cisco-sa-iosxe-webui-privesc-j22SaA4z": "exposed"}
+    assert "17.9.4a" in dist["advice"]
+    # the WLC runs the fixing release itself: not affected by it
+    assert res["BJ-WLC-01"]["observed"] == "17.9.4a" and res["BJ-WLC-01"]["status"] == "pass"
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "affected, feature not configured"), ("zh", "未配置")])
+def test_smart_install_off_is_affected_not_exposed(store: Path, tmp_path: Path, lang: str, text: str):
+    _, res = _versions(store, tmp_path / lang, lang)
+    acc = res["BJ-ACC-01"]
+    assert acc["observed"] == "15.2(2)E7" and acc["status"] == "fail"  # the version verdict does not change
+    (entry,) = acc["advisories"]
+    assert entry["id"] == "cisco-sa-20180328-smi2" and entry["certainty"] == "affected"
+    assert entry["exposure"] == "none_found" and entry["exposure_evidence"] == "no vstack"
+    assert text in entry["exposure_text"] and text in acc["message"]
+    assert acc["recommended_version"] is None and not entry["fixed_in"]  # no fix known: none invented
+    assert "cisco-sa-20180328-smi2" in acc["advice"]
+
+
+def test_models_without_advisory_data_stay_unknown(store: Path, tmp_path: Path):
+    _, res = _versions(store, tmp_path / "en", "en")
+    for name in ("HZ-ACC-S5735-01", "FW-01", "HZ-WAC-AC6605-01", "HZ-CORE-S6850", "BJ-ACC-S5120"):
+        assert res[name]["status"] == "insufficient_data" and res[name]["advisory_data"] == "none", name
+
+
+def test_transcribed_fixes_agree_with_the_vendors_cve_record():
+    bulletins = yaml.safe_load((DEMO_ADVISORIES / "cisco-fixed-releases.yaml").read_text(encoding="utf-8"))
+    record = json.loads(CVE_RECORD.read_text(encoding="utf-8"))
+    listed = {v["version"] for a in record["containers"]["cna"]["affected"] for v in a["versions"]
+              if v["status"] == "affected"}
+    (bulletin,) = bulletins["bulletins"]
+    assert set(bulletin["cves"]) >= {record["cveMetadata"]["cveId"]}
+    (product,) = bulletin["products"]
+    assert sorted(r["before"] for r in product["ranges"]) == sorted(product["fixed"])
+    for r in product["ranges"]:
+        assert r["from"] in listed and r["before"] not in listed, r
+        assert r["before"][:-1] in listed, r  # 17.9.4a fixes 17.9.4: the release before the fix is affected
+
+
+def test_every_shipped_file_names_its_source():
+    sources = (DEMO_ADVISORIES / "SOURCES.md").read_text(encoding="utf-8")
+    files = sorted(p.name for p in DEMO_ADVISORIES.iterdir() if p.name != "SOURCES.md")
+    assert files and all(f"`{name}`" in sources for name in files)
+    assert "transcribed" in sources
+    for path in DEMO_ADVISORIES.glob("*.yaml"):
+        for b in yaml.safe_load(path.read_text(encoding="utf-8"))["bulletins"]:
+            assert b["url"].startswith("https://sec.cloudapps.cisco.com/") and b["published"], b["id"]
+            assert "transcribed" in b["title"]
