@@ -59,6 +59,8 @@ def test_every_device_with_a_known_fix_gets_the_lowest_fixed_release(store: Path
     assert dist["observed"] == "17.9.4" and dist["recommended_version"] == "17.9.4a"
     assert dist["exposure"] == {"cisco-sa-iosxe-webui-privesc-j22SaA4z": "exposed"}
     assert "17.9.4a" in dist["advice"]
+    (entry,) = dist["advisories"]
+    assert entry["matched"] == ["17.9.1 .. < 17.9.4a"]  # the fix ends the range: never shown as affected
     # the WLC runs the fixing release itself: not affected by it
     assert res["BJ-WLC-01"]["observed"] == "17.9.4a" and res["BJ-WLC-01"]["status"] == "pass"
 
@@ -105,3 +107,14 @@ def test_every_shipped_file_names_its_source():
         for b in yaml.safe_load(path.read_text(encoding="utf-8"))["bulletins"]:
             assert b["url"].startswith("https://sec.cloudapps.cisco.com/") and b["published"], b["id"]
             assert "transcribed" in b["title"]
+
+
+def test_inspection_risk_item_gives_each_device_its_own_upgrade(store: Path, tmp_path: Path):
+    """One risk item per check in the inspection report, but the version advice is per device: the
+    device without a known fix must not hide the other's recommended version (and vice versa)."""
+    out = tmp_path / "inspect"
+    CliRunner().invoke(app, ["inspect", "--logs", str(FLEET_DIR), "--advisories", str(store), "--out", str(out),
+                             "--format", "md", "--lang", "en"])
+    report = next(out.glob("*.md")).read_text(encoding="utf-8")
+    (row,) = [line for line in report.splitlines() if "| Software version advisories | Critical | BJ-ACC-01, BJ-DIST-01" in line]
+    assert "BJ-DIST-01: Upgrade to 17.9.4a" in row and "BJ-ACC-01: No fixed version" in row

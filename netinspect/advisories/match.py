@@ -212,6 +212,14 @@ def _row_reasons(row: Affected, hit: bool | str, how: str) -> list[dict[str, str
     return reasons
 
 
+def _range_text(row: Affected) -> str:
+    """A range as read: ``17.9.1 .. < 17.9.4a`` (the end is the fix, not affected), ``.. <= X`` when inclusive."""
+    if not (row.start or row.end):
+        return "*"
+    end = f"{'<=' if row.end_inclusive else '<'} {row.end}" if row.end else ""
+    return f">= {row.start}" if not row.end else (f"{row.start} .. {end}" if row.start else end)
+
+
 def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: Version, text: str,
               patch: str | None, model: str | None = None) -> Finding | None:
     scheme = device.scheme
@@ -223,7 +231,7 @@ def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: 
             continue
         if not row.version and (row.start or row.end) and fixed_below:
             continue  # a range whose fix in this line is at or below the device's version
-        matched.append(row.version or (f"{row.start or ''} .. {row.end or ''}" if row.start or row.end else "*"))
+        matched.append(row.version or _range_text(row))
         row_reasons = _row_reasons(row, hit, how[n])
         if how[n] == "family":
             via.append({"product": row.product, "family": family_of(row.product, model) or row.product})
