@@ -118,3 +118,56 @@ def test_inspection_risk_item_gives_each_device_its_own_upgrade(store: Path, tmp
     report = next(out.glob("*.md")).read_text(encoding="utf-8")
     (row,) = [line for line in report.splitlines() if "| Software version advisories | Critical | BJ-ACC-01, BJ-DIST-01" in line]
     assert "BJ-DIST-01: Upgrade to 17.9.4a" in row and "BJ-ACC-01: No fixed version" in row
+
+
+def _harden(logs: Path, store: Path, out: Path, lang: str = "en") -> dict[str, tuple[str, str]]:
+    result = CliRunner().invoke(app, ["harden", "--logs", str(logs), "--advisories", str(store), "--out", str(out),
+                                      "--format", "md", "--lang", lang])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return {p.name.split(".")[0]: (p.read_text(encoding="utf-8"), p.with_name(p.name.replace(".fix.", ".rollback."))
+                                   .read_text(encoding="utf-8")) for p in out.glob("*.fix.txt")}
+
+
+def _step(script: str, check: str) -> list[str]:
+    """The command lines of one plan step of an IOS script: after its header, up to the next step."""
+    lines = script.splitlines()
+    start = next(i for i, line in enumerate(lines) if f"[{check}]" in line)
+    out = []
+    for line in lines[start + 1:]:
+        if line.startswith("! Step"):
+            break
+        if not line.startswith("!"):
+            out.append(line)
+    return out
+
+
+def test_workaround_of_an_exposed_advisory_is_a_plan_step_with_its_rollback(store: Path, tmp_path: Path):
+    scripts = _harden(FLEET_DIR, store, tmp_path / "h")
+    fix, rollback = scripts["BJ-DIST-01"]
+    assert "[workaround.web_ui_off]" in fix and "[workaround.web_ui_off]" in rollback
+    # the baseline item already turns `ip http server` off: the workaround adds only what is left
+    assert "no ip http secure-server" in _step(fix, "workaround.web_ui_off")
+    assert "no ip http server" not in _step(fix, "workaround.web_ui_off") and "no ip http server" in fix
+    assert "ip http secure-server" in _step(rollback, "workaround.web_ui_off")
+    # affected but not exposed (no vstack): nothing to work around; not affected (17.9.4a): nothing either
+    assert "[workaround." not in scripts["BJ-ACC-01"][0] and "[workaround." not in scripts["BJ-WLC-01"][0]
+
+
+def test_smart_install_on_gets_no_vstack_and_vstack_back(store: Path, tmp_path: Path):
+    """The same access switch with Smart Install left on (the default: no `no vstack` line)."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    text = (FLEET_DIR / "cisco_c2960x_access.log").read_text(encoding="utf-8")
+    assert text.count("no vstack\n") == 2
+    (logs / "acc.log").write_text(text.replace("no vstack\n", ""), encoding="utf-8")
+    _, res = _versions(store, tmp_path / "v", "en")  # the fleet's own verdict stays "not exposed"
+    assert res["BJ-ACC-01"]["exposure"] == {"cisco-sa-20180328-smi2": "none_found"}
+    fix, rollback = _harden(logs, store, tmp_path / "h")["BJ-ACC-01"]
+    assert _step(fix, "workaround.smart_install_off")[0] == "no vstack"
+    assert _step(rollback, "workaround.smart_install_off")[0] == "vstack"
+
+
+def test_harden_without_advisories_plans_no_workaround(tmp_path: Path):
+    out = tmp_path / "h"
+    CliRunner().invoke(app, ["harden", "--logs", str(FLEET_DIR), "--out", str(out), "--format", "md", "--lang", "en"])
+    assert not [p for p in out.glob("*.fix.txt") if "[workaround." in p.read_text(encoding="utf-8")]
