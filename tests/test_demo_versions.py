@@ -61,6 +61,7 @@ def test_every_device_with_a_known_fix_gets_the_lowest_fixed_release(store: Path
     assert "17.9.4a" in dist["advice"]
     (entry,) = dist["advisories"]
     assert entry["matched"] == ["17.9.1 .. < 17.9.4a"]  # the fix ends the range: never shown as affected
+    assert entry["kev"] == "2023-10-16" and dist["kev"] == ["cisco-sa-iosxe-webui-privesc-j22SaA4z"]
     # the WLC runs the fixing release itself: not affected by it
     assert res["BJ-WLC-01"]["observed"] == "17.9.4a" and res["BJ-WLC-01"]["status"] == "pass"
 
@@ -91,6 +92,9 @@ def test_transcribed_fixes_agree_with_the_vendors_cve_record():
               if v["status"] == "affected"}
     (bulletin,) = bulletins["bulletins"]
     assert set(bulletin["cves"]) >= {record["cveMetadata"]["cveId"]}
+    kev = [m["other"]["content"]["dateAdded"] for adp in record["containers"].get("adp", [])
+           for m in adp.get("metrics", []) if m.get("other", {}).get("type") == "kev"]
+    assert [str(bulletin["kev"])] == kev
     (product,) = bulletin["products"]
     assert sorted(r["before"] for r in product["ranges"]) == sorted(product["fixed"])
     for r in product["ranges"]:

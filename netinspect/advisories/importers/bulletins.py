@@ -81,7 +81,7 @@ def _bulletin(item: dict, n: int) -> Advisory:
         cvss_vector=vector, published=_text(item.get("published")), url=item.get("url"),
         workaround=item.get("workaround"), remediation=item.get("remediation"),
         end_of_sale=_text(item.get("end_of_sale")), end_of_support=_text(item.get("end_of_support")),
-        source_format="bulletins", affected=_products(item, vendor, os_id, where))
+        source_format="bulletins", affected=_products(item, vendor, os_id, where), kev=_text(item.get("kev")))
     if not advisory.affected:
         raise BadAdvisoryFile(f"{where}: no products with affected or fixed versions")
     return advisory
