@@ -153,6 +153,9 @@ def test_workaround_of_an_exposed_advisory_is_a_plan_step_with_its_rollback(stor
     assert "no ip http secure-server" in _step(fix, "workaround.web_ui_off")
     assert "no ip http server" not in _step(fix, "workaround.web_ui_off") and "no ip http server" in fix
     assert "ip http secure-server" in _step(rollback, "workaround.web_ui_off")
+    plan = (tmp_path / "h" / "hardening-plan.md").read_text(encoding="utf-8")
+    section = plan[plan.index("BJ-DIST-01: Advisory workaround"):]
+    assert section.split("```")[1].strip() == "ip http secure-server"  # the line the step turns off
     # affected but not exposed (no vstack): nothing to work around; not affected (17.9.4a): nothing either
     assert "[workaround." not in scripts["BJ-ACC-01"][0] and "[workaround." not in scripts["BJ-WLC-01"][0]
 

@@ -46,24 +46,28 @@ def workarounds() -> tuple[Workaround, ...]:
                             dialects=w.get("dialects") or {}) for w in data.get("workarounds") or [])
 
 
-def _has(config_lines: list[str], pattern: str) -> bool:
+def _found(config_lines: list[str], pattern: str) -> str | None:
+    """The first configuration line the pattern matches as a whole (None: none)."""
     rx = re.compile(pattern, re.I)
-    return any(rx.fullmatch(line.strip()) for line in config_lines)
+    return next((line.strip() for line in config_lines if rx.fullmatch(line.strip())), None)
 
 
-def _lines(spec: dict[str, Any], config_lines: list[str], planned: set[str]) -> tuple[list[str], list[str]]:
-    """The fix lines the configuration calls for (not already planned) and their rollback lines."""
-    fix, rollback = [], []
+def _lines(spec: dict[str, Any], config_lines: list[str], planned: set[str]) -> tuple[list[str], list[str], list[str]]:
+    """The fix lines the configuration calls for (not already planned), their rollback lines, and the
+    configuration lines that call for them."""
+    fix, rollback, evidence = [], [], []
     for line in spec.get("lines") or []:
         if line["fix"] in planned:
             continue
-        if "when" in line and not _has(config_lines, line["when"]):
+        found = _found(config_lines, line["when"]) if "when" in line else None
+        if "when" in line and found is None:
             continue
-        if "unless" in line and _has(config_lines, line["unless"]):
+        if "unless" in line and _found(config_lines, line["unless"]) is not None:
             continue
         fix.append(line["fix"])
         rollback.append(line["rollback"])
-    return fix, rollback
+        evidence += [found] if found else []
+    return fix, rollback, evidence
 
 
 def exposed_advisories(dev: DeviceResult) -> list[dict[str, Any]]:
@@ -82,19 +86,20 @@ def workaround_steps(dev: DeviceResult, dialect: str, lang: str, planned: set[st
             spec = w.dialects.get(dialect)
             if spec is None or not w.names(entry):
                 continue
-            fix, rollback = _lines(spec, config_lines, done)
+            fix, rollback, evidence = _lines(spec, config_lines, done)
             if not fix:
                 continue
             done.update(fix)
-            steps.append(_step(w, entry, spec, fix, rollback, dialect, lang))
+            steps.append(_step(w, entry, spec, (fix, rollback, evidence), dialect, lang))
     return steps
 
 
-def _step(w: Workaround, entry: dict[str, Any], spec: dict[str, Any], fix: list[str], rollback: list[str],
+def _step(w: Workaround, entry: dict[str, Any], spec: dict[str, Any], lines: tuple[list[str], list[str], list[str]],
           dialect: str, lang: str) -> CheckResult:
+    fix, rollback, evidence = lines
     t = {k: v.get(lang) or v.get("en", "") for k, v in w.text.items()}
     advisory = entry["id"] + (f" ({', '.join(entry['cves'])})" if entry.get("cves") else "")
-    evidence = [entry["exposure_evidence"]] if entry.get("exposure_evidence") else []
+    evidence = evidence or ([entry["exposure_evidence"]] if entry.get("exposure_evidence") else [])
     return CheckResult(
         check=f"workaround.{w.id}", category="hardening", status="fail", severity=entry.get("severity") or "high",
         title=t["title"], message=t["risk"], expected=t["expected"], observed=evidence, evidence=evidence,
