@@ -59,7 +59,8 @@ def test_bundle_re_analysis_gives_the_same_verdicts(demo_run: Path, tmp_path: Pa
 
     inspect_source(read_bundle(demo_run), "bundle", InspectOptions(out=tmp_path, formats=["json"], lang="en",
                                                                   quiet=True,
-                                                                  suite_options={"lifecycle": DEMO_LIFECYCLE}))
+                                                                  suite_options={"lifecycle": DEMO_LIFECYCLE,
+                                                                                 "advisories": str(demo_run / "advisories.sqlite")}))
     again = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     first = json.loads((demo_run / "results.json").read_text(encoding="utf-8"))
 
@@ -90,7 +91,9 @@ def test_ssh_gives_the_same_facts_and_verdicts_as_the_session_logs(demo_run: Pat
     from netinspect.lab.demo import DEMO_LIFECYCLE
 
     run = analyse(read_logs(sorted(FLEET_DIR.glob("*.log"))), "logs",
-                  AnalysisContext(lang="en", options={"lifecycle": DEMO_LIFECYCLE}), suites_for(InspectOptions()))
+                  AnalysisContext(lang="en", options={"lifecycle": DEMO_LIFECYCLE,
+                                                      "advisories": str(demo_run / "advisories.sqlite")}),
+                  suites_for(InspectOptions()))
     from_logs = {d["name"]: d for d in run_to_json(run)["devices"]}
     assert set(over_ssh) == set(from_logs)
     identity = ("vendor", "os", "role", "model", "version", "serial", "uptime_seconds")
@@ -106,3 +109,14 @@ def test_ssh_gives_the_same_facts_and_verdicts_as_the_session_logs(demo_run: Pat
             ("BJ-ACC-S5120", "health.uptime"), ("BJ-ACC-S5120", "health.logs"),
             ("BJ-DIST-01", "health.power"), ("BJ-DIST-01", "health.memory"),
             ("BJ-ACC-01", "health.interfaces"), ("BJ-ACC-01", "health.ntp")} <= failed
+
+
+def test_demo_assesses_versions_on_its_own_advisory_set(demo_run: Path):
+    """The demo imports its shipped advisory set into a store in its own folder (never the user's) and the
+    inspection carries the version verdicts: a recommended version where a fix is known, the exposure."""
+    results = json.loads((demo_run / "results.json").read_text(encoding="utf-8"))
+    version = {d["name"]: next(r for r in d["results"] if r["check"] == "version.advisories")
+               for d in results["devices"]}
+    assert (demo_run / "advisories.sqlite").is_file()
+    assert version["BJ-DIST-01"]["recommended_version"] == "17.9.4a"
+    assert version["BJ-ACC-01"]["exposure"] == {"cisco-sa-20180328-smi2": "none_found"}

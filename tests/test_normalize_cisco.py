@@ -186,7 +186,7 @@ def test_fleet_c9300_stack() -> None:
     _all_commands_ok(outputs, outcome, "cisco_iosxe")
     ident = device.identity
     assert (host, ident.hostname, ident.model, ident.version, ident.serial) == (
-        "BJ-DIST-01", "BJ-DIST-01", "C9300-48P", "17.9.4a", "FOC2419L0XJ")
+        "BJ-DIST-01", "BJ-DIST-01", "C9300-48P", "17.9.4", "FOC2419L0XJ")
     assert [m.member_id for m in device.stack.members] == ["1", "2"] and all(m.normal for m in device.stack.members)
     assert [p.name for p in device.power if p.normal is False] == ["PS 2A PWR-C1-715WAC"]
     assert 83.5 <= device.memory[0].percent <= 84.5
@@ -202,7 +202,7 @@ def test_fleet_c2960x_access() -> None:
     _all_commands_ok(outputs, outcome, "cisco_ios")
     ident = device.identity
     assert (host, ident.model, ident.version, ident.os_version) == (
-        "BJ-ACC-01", "WS-C2960X-48FPD-L", "15.2(7)E4", "15.2(7)E4")
+        "BJ-ACC-01", "WS-C2960X-48FPD-L", "15.2(2)E7", "15.2(2)E7")
     assert device.stack_configured is False
     assert [i.name for i in device.interfaces if i.err_disabled] == ["GigabitEthernet1/0/17"]
     half = [i for i in device.interfaces if i.duplex == "half"]

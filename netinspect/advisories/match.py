@@ -14,10 +14,12 @@ from netinspect.advisories.catalog import family_of, os_family
 from netinspect.advisories.records import Advisory, Affected
 from netinspect.advisories.store import Store
 from netinspect.advisories.versions import (
+    CISCO_BUG,
     OS_SCHEMES,
     Incomparable,
     Version,
     VersionError,
+    cisco_bug_ids,
     device_version,
     parse,
     parse_vrp_patch,
@@ -180,10 +182,19 @@ def _fixed(rows: list[Affected], scheme: str, device: Version) -> list[Version]:
     return sorted(found, key=Version.sort_key)
 
 
+def _smu_named(rows: list[Affected], patch: str | None) -> bool:
+    """An IOS-XE SMU/APSP whose file name carries a bug ID the advisory names as its fix."""
+    named = {r.version.upper() for r in rows if r.status == "fixed" and r.version and CISCO_BUG.fullmatch(r.version)}
+    return bool(named & cisco_bug_ids(patch))
+
+
 def _patched(rows: list[Affected], patch: str | None) -> bool:
-    """A VRP hot patch at or above a fixed patch the bulletin names for the same release."""
+    """A VRP hot patch at or above a fixed patch the bulletin names for the same release, or an IOS-XE
+    SMU the advisory names by its bug ID."""
     if not patch:
         return False
+    if _smu_named(rows, patch):
+        return True
     try:
         installed = parse_vrp_patch(patch)
     except VersionError:
@@ -212,6 +223,14 @@ def _row_reasons(row: Affected, hit: bool | str, how: str) -> list[dict[str, str
     return reasons
 
 
+def _range_text(row: Affected) -> str:
+    """A range as read: ``17.9.1 .. < 17.9.4a`` (the end is the fix, not affected), ``.. <= X`` when inclusive."""
+    if not (row.start or row.end):
+        return "*"
+    end = f"{'<=' if row.end_inclusive else '<'} {row.end}" if row.end else ""
+    return f">= {row.start}" if not row.end else (f"{row.start} .. {end}" if row.start else end)
+
+
 def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: Version, text: str,
               patch: str | None, model: str | None = None) -> Finding | None:
     scheme = device.scheme
@@ -223,7 +242,7 @@ def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: 
             continue
         if not row.version and (row.start or row.end) and fixed_below:
             continue  # a range whose fix in this line is at or below the device's version
-        matched.append(row.version or (f"{row.start or ''} .. {row.end or ''}" if row.start or row.end else "*"))
+        matched.append(row.version or _range_text(row))
         row_reasons = _row_reasons(row, hit, how[n])
         if how[n] == "family":
             via.append({"product": row.product, "family": family_of(row.product, model) or row.product})
@@ -242,8 +261,10 @@ def _evaluate(adv: Advisory, rows: list[Affected], how: dict[int, str], device: 
     fixed = _fixed(rows, scheme, device)
     if patch and scheme == "vrp" and not any("SPH" in (r.version or "").upper() for r in rows):
         reasons.append({"code": "patch", "patch": patch})
+    if patch and scheme == "iosxe":  # an SMU/APSP the advisory does not name: it may or may not fix it
+        reasons.append({"code": "smu", "patch": patch})
     if certain_hit:  # one entry names the exact model and version: the others' doubts do not matter
-        reasons = [r for r in reasons if r["code"] in ("patch", "hotfix")]
+        reasons = [r for r in reasons if r["code"] in ("patch", "hotfix", "smu")]
     unique = [dict(t) for t in sorted({tuple(sorted(r.items())) for r in reasons})]
     via = [dict(t) for t in sorted({tuple(sorted(v.items())) for v in via})]
     return Finding(adv, not unique, unique, matched, fixed, via)

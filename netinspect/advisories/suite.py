@@ -154,7 +154,10 @@ def advisories_result(d: DeviceResult, store: Store, baseline: dict[str, str], l
                 version=ident.version, count=len(entries), cvss=t["msg.unscored"] if cvss is None else cvss,
                 possible=sum(e["certainty"] != "affected" for e in entries)))
         else:
-            messages.append(t["msg.possibly_only"].format(version=ident.version, count=len(entries)))
+            unique = list(dict.fromkeys(r for e in entries for r in e["reasons"]))
+            reasons = t["list.sep"].join(unique[:3]) + (" …" if len(unique) > 3 else "")
+            messages.append(t["msg.possibly_only"].format(version=ident.version, count=len(entries),
+                                                          reasons=reasons or t["msg.possibly_reason"]))
         unexposed = [e["id"] for e in entries if e["certainty"] == "affected" and e["exposure"] == "none_found"]
         if unexposed:
             messages.append(t["msg.not_exposed"].format(ids=", ".join(unexposed)))

@@ -201,6 +201,14 @@ def parse_panos(text: str) -> Version:
     return Version("panos", train, (int(maint), int(hotfix or 0)), canon)
 
 
+CISCO_BUG = re.compile(r"CSC[a-z]{2}\d{5}", re.I)  # a Cisco bug ID: names the SMU/APSP that fixes it
+
+
+def cisco_bug_ids(text: str | None) -> set[str]:
+    """The Cisco bug IDs in a text (an SMU file name: cat9k_iosxe.17.09.04.CSCwh87343.SPA.smu.bin)."""
+    return {m.upper() for m in CISCO_BUG.findall(text or "")}
+
+
 PARSERS = {"vrp": parse_vrp, "comware": parse_comware, "ios": parse_ios, "iosxe": parse_iosxe,
            "dotted": parse_dotted, "panos": parse_panos}
 

@@ -73,10 +73,12 @@ def _site(path: Path | None) -> dict:
 def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], lang: str = "zh",
            site: dict | None = None, rules_dir: Path | None = None, waivers: Path | None = None,
            configs_base: Path | None = None, console: Console | None = None,
-           baseline: str | Path | None = None) -> tuple[Run, list[Path]]:
+           baseline: str | Path | None = None, advisories: Path | None = None) -> tuple[Run, list[Path]]:
     """Audit what the source read and write results.json, the plan report and the scripts.
 
     `baseline`: a baseline profile file (or the name of a shipped one) choosing rules, roles and parameters.
+    `advisories`: an advisory store: the version assessment runs too and the workaround of each advisory
+    that is affected and exposed becomes a plan step (data/harden/workarounds.yaml).
     """
     from netinspect.checks.context import AnalysisContext
     from netinspect.core.results import run_to_json
@@ -91,6 +93,11 @@ def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], la
     console = console or terminal.stderr()
     started = now_iso()
     options: dict = {k: v for k, v in (("rules_dir", rules_dir), ("waivers", waivers)) if v is not None}
+    suites = ["hardening"]
+    if advisories is not None:
+        if not advisories.is_file():
+            raise HardenUsageError(f"{advisories}: no advisory store there; run `netinspect advisories import` first")
+        options["advisories"], suites = str(advisories), ["hardening", "version"]
     profile = None
     if baseline is not None:
         try:
@@ -99,7 +106,7 @@ def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], la
             raise HardenUsageError(str(exc)) from exc
     ctx = AnalysisContext(lang=lang, site=site or {}, options=options)
     try:
-        run = analyse(source, "logs" if kind == "configs" else kind, ctx, ["hardening"], started=started)
+        run = analyse(source, "logs" if kind == "configs" else kind, ctx, suites, started=started)
     except WaiverError as exc:
         raise HardenUsageError(str(exc)) from exc
     errors = ctx.options.get("harden_rule_errors", [])
@@ -139,6 +146,7 @@ def harden_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,md,json,xlsx,sarif,pdf,docx.")] = "html,md,json,xlsx",
     lang: Annotated[str, typer.Option(help="Language: zh or en.")] = "zh",
     fail_on: Annotated[str, typer.Option(help="Exit 1 when a failed item is at or above this severity.")] = "high",
+    advisories: Annotated[Optional[Path], typer.Option("--advisories", help="Advisory store: add the workaround of each advisory a device is affected and exposed by as a plan step.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the output folder.")] = False,
 ) -> None:
     """Audit configurations against the hardening baseline and write the hardening plan (网络加固方案)."""
@@ -165,7 +173,7 @@ def harden_command(
         base = configs if configs is not None and configs.is_dir() else None
         run, written = harden(source, kind, out=outdir, formats=formats, lang=lang, site=_site(site),
                               rules_dir=rules, waivers=waivers, configs_base=base, console=console,
-                              baseline=baseline)
+                              baseline=baseline, advisories=advisories)
     except (HardenUsageError, PdfError) as exc:
         console.print(line(lang, "error", exc), highlight=False)
         raise typer.Exit(EXIT_USAGE) from None

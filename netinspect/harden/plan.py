@@ -14,7 +14,8 @@ from datetime import datetime
 
 from netinspect.core.i18n import labels
 from netinspect.core.results import CheckResult, DeviceResult
-from netinspect.harden.configtree import dialects
+from netinspect.harden.configtree import dialect_of, dialects
+from netinspect.harden.workarounds import exposed_advisories, workaround_steps
 
 
 @dataclass
@@ -127,7 +128,12 @@ def build_plan(dev: DeviceResult, lang: str = "zh") -> DevicePlan | None:
     hardening = [r for r in dev.results if r.category == "hardening"]
     failures = harden_failures(dev)
     dialect = next((r.extra["harden"]["dialect"] for r in failures if "harden" in r.extra), None)
-    if dialect is None:
+    if dialect is None and exposed_advisories(dev):
+        dialect = dialect_of(dev.device.identity.os, dev.device.running_config or "")
+    if dialect is not None:  # the advisories' workarounds after the baseline items (version verdicts of the run)
+        planned = {c for r in failures if r.remediation for c in r.remediation.commands}
+        failures = failures + workaround_steps(dev, dialect, lang, planned)
+    if dialect is None or not failures:
         return None if not hardening else DevicePlan(dev.name, dev.device.identity.os, "", [],
                                                      waived=_waived(hardening), expired=_expired(hardening))
     text = labels(lang, "harden")

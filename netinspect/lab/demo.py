@@ -16,6 +16,7 @@ from netinspect.core.raw import SourceResult
 from netinspect.lab.fleet import FLEET_DIR, SimDevice, load_fleet
 
 DEMO_LIFECYCLE = FLEET_DIR / "lifecycle-demo.yaml"  # invented end-of-support dates for the demo only
+DEMO_ADVISORIES = Path(__file__).parent / "advisories"  # real advisories for the fleet's models (SOURCES.md)
 from netinspect.lab.server import LOOPBACK, serve_fleet
 
 ROLE_HINTS = {"fw": "firewall", "usg": "firewall", "ac": "wlan_controller"}
@@ -61,7 +62,9 @@ def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str
     source = collect_fleet(loaded.devices, latency_ms=latency_ms, workers=workers, progress=progress)
     outdir = (out or default_outdir("demo")).resolve()
     write_bundle(outdir, source, manifest_extra=_manifest(started, loaded.devices))
-    options = {"lifecycle": DEMO_LIFECYCLE} if not fleet else {}  # the built-in fleet's invented dates
+    options: dict[str, Any] = {}
+    if not fleet:  # the built-in fleet: its invented dates and its advisory set, in a store of its own
+        options = {"lifecycle": DEMO_LIFECYCLE, "advisories": demo_advisory_store(outdir / "advisories.sqlite")}
     code = inspect_source(source, "ssh", InspectOptions(out=outdir, formats=list(formats), lang=lang,
                                                         quiet=terminal.is_quiet(), suite_options=options,
                                                         # the demo's history store is its own
@@ -70,6 +73,16 @@ def run_demo(*, out: Path | None = None, lang: str = "zh", formats: Sequence[str
         return code
     _how_to_open(outdir, console, lang)
     return 0
+
+
+def demo_advisory_store(path: Path) -> str:
+    """The demo's advisory set imported into ``path`` (never the user's store); its path as a string."""
+    from netinspect.advisories.store import Store
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Store(path, create=True) as store:
+        store.import_paths([DEMO_ADVISORIES])
+    return str(path)
 
 
 def _manifest(started: str, devices: Sequence[SimDevice]) -> dict[str, Any]:
@@ -84,3 +97,6 @@ def _how_to_open(outdir: Path, console: Console, lang: str = "en") -> None:
     if html:
         terminal.command(say(lang, "demo.open", uri=html[0].as_uri(), path=html[0]))
     terminal.command(say(lang, "demo.again", path=outdir))
+    store = outdir / "advisories.sqlite"
+    if store.is_file():
+        terminal.command(say(lang, "demo.versions", path=outdir, store=store))

@@ -102,10 +102,13 @@ class _Risk:
     severity: str
     devices: set[str] = field(default_factory=set)
     plan_items: list[int] = field(default_factory=list)
+    advices: dict[str, set[str]] = field(default_factory=dict)  # advice -> devices (version advice is per device)
 
     def row(self, text: dict[str, str] | None) -> dict[str, Any]:
         first, check = self.first, self.first.check
         advice = first.advice or ""
+        if first.category == "version" and len(self.advices) > 1:  # one device's upgrade is not another's
+            advice = " / ".join(f"{', '.join(sorted(names))}: {text_}" for text_, names in self.advices.items() if text_)
         if first.category == "hardening" and text is not None and self.plan_items:
             advice = " ".join(x for x in (advice, text["baseline.plan_see"].format(check=check)) if x)
         devices = sorted(self.devices)
@@ -134,6 +137,7 @@ def _add_risk(risks: dict[str, _Risk], d: DeviceResult, r: CheckResult, plan_ite
     elif SEVERITY_RANK[r.severity] > SEVERITY_RANK[risk.severity]:
         risk.severity = r.severity
     risk.devices.add(d.name)
+    risk.advices.setdefault(r.advice or "", set()).add(d.name)
     if plan_item is not None:
         risk.plan_items.append(plan_item)
 

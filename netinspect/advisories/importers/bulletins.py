@@ -11,7 +11,7 @@ import yaml
 
 from netinspect.advisories.catalog import model_os, score_vector
 from netinspect.advisories.records import Advisory, Affected, BadAdvisoryFile
-from netinspect.advisories.versions import OS_SCHEMES, VersionError, parse, parse_vrp_patch
+from netinspect.advisories.versions import CISCO_BUG, OS_SCHEMES, VersionError, parse, parse_vrp_patch
 from netinspect.core import safeyaml
 
 FORMAT = "netinspect-bulletins/1"
@@ -26,6 +26,8 @@ def _text(value: Any) -> str | None:
 
 def _check_version(os_id: str, text: str, where: str) -> str:
     scheme = OS_SCHEMES.get(os_id, "dotted")
+    if scheme == "iosxe" and CISCO_BUG.fullmatch(str(text).strip()):
+        return str(text).strip()  # a fixing SMU named by its bug ID (the SMU file name carries it)
     try:
         if scheme == "vrp" and "SPH" in str(text).upper():
             parse_vrp_patch(str(text))  # a hot patch as fixed version
@@ -79,7 +81,7 @@ def _bulletin(item: dict, n: int) -> Advisory:
         cvss_vector=vector, published=_text(item.get("published")), url=item.get("url"),
         workaround=item.get("workaround"), remediation=item.get("remediation"),
         end_of_sale=_text(item.get("end_of_sale")), end_of_support=_text(item.get("end_of_support")),
-        source_format="bulletins", affected=_products(item, vendor, os_id, where))
+        source_format="bulletins", affected=_products(item, vendor, os_id, where), kev=_text(item.get("kev")))
     if not advisory.affected:
         raise BadAdvisoryFile(f"{where}: no products with affected or fixed versions")
     return advisory
