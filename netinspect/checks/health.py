@@ -515,16 +515,21 @@ def aaa(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
     servers = device.aaa_servers or []
     if not servers:
         return Outcome("skipped", "empty")
-    observed = {f"{s.protocol} {s.host}": s.state for s in servers}
+    observed = {f"{s.protocol} {s.host}" + (f" {s.role}" if s.role else ""): s.state or "?" for s in servers}
     dead = [s for s in servers if s.alive is False]
     if dead:
         items = ", ".join(f"{s.protocol.upper()} {s.host} ({s.state})" for s in dead)
         return Outcome("fail", "fail", {"count": len(dead), "items": items}, severity="high", observed=observed,
                        evidence=[s.evidence for s in dead if s.evidence])
-    unknown = [s for s in servers if s.alive is None]
+    silent = [s for s in servers if s.alive is None and not s.state]  # configured, the device prints no state
+    unknown = [s for s in servers if s.alive is None and s.state]
     if unknown:
         return Outcome("insufficient_data", "unknown", {"items": ", ".join(f"{s.host} ({s.state})" for s in unknown)},
                        observed=observed)
+    if silent:
+        items = ", ".join(f"{s.protocol.upper()} {s.host}" + (f" ({s.role})" if s.role else "") for s in silent)
+        return Outcome("insufficient_data", "no_state", {"alive": len(servers) - len(silent), "count": len(silent),
+                                                          "items": items}, observed=observed)
     return Outcome("pass", "pass", {"count": len(servers)}, observed=observed)
 
 
