@@ -792,3 +792,44 @@ def wlan_aps(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
         return Outcome("fail", "fail", {"bad": len(bad), "count": len(aps), "items": items}, severity="medium",
                        observed=observed, evidence=[a.evidence for a in bad if a.evidence])
     return Outcome("pass", "pass", {"count": len(aps)}, observed=observed)
+
+
+@check("health.wlan_clients")
+def wlan_clients(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """APs serving more clients than the threshold (data): crowded radios, slow service for everyone on them."""
+    counts = device.ap_clients or {}
+    if not counts:
+        return Outcome("pass", "empty")
+    limit = int(t["max_clients_per_ap"])
+    over = sorted(((n, ap) for ap, n in counts.items() if n > limit), reverse=True)
+    values = {"aps": len(counts), "clients": sum(counts.values()), "max": max(counts.values()), "limit": limit}
+    observed = {k: values[k] for k in ("aps", "clients", "max")}
+    if over:
+        items = ", ".join(f"{ap} ({n})" for n, ap in over[:20])
+        return Outcome("fail", "fail", {"count": len(over), "limit": limit, "items": items}, severity="medium",
+                       observed=observed, evidence=[f"{ap}: {n}" for n, ap in over])
+    return Outcome("pass", "pass", values, observed=observed)
+
+
+def _radio_observed(r: Any) -> str:
+    power = f" {r.tx_power_dbm:g} dBm" if r.tx_power_dbm is not None else ""
+    return f"{r.oper} ch {r.channel or '-'}{power}"
+
+
+@check("health.wlan_radios")
+def wlan_radios(device: Device, t: dict[str, Any], env: CheckEnv) -> Outcome:
+    """An enabled radio that is down serves nobody; the channel and power of every radio are in the report."""
+    radios = device.radios or []
+    if not radios:
+        return Outcome("pass", "empty")
+    observed = {f"{r.ap} {r.band}": _radio_observed(r) for r in radios}
+    down = [r for r in radios if r.admin.lower() == "enabled" and r.up is False]
+    if down:
+        items = ", ".join(f"{r.ap} {r.band} ({r.oper})" for r in down[:20])
+        return Outcome("fail", "fail", {"count": len(down), "items": items}, severity="medium", observed=observed,
+                       evidence=[r.evidence for r in down if r.evidence])
+    unknown = [r for r in radios if r.admin.lower() == "enabled" and r.up is None]
+    if unknown:
+        items = ", ".join(f"{r.ap} {r.band} ({r.oper})" for r in unknown)
+        return Outcome("insufficient_data", "unknown", {"items": items}, observed=observed)
+    return Outcome("pass", "pass", {"count": len(radios), "aps": len({r.ap for r in radios})}, observed=observed)

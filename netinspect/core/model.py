@@ -368,6 +368,23 @@ class TableUsage:
 
 
 @dataclass
+class Radio:
+    """One radio of an access point as the controller prints it (Cisco 9800 show ap dot11 5ghz/24ghz summary)."""
+
+    ap: str
+    band: str  # 2.4GHz | 5GHz
+    slot: str
+    admin: str  # as printed: Enabled / Disabled
+    oper: str  # as printed: Up / Down
+    up: bool | None  # oper state understood: True up, False down
+    channel: str | None = None  # as printed, e.g. "36" or "(36)*" -> "36"
+    tx_power_dbm: float | None = None
+    tx_level: str | None = None  # e.g. "7/8"
+    width_mhz: int | None = None
+    evidence: str = ""
+
+
+@dataclass
 class AaaServer:
     """A RADIUS / HWTACACS / TACACS+ server the device uses and the state it reports for it."""
 
@@ -412,6 +429,8 @@ class Device:
     ipsec_sa_peers: list[str] | None = None  # remote addresses of the IPsec SAs the device printed
     optics: list[Transceiver] | None = None  # [] : collected, no optical module with diagnostics
     aaa_servers: list[AaaServer] | None = None  # [] : collected, no server configured
+    ap_clients: dict[str, int] | None = None  # wireless clients per AP name; {} : collected, no client
+    radios: list[Radio] | None = None  # [] : collected, no radio listed
     stp: list[StpInstance] | None = None  # [] : collected, spanning tree not running
     tables: list[TableUsage] | None = None  # forwarding tables with the capacity the device printed
     # state snapshot (data/snapshot.yaml commands; compared by `netinspect diff`)

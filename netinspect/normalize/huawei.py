@@ -465,6 +465,9 @@ def display_ap_all(device: Device, parsed: Parsed) -> None:
         model=str(row["type"]) or None, ip=str(row["ip_address"]) or None, ap_id=str(row["id"]),
         evidence=_evidence(parsed, str(row["mac_address"]))) for row in _require_rows(parsed)]
     device.sources["access_points"] = parsed.command
+    # the STA column: clients associated with each AP (health.wlan_clients)
+    device.ap_clients = {str(row["name"]): int(row["sta"]) for row in parsed.rows if str(row["sta"]).isdigit()}
+    device.sources["ap_clients"] = parsed.command
 
 
 @handles(VRP5, "display hrp state")
