@@ -27,6 +27,10 @@ def test_demo_fleet_shows_the_new_problems(tmp_path: Path) -> None:
     assert aaa["severity"] == "high" and aaa["message"] == "1 AAA server(s) not alive: RADIUS 10.20.1.21 (DEAD)"
     ap = failed[("BJ-WLC-01", "health.wlan_aps")]
     assert ap["severity"] == "medium" and "BJ-F4-AP02 (Not Joined)" in ap["message"]
+    crowded = failed[("HZ-WAC-AC6605-01", "health.wlan_clients")]
+    assert crowded["severity"] == "medium" and crowded["message"] == "1 AP(s) with more than 60 clients: HZ-2F-AP03 (74)"
+    passed = {(d["name"], r["check"]): r for d in data["devices"] for r in d["results"] if r["status"] == "pass"}
+    assert passed[("BJ-WLC-01", "health.wlan_radios")]["message"] == "all 6 radio(s) of 3 AP(s) up"
     board = failed[("HZ-ACC-S5735-01", "lifecycle.support")]
     assert board["severity"] == "medium" and "S5735-L48T4X-A1 reaches end of support on 2027-08-31" in board["message"]
     ips = failed[("FW-01", "health.signatures")]  # released 2023-11-20: past high_age_days on any later day

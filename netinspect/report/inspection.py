@@ -34,7 +34,7 @@ from netinspect.report.jinja import render, write_stream
 FORMATS = ("html", "md", "json", "xlsx", "pdf", "docx")
 # the annexes (inputs, outputs not understood) after the numbered sections and the sign-off: "附" never
 # comes before "八"
-_SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "spares", "conclusion",
+_SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "spares", "radios", "conclusion",
              "signoff", "inputs", "unparsed")
 JSON_ASIDE_FROM = 64  # spooled devices; from this many, results.json is written in a worker process
 RISK_DEVICES = 8  # devices named per risk item; the rest are counted (the tables above name them all)
@@ -212,6 +212,22 @@ def spare_rows(d: DeviceResult, lang: str) -> list[dict[str, Any]]:
     return [{"device": d.name, **r} for r in rows]
 
 
+def radio_rows(d: DeviceResult, lang: str) -> list[dict[str, Any]]:
+    """The radio summary of one wireless controller: per AP radio its band, state, channel and transmit power,
+    as the controller printed them (Cisco 9800 show ap dot11 5ghz/24ghz summary)."""
+    text = labels(lang, "inspection")
+    rows = []
+    for r in sorted(d.device.radios or [], key=lambda r: (r.ap, r.band)):
+        power = f"{r.tx_power_dbm:g} dBm" if r.tx_power_dbm is not None else "-"
+        state = r.oper if r.admin.lower() == "enabled" else f"{r.admin} / {r.oper}"
+        rows.append({"device": d.name, "ap": r.ap, "band": r.band, "state": state, "channel": r.channel or "-",
+                     "width": f"{r.width_mhz} MHz" if r.width_mhz else "-",
+                     "power": power + (f" ({r.tx_level})" if r.tx_level else ""),
+                     "down": r.up is False and r.admin.lower() == "enabled",
+                     "note": text["radios.down"] if r.up is False and r.admin.lower() == "enabled" else ""})
+    return rows
+
+
 def identity_note(d: DeviceResult, lang: str) -> str:
     """One line when the device printed another identity than the inventory gave, else ''."""
     ident = d.device.identity
@@ -269,6 +285,7 @@ class _Fleet:
         self.sections: Spool[dict[str, Any]] = Spool()
         self.resources: Spool[dict[str, Any]] = Spool()
         self.spares: Spool[dict[str, Any]] = Spool()
+        self.radios: Spool[dict[str, Any]] = Spool()
         self.problems: Spool[dict[str, Any]] = Spool()
         self.baseline: Spool[dict[str, Any]] = Spool()
         self.problem_keys: list[tuple[int, str, int]] = []
@@ -301,6 +318,8 @@ class _Fleet:
         self.unparsed += [{"device": d.name, **entry} for entry in not_understood(d)]
         for row in spare_rows(d, self.lang):
             self.spares.append(row)
+        for row in radio_rows(d, self.lang):
+            self.radios.append(row)
 
     def _add_failed(self, d: DeviceResult, r: CheckResult, numbers: dict[str, int]) -> None:
         self.by_sev[r.severity] += 1
@@ -319,7 +338,7 @@ class _Fleet:
         return {sev: self.by_sev.get(sev, 0) for sev in SEVERITIES}
 
     def close(self) -> None:
-        for spool in (self.sections, self.resources, self.spares, self.problems, self.baseline):
+        for spool in (self.sections, self.resources, self.spares, self.radios, self.problems, self.baseline):
             spool.close()
 
 
@@ -378,7 +397,8 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None, detail: str = "sum
     has_baseline = fleet.baseline_count > 0
     toc = [(s, text[f"section.{s}"]) for s in _SECTIONS
            if (s != "inputs" or run.inputs) and (s != "baseline" or has_baseline)
-           and (s != "unparsed" or fleet.unparsed) and (s != "spares" or len(fleet.spares))]
+           and (s != "unparsed" or fleet.unparsed) and (s != "spares" or len(fleet.spares))
+           and (s != "radios" or len(fleet.radios))]
     doc = document_info(text["title"], site, lang, run.id, run.started[:10], toc)
     risks = _sorted_risks([risk.row(text) for risk in fleet.risks.values()])
     return {
@@ -405,6 +425,7 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None, detail: str = "sum
         "devices": fleet.sections,
         "resources": fleet.resources,
         "spares": fleet.spares,
+        "radios": fleet.radios,
         "inputs": [{"name": i.name, "status": i.status, "message": localize(i.message, lang)} for i in run.inputs],
         "unparsed": fleet.unparsed,
         "conclusion": _conclusion(fleet, risks, text),

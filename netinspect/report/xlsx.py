@@ -239,5 +239,11 @@ def write_inspection_xlsx(view: dict[str, Any], path: Path) -> Path:
                                           t["spares.part"], t["col.serial"]],
                   ([i, r["device"], r["kind"], r["where"], r["part"], r["serial"]] for i, r in enumerate(view["spares"], 1)),
                   widths=[6, 20, 16, 20, 30, 24])
+    if len(view["radios"]):
+        add_sheet(wb, t["sheet.radios"], [t["col.no"], t["col.device"], t["radios.ap"], t["radios.band"],
+                                          t["radios.state"], t["radios.channel"], t["radios.width"], t["radios.power"]],
+                  ([i, r["device"], r["ap"], r["band"], r["state"], r["channel"], r["width"], r["power"]]
+                   for i, r in enumerate(view["radios"], 1)),
+                  widths=[6, 20, 24, 10, 16, 12, 10, 18])
     wb.save(path)
     return path
