@@ -25,7 +25,7 @@ from netinspect.platforms import get_platform
 
 FAMILIES = {"huawei_vrp5": "huawei_vrp", "huawei_ac": "huawei_vrp", "huawei_vrp8": "huawei_vrp8",
             "h3c_comware5": "h3c_comware", "h3c_comware7": "h3c_comware",
-            "cisco_ios": "cisco_ios", "cisco_iosxe": "cisco_iosxe"}
+            "cisco_ios": "cisco_ios", "cisco_iosxe": "cisco_iosxe", "cisco_asa": "cisco_asa"}
 
 
 def command_of(folder: str) -> str:

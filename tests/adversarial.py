@@ -14,6 +14,7 @@ import textfsm
 import yaml
 
 from netinspect.core.paths import DATA_DIR, parsers_dir
+from netinspect.normalize import handler_for
 from netinspect.parse.engine import find_template
 from netinspect.platforms import all_platforms
 
@@ -42,10 +43,14 @@ def adversarial_lines(length: int) -> list[tuple[str, str]]:
 
 
 def template_paths() -> list[Path]:
-    """Our templates and the ntc-templates ones our command sets resolve to."""
+    """Our templates and the ntc-templates ones our command sets resolve to (not those of a command whose
+    reader reads the text itself: they never run, e.g. ntc-templates' cisco_asa show failover)."""
     paths = {p.resolve() for p in parsers_dir().glob("*.textfsm")}
     for platform in all_platforms().values():
         for spec in platform.commands:
+            registration = handler_for(platform.os, spec.command)
+            if registration is not None and not registration.textfsm:
+                continue
             entry = find_template(platform.textfsm_platforms, spec.command)
             if entry is not None:
                 paths.update(t.resolve() for t in entry.templates)

@@ -13,7 +13,7 @@ from netinspect.checks.context import AnalysisContext
 from netinspect.checks.health_suite import run
 from netinspect.core.raw import CommandOutput, RawDevice
 from netinspect.core.results import DeviceResult
-from netinspect.normalize import aaa, normalize, wireless
+from netinspect.normalize import aaa, asa, normalize, wireless
 from netinspect.report.inspection import radio_rows
 from tests.adversarial import adversarial_lines
 
@@ -101,7 +101,7 @@ def test_a_radio_row_not_understood_is_a_parse_error() -> None:
 
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     found = []
-    for module in (aaa, wireless):
+    for module in (aaa, asa, wireless):
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
                 found.append((f"{module.__name__}.{name}", value))

@@ -28,6 +28,7 @@ def _load_vendor_modules() -> None:
     """Import the vendor modules so their handlers register (once)."""
     from netinspect.normalize import (  # noqa: F401
         aaa,
+        asa,
         cisco,
         common,
         firewall,

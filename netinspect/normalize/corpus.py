@@ -297,8 +297,8 @@ def scalar_matches(expected: object, actual: object) -> bool:
 # command set the output is analysed with).
 FAMILY_OS = {"huawei_vrp5": "huawei_vrp", "huawei_ac": "huawei_vrp", "huawei_usg": "huawei_vrp",
              "huawei_vrp8": "huawei_vrp8", "h3c_comware5": "h3c_comware", "h3c_comware7": "h3c_comware",
-             "cisco_ios": "cisco_ios", "cisco_iosxe": "cisco_iosxe"}
-PROMPT_STYLE = {"cisco_ios": "cisco", "cisco_iosxe": "cisco"}  # the others print <HOST>
+             "cisco_ios": "cisco_ios", "cisco_iosxe": "cisco_iosxe", "cisco_asa": "cisco_asa"}
+PROMPT_STYLE = {"cisco_ios": "cisco", "cisco_iosxe": "cisco", "cisco_asa": "cisco"}  # the others print <HOST>
 
 
 @dataclass

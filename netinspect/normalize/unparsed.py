@@ -31,7 +31,7 @@ _SERIAL = re.compile(r"(?im)(ESN of [^:\n]+:\s*|DEVICE_SERIAL_NUMBER\s*:\s*|Proc
                      r"[Ss]erial [Nn]umber\s*:\s*|Equipment Serial Number\s*:\s*|BarCode=)([A-Za-z0-9][\w-]{5,})")
 _KEEP_V4 = ("0.0.0.0", "255.255.255.255", "127.0.0.1")
 FAMILY = {"huawei_vrp": "huawei_vrp5", "huawei_vrp8": "huawei_vrp8", "cisco_ios": "cisco_ios",
-          "cisco_iosxe": "cisco_iosxe"}
+          "cisco_iosxe": "cisco_iosxe", "cisco_asa": "cisco_asa"}
 
 
 class Pseudonyms:

@@ -10,7 +10,7 @@ import yaml
 
 from netinspect.core.paths import DATA_DIR
 
-OS_IDS = ("huawei_vrp", "huawei_vrp8", "h3c_comware", "cisco_ios", "cisco_iosxe")
+OS_IDS = ("huawei_vrp", "huawei_vrp8", "h3c_comware", "cisco_ios", "cisco_iosxe", "cisco_asa")
 
 
 @dataclass(frozen=True)
