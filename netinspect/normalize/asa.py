@@ -151,7 +151,8 @@ def show_failover(device: Device, parsed: Parsed) -> None:
         frozenset({a.lower(), b.lower()}) in _PAIR_OK for a, b in pairs)
     device.ha_configured = True
     device.ha = HaState(role=f"{unit.lower()} {'/'.join(s.lower() for s in mine)}",
-                        state=", ".join(mine), normal=normal, peer_state=", ".join(theirs) or None,
+                        state=f"{', '.join(mine)} / {', '.join(theirs) or '-'}", normal=normal,  # this unit / its mate
+                        peer_state=", ".join(theirs) or None,
                         evidence=[ln.strip() for ln in parsed.lines() if _HOST.match(ln) or _GROUP.match(ln)
                                   or ln.startswith("Failover ")][:8])
     device.sources["ha"] = parsed.command
