@@ -287,7 +287,28 @@ def _env_temperature(row: dict, parsed: Parsed) -> TemperatureSensor:
                                  evidence=_evidence(parsed, "Temperature Value:", str(row["celsius"])))
     return TemperatureSensor(slot=switch, name="System", celsius=None, state=state,
                              normal=judge("temperature", state),
-                             evidence=_evidence(parsed, "TEMPERATURE is", state))
+                             evidence=_summary_line(parsed, str(row["switch"] or ""))[1])
+
+
+def _summary_line(parsed: Parsed, switch: str) -> tuple[int, str]:
+    """(index, text) of the "[Switch N: ][SYSTEM ]TEMPERATURE is <state>" line of `switch`; (-1, "") if none."""
+    head = rf"Switch\s+{re.escape(switch)}:\s+" if switch else ""
+    pattern = re.compile(rf"^\s*{head}(?:SYSTEM\s+)?TEMPERATURE\s+is\s")
+    return next(((i, ln.rstrip()) for i, ln in enumerate(parsed.lines()) if pattern.match(ln)), (-1, ""))
+
+
+_VALUE_LINE = re.compile(r"Temperature\s+Value\s*:|Temp\s+Sensor\s+-?\d")
+
+
+def _summary_stands_alone(parsed: Parsed, sensor: TemperatureSensor) -> bool:
+    """A temperature summary followed by other lines than its values: the switch prints no values. A
+    summary whose value lines follow (read or not: a cut value block) or that ends the output (its values
+    cut off) is no stand-in."""
+    index, _ = _summary_line(parsed, sensor.slot if sensor.slot != "0" else "")
+    if index < 0:
+        return True
+    after = next((ln for ln in parsed.lines()[index + 1:] if ln.strip()), None)
+    return after is not None and not _VALUE_LINE.search(after)
 
 
 def _env_power(row: dict, parsed: Parsed) -> PowerSupply:
@@ -315,7 +336,10 @@ _CELSIUS = re.compile(r"^(-?\d+(?:\.\d+)?)\s*Celsius$")
 _FOUR_LIMITS = re.compile(r"^\(\s*(\d+|na)\s*,\s*(\d+|na)\s*,")  # (minor, major, critical, shutdown)
 _RANGE = re.compile(r"^-?\d+\s*-\s*(\d+)$")  # "0 - 56": the valid range, its top is the alarm
 _FAN_SPEED = re.compile(r"^fan speed (\d+)%$")
-_PS_SENSOR = re.compile(r"^(PEM|PS\d+)\b")
+# Power entry modules of router sensor tables (no supply table of their own). The "PS1 Vout" rows of a
+# Catalyst switch's sensor table are not supplies: their switch lists its supplies in the "SW PID" table
+# (every such output has it), and a cut output without that table gives no supply rather than another view.
+_PS_SENSOR = re.compile(r"^(PEM)\b")
 _NO_READING = re.compile(r"^NA\s+Sensor\s+Fault$")  # the sensor itself failed: no value, not normal
 
 
@@ -442,7 +466,9 @@ def show_environment_all(device: Device, parsed: Parsed) -> None:
     power += sensor_power
     # A per-switch "SYSTEM TEMPERATURE is OK" summary only stands in where no sensor values exist.
     valued = {t.slot for t in temps if t.celsius is not None}
-    temps = [t for t in temps if t.celsius is not None or t.slot not in valued or t.normal is False]
+    # Nor where its values were printed but not read, or cut off (_summary_stands_alone).
+    temps = [t for t in temps if t.celsius is not None or t.normal is False
+             or (t.slot not in valued and (t.name != "System" or _summary_stands_alone(parsed, t)))]
     power += [r for r in rps if r.present or r.normal is False]
     device.fans, device.power, device.temperatures = fans, power, temps
     for group in ("fans", "power", "temperatures"):
@@ -606,6 +632,12 @@ def _duplex(text: str) -> str | None:
     return None
 
 
+def _speed(text: str) -> str:
+    """The speed word of "Full-duplex, 100Mb/s, 100BaseTX/FX": never holds a comma (a template rule
+    that missed the media type hands over the rest of the line)."""
+    return text.split(",", 1)[0].strip()
+
+
 def _protocol_state(protocol: str) -> str | None:
     """The line protocol's state word: "up (connected)", "down (notconnect)", "down (disabled)" and
     "up (spoofing)" are up / down; the reason in parentheses is detail (err-disabled is read by _link)."""
@@ -642,7 +674,7 @@ def show_interfaces(device: Device, parsed: Parsed) -> None:
         iface.link, iface.protocol = link, _protocol_state(str(row["protocol_status"]))
         iface.err_disabled = iface.err_disabled or err
         iface.duplex = _duplex(str(row.get("duplex") or "")) or iface.duplex
-        iface.speed = str(row.get("speed") or "") or iface.speed
+        iface.speed = _speed(str(row.get("speed") or "")) or iface.speed
         iface.description = str(row.get("description") or "") or iface.description
         block = blocks.get(name, [])
         read = _block_counters(block)

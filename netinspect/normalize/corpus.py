@@ -400,13 +400,18 @@ class MutationFigures:
                 f"the original's parse lacked, {len(self.wrong)} wrong")
 
 
+class _Map(tuple):
+    """The comparable form of a mapping or a dataclass: its (key, value) pairs, sorted. A mutant's mapping
+    with fewer keys or fields (the rest equal) has lost values, not changed them (see _map_verdict)."""
+
+
 def _comparable(value: object, fold: bool) -> object:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return tuple(sorted((k, _comparable(v, fold)) for k, v in vars(value).items() if k not in _IGNORED_FIELDS))
+        return _Map(sorted((k, _comparable(v, fold)) for k, v in vars(value).items() if k not in _IGNORED_FIELDS))
     if isinstance(value, list):
         return tuple(_comparable(v, fold) for v in value)
     if isinstance(value, dict):
-        return tuple(sorted((str(k), _comparable(v, fold)) for k, v in value.items()))
+        return _Map(sorted((str(k), _comparable(v, fold)) for k, v in value.items()))
     if isinstance(value, str):
         return " ".join(value.lower().split()) if fold else " ".join(value.split())
     if isinstance(value, float):
@@ -436,6 +441,15 @@ def _item_verdict(original: dict[str, object], mutant: dict[str, object]) -> str
         if value in _EMPTY or value is False and new is True:  # read where the original read nothing
             verdict = "extra" if verdict == "right" else verdict
             continue
+        if (type(value) is tuple and type(new) is tuple and len(new) < len(value)
+                and value[:len(new)] == new):  # the first lanes of an optic's readings: the rest cut off
+            verdict = "partial"
+            continue
+        if isinstance(value, _Map) and isinstance(new, _Map):  # a mapping (an optic's metrics) with fewer keys
+            sub = _item_verdict(dict(value), dict(new))
+            if sub is not None and set(dict(new)) <= set(dict(value)):
+                verdict = sub if sub != "right" and verdict != "partial" else verdict
+                continue
         return None
     return verdict
 
