@@ -52,8 +52,10 @@ IDENTITY = {  # name: (os, model, version, role)
     "C2960": ("cisco_ios", "WS-C2960-48TC-L", "12.2(55)SE7", "switch"),
     "C9200L": ("cisco_iosxe", "C9200L-24P-4G", "17.9.4a", "switch"),
 }
+PARTIAL = {"NE20E-S4": ["display logbuffer"]}  # outputs that show they were cut short (an excerpt of a buffer)
 PASSES = {  # checks with data in these samples, and healthy on these devices
-    "NE20E-S4": {"health.cpu", "health.memory", "health.fan", "health.power", "health.logs", "health.uptime"},
+    # health.logs: the log buffer sample holds 11 of the 512 entries it announces (partial, issue 20)
+    "NE20E-S4": {"health.cpu", "health.memory", "health.fan", "health.power", "health.uptime"},
     "MSR30-40": {"health.cpu", "health.memory", "health.fan", "health.power", "health.ntp", "health.uptime"},
     "FF5930": {"health.uptime"},
     "C2960": {"health.cpu", "health.fan", "health.power", "health.temperature", "health.ntp", "health.interfaces",
@@ -87,7 +89,8 @@ def test_identity(results: dict[str, dict], name: str) -> None:
 def test_every_command_parsed(results: dict[str, dict], name: str) -> None:
     commands = results[name]["collection"]["commands"]
     assert len(commands) == len(DEVICES[name][1])
-    assert [c for c in commands if c["status"] != "ok"] == []
+    assert [c["command"] for c in commands if c["status"] != "ok"] == PARTIAL.get(name, [])
+    assert all(c["message"].startswith("output cut short") for c in commands if c["status"] == "partial")
 
 
 @pytest.mark.parametrize("name", sorted(DEVICES))

@@ -28,8 +28,7 @@ CEILING: dict[str, int] = {}
 def test_mutants_never_give_a_different_value():
     figures = mutation_outcomes(discover(CORPUS))
     print(figures.line())
-    for kind, counts in sorted(figures.by_mutation.items()):
-        print(f"  {kind:16} {dict(counts)}")
+    print("\n".join(figures.table()))
     assert figures.tried > 5000
     by_kind: dict[str, list[str]] = {}
     for line in figures.wrong:
@@ -37,6 +36,7 @@ def test_mutants_never_give_a_different_value():
         by_kind.setdefault(kind, []).append(line)
     over = {k: v for k, v in by_kind.items() if len(v) > CEILING.get(k, 0)}
     assert not over, "\n".join(line for lines in over.values() for line in lines)
+    assert figures.table()[-1].split()[-1] == str(len(figures.wrong))
 
 
 def test_the_mutations_are_what_they_say():

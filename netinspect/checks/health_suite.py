@@ -15,6 +15,7 @@ from netinspect.checks.context import AnalysisContext
 from netinspect.checks.health import CHECKS, CheckEnv, Outcome, stp_fleet_findings, stp_roots_of, vrrp_fleet_findings
 from netinspect.core.coverage import coverage, missing_titles
 from netinspect.core.i18n import duration_text, labels
+from netinspect.core.messages import localize
 from netinspect.core.options import OptionError, read_yaml
 from netinspect.core.paths import DATA_DIR
 from netinspect.core.results import SEVERITY_RANK, CheckResult, DeviceResult
@@ -153,7 +154,21 @@ def run_check(spec: CheckSpec, d: DeviceResult, ctx: AnalysisContext, env: Check
         result.status = "error"
         result.message = text["reason.error_in_check"].format(message=f"{type(exc).__name__}: {exc}")
         return result
+    cut = _cut_sources(spec, d)
+    if cut and outcome.status in ("pass", "skipped"):  # never a pass built on missing rows (issue 20)
+        result.status = "insufficient_data"
+        result.message = "; ".join(text["reason.partial"].format(command=c, message=localize(m, ctx.lang) or "-")
+                                   for c, m in cut)
+        result.evidence = [e for e in outcome.evidence if e]
+        return result
     return _dress(result, spec, outcome, ctx.lang)
+
+
+def _cut_sources(spec: CheckSpec, d: DeviceResult) -> list[tuple[str, str | None]]:
+    """(command, message) of the outputs feeding the check that parsed "partial" (cut short)."""
+    commands = dict.fromkeys(command for key, command in d.device.sources.items()
+                             if key in spec.facts or key.split(".")[0] in spec.facts)
+    return [(c, d.commands[c].message) for c in commands if c in d.commands and d.commands[c].status == "partial"]
 
 
 def _dress(result: CheckResult, spec: CheckSpec, outcome: Outcome, lang: str) -> CheckResult:

@@ -22,7 +22,7 @@ SEVERITY_RANK = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}  
 class CommandParse:
     """Outcome of normalizing one command: feeds results.json collection.commands."""
 
-    status: str  # ok | parse_error | unsupported | error | missing
+    status: str  # ok | partial (parsed, but the output shows it was cut short) | parse_error | unsupported | error | missing
     message: str | None = None
 
 

@@ -18,7 +18,7 @@ from netinspect.core.paths import DATA_DIR
 from netinspect.core.raw import RawDevice
 from netinspect.core.results import CommandParse
 from netinspect.normalize.registry import _FINISHERS, _REGISTRY, Parsed, ParseFailure, _Registration
-from netinspect.normalize.requirements import Requirement, missing, requirement
+from netinspect.normalize.requirements import Requirement, cut_short, missing, requirement
 from netinspect.parse.engine import ParseResult, first_line_note, parse_output
 from netinspect.platforms import get_platform
 
@@ -116,7 +116,8 @@ def _run_handler(device: Device, os_id: str | None, tfsm_platforms: tuple[str, .
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         problem = f"unexpected output shape: {type(exc).__name__}: {exc}"
     if problem is None:
-        return CommandParse("ok", None)
+        cut = cut_short(text, device, req) if req is not None else None
+        return CommandParse("partial", cut) if cut else CommandParse("ok", None)
     kept = {(g, f): getattr(getattr(device, g), f, None) for g, f in req.keep} if req is not None else {}
     _restore(device, saved)
     for (group, name), value in kept.items():  # a version line that survived a cut (issue 20)

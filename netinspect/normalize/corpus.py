@@ -388,15 +388,30 @@ class MutationFigures:
 
     tried: int = 0
     right: int = 0  # ok, and every value the original gave (case aside for re-cased text)
-    partial: int = 0  # ok, fewer rows or values than the original, none of them different
+    partial: int = 0  # ok or partial, fewer rows or values than the original, none of them different
     error: int = 0  # parse_error / unsupported: the output is declared not understood
     extra: int = 0  # ok, nothing different, and a value where the original's parse had none
+    declared_partial: int = 0  # of the partial ones: the parse itself said "partial" (the output shows its cut)
     wrong: list[str] = field(default_factory=list)  # a value the original did not give
     by_mutation: dict[str, Counter[str]] = field(default_factory=dict)
 
+    def table(self) -> list[str]:
+        """Per mutation kind: mutants tried, right, partial, declared errors, wrong (and the totals)."""
+        lines = [f"{'kind':16} {'tried':>6} {'right':>6} {'partial':>8} {'error':>6} {'wrong':>6}"]
+        totals = Counter[str]()
+        for kind in MUTATIONS:
+            counts = self.by_mutation.get(kind, Counter())
+            row = [sum(counts.values())] + [counts.get(k, 0) for k in ("right", "partial", "error", "wrong")]
+            totals.update(dict(zip(("tried", "right", "partial", "error", "wrong"), row)))
+            lines.append(f"{kind:16} {row[0]:>6} {row[1]:>6} {row[2]:>8} {row[3]:>6} {row[4]:>6}")
+        lines.append(f"{'all':16} {totals['tried']:>6} {totals['right']:>6} {totals['partial']:>8} "
+                     f"{totals['error']:>6} {totals['wrong']:>6}")
+        return lines
+
     def line(self) -> str:
         return (f"mutants: {self.tried} tried, {self.right} right, {self.partial} partial (rows or values "
-                f"lost, none different), {self.error} declared errors (parse_error), {self.extra} with a value "
+                f"lost, none different; {self.declared_partial} of them declared partial by the parse), "
+                f"{self.error} declared errors (parse_error), {self.extra} with a value "
                 f"the original's parse lacked, {len(self.wrong)} wrong")
 
 
@@ -503,7 +518,7 @@ def mutation_outcomes(cases: list[Case]) -> MutationFigures:
     for case in cases:
         original_text = read_output(case.txt)
         original, status, _ = _parse_text(case, original_text)
-        if status != "ok" or not case.expect:
+        if status not in ("ok", "partial") or not case.expect:
             continue
         groups = [g for g in case.expect if hasattr(original, g)]
         prompt = "HOST#" if case.platform.startswith("cisco") else "<HOST>"
@@ -511,6 +526,9 @@ def mutation_outcomes(cases: list[Case]) -> MutationFigures:
             kind = name.split("@")[0]
             verdict = _judge_mutant(case, original, groups, text, fold=kind in ("upper", "lower"))
             figures.tried += 1
+            if verdict == "partial (declared)":
+                verdict = "partial"
+                figures.declared_partial += 1
             figures.by_mutation.setdefault(kind, Counter())[verdict.split(":")[0]] += 1
             if verdict.startswith("wrong"):
                 figures.wrong.append(f"{case.id} [{name}]: {verdict}")
@@ -526,7 +544,7 @@ def _judge_mutant(case: Case, original: Device, groups: list[str], text: str, fo
         return f"wrong: the pipeline raised {type(exc).__name__}: {exc}"
     version = original.identity.version
     survived = "identity" in groups and version and version.lower() in text.lower()
-    if status != "ok":
+    if status not in ("ok", "partial"):
         if survived and (device.identity.version or "").lower() != version.lower():
             return f"wrong: parse_error lost the version {version!r} although its line survived"
         return "error"
@@ -536,4 +554,6 @@ def _judge_mutant(case: Case, original: Device, groups: list[str], text: str, fo
         return wrong[0]
     if survived and (device.identity.version or "").lower() != version.lower():
         return f"wrong: the version line survived but the version is {device.identity.version!r}"
+    if status == "partial":  # the output says it was cut short (its values, judged above, are the original's)
+        return "partial (declared)"
     return "partial" if "partial" in verdicts else "extra" if "extra" in verdicts else "right"
