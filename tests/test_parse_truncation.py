@@ -125,3 +125,45 @@ def test_partial_messages_in_chinese() -> None:
     zh = localize("output cut short: 1 of the 5 BGP peers it announces", "zh")
     assert zh.startswith("输出被截断") and "BGP 邻居" in zh and "只读到 1 个" in zh
     assert "电源表" in localize("output cut short: no power-supply table (SW PID Serial#) at its end", "zh")
+
+
+def _every_cut(command: str) -> list[tuple[str, int, object, object, str]]:
+    """(case id, cut line, original device, cut device, status) for every cut of every corpus output of
+    `command` whose whole output parses."""
+    found = []
+    for case_id, case in sorted(CASES.items()):
+        if case.command != command:
+            continue
+        original, status, _ = parse_text(case, read_output(case.txt))
+        if status != "ok":
+            continue
+        for k, text in _cuts(read_output(case.txt)):
+            device, status, _ = parse_text(case, text)
+            found.append((case_id, k, original, device, status))
+    return found
+
+
+def test_a_comware_cpu_block_cut_before_its_five_minute_line_gives_no_shorter_figure() -> None:
+    cuts = _every_cut("display cpu-usage")
+    comware = [c for c in cuts if c[0].startswith("h3c_")]
+    assert len(comware) > 20
+    for case_id, k, _, device, status in comware:
+        assert all(r.interval == "5min" for r in device.cpu or []), (case_id, k)
+    assert any(status == "partial" for *_, status in comware)
+
+
+def test_an_inventory_cut_after_a_name_line_keeps_the_identity_or_gives_none() -> None:
+    cuts = _every_cut("show inventory")
+    assert len(cuts) > 100
+    for case_id, k, original, device, status in cuts:
+        for name in ("model", "serial"):
+            cut_value = getattr(device.identity, name)
+            assert cut_value in (None, getattr(original.identity, name)), (case_id, k, name, cut_value)
+    assert any(status == "partial" for *_, status in cuts)
+
+
+def test_an_aaa_server_cut_before_its_state_line_is_not_listed() -> None:
+    cuts = _every_cut("show aaa servers")
+    assert cuts
+    for case_id, k, _, device, status in cuts:
+        assert all(s.state != "?" for s in device.aaa_servers or []), (case_id, k)

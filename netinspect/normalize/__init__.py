@@ -116,7 +116,7 @@ def _run_handler(device: Device, os_id: str | None, tfsm_platforms: tuple[str, .
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         problem = f"unexpected output shape: {type(exc).__name__}: {exc}"
     if problem is None:
-        cut = cut_short(text, device, req) if req is not None else None
+        cut = parsed.cut or (cut_short(text, device, req) if req is not None else None)
         return CommandParse("partial", cut) if cut else CommandParse("ok", None)
     kept = {(g, f): getattr(getattr(device, g), f, None) for g, f in req.keep} if req is not None else {}
     _restore(device, saved)

@@ -50,8 +50,10 @@ def cisco_aaa_servers(device: Device, parsed: Parsed) -> None:
             current.state = state.group(1).upper()
             current.alive = _state_word(state.group(1))[1]
             current.evidence += " | " + line.strip()
+    if servers and servers[-1].state == "?":  # every block prints its State line: the last one was cut off
+        parsed.cut = f"output cut short: server {servers.pop().host} without its State line"
     if not servers and re.search(r"\b(RADIUS|TACACS)\S*:\s+id\b", parsed.text, re.I):
-        raise ParseFailure("a server block was not understood")
+        raise ParseFailure(parsed.cut or "a server block was not understood")
     device.aaa_servers = servers
     device.sources["aaa_servers"] = parsed.command
 

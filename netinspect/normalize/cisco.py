@@ -184,7 +184,12 @@ def show_version(device: Device, parsed: Parsed) -> None:
 def show_inventory(device: Device, parsed: Parsed) -> None:
     """Boards (every inventory item with a PID); chassis model/serial when show version lacked them."""
     boards: list[Board] = []
-    for row in parsed.rows:
+    rows = parsed.rows
+    last = next((ln.strip() for ln in reversed(parsed.lines()) if ln.strip()), "")
+    if rows and last.startswith("NAME:"):  # every item prints a PID line after its NAME: the last was cut off
+        rows = rows[:-1]
+        parsed.cut = "output cut short: the last item has no PID line"
+    for row in rows:
         name, pid, serial = str(row.get("name", "")).strip(), _first(row.get("pid")), _first(row.get("sn"))
         if not pid:
             continue
@@ -194,7 +199,7 @@ def show_inventory(device: Device, parsed: Parsed) -> None:
         raise ParseFailure("no inventory item with a PID")
     device.boards = boards
     device.sources["boards"] = parsed.command
-    model, serial = _chassis(parsed.rows, boards)
+    model, serial = _chassis(rows, boards)
     device.identity.model = device.identity.model or model
     device.identity.serial = device.identity.serial or serial
 
@@ -207,7 +212,7 @@ _STACK = re.compile(r"\bStack$", re.IGNORECASE)
 def _chassis(rows: list[dict[str, object]], boards: list[Board]) -> tuple[str | None, str | None]:
     """(model, serial) of the chassis among the inventory items: the one named or described as a chassis,
     else switch 1 of a stack ("1", "Switch 1", "Switch System"), else the first item that is not a stack
-    summary. A chassis entry printed without a PID ("3640 chassis") gives its name, never a module's PID."""
+    summary (none when only the stack summary is there: an output cut before its members). A chassis entry printed without a PID ("3640 chassis") gives its name, never a module's PID."""
     for row in rows:
         name = str(row.get("name", "")).strip()
         if _CHASSIS_NAME.search(name) and not _first(row.get("pid")):
@@ -223,7 +228,8 @@ def _chassis(rows: list[dict[str, object]], boards: list[Board]) -> tuple[str | 
         for name in names:
             if test(name) and name in by_name:
                 return by_name[name].type, by_name[name].serial
-    return boards[0].type, boards[0].serial
+    plain = [b for b in boards if not _STACK.search(b.slot)]
+    return (plain[0].type, plain[0].serial) if plain else (None, None)  # a stack summary alone: no member
 
 
 # ---- cpu, memory ---------------------------------------------------------------------------
@@ -291,10 +297,19 @@ def _env_temperature(row: dict, parsed: Parsed) -> TemperatureSensor:
 
 
 def _summary_line(parsed: Parsed, switch: str) -> tuple[int, str]:
-    """(index, text) of the "[Switch N: ][SYSTEM ]TEMPERATURE is <state>" line of `switch`; (-1, "") if none."""
-    head = rf"Switch\s+{re.escape(switch)}:\s+" if switch else ""
-    pattern = re.compile(rf"^\s*{head}(?:SYSTEM\s+)?TEMPERATURE\s+is\s")
-    return next(((i, ln.rstrip()) for i, ln in enumerate(parsed.lines()) if pattern.match(ln)), (-1, ""))
+    """(index, text) of the "[Switch N: ][SYSTEM ]TEMPERATURE is <state>" line of `switch` (or without a
+    switch number), else the first such line; (-1, "") if none."""
+    found = (-1, "")
+    for i, line in enumerate(parsed.lines()):
+        match = _SUMMARY.match(line)
+        if match and (match.group(1) == switch or not match.group(1)):
+            return i, line.rstrip()
+        if match and found[0] < 0:
+            found = (i, line.rstrip())
+    return found
+
+
+_SUMMARY = re.compile(r"^\s*(?:Switch\s+(\d+):\s+)?(?:SYSTEM\s+)?TEMPERATURE\s+is\s")
 
 
 _VALUE_LINE = re.compile(r"Temperature\s+Value\s*:|Temp\s+Sensor\s+-?\d")
@@ -635,7 +650,11 @@ def _duplex(text: str) -> str | None:
 def _speed(text: str) -> str:
     """The speed word of "Full-duplex, 100Mb/s, 100BaseTX/FX": never holds a comma (a template rule
     that missed the media type hands over the rest of the line)."""
-    return text.split(",", 1)[0].strip()
+    word = text.split(",", 1)[0].strip()
+    return "Auto-speed" if _AUTO_SPEED.match(word) else word  # "Auto Speed" and "Auto-speed": one value
+
+
+_AUTO_SPEED = re.compile(r"auto[- ]speed$", re.IGNORECASE)
 
 
 def _protocol_state(protocol: str) -> str | None:

@@ -167,21 +167,21 @@ def boards(device: Device, parsed: Parsed) -> None:
 
 @handles(OS, "display cpu-usage")
 def cpu(device: Device, parsed: Parsed) -> None:
-    readings = []
-    for row in parsed.rows:
-        if row.get("five_min"):
-            value, interval = row["five_min"], "5min"
-        elif row.get("one_min"):
-            value, interval = row["one_min"], "1min"
-        else:
-            value, interval = row["five_sec"], "5s"
-        readings.append(CpuReading(slot=_slot(row, cpu=True), percent=float(value), interval=interval,
-                                   evidence=""))
+    """One reading per CPU block, its 5-minute figure. Every block prints 5 seconds, 1 minute and 5
+    minutes (Comware 5 and 7): a block without the 5-minute line was cut short, so it gives no reading
+    (no shorter figure in its place) and the parse is partial."""
     blocks = _cpu_blocks(parsed)
-    if len(blocks) == len(readings):
-        for reading, (header, body) in zip(readings, blocks):
-            unit = {"5min": "5 minutes", "1min": "1 minute", "5s": "5 seconds"}[reading.interval]
-            reading.evidence = " ".join([header, *(ln for ln in body if unit in ln)])
+    paired = zip(parsed.rows, blocks) if len(blocks) == len(parsed.rows) else ((r, None) for r in parsed.rows)
+    readings = []
+    for row, block in paired:
+        slot = _slot(row, cpu=True)
+        if not row.get("five_min"):
+            parsed.cut = f"output cut short: CPU {slot} without its 5-minute figure"
+            continue
+        evidence = " ".join([block[0], *(ln for ln in block[1] if "5 minutes" in ln)]) if block else ""
+        readings.append(CpuReading(slot=slot, percent=float(row["five_min"]), interval="5min", evidence=evidence))
+    if not readings:
+        raise ParseFailure(parsed.cut or "no CPU usage block")
     device.cpu = readings
     device.sources["cpu"] = parsed.command
 

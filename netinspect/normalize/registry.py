@@ -25,6 +25,7 @@ class Parsed:
     template: str | None = None
     _lines: list[str] | None = field(default=None, repr=False, compare=False)
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # a handler's per-output cache
+    cut: str | None = None  # set by a handler that sees the output was cut short: the parse is "partial"
 
     def lines(self) -> list[str]:
         """The output's lines (split once, then cached)."""
