@@ -678,6 +678,7 @@ def show_interfaces(device: Device, parsed: Parsed) -> None:
     """Link/protocol, duplex, speed and error counters per interface; err-disabled from the protocol
     state ("down (err-disabled)"). Interfaces the template does not know ("pseudowire100006 is up",
     "Control Plane Interface is down, ...") are read from their heading line, not dropped."""
+    parsed = _headings_at_start(parsed)
     result = parse_output(_TEXTFSM, parsed.command, parsed.text)
     rows = result.rows if result.ok else []
     blocks = _interface_blocks(parsed)
@@ -714,6 +715,18 @@ _STATES = r"(?:up|down|administratively down|deleted|reset|testing|dormant)"
 _IFACE_HEAD = re.compile(rf"^(?:(\S+)|(\S.*?\S)(?=\s+is\s+{_STATES}(?:\s*\([^)]*\))?,\s*line protocol))\s+is\s+"
                          rf"({_STATES})(?:\s*\([^)]*\))?(?:,\s*line protocol is\s+(\S+(?:\s*\([^)]*\))?))?\s*$")
 _COUNTERS = re.compile(r"(?:^|\s)(\d+) input errors, (\d+) CRC|(?:^|\s)(\d+) output errors")
+
+
+_INDENTED_HEAD = re.compile(rf"^[ \t]+(?=\S+\s+is\s+{_STATES}(?:\s*\([^)]*\))?,\s*line protocol is\s)", re.MULTILINE)
+
+
+def _headings_at_start(parsed: Parsed) -> Parsed:
+    """The output with interface heading lines at the line start: a copy that lost its layout (published
+    test data) indents some ("  Tunnel1754 is up, line protocol is up"), and an indented heading read as
+    a body line would hand that interface's values to the one before it."""
+    if not _INDENTED_HEAD.search(parsed.text):
+        return parsed
+    return Parsed(os=parsed.os, command=parsed.command, text=_INDENTED_HEAD.sub("", parsed.text))
 
 
 def _heads(parsed: Parsed) -> dict[str, tuple[str, str | None]]:
