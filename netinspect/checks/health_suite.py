@@ -244,8 +244,9 @@ def missing_reason(spec: CheckSpec, d: DeviceResult, lang: str) -> str | None:
         outcome = d.commands.get(command)
         if outcome is None:
             continue
-        if outcome.status in ("unsupported", "parse_error", "error", "missing"):
-            reasons.append(text[f"reason.{outcome.status}"].format(command=command, message=outcome.message or "-"))
+        if outcome.status in ("unsupported", "parse_error", "error", "missing", "partial"):
+            message = localize(outcome.message, lang) if outcome.status == "partial" else outcome.message
+            reasons.append(text[f"reason.{outcome.status}"].format(command=command, message=message or "-"))
         else:
             reasons.append(text["reason.no_data"].format(command=command))
     if reasons:
