@@ -396,16 +396,17 @@ class MutationFigures:
     by_mutation: dict[str, Counter[str]] = field(default_factory=dict)
 
     def table(self) -> list[str]:
-        """Per mutation kind: mutants tried, right, partial, declared errors, wrong (and the totals)."""
-        lines = [f"{'kind':16} {'tried':>6} {'right':>6} {'partial':>8} {'error':>6} {'wrong':>6}"]
+        """Per mutation kind: mutants tried, right, partial, declared errors, extra (a value the original's
+        parse lacked, none different) and wrong; the totals last."""
+        columns = ("tried", "right", "partial", "error", "extra", "wrong")
+        lines = [f"{'kind':16} " + " ".join(f"{c:>7}" for c in columns)]
         totals = Counter[str]()
         for kind in MUTATIONS:
             counts = self.by_mutation.get(kind, Counter())
-            row = [sum(counts.values())] + [counts.get(k, 0) for k in ("right", "partial", "error", "wrong")]
-            totals.update(dict(zip(("tried", "right", "partial", "error", "wrong"), row)))
-            lines.append(f"{kind:16} {row[0]:>6} {row[1]:>6} {row[2]:>8} {row[3]:>6} {row[4]:>6}")
-        lines.append(f"{'all':16} {totals['tried']:>6} {totals['right']:>6} {totals['partial']:>8} "
-                     f"{totals['error']:>6} {totals['wrong']:>6}")
+            row = dict(zip(columns, [sum(counts.values())] + [counts.get(k, 0) for k in columns[1:]]))
+            totals.update(row)
+            lines.append(f"{kind:16} " + " ".join(f"{row[c]:>7}" for c in columns))
+        lines.append(f"{'all':16} " + " ".join(f"{totals[c]:>7}" for c in columns))
         return lines
 
     def line(self) -> str:
