@@ -167,3 +167,14 @@ def test_an_aaa_server_cut_before_its_state_line_is_not_listed() -> None:
     assert cuts
     for case_id, k, _, device, status in cuts:
         assert all(s.state != "?" for s in device.aaa_servers or []), (case_id, k)
+
+
+def test_a_spanning_tree_instance_cut_before_its_root_line_names_no_root() -> None:
+    cuts = _every_cut("show spanning-tree detail")
+    assert len(cuts) > 100
+    for case_id, k, original, device, status in cuts:
+        roots = {i.instance: (i.root_priority, i.root_address) for i in original.stp}
+        for instance in device.stp or []:
+            assert (instance.root_priority, instance.root_address) in ((None, None), roots[instance.instance]), \
+                (case_id, k, instance)
+    assert any(status == "partial" for *_, status in cuts)
