@@ -178,3 +178,15 @@ def test_a_spanning_tree_instance_cut_before_its_root_line_names_no_root() -> No
             assert (instance.root_priority, instance.root_address) in ((None, None), roots[instance.instance]), \
                 (case_id, k, instance)
     assert any(status == "partial" for *_, status in cuts)
+
+
+def test_an_asa_output_cut_never_names_another_model_or_mate_state() -> None:
+    versions, failovers = _every_cut("show version"), _every_cut("show failover")
+    versions = [c for c in versions if c[0].startswith("cisco_asa/")]
+    failovers = [c for c in failovers if c[0].startswith("cisco_asa/")]
+    assert len(versions) > 100 and len(failovers) > 50
+    for case_id, k, original, device, _ in versions:
+        assert device.identity.model in (None, original.identity.model), (case_id, k, device.identity.model)
+    for case_id, k, original, device, _ in failovers:
+        if device.ha is not None and original.ha is not None:
+            assert (device.ha.state, device.ha.normal) == (original.ha.state, original.ha.normal), (case_id, k)

@@ -18,7 +18,7 @@ from netinspect.normalize import cisco
 from netinspect.normalize.registry import Parsed, ParseFailure, handles
 
 ASA = "cisco_asa"
-_VERSION = re.compile(r"^\s*Cisco Adaptive Security Appliance Software Version (\S+)", re.M)
+_VERSION = re.compile(r"^\s*Cisco Adaptive Security Appliance Software Version (\S+)", re.M | re.I)
 _HARDWARE = re.compile(r"^Hardware:\s+([^,\s]+)", re.M)
 _MODEL_ID = re.compile(r"^Model Id:\s+(\S+)", re.M)
 _SERIAL = re.compile(r"^Serial Number:\s+(\S+)", re.M)
@@ -48,6 +48,10 @@ def show_version(device: Device, parsed: Parsed) -> None:
     ident = device.identity
     ident.version = ident.os_version = version.group(1)
     model = _MODEL_ID.search(text) or _HARDWARE.search(text)
+    if model is not None and model.re is _HARDWARE and not text[model.end():].partition("\n")[2].strip():
+        # "Model Id:" (ASAv10 where Hardware says ASAv) follows the Hardware line when printed: a cut right
+        # after the Hardware line cannot tell
+        model, parsed.cut = None, "output cut short: nothing after its Hardware line"
     serial = _SERIAL.search(text)
     ident.model = model.group(1) if model else ident.model
     ident.serial = serial.group(1) if serial else ident.serial
@@ -144,8 +148,12 @@ def show_failover(device: Device, parsed: Parsed) -> None:
     hosts = _host_states(parsed)
     if "this" not in hosts or not hosts["this"][1]:
         raise ParseFailure("no 'This host:' state")
+    if "other" not in hosts:  # printed whatever the mate's state (Failed, Not Detected): the output was cut
+        raise ParseFailure("no 'Other host:' state (output cut short)")
     unit, mine = hosts["this"]
     theirs = hosts.get("other", ("", []))[1]
+    if len(theirs) < len(mine):  # the mate prints a state per group too: its lines were cut off
+        raise ParseFailure(f"the mate shows {len(theirs)} of {len(mine)} states (output cut short)")
     pairs = list(zip(mine, theirs))
     normal = bool(pairs) and len(pairs) == len(mine) and all(
         frozenset({a.lower(), b.lower()}) in _PAIR_OK for a, b in pairs)
