@@ -108,6 +108,16 @@ def _ospf_interfaces(tree: HConfig) -> list[HConfigChild]:
     return out
 
 
+def _prefix_length(mask: str) -> int:
+    return ipaddress.IPv4Network(f"0.0.0.0/{mask}").prefixlen if "." in mask else int(mask)
+
+
+def _ospf_user_interfaces(tree: HConfig) -> list[HConfigChild]:
+    """OSPF interfaces on a subnet with room for hosts: not a /30, /31 or /32 point-to-point link."""
+    return [s for s in _ospf_interfaces(tree)
+            if any(_prefix_length(m.group(2)) <= 29 for c in s.children if (m := _IP.search(c.text)))]
+
+
 def _walk(node: HConfigChild) -> list[tuple[HConfigChild, int]]:
     out = []
     for child in node.children:
@@ -120,6 +130,8 @@ def select(tree: HConfig, dialect: str, name: str) -> list[HConfigChild]:
     """The root sections of the named interface set (empty when the dialect has no such set)."""
     if name == "ospf_interfaces":
         return _ospf_interfaces(tree)
+    if name == "ospf_user_interfaces":
+        return _ospf_user_interfaces(tree)
     spec = _selector(name, dialect)
     if spec is None:
         return []
