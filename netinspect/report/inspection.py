@@ -41,6 +41,7 @@ _SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "res
 JSON_ASIDE_FROM = 64  # spooled devices; from this many, results.json is written in a worker process
 RISK_DEVICES = 8  # devices named per risk item; the rest are counted (the tables above name them all)
 EVIDENCE_LINES = 5  # evidence lines per problem in the report (results.json keeps them all)
+_SUBSECTIONS = ("baseline", "parts")  # h3 parts of a section: indented in the contents
 _KIND_ORDER = ("spares.chassis", "spares.board", "spares.optic")
 _STATUS_ORDER = {"fail": 0, "error": 1, "insufficient_data": 2, "skipped": 3, "pass": 4}
 
@@ -443,6 +444,7 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None, detail: str = "sum
              "parts": bool(fleet.parts), "spares": bool(len(fleet.spares)) and detail == "full"}
     toc = [(s, text[f"section.{s}"]) for s in _SECTIONS if shown.get(s, True)]
     doc = document_info(text["title"], site, lang, run.id, run.started[:10], toc)
+    doc["toc_sub"] = _SUBSECTIONS
     risks = _sorted_risks([risk.row(text) for risk in fleet.risks.values()])
     return {
         "lang": lang, "t": text, "run": run, "site": site, "tool_version": __version__, "detail": detail,
