@@ -128,7 +128,8 @@ def test_review_and_change_template_in_word_open_in_libreoffice(store, tmp_path)
     review = CliRunner().invoke(app, ["history", "report", "--site", "HQ", "--customer", "Alpha Bank", "--last", "2q",
                                       "--history", str(store), "--out", str(tmp_path / "r"), "--format", "docx"])
     assert review.exit_code == 0, review.output
-    template = CliRunner().invoke(app, ["change", "template", "--format", "docx", "--out", str(tmp_path / "change-plan.docx")])
+    template = CliRunner().invoke(app, ["change", "template", "--format", "docx",
+                                        "--out", str(tmp_path / "change-plan.docx")])
     assert template.exit_code == 0, template.output
     paths = [tmp_path / "r" / "period-report.docx", tmp_path / "change-plan.docx"]
     result = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
