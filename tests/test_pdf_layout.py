@@ -118,9 +118,11 @@ def test_version_report_and_hardening_plan_layout(tmp_path: Path, lang: str) -> 
 
 @pytest.mark.parametrize("lang", ["en"])
 def test_full_detail_pdf_layout(tmp_path: Path, lang: str) -> None:
-    """--detail full: every check of every device, the baseline item by item and the spare-parts annex
-    (its No. column was under two characters in en), same layout rules; no page limit."""
+    """--detail full: every check of every device, the baseline item by item, the spare-parts annex (its No.
+    column was under two characters in en) and the radio annex, same layout rules; no page limit."""
     logs = _fleet(tmp_path / "fleet", 1)
+    (logs / "cisco_c9800_wlc.log").write_text((FLEET / "cisco_c9800_wlc.log").read_text(encoding="utf-8"),
+                                              encoding="utf-8")  # its AP radios: the radio annex
     result = CliRunner().invoke(app, ["inspect", "--logs", str(logs), "--format", "pdf", "--detail", "full",
                                       "--lang", lang, "--out", str(tmp_path / "out"), "--no-history", "-q"])
     assert result.exit_code in (0, 1), result.output
@@ -129,3 +131,4 @@ def test_full_detail_pdf_layout(tmp_path: Path, lang: str) -> None:
     with pdfplumber.open(path) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
     assert "Annex: spare parts" in text and text.index("8. Sign-off") < text.rindex("Annex: spare parts")
+    assert text.rindex("Annex: spare parts") < text.rindex("Annex: radio summary")

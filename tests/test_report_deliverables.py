@@ -200,9 +200,11 @@ def test_spare_parts_summary_and_full_list(runs, tmp_path):
         assert "C9300-NM-8X" in part
         assert boards and not [serial for serial in boards if serial in part]  # counted, not item by item
     assert 'href="#spares"' not in html and 'href="#parts"' in html
+    assert len(summary["radios"]) and "“无线射频”工作表" in html and 'id="radios"' not in html  # the AP radios too
     html, md = render("inspection/report.html.j2", **full), render("inspection/report.md.j2", **full)
     assert html.index('id="signoff"') < html.index('<section id="spares">') and 'href="#spares"' in html
     assert "## 附：备件清单" in md and all(r["serial"] in html for r in spares if r["serial"])
+    assert html.index('<section id="spares">') < html.index('<section id="radios">') and "## 附：无线射频摘要" in md
     path = write_inspection_xlsx(summary, tmp_path / "r.xlsx")
     sheets = load_workbook(path).sheetnames
     assert "备件清单" in sheets and "基线不符合项" in sheets
