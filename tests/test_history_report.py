@@ -99,3 +99,45 @@ def test_a_site_without_inspection_in_the_period_is_one_line_exit_1(store, tmp_p
     assert result.exit_code == 1 and "no inspection of site 'HQ' between 2025-01-01 and 2025-06-30" in result.output
     bad = CliRunner().invoke(app, ["history", "report", "--site", "HQ", "--last", "two", "--history", str(store)])
     assert bad.exit_code == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_cli_writes_the_review_in_word(store, tmp_path, lang):
+    """--format docx: the same view as the HTML and PDF, headings as Word styles, tables, the sign-off."""
+    docx = pytest.importorskip("docx")
+    out = tmp_path / lang
+    result = CliRunner().invoke(app, ["history", "report", "--site", "HQ", "--customer", "Alpha Bank", "--last", "2q",
+                                      "--history", str(store), "--lang", lang, "--out", str(out), "--format", "docx"])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out / "period-report.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert len(headings) >= 3 and any(("遗留问题" if lang == "zh" else "Open items") in h for h in headings)
+    cells = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert "HZ-CORE-S6850" in cells and "Beta" not in cells
+    assert ("客户代表" if lang == "zh" else "Customer representative") in cells  # the sign-off block
+
+
+def test_review_and_change_template_in_word_open_in_libreoffice(store, tmp_path):
+    """The review's and the change-plan template's .docx convert to PDF with LibreOffice (soffice)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    pytest.importorskip("docx")
+    review = CliRunner().invoke(app, ["history", "report", "--site", "HQ", "--customer", "Alpha Bank", "--last", "2q",
+                                      "--history", str(store), "--out", str(tmp_path / "r"), "--format", "docx"])
+    assert review.exit_code == 0, review.output
+    template = CliRunner().invoke(app, ["change", "template", "--format", "docx",
+                                        "--out", str(tmp_path / "change-plan.docx")])
+    assert template.exit_code == 0, template.output
+    paths = [tmp_path / "r" / "period-report.docx", tmp_path / "change-plan.docx"]
+    result = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+                             *map(str, paths)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    from pypdf import PdfReader
+
+    for path in paths:
+        pdf = tmp_path / "pdf" / f"{path.stem}.pdf"
+        assert pdf.is_file(), result.stdout + result.stderr
+        assert "".join(page.extract_text() for page in PdfReader(pdf).pages).strip()

@@ -230,3 +230,24 @@ def test_progress_bar_and_lines_speak_the_run_language() -> None:
     assert line("zh", "error", "/x: no such file or folder") == "[red]错误：[/]/x：文件或文件夹不存在"
     assert line("en", "error", "/x: no such file or folder") == "[red]error: [/]/x: no such file or folder"
     assert localize("1 line(s) only in running, 0 only in saved", "zh") == "仅在运行配置中 1 行，仅在已保存配置中 0 行"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_advisories_stats_speaks_the_run_language(tmp_path: Path, lang: str) -> None:
+    """`advisories stats`: the header row in the run's language (the data cells are vendor and OS ids, the
+    filter values of `advisories list`), the import time as the locale writes it, never a raw ISO stamp."""
+    store = str(tmp_path / "adv.sqlite")
+    imported = CliRunner().invoke(app, ["advisories", "import", "--advisories", store, str(DATA / "advisories")])
+    assert imported.exit_code in (0, 1), imported.output  # 1: the folder holds a bulletin to reject
+    result = CliRunner().invoke(app, ["advisories", "stats", "--advisories", store, "--lang", lang])
+    assert result.exit_code == 0, result.output
+    header, *rows, last = result.output.splitlines()
+    cells = header.split("\t")
+    assert len(cells) == 7 and rows and all(len(r.split("\t")) == 7 for r in rows)
+    if lang == "zh":
+        assert cells[:3] == ["厂商", "操作系统", "公告数"]
+        assert not [c for c in cells if langscan.phrases(c) or c.replace("CVSS", "").isascii()], cells
+        assert all("年" in r.split("\t")[-1] for r in rows) and "已跳过" in last
+    else:
+        assert cells[0] == "vendor" and not langscan.chinese(result.output)
+    assert not any("T0" in r.split("\t")[-1] or "+00:00" == r[-6:] for r in rows)  # no 2026-12-07T06:01:36+00:00

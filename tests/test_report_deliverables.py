@@ -52,11 +52,33 @@ def test_baseline_findings_are_a_table_pointing_to_the_plan(runs):
     for row in view["baseline"]:
         assert row["plan_no"] == plan_items[(row["device"], row["check"])]
         assert row["plan_ref"] == f"见《网络加固方案》第 {row['plan_no']} 项（{row['check']}）"
-    html = render("inspection/report.html.j2", **view)
+    html = render("inspection/report.html.j2", **build_view(run, plan_steps, "full"))
     assert 'id="baseline"' in html and "整改命令" not in html
     first = view["baseline"][0]
     assert f"<td>{first['device']}</td><td>{first['title']}</td>" in html
     assert not any("\n".join(row["fix"][:2]) in html for row in view["baseline"] if len(row["fix"]) > 1)
+
+
+def test_baseline_findings_in_summary_are_counted_per_device(runs):
+    """--detail summary (the default): one row per device (findings by severity, the device's items in the
+    hardening plan); the item-by-item list is in the XLSX sheet and the full report, which the text names."""
+    run = runs["zh"]
+    view = build_view(run, plan_steps)
+    failed = [(d.name, r) for d in run.devices for r in d.results if r.is_problem and r.category == "hardening"]
+    rows = {row["device"]: row for row in view["baseline_devices"]}
+    assert set(rows) == {name for name, _ in failed} and sum(r["total"] for r in rows.values()) == len(failed)
+    plan_items = {}
+    for item in plan_view(run)["items"]:
+        plan_items.setdefault(item["device"], []).append(item["no"])
+    for name, row in rows.items():
+        assert row["total"] == sum(row["by_severity"].values())
+        assert row["by_severity"]["high"] == sum(1 for n, r in failed if n == name and r.severity == "high")
+        first, last = min(plan_items[name]), max(plan_items[name])
+        assert row["plan_items"] == (f"{first}–{last}" if last > first else str(first))
+    html = render("inspection/report.html.j2", **view)
+    assert "基线不符合项”工作表" in html and "--detail full" in html
+    first = view["baseline"][0]
+    assert f"<td>{first['device']}</td><td>{first['title']}</td>" not in html  # no item-by-item rows
 
 
 def test_baseline_advice_is_advice_not_risk(runs):
@@ -151,3 +173,41 @@ def test_contents_list_the_comparison_with_the_last_inspection(tmp_path: Path):
     html = (out / "inspection-report.html").read_text(encoding="utf-8")
     toc = html.split('id="toc"')[1].split("</nav>")[0]
     assert toc.index('href="#summary"') < toc.index('href="#history"') < toc.index('href="#problems"')
+
+
+def test_spare_parts_summary_and_full_list(runs, tmp_path):
+    """The spare parts: counted by part number with the resources in every report; the item-by-item list
+    (slot, serial) is the annex of --detail full (after the sign-off) and a sheet of the XLSX, which the
+    summary report names; the MD report says the same."""
+    from openpyxl import load_workbook
+
+    from netinspect.report.xlsx import write_inspection_xlsx
+
+    run = runs["zh"]
+    summary, full = build_view(run, plan_steps), build_view(run, plan_steps, "full")
+    spares = list(summary["spares"])
+    assert spares and sum(p["count"] for p in summary["parts"]) == len(spares)
+    chassis = {(r["part"]) for r in spares if r["kind"] == "机框"}
+    assert {p["part"] for p in summary["parts"] if p["kind"] == "机框"} == chassis
+    html = render("inspection/report.html.j2", **summary)
+    md = render("inspection/report.md.j2", **summary)
+    for text in (html, md):
+        assert "备件型号汇总" in text and "“备件清单”工作表" in text and "--detail full" in text
+        assert "附：备件清单" not in text.replace("附录“附：备件清单”", "")  # named, not included
+        boards = [r["serial"] for r in spares if r["kind"] != "机框" and r["serial"]]
+        start = text.index('<h3 id="parts">' if text is html else "### 备件型号汇总")
+        part = text[start:text.index("七、结论", start)]
+        assert "C9300-NM-8X" in part
+        assert boards and not [serial for serial in boards if serial in part]  # counted, not item by item
+    assert 'href="#spares"' not in html and 'href="#parts"' in html
+    assert len(summary["radios"]) and "“无线射频”工作表" in html and 'id="radios"' not in html  # the AP radios too
+    html, md = render("inspection/report.html.j2", **full), render("inspection/report.md.j2", **full)
+    assert html.index('id="signoff"') < html.index('<section id="spares">') and 'href="#spares"' in html
+    assert "## 附：备件清单" in md and all(r["serial"] in html for r in spares if r["serial"])
+    assert html.index('<section id="spares">') < html.index('<section id="radios">') and "## 附：无线射频摘要" in md
+    path = write_inspection_xlsx(summary, tmp_path / "r.xlsx")
+    sheets = load_workbook(path).sheetnames
+    assert "备件清单" in sheets and "基线不符合项" in sheets
+    book = load_workbook(path)
+    assert book["备件清单"].max_row == len(spares) + 1
+    assert book["基线不符合项"].max_row == len(summary["baseline"]) + 1

@@ -121,10 +121,13 @@ def stats_cmd(advisories: Optional[Path] = StoreOpt, lang: str = LangOpt) -> Non
     lang = _lang(lang)
     with _open(advisories, lang=lang) as store:
         rows, skipped = store.stats(), store.skipped()
-    typer.echo("vendor\tos\tadvisories\tproducts\tversion_rows\tmax_cvss\tlast_import")
+    from netinspect.report.jinja import when
+
+    keys = ("vendor", "os", "advisories", "products", "versions", "max_cvss", "last_import")
+    typer.echo("\t".join(say(lang, f"adv.stats.{k}") for k in keys))  # tab-separated: a header row, then data
     for r in rows:
-        typer.echo("\t".join(str("-" if r[k] is None else r[k]) for k in
-                             ("vendor", "os", "advisories", "products", "versions", "max_cvss", "last_import")))
+        cells = {**r, "last_import": when(r["last_import"], lang) if r["last_import"] else None}
+        typer.echo("\t".join(str("-" if cells[k] is None else cells[k]) for k in keys))
     typer.echo(say(lang, "adv.stats_skipped", count=skipped))
 
 

@@ -119,11 +119,11 @@ def report_command(
     start: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
     end: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD (default: today).")] = None,
     last: Annotated[Optional[str], typer.Option("--last", help="The last quarters / months / years up to the latest inspection: 2q, 6m, 1y.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,pdf,xlsx.")] = "html,pdf,xlsx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Comma-separated: html,pdf,xlsx,docx.")] = "html,pdf,xlsx",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Output folder (default: a new dated folder).")] = None,
     history: StoreOption = None, lang: LangOption = "zh",
 ) -> None:
-    """Semiannual / annual service review of one site from its recorded inspections (HTML, PDF, XLSX)."""
+    """Semiannual / annual service review of one site from its recorded inspections (HTML, PDF, XLSX, Word)."""
     from datetime import date
 
     from netinspect.core import options

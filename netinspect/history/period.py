@@ -23,7 +23,7 @@ from netinspect.report import charts
 from netinspect.report.document import document_info
 from netinspect.report.jinja import render
 
-FORMATS = ("html", "pdf", "xlsx")
+FORMATS = ("html", "pdf", "xlsx", "docx")
 TREND_METRICS = ("cpu", "memory", "temperature", "interface_errors")
 
 
@@ -302,5 +302,9 @@ def write(view: dict[str, Any], outdir: Path, formats: list[str]) -> list[Path]:
             write_pdf(html, path, view["lang"], view["doc"]["header"])
         elif fmt == "xlsx":
             write_xlsx(view, path)
+        elif fmt == "docx":  # Word: the same HTML as the PDF (headings as Word styles, tables, sign-off)
+            from netinspect.report.docx import write_docx
+
+            write_docx(html, path, view["lang"], view["doc"]["header"])
         written.append(path)
     return written

@@ -34,11 +34,15 @@ from netinspect.report.jinja import render, write_stream
 FORMATS = ("html", "md", "json", "xlsx", "pdf", "docx")
 # the annexes (inputs, outputs not understood) after the numbered sections and the sign-off: "附" never
 # comes before "八"
-_SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "spares", "radios", "conclusion",
-             "signoff", "inputs", "unparsed")
+# comes before "八"; the spare-parts list by part number sits with the resources, its item-by-item list (with
+# slots and serials) and the AP radios are annexes of the full report (--detail full) and sheets of the XLSX
+_SECTIONS = ("site", "summary", "problems", "baseline", "results", "risks", "resources", "parts", "conclusion",
+             "signoff", "spares", "radios", "inputs", "unparsed")
 JSON_ASIDE_FROM = 64  # spooled devices; from this many, results.json is written in a worker process
 RISK_DEVICES = 8  # devices named per risk item; the rest are counted (the tables above name them all)
 EVIDENCE_LINES = 5  # evidence lines per problem in the report (results.json keeps them all)
+_SUBSECTIONS = ("baseline", "parts")  # h3 parts of a section: indented in the contents
+_KIND_ORDER = ("spares.chassis", "spares.board", "spares.optic")
 _STATUS_ORDER = {"fail": 0, "error": 1, "insufficient_data": 2, "skipped": 3, "pass": 4}
 
 
@@ -201,14 +205,17 @@ def spare_rows(d: DeviceResult, lang: str) -> list[dict[str, Any]]:
     text = labels(lang, "inspection")
     ident, rows = d.device.identity, []
     if ident.model:
-        rows.append({"kind": text["spares.chassis"], "where": "-", "part": ident.model, "serial": ident.serial or ""})
+        rows.append({"order": 0, "kind": text["spares.chassis"], "where": "-", "part": ident.model,
+                     "serial": ident.serial or ""})
     for b in d.device.boards or []:
         if b.type and b.type != ident.model or b.serial and b.serial != ident.serial:
-            rows.append({"kind": text["spares.board"], "where": b.slot, "part": b.type or "", "serial": b.serial or ""})
+            rows.append({"order": 1, "kind": text["spares.board"], "where": b.slot, "part": b.type or "",
+                         "serial": b.serial or ""})
     for m in d.device.optics or []:
         part = " ".join(p for p in (m.vendor, m.part_number or m.type) if p)
         if part or m.serial:  # a module printed without its identity is in the optics check only
-            rows.append({"kind": text["spares.optic"], "where": m.interface, "part": part, "serial": m.serial or ""})
+            rows.append({"order": 2, "kind": text["spares.optic"], "where": m.interface, "part": part,
+                         "serial": m.serial or ""})
     return [{"device": d.name, **r} for r in rows]
 
 
@@ -291,6 +298,11 @@ class _Fleet:
         self.problem_keys: list[tuple[int, str, int]] = []
         self.baseline_keys: list[tuple[int, str, str, int]] = []
         self.plan_items = 0
+        self.baseline_devices: list[dict[str, Any]] = []  # per device: findings by severity, plan items
+        self.unknown: dict[tuple[str, str], list[str]] = {}  # (check title, reason) -> devices not evaluated
+        self.parts: dict[tuple[int, str], set[str]] = {}  # (kind, part number) -> devices holding it
+        self.part_counts: Counter[tuple[int, str]] = Counter()
+        self.has_host = False
         self.unparsed: list[dict[str, Any]] = []  # outputs not understood: device, command, first line
         for d in run.devices:
             self.add(d)
@@ -308,16 +320,26 @@ class _Fleet:
         self.util_rows.append((d.name, _max_percent(d.device.cpu), _max_percent(d.device.memory)))
         numbers = plan_numbers(d, self.plan_items + 1, self.plan_steps)
         self.plan_items += len(numbers)
+        baseline: Counter[str] = Counter()
         for r in d.results:
             self.status_counts[r.status] += 1
             self.insufficient += r.status in ("insufficient_data", "error")
+            if r.status in ("insufficient_data", "error"):
+                self.unknown.setdefault((r.title or r.check, r.message), []).append(d.name)
             if r.is_problem:
                 self._add_failed(d, r, numbers)
+                baseline[r.severity] += r.category == "hardening"
+        if sum(baseline.values()):
+            self.baseline_devices.append(_baseline_device_row(d.name, baseline, numbers))
         self.sections.append(_device_section(d, self.lang, self.detail))
         self.resources.append(_resource_row(d, self.lang))
+        self.has_host = self.has_host or bool(d.raw.host)
         self.unparsed += [{"device": d.name, **entry} for entry in not_understood(d)]
         for row in spare_rows(d, self.lang):
             self.spares.append(row)
+            key = (row["order"], row["part"] or "-")
+            self.parts.setdefault(key, set()).add(d.name)
+            self.part_counts[key] += 1
         for row in radio_rows(d, self.lang):
             self.radios.append(row)
 
@@ -337,9 +359,32 @@ class _Fleet:
     def by_severity(self) -> dict[str, int]:
         return {sev: self.by_sev.get(sev, 0) for sev in SEVERITIES}
 
+    def unknown_rows(self) -> list[dict[str, Any]]:
+        """Checks not evaluated, one row per check and reason with the devices it holds for."""
+        return [{"title": title, "reason": reason, **_short_devices(devices)}
+                for (title, reason), devices in sorted(self.unknown.items())]
+
+    def part_rows(self) -> list[dict[str, Any]]:
+        """The spare parts counted by kind and part number, with the devices holding them."""
+        return [{"kind": self.text[_KIND_ORDER[kind]], "part": part, "count": self.part_counts[(kind, part)],
+                 **_short_devices(sorted(devices))} for (kind, part), devices in sorted(self.parts.items())]
+
     def close(self) -> None:
         for spool in (self.sections, self.resources, self.spares, self.radios, self.problems, self.baseline):
             spool.close()
+
+
+def _short_devices(devices: list[str]) -> dict[str, Any]:
+    """A list of devices as a table cell shows it: the first RISK_DEVICES named, the rest counted."""
+    return {"devices": devices, "devices_short": devices[:RISK_DEVICES], "devices_more": len(devices) - RISK_DEVICES}
+
+
+def _baseline_device_row(name: str, by_severity: Counter[str], numbers: dict[str, int]) -> dict[str, Any]:
+    """One device's baseline findings counted by severity, and its items' numbers in the hardening plan."""
+    items = sorted(numbers.values())
+    span = "" if not items else str(items[0]) if len(items) == 1 else f"{items[0]}–{items[-1]}"
+    return {"device": name, "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
+            "total": sum(by_severity.values()), "plan_items": span}
 
 
 def _conclusion(fleet: _Fleet, risks: list[dict[str, Any]], text: dict[str, str]) -> list[str]:
@@ -395,11 +440,11 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None, detail: str = "sum
     site = dict(run.site)
     site.setdefault("date", run.started[:10])
     has_baseline = fleet.baseline_count > 0
-    toc = [(s, text[f"section.{s}"]) for s in _SECTIONS
-           if (s != "inputs" or run.inputs) and (s != "baseline" or has_baseline)
-           and (s != "unparsed" or fleet.unparsed) and (s != "spares" or len(fleet.spares))
-           and (s != "radios" or len(fleet.radios))]
+    shown = {"inputs": bool(run.inputs), "baseline": has_baseline, "unparsed": bool(fleet.unparsed),
+             "parts": bool(fleet.parts), "spares": bool(len(fleet.spares)) and detail == "full"}
+    toc = [(s, text[f"section.{s}"]) for s in _SECTIONS if shown.get(s, True)]
     doc = document_info(text["title"], site, lang, run.id, run.started[:10], toc)
+    doc["toc_sub"] = _SUBSECTIONS
     risks = _sorted_risks([risk.row(text) for risk in fleet.risks.values()])
     return {
         "lang": lang, "t": text, "run": run, "site": site, "tool_version": __version__, "detail": detail,
@@ -422,6 +467,11 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None, detail: str = "sum
         "problems": _Numbered(fleet.problems, fleet.problem_keys),
         "risks": risks,
         "baseline": _Numbered(fleet.baseline, fleet.baseline_keys),
+        "baseline_devices": fleet.baseline_devices,
+        "baseline_severities": [s for s in SEVERITIES if any(row["by_severity"][s] for row in fleet.baseline_devices)],
+        "unknown_reasons": fleet.unknown_rows(),
+        "parts": fleet.part_rows(),
+        "show_host": fleet.has_host,
         "devices": fleet.sections,
         "resources": fleet.resources,
         "spares": fleet.spares,

@@ -204,7 +204,8 @@ def with_keys(pairs: Iterable[tuple[list[Any], str]]) -> tuple[Iterator[list[Any
 
 
 def write_inspection_xlsx(view: dict[str, Any], path: Path) -> Path:
-    """The problem list, risk items, check results and resource list, each sheet written as it is read."""
+    """The problem list, risk items, check results, resource list, spare parts and baseline findings, each
+    sheet written as it is read."""
     t = view["t"]
     wb = new_workbook()
     rows, keys = with_keys(([p["no"], p["device"], p["title"], t[f"severity.{p['severity']}"], p["message"],
@@ -245,5 +246,11 @@ def write_inspection_xlsx(view: dict[str, Any], path: Path) -> Path:
                   ([i, r["device"], r["ap"], r["band"], r["state"], r["channel"], r["width"], r["power"]]
                    for i, r in enumerate(view["radios"], 1)),
                   widths=[6, 20, 24, 10, 16, 12, 10, 18])
+    if len(view["baseline"]):  # item by item: the report in summary counts them per device
+        rows, keys = with_keys(([b["no"], b["device"], b["title"], t[f"severity.{b['severity']}"], b["plan_no"] or "",
+                                 "\n".join(b["evidence"])], b["severity"]) for b in view["baseline"])
+        add_sheet(wb, t["sheet.baseline"], [t["col.no"], t["col.device"], t["col.item"], t["col.severity"],
+                                            t["col.plan_ref"], t["col.evidence"]],
+                  rows, widths=[6, 20, 36, 10, 14, 60], severity_col=3, severity_keys=keys)
     wb.save(path)
     return path
