@@ -93,7 +93,10 @@ def test_reports_from_a_spool_equal_reports_from_memory(runs, tmp_path: Path, mo
     memory = _cells(tmp_path / "memory" / "inspection-report.xlsx")
     assert memory == _cells(tmp_path / "spool" / "inspection-report.xlsx")
     sheets = {cell[0] for cell in memory}
-    assert len(sheets) == 5 and all(cell[1] == "A2" for cell in memory)  # 5: the spare-parts sheet (issue 17)
+    # every sheet of the workbook (spare parts, radios, baseline findings joined in issues 17 and 19) has cells
+    # and its header row frozen
+    assert sheets == set(load_workbook(tmp_path / "memory" / "inspection-report.xlsx").sheetnames)
+    assert len(sheets) >= 5 and all(cell[1] == "A2" for cell in memory)
     headers = [cell for cell in memory if cell[3] == "A1"]
     assert all(cell[6] for cell in headers)  # bold header row
     body = [cell for cell in memory if cell[3][1:] != "1"]

@@ -157,12 +157,18 @@ def _command_entries(d: DeviceResult) -> list[dict[str, Any]]:
     entries = []
     for command, output in d.raw.outputs.items():
         outcome = d.commands.get(command)
-        entries.append({
+        status = outcome.status if outcome else output.status
+        entry = {
             "command": command,
-            "status": outcome.status if outcome else output.status,
+            # an output cut short parsed (its values stay) but is not whole: the contract's status is "ok",
+            # "complete": false says the rest (checks built on it report insufficient data)
+            "status": "ok" if status == "partial" else status,
             "seconds": output.seconds,
             "message": outcome.message if outcome else output.message,
-        })
+        }
+        if status == "partial":
+            entry["complete"] = False
+        entries.append(entry)
     return entries
 
 
