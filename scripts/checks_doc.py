@@ -19,13 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "netinspect" / "data"
 OUT = ROOT / "docs" / "checks.md"
 
-VERSION_CHECKS = (
-    ("version.advisories", "Security advisories", "a published advisory whose affected range holds the running "
-     "version (and patch) of the device: the advisory's severity; 'possibly affected' is insufficient data with the "
-     "reason unless --fail-on-possibly"),
-    ("version.consistency", "Software consistency", "devices of one model running different releases (low), or a "
-     "release other than the approved one of `--baseline` (medium)"),
-)
+VERSION_CHECKS = ("advisories", "consistency")  # version.<name>: texts in data/i18n/versions.yaml
 
 
 def _cell(text: str) -> str:
@@ -70,6 +64,15 @@ def hardening_rows() -> list[str]:
     return rows
 
 
+def version_rows() -> list[str]:
+    texts = yaml.safe_load((DATA / "i18n" / "versions.yaml").read_text(encoding="utf-8"))
+    rows = ["| id | title | passes when |", "| --- | --- | --- |"]
+    for name in VERSION_CHECKS:
+        title, expected = texts[f"check.{name}.title"], texts[f"expected.{name}"]
+        rows.append(f"| `version.{name}` | {_cell(title['en'] + ' / ' + title['zh'])} | {_cell(expected['en'])} |")
+    return rows
+
+
 def render() -> str:
     parts = [
         "# Check catalog",
@@ -87,9 +90,7 @@ def render() -> str:
         "",
         "## Version",
         "",
-        "| id | title | what fails it |",
-        "| --- | --- | --- |",
-        *(f"| `{i}` | {t} | {_cell(c)} |" for i, t, c in VERSION_CHECKS),
+        *version_rows(),
         "",
         "## Hardening baseline",
         "",

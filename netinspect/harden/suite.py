@@ -75,7 +75,7 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
     found = device_roles(tree, dialect, role, lang)
     na = {r.id: reason for r in rules if (reason := not_applicable_reason(r.roles, found, lang))}
     findings = {r.id: _with_state(r, dialect, tree, evaluate(r, dialect, tree, site), interfaces)
-                if r.id not in na else Finding("pass", note=na[r.id]) for r in rules}
+                if r.id not in na else Finding("skipped", note=na[r.id]) for r in rules}
     default_users = set(findings.get("harden.default_accounts", Finding("pass")).groups.get("user", []))
     results = []
     for rule in rules:
