@@ -238,6 +238,8 @@ class _Writer:
             self.doc.add_heading(" ".join(node.text().split()), level=level)
         elif tag == "table":
             self.table(node)
+        elif tag == "figure" and _holds(node, "svg"):
+            return  # an SVG chart cannot be drawn here: its caption alone would head an empty space
         elif "cards" in node.classes:
             cards = [c for c in node.children if isinstance(c, Node) and "card" in c.classes]
             row = Node("tr", children=[Node("td", children=[" ".join(
@@ -345,6 +347,11 @@ def _column_widths(rows: list[tuple[list[Node], bool]], count: int) -> list[Any]
     extra = [max(0, w - n) for w, n in zip(want, least)]
     total = sum(extra) or 1
     return [Mm(f + spare * e / total) for f, e in zip(floor, extra)]
+
+
+def _holds(node: Node, tag: str) -> bool:
+    """Whether an element of this tag is anywhere inside the node."""
+    return any(isinstance(c, Node) and (c.tag == tag or _holds(c, tag)) for c in node.children)
 
 
 def _has_blocks(node: Node) -> bool:
