@@ -381,7 +381,15 @@ def analyse(source: SourceResult, source_kind: str, ctx: AnalysisContext, suites
     merge_fleet(devices, views)
     run_id = datetime.now().strftime("%Y%m%d-%H%M%S")
     return Run(id=run_id, started=started, finished=now_iso(), source=source_kind, lang=ctx.lang,
-               site=ctx.site, inputs=source.inputs, devices=devices)
+               site=ctx.site, inputs=source.inputs, devices=devices, baseline=_baseline_used(ctx, suites))
+
+
+def _baseline_used(ctx: AnalysisContext, suites: list[str]) -> dict[str, str] | None:
+    """The hardening baseline profile of the run (name and file), when the hardening suite ran with one."""
+    profile = ctx.options.get("hardening_baseline")
+    if profile is None or "hardening" not in suites:
+        return None
+    return {"name": profile.title(ctx.lang), "file": str(profile.path)}
 
 
 def _judge_spooled(groups: list[tuple[str, list[str]]], ctx: AnalysisContext, suites: list[str],

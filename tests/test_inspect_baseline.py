@@ -38,3 +38,20 @@ def test_a_broken_baseline_is_one_line_and_usage(tmp_path: Path) -> None:
     assert result.exit_code == 2
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "none.yaml" in lines[0] and "Traceback" not in result.output
+
+
+def _report(out: Path, *extra: str) -> tuple[dict, str]:
+    result = CliRunner().invoke(app, ["inspect", "--logs", str(LOG), "-o", str(out), "-f", "json", "-f", "md",
+                                      "-q", "--no-history", "--lang", "zh", *extra])
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    return data["run"], next(out.glob("*.md")).read_text(encoding="utf-8")
+
+
+def test_the_report_names_the_baseline_it_judged_against(tmp_path: Path) -> None:
+    run, report = _report(tmp_path / "cis", "--baseline", "baseline-cis-like")
+    assert run["baseline"]["file"].endswith("baseline-cis-like.yaml") and run["baseline"]["name"]
+    assert f"对照基线：{run['baseline']['name']}（baseline-cis-like.yaml）" in report
+    run, report = _report(tmp_path / "default")
+    assert "baseline" not in run
+    assert "对照基线：netinspect 内置基线" in report

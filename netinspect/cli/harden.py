@@ -117,8 +117,6 @@ def harden(source: SourceResult, kind: str, *, out: Path, formats: list[str], la
     written = write_plan_reports(run, out, formats, errors, baseline=profile)
     data = run_to_json(run)
     data["run"]["input_kind"] = kind  # results.json run.source has no "configs": the kind is kept here
-    if profile is not None:
-        data["run"]["baseline"] = {"name": profile.title(lang), "file": profile.path}
     (out / "results.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     written.append(out / "results.json")
     if "sarif" in formats:

@@ -121,6 +121,8 @@ class Run:
     lang: str = "zh"
     site: dict[str, Any] = field(default_factory=dict)
     inputs: list[InputRecord] = field(default_factory=list)
+    # the hardening baseline profile the run was judged against ({"name", "file"}); None: the built-in rules
+    baseline: dict[str, str] | None = None
     # a list, or for a large run a netinspect.core.spool.Spool: read one device at a time, so walk it rather
     # than keep what it yields
     devices: Sequence[DeviceResult] = field(default_factory=list)
@@ -222,6 +224,7 @@ def _head(run: Run) -> dict[str, Any]:
             "id": run.id, "started": run.started, "finished": run.finished, "source": run.source,
             "lang": run.lang, "site": run.site,
             "inputs": [{"name": i.name, "status": i.status, "message": i.message} for i in run.inputs],
+            **({"baseline": run.baseline} if run.baseline else {}),
         },
     }
 

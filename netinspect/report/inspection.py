@@ -379,6 +379,13 @@ def _short_devices(devices: list[str]) -> dict[str, Any]:
     return {"devices": devices, "devices_short": devices[:RISK_DEVICES], "devices_more": len(devices) - RISK_DEVICES}
 
 
+def _baseline_profile(run: Run, text: dict[str, str]) -> str:
+    """The sentence naming the baseline the findings were judged against (the profile's file by name only)."""
+    if not run.baseline:
+        return text["baseline.builtin"]
+    return text["baseline.profile"].format(name=run.baseline["name"], file=Path(run.baseline["file"]).name)
+
+
 def _baseline_device_row(name: str, by_severity: Counter[str], numbers: dict[str, int]) -> dict[str, Any]:
     """One device's baseline findings counted by severity, and its items' numbers in the hardening plan."""
     items = sorted(numbers.values())
@@ -467,6 +474,7 @@ def build_view(run: Run, plan_steps: PlanSteps | None = None, detail: str = "sum
         "problems": _Numbered(fleet.problems, fleet.problem_keys),
         "risks": risks,
         "baseline": _Numbered(fleet.baseline, fleet.baseline_keys),
+        "baseline_profile": _baseline_profile(run, text),
         "baseline_devices": fleet.baseline_devices,
         "baseline_severities": [s for s in SEVERITIES if any(row["by_severity"][s] for row in fleet.baseline_devices)],
         "unknown_reasons": fleet.unknown_rows(),
