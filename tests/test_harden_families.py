@@ -259,3 +259,48 @@ def test_optional_command_authorisation_fix_and_rollback(name: str, os_id: str) 
     assert audit_config(to_text(tree), os_id, rule, {}, "en")[0].status == "pass"
     apply_script(tree, plan.rollback_script, dialect)
     assert set(redacted_lines(tree, dialect)) == set(redacted_lines(parse_config(text, dialect), dialect))
+
+
+# H3C's typical configuration examples (典型配置案例) print only the lines an example configured, between `#`
+# separators: no version, no sysname, no return (tests/configs_corpus/comware/h3cdoc_*)
+_H3C_SNOOPING_EXAMPLE = """#
+ dhcp snooping enable
+#
+interface GigabitEthernet1/0/1
+ port link-mode bridge
+ dhcp snooping trust
+#
+interface GigabitEthernet1/0/2
+ port link-mode bridge
+ dhcp snooping binding record
+#
+"""
+
+
+def test_h3c_example_fragment_is_comware_7_and_its_vlan1_user_port_an_access_port() -> None:
+    from netinspect.harden.configtree import dialect_of
+    from netinspect.parse.detect import detect_os
+
+    assert detect_os(_H3C_SNOOPING_EXAMPLE) == "h3c_comware"
+    # `dhcp snooping enable` is Comware 7 (Comware 5 prints `dhcp-snooping`): judged with the Comware 7 patterns
+    assert dialect_of("h3c_comware", _H3C_SNOOPING_EXAMPLE) == "comware7"
+    assert dialect_of("h3c_comware", "#\n stp global enable\n#\n") == "comware7"
+    assert dialect_of("h3c_comware", "#\n dhcp-snooping\n#\n") == "comware5"
+    results = {r.check: r for r in audit_config(_H3C_SNOOPING_EXAMPLE, "h3c_comware", RULES, {}, "en")}
+    # the client port in VLAN 1 (no `port access vlan` line) is a user port by its binding record
+    assert results["harden.dhcp_snooping"].status == "pass"
+    assert results["harden.ip_source_guard"].status == "fail"
+    ipsg = _H3C_SNOOPING_EXAMPLE.replace(" dhcp snooping binding record", " ip verify source ip-address mac-address")
+    assert {r.check: r for r in audit_config(ipsg, "h3c_comware", RULES, {}, "en")}["harden.ip_source_guard"].status == "pass"
+    # the trusted server-facing port alone does not make the switch an access switch
+    trusted_only = _H3C_SNOOPING_EXAMPLE.replace(" dhcp snooping binding record\n", "")
+    assert {r.check: r for r in audit_config(trusted_only, "h3c_comware", RULES, {}, "en")}[
+        "harden.arp_protection"].extra.get("not_applicable")
+
+
+def test_fragment_without_h3c_hints_or_with_huawei_ones_is_not_comware() -> None:
+    from netinspect.parse.detect import detect_os
+
+    assert detect_os("#\nvlan 10\n#\n") is None
+    assert detect_os("#\ninterface Vlanif10\n ip address 10.1.1.1 24\n#\n") is None
+    assert detect_os("#\ninterface GigabitEthernet1/0/1\n port link-mode bridge\n#\ninterface Vlanif10\n#\n") is None

@@ -124,7 +124,12 @@ def dialect_of(os_id: str | None, text: str) -> str | None:
     version = re.search(r"^\s*version (\d+)\.\d+", text, re.M)
     if version:
         return "comware7" if int(version.group(1)) >= 7 else "comware5"
-    if re.search(r"^line (?:vty|aux|con)|password hash |^\s*user-role |class manage", text, re.M):
+    # Comware 7 syntax: user lines and roles; and, in configuration fragments (H3C's examples print no
+    # version), the Comware 7 spellings of DHCP snooping, spanning tree and loop detection (Comware 5 prints
+    # `dhcp-snooping`, `stp enable`, `loopback-detection enable`)
+    if re.search(r"^line (?:vty|aux|con)|password hash |^\s*user-role |class manage|"
+                 r"^\s*(?:dhcp snooping enable|stp global enable|loopback-detection global enable)(?:\s|$)",
+                 text, re.M):
         return "comware7"
     return "comware5"
 

@@ -186,13 +186,16 @@ def _vendor_doc_os(text: str) -> str | None:
     Both vendors end the file with `return` and separate sections with `#`. Interface names, cipher formats
     and address-family syntax tell them apart; without any, a `sysname` at the left margin is VRP's (Comware
     prints it one space in, but so do some of Huawei's examples: such a file is not recognised).
+    H3C's typical configuration examples (典型配置案例) print only the lines the example configured, between
+    `#` separators, without `sysname` or `return`: such a fragment is Comware when its interface names or
+    port modes are H3C's and nothing in it is Huawei's.
     """
-    if not (re.search(r"^return\s*$", text, re.M) and re.search(r"^#\s*$", text, re.M)):
-        return None
-    if not re.search(r"^ ?sysname \S+", text, re.M):
+    if not re.search(r"^#\s*$", text, re.M):
         return None
     huawei = bool(_HUAWEI_HINTS.search(text) or _HUAWEI_DOC_HINTS.search(text))
     h3c = bool(_H3C_HINTS.search(text) or _H3C_DOC_HINTS.search(text))
+    if not (re.search(r"^return\s*$", text, re.M) and re.search(r"^ ?sysname \S+", text, re.M)):
+        return "h3c_comware" if h3c and not huawei else None
     if huawei == h3c:  # neither or both: only VRP's left-margin `sysname` decides (Huawei's own examples
         # also print ` sysname`, so a one-space margin alone does not make a configuration Comware)
         huawei, h3c = bool(re.search(r"^sysname \S+", text, re.M)), False
