@@ -101,10 +101,10 @@ def test_published_secrets_stay_out_of_reports(tmp_path: Path) -> None:
 # reached stays reached: removing or re-judging configurations may not drop it below. The cells not listed are
 # short of real material (CANDIDATES.md says what was searched); benchmarks/config_corpus_outcomes.py prints all.
 THREE_EACH = {
-    "vrp": {"harden.bgp_auth", "harden.bgp_filter", "harden.bgp_gtsm", "harden.cpu_protection", "harden.default_accounts",
-            "harden.dhcp_snooping", "harden.ip_source_guard", "harden.isis_auth", "harden.ntp_auth", "harden.ntp_server",
-            "harden.ospf_auth", "harden.plaintext_password", "harden.proxy_arp", "harden.ssh", "harden.ssh_crypto",
-            "harden.unused_services"},
+    "vrp": {"harden.bgp_auth", "harden.bgp_filter", "harden.bgp_gtsm", "harden.cpu_protection",
+            "harden.default_accounts", "harden.dhcp_snooping", "harden.ip_source_guard", "harden.isis_auth",
+            "harden.ntp_auth", "harden.ntp_server", "harden.ospf_auth", "harden.plaintext_password", "harden.proxy_arp",
+            "harden.ssh", "harden.ssh_crypto", "harden.unused_services"},
     "comware": {"harden.ssh", "harden.telnet"},
     "ios": {"harden.aaa_login", "harden.banner", "harden.http", "harden.loghost", "harden.ntp_server",
             "harden.plaintext_password", "harden.snmp_community"},

@@ -69,16 +69,19 @@ def test_qinq_tunnel_ports_are_not_user_access_ports() -> None:
 
 
 def test_snooping_without_a_trusted_interface_still_fails() -> None:
-    assert _status(ACCESS.replace(" dhcp snooping trusted interface 100GE1/0/3\n", ""))["harden.dhcp_snooping"] == "fail"
+    untrusted = ACCESS.replace(" dhcp snooping trusted interface 100GE1/0/3\n", "")
+    assert _status(untrusted)["harden.dhcp_snooping"] == "fail"
 
 
 @pytest.mark.parametrize("line", ["arp proxy enable", "arp proxy inter-vlan enable", "arp-proxy enable"])
 def test_proxy_arp_in_either_spelling_fails(line: str) -> None:
-    text = f"#\nsysname R\n#\ninterface 100GE1/0/1\n undo portswitch\n ip address 10.1.1.1 255.255.255.0\n {line}\n#\nreturn\n"
+    text = ("#\nsysname R\n#\ninterface 100GE1/0/1\n undo portswitch\n ip address 10.1.1.1 255.255.255.0\n"
+            f" {line}\n#\nreturn\n")
     assert _status(text)["harden.proxy_arp"] == "fail"
 
 
 def test_cpu_defend_policy_applied_in_slot_view_passes() -> None:
     policy = "#\nsysname NE\n#\ncpu-defend policy 6\n car total-packet high\n#\n"
-    assert _status(policy + "slot 1\n cpu-defend-policy 6\n#\nreturn\n", "huawei_vrp")["harden.cpu_protection"] == "pass"
-    assert _status(policy + "return\n", "huawei_vrp")["harden.cpu_protection"] == "fail"  # defined, never applied
+    applied = policy + "slot 1\n cpu-defend-policy 6\n#\nreturn\n"
+    assert _status(applied, "huawei_vrp")["harden.cpu_protection"] == "pass"
+    assert _status(policy + "return\n", "huawei_vrp")["harden.cpu_protection"] == "fail"  # defined, not applied
