@@ -304,3 +304,25 @@ def test_fragment_without_h3c_hints_or_with_huawei_ones_is_not_comware() -> None
     assert detect_os("#\nvlan 10\n#\n") is None
     assert detect_os("#\ninterface Vlanif10\n ip address 10.1.1.1 24\n#\n") is None
     assert detect_os("#\ninterface GigabitEthernet1/0/1\n port link-mode bridge\n#\ninterface Vlanif10\n#\n") is None
+
+
+def test_comware_7_interface_view_ospf_area_is_an_ospf_interface() -> None:
+    # Comware 7 enables OSPF on an interface with `ospf 1 area 0.0.0.0` (interface view; no `network` line):
+    # such an interface is judged for authentication like one a `network` statement covers
+    router = ("#\n version 7.1.059, Release 0306P07\n#\n sysname R1\n#\nospf 1 router-id 1.1.1.1\n area 0.0.0.0\n#\n"
+              "interface LoopBack0\n ip address 1.1.1.1 255.255.255.255\n ospf 1 area 0.0.0.0\n#\n"
+              "interface GigabitEthernet0/0.10\n ip address 10.150.10.1 255.255.255.252\n ospf network-type p2p\n"
+              " ospf 1 area 0.0.0.0\n vlan-type dot1q vid 10\n#\n"
+              "interface GigabitEthernet0/0.11\n ip address 192.168.11.1 255.255.255.252\n vlan-type dot1q vid 11\n#\n")
+    result = {r.check: r for r in audit_config(router, "h3c_comware", RULES, {}, "en")}["harden.ospf_auth"]
+    assert result.status == "fail", (result.status, result.evidence)
+    assert "interface GigabitEthernet0/0.10" in result.evidence
+    assert not any("0/0.11" in e or "LoopBack" in e for e in result.evidence)
+    keyed = router.replace(" ospf network-type p2p\n",
+                           " ospf network-type p2p\n ospf authentication-mode md5 1 cipher x\n")
+    assert {r.check: r for r in audit_config(keyed, "h3c_comware", RULES, {}, "en")}[
+        "harden.ospf_auth"].status == "pass"
+    # `ospf network-type` enables nothing: without `ospf 1 area` no interface of the process is shown
+    bare = router.replace(" ospf 1 area 0.0.0.0\n vlan-type", " vlan-type")
+    assert {r.check: r for r in audit_config(bare, "h3c_comware", RULES, {}, "en")}[
+        "harden.ospf_auth"].status == "insufficient_data"

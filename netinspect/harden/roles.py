@@ -72,7 +72,8 @@ def selector_names() -> set[str]:
 _IP = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+|\d+)")
 _NET = re.compile(r"^network (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)")
 _OSPF = re.compile(r"^(?:ospf(?: \d+)?|router ospf \d+)(?:\s|$)")
-_ON_IF = re.compile(r"^(?:ospf enable \d+ area |ip ospf \d+ area )")
+# OSPF enabled in interface view: VRP `ospf enable 1 area 0`, Comware 7 `ospf 1 area 0.0.0.0`, IOS `ip ospf 1 area 0`
+_ON_IF = re.compile(r"^(?:ospf enable \d+ area |ospf \d+ area |ip ospf \d+ area )")
 _SILENT = re.compile(r"^(?:silent-interface|passive-interface) (\S+(?: \S+)?)$")
 
 
