@@ -33,7 +33,7 @@ PUBLISHED_SECRETS = ("WLANSECR3T", "MGMTSECR3T", "MGMTPASSW0RD", "DOT1XPASSW0RD"
                      "E6rgxrTGAF/JCCdkVDwgCg2mMS78hHb4FXNNJm8=", "rXKVE9pG05Lda2xcSpl6nrsYCkmBIW0kAdwEACg=",
                      "GBZ1jhslcGwSOpSejsESMnOr8Gb8SIT5ew==", "/9bCuPjMxjOtUvBx8NjtN+AnAsuLT2SrNA==",
                      "CqMnWdX6LIW/hz2Z", "3nDcf1enrif2H0W6",
-                     "Zn6x8RgBvk0NfMZb")
+                     "Zn6x8RgBvk0NfMZb", "vYfllPcxWdI6PCN1Mx59JmAr2k7siY3dIGknQpPVRu")
 
 
 def _expected(path: Path) -> dict:
