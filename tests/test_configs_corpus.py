@@ -107,8 +107,9 @@ THREE_EACH = {
             "harden.ntp_auth", "harden.ntp_server", "harden.ospf_auth", "harden.plaintext_password", "harden.proxy_arp",
             "harden.ssh", "harden.ssh_crypto", "harden.unused_services"},
     "comware": {"harden.ssh", "harden.telnet"},
-    "ios": {"harden.aaa_login", "harden.banner", "harden.http", "harden.loghost", "harden.ntp_server",
-            "harden.plaintext_password", "harden.snmp_community"},
+    "ios": {"harden.aaa_login", "harden.banner", "harden.bpdu_protection", "harden.default_accounts", "harden.http",
+            "harden.loghost", "harden.ntp_server", "harden.plaintext_password", "harden.port_security",
+            "harden.snmp_community", "harden.ssh", "harden.telnet"},
 }
 
 
