@@ -8,6 +8,11 @@ that is missing becomes a placeholder such as ``<SYSLOG_SERVER>``; secrets are a
 configuration (a rollback restoring a community, a line already ``<redacted>``) becomes a named
 placeholder (``<COMMUNITY_NAME>``, ``<CURRENT_PASSWORD>``) listed with the others; its value comes from the
 configuration backup the plan takes first.
+
+Huawei VRP5 and VRP8 share one dialect (``vrp``); ``f.vrp8`` tells a template it is writing for a
+CloudEngine / NetEngine (os ``huawei_vrp8``) so a macro can choose the VRP8 spelling, ``f.netengine`` that
+the configuration is a NetEngine router's (software V800), and ``f.unconfirmed()`` marks a step whose VRP8
+command the Huawei guides the templates were checked against do not show (the plan says so).
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ TEMPLATE_FILES = {"vrp": "harden/vrp.j2", "comware5": "harden/comware.j2", "comw
 _PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)>")
 _SECRET = re.compile(r"PASSWORD|_KEY$|SECRET")
 _TOKEN = re.compile(r"\S+")
+_NETENGINE = re.compile(r"^software version V8\d\dR")  # NE40E / NE5000E / CX600 (CloudEngine: V100-V300)
 _WEAK = re.compile(r"^(?:public|private|admin|huawei|h3c|cisco|community|snmp|test|default|manager|monitor|security|"
                    r"secret)$", re.IGNORECASE)
 
@@ -114,6 +120,33 @@ class FixContext:
     default_users: set[str] = field(default_factory=set)
     facts: dict[str, Any] = field(default_factory=dict)  # the raw site facts (user rules read any key)
     params: dict[str, Any] = field(default_factory=dict)  # the rule's parameters (baseline profile)
+    os: str | None = None  # the device's os id (huawei_vrp, huawei_vrp8, ...)
+    marks: set[str] = field(default_factory=set)  # what the templates flagged (unconfirmed)
+
+    @property
+    def vrp8(self) -> bool:
+        """A VRP8 device (CloudEngine switch, NetEngine router): the VRP macros write its spelling."""
+        return self.os == "huawei_vrp8"
+
+    @property
+    def netengine(self) -> bool:
+        """A VRP8 NetEngine router (its configuration names software V800): NE40E spellings, not CloudEngine's."""
+        return self.vrp8 and any(_NETENGINE.match(line) for line in self.root)
+
+    @property
+    def ntp(self) -> str:
+        """The NTP command word: VRP5 and NetEngine `ntp-service`, CloudEngine `ntp`; the configuration's own
+        spelling first."""
+        if not self.vrp8:
+            return "ntp-service"
+        if self.has("^ntp-service ") or (self.netengine and not self.has("^ntp ")):
+            return "ntp-service"
+        return "ntp"
+
+    def unconfirmed(self) -> str:
+        """Mark the step: its VRP8 command is not shown by the Huawei guides checked (an empty string)."""
+        self.marks.add("unconfirmed")
+        return ""
 
     def sections(self, name: str) -> list[str]:
         """Headers of an interface set of data/harden/roles.yaml (access_ports, uplink_ports, l3_interfaces)."""
@@ -210,6 +243,7 @@ class Fix:
     verify: list[str]
     placeholders: list[str]  # site facts to fill in before use
     secrets: list[str]  # secrets to type at change time
+    unconfirmed: bool = False  # VRP8: a command of the step the Huawei guides checked do not show
 
     @property
     def concrete(self) -> bool:
@@ -320,16 +354,17 @@ def guard_line(line: str, secrets: dict[str, str]) -> str:
 
 
 def render_fix(rule: Rule, dialect: str, finding: Finding, tree: HConfig, site: dict[str, Any] | None,
-               default_users: set[str] | None = None, params: dict[str, Any] | None = None) -> Fix:
-    """Fix, rollback and verify commands of one failed rule on one device."""
+               default_users: set[str] | None = None, params: dict[str, Any] | None = None,
+               os_id: str | None = None) -> Fix:
+    """Fix, rollback and verify commands of one failed rule on one device (`os_id`: VRP5 or VRP8 spelling)."""
     groups: dict[str, list[str]] = defaultdict(list, {k: list(v) for k, v in finding.groups.items()})
     ctx = FixContext(dialect=dialect, site=site_facts(site), tree=tree, targets=finding.targets,
                      hits=_hits(finding), groups=groups, default_users=set(default_users or ()),
-                     facts=_facts_source(site or {}), params=dict(params or {}))
+                     facts=_facts_source(site or {}), params=dict(params or {}), os=os_id)
     secrets = config_secrets(tree)
     commands, rollback, verify = ([guard_line(line, secrets) for line in _lines(_render(rule, dialect, kind, ctx))]
                                   for kind in ("fix", "rollback", "verify"))
     names = list(dict.fromkeys(_PLACEHOLDER.findall("\n".join(commands + rollback + verify))))
     return Fix(commands=commands, rollback=rollback, verify=verify,
                placeholders=[f"<{n}>" for n in names if not _SECRET.search(n)],
-               secrets=[f"<{n}>" for n in names if _SECRET.search(n)])
+               secrets=[f"<{n}>" for n in names if _SECRET.search(n)], unconfirmed="unconfirmed" in ctx.marks)

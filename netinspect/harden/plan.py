@@ -96,6 +96,8 @@ def _fix_script(plan: DevicePlan, lang: str) -> list[str]:
             lines.append(c(f"{text['verify']}: {' / '.join(r.remediation.verify)}"))
         if r.check == "harden.ssh":
             lines.append(c(text["ssh_key_note"]))
+        if step.info.get("unconfirmed"):
+            lines.append(c(text["vrp8_unconfirmed"]))
         if step.warning:
             lines.append(c(step.warning))
         lines += r.remediation.commands if r.remediation else []

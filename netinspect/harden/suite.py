@@ -33,8 +33,9 @@ def _result(rule: Rule, status: str, message: str, lang: str, **kw: Any) -> Chec
 
 
 def _failed(rule: Rule, dialect: str, finding: Finding, tree: Any, site: dict[str, Any], lang: str,
-            default_users: set[str], command: str | None, text: dict[str, str]) -> CheckResult:
-    fix = render_fix(rule, dialect, finding, tree, site, default_users, params=rule.params)
+            default_users: set[str], command: str | None, text: dict[str, str],
+            os_id: str | None = None) -> CheckResult:
+    fix = render_fix(rule, dialect, finding, tree, site, default_users, params=rule.params, os_id=os_id)
     missing = [f"{text['missing']}: {rule.text('expected', lang) or '; '.join(finding.missing)}"] \
         if finding.missing else []
     evidence = [e.replace(IMPLICIT, text["implicit_line"]) for e in finding.evidence] + missing
@@ -49,7 +50,8 @@ def _failed(rule: Rule, dialect: str, finding: Finding, tree: Any, site: dict[st
                           "family": rule.family, "impact_level": rule.impact_level,
                           "risk": rule.text("risk", lang), "impact": rule.text("impact", lang),
                           "placeholders": fix.placeholders, "secrets": fix.secrets, "concrete": fix.concrete,
-                          "missing": finding.missing, "rule_source": rule.source}})
+                          "missing": finding.missing, "rule_source": rule.source,
+                          **({"unconfirmed": True} if fix.unconfirmed else {})}})
 
 
 def _with_state(rule: Rule, dialect: str, tree: Any, finding: Finding, interfaces: list[Any] | None) -> Finding:
@@ -85,7 +87,8 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
             results.append(_result(rule, "skipped", na[rule.id], lang, command=command, dialect=dialect,
                                    extra={"not_applicable": na[rule.id], "roles": sorted(found.roles)}))
         elif finding.status == "fail":
-            results.append(_failed(rule, dialect, finding, tree, site, lang, default_users, command, labels_))
+            results.append(_failed(rule, dialect, finding, tree, site, lang, default_users, command, labels_,
+                                   os_id))
         elif finding.status == "insufficient_data":
             reason = labels_["msg_encrypted"] if finding.note == ENCRYPTED else \
                 labels_["msg_no_state"] if finding.note == NO_STATE else labels_["msg_partial"]
