@@ -218,6 +218,12 @@ def test_root_protection_only_on_downlinks_of_a_distribution_switch() -> None:
     assert "Twenty-FiveGigE1/0/3\n stp root-protection" in "\n".join(root.remediation.commands)
     # an access switch's uplink never gets it: the rule is for distribution switches
     assert _audit("comware7_access_bad")["harden.root_protection"].extra["not_applicable"]
+    # a distribution switch with no port described as a downlink: nothing to judge, so not applicable with
+    # that reason, never a pass (it was one: `missing_section: pass`)
+    undescribed = text.replace("TO-ACC-S5120", "S5120")
+    for lang, words in (("en", "no port is described as a downlink"), ("zh", "没有描述为下联的端口")):
+        result = {r.check: r for r in audit_config(undescribed, "h3c_comware", RULES, {}, lang)}["harden.root_protection"]
+        assert result.status == "skipped" and words in result.extra["not_applicable"], result.message
 
 
 def test_unused_ports_judged_from_the_interface_state_never_from_the_configuration_alone() -> None:

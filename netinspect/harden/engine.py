@@ -68,6 +68,7 @@ def _sections(ctx: _Context, path: tuple[str, ...]) -> list[Node]:
 
 IMPLICIT = " (not in the configuration: defaults)"
 NO_PEER = "not applicable: no line the rule checks one by one (no eBGP peer)"
+NO_PORTS = "not applicable: no port of the set the rule checks"  # + " @<set>" (missing_section: not_applicable)
 ENCRYPTED = "the configuration stores what the rule judges in encrypted form"  # after a user line the configuration does not print
 
 
@@ -114,6 +115,9 @@ def _eval_check(ctx: _Context, check: Check, out: Finding) -> str:
         verdicts = [_eval_check(ctx, c, f) for c, f in zip(check.any_of, trial, strict=True)]
         if "pass" in verdicts:
             return "pass"
+        if all(v == "not_applicable" for v in verdicts):
+            out.note = next((f.note for f in trial if f.note), None)
+            return "not_applicable"
         for f in trial:
             out.evidence += f.evidence
             out.missing += f.missing
@@ -126,6 +130,9 @@ def _eval_check(ctx: _Context, check: Check, out: Finding) -> str:
     if check.path and not scopes and not check.anywhere:
         if check.kind == "absent" or check.missing_section == "pass":
             return "pass"
+        if check.missing_section == "not_applicable":  # nothing to judge: say so, never a pass
+            out.note = f"{NO_PORTS} {check.path[0]}"
+            return "not_applicable"
         out.missing.append(f"{' > '.join(check.path)}: {' | '.join(check.patterns)}")
         if check.create:
             out.targets.append(Target(check.create, [], exists=False))
@@ -225,7 +232,7 @@ def evaluate(rule: Rule, dialect: str, tree: HConfig, site: dict[str, Any] | Non
     ctx = _Context(tree, dialect, site, implicit_sections(tree, dialect))
     verdicts = [_eval_check(ctx, check, finding) for check in spec.checks]
     if verdicts and all(v == "not_applicable" for v in verdicts):
-        return Finding("pass", note=NO_PEER)
+        return Finding("pass", note=finding.note or NO_PEER)
     verdicts = ["pass" if v == "not_applicable" else v for v in verdicts]
     if "fail" in verdicts:
         finding.status = "fail"

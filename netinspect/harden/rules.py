@@ -50,7 +50,7 @@ class Check:
     anywhere: bool = False
     above: int | None = None  # numeric: a hit only when the value is above this
     zero: bool = False  # numeric: a value of 0 (disabled) is also a hit
-    missing_section: str = "fail"  # fail | insufficient_data | pass
+    missing_section: str = "fail"  # fail | insufficient_data | not_applicable | pass
     create: str | None = None  # section header to create when the section is missing
     any_of: tuple[Check, ...] = ()
     require: tuple[str, ...] = ()  # each: what every matching line's {key} needs (any of)
@@ -161,8 +161,8 @@ def _check(data: Any) -> Check:
         if any("(?P<key>" not in p for p in patterns):
             raise ValueError("each: the pattern needs a named group (?P<key>...)")
     missing = data.get("missing_section", "fail")
-    if missing not in ("fail", "insufficient_data", "pass"):
-        raise ValueError(f"missing_section must be fail, insufficient_data or pass, not {missing!r}")
+    if missing not in ("fail", "insufficient_data", "not_applicable", "pass"):
+        raise ValueError(f"missing_section must be fail, insufficient_data, not_applicable or pass, not {missing!r}")
     above = data.get("above")
     if above is not None and not isinstance(above, int):
         raise ValueError("above must be an integer")

@@ -15,7 +15,7 @@ from netinspect.core.redact import MASK
 from netinspect.core.results import CheckResult, DeviceResult, Remediation
 from netinspect.harden.baseline import apply_baseline
 from netinspect.harden.configtree import dialect_of, parse_config
-from netinspect.harden.engine import ENCRYPTED, IMPLICIT, NO_PEER, Finding, evaluate
+from netinspect.harden.engine import ENCRYPTED, IMPLICIT, NO_PEER, NO_PORTS, Finding, evaluate
 from netinspect.harden.fixes import render_fix
 from netinspect.harden.roles import device_roles, not_applicable_reason
 from netinspect.harden.rules import Rule, RuleError, default_rules, load_rules
@@ -100,7 +100,7 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
             results.append(_result(rule, "insufficient_data", labels_["msg_redacted"], lang, command=command,
                                    dialect=dialect))
         elif finding.note:
-            message = labels_["msg_na_peer"] if finding.note == NO_PEER else labels_["msg_na"]
+            message = _not_applicable_message(finding.note, labels_)
             results.append(_result(rule, "skipped", message, lang, command=command, dialect=dialect,
                                    extra={"not_applicable": message}))
         else:
@@ -109,6 +109,15 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
     for result in results:
         result.extra.setdefault("roles", sorted(found.roles))
     return results
+
+
+def _not_applicable_message(note: str, labels_: dict[str, str]) -> str:
+    """Why a rule that judged nothing does not apply: no eBGP peer, no port of its set, or no such feature."""
+    if note == NO_PEER:
+        return labels_["msg_na_peer"]
+    if note.startswith(NO_PORTS):
+        return labels_.get(f"msg_na_set.{note[len(NO_PORTS):].strip().lstrip('@')}", labels_["msg_na_ports"])
+    return labels_["msg_na"]
 
 
 def chosen_rules(ctx: AnalysisContext) -> tuple[list[Rule], list[Any]]:
