@@ -6,7 +6,9 @@ H3C Comware ``display radius scheme`` / ``display hwtacacs scheme`` print per sc
 (``Primary authentication server:`` then ``IP : a.b.c.d  Port: 1812 [State: Active]`` and ``State: Block``).
 Huawei ``display radius-server configuration`` prints ``Authentication Server 1 : ip Port:1812 Weight:80 [UP]``
 (older releases ``Primary-authentication-server : ip:port:...`` with no state), ``display hwtacacs-server
-template`` ``Primary-authentication-server : ip:49 Vrf:- ... Status:UP`` (``Status:-``: not printed).
+template`` ``Primary-authentication-server : ip:49 Vrf:- ... Status:UP`` (``Status:-``: not printed); NE routers
+``Template Name : tac`` then ``Primary Authentication Server : ip-port:vpn`` (no state printed; the ``Current ...``
+lines repeat the servers in use).
 A server whose state the device does not print keeps state "" and alive None: configured, state unknown.
 State words are data (data/state_words.yaml, aaa_server_states).
 """
@@ -75,7 +77,10 @@ _H3C_SCHEME = re.compile(r"^\s*(?:RADIUS scheme name|HWTACACS Scheme Name|Scheme
 _HW_RADIUS = re.compile(r"^\s*(Authentication|Accounting)[- ]+Server(?:\s+(\d+))?\s*:\s*(?:IP:)?(\S+?)\s+Port:\s*(\d+)"
                         r"(?:.*?\[\s*([A-Za-z][\w-]*)\s*\])?", re.I)
 _HW_OLD = re.compile(r"^\s*(Primary|Secondary|Third|Fourth)-(authentication|accounting|authorization)(?:-ipv6)?-server"
-                     r"\s*:\s*([0-9A-Fa-f.:]+?|-):(\d+)(?::|\s|$)(?:.*?\bStatus:\s*(\S+))?", re.I)
+                     r"\s*:\s*([0-9A-Fa-f.:]+?|-)[:-](\d+)(?::|\s|$)(?:.*?\bStatus:\s*(\S+))?", re.I)
+# NE routers' HWTACACS template: "Primary Authentication Server  :  10.10.10.2-1000:-" (address-port:vpn)
+_HW_NE_TAC = re.compile(r"^\s*(Primary|Secondary)\s+(Authentication|Authorization|Accounting|Common)\s+Server\s*:"
+                        r"\s*([0-9A-Fa-f.:]+?)-(\d+)(?::|\s|$)(?:.*?\bStatus:\s*(\S+))?", re.I)
 
 
 def _state_word(word: str | None) -> tuple[str, bool | None]:
@@ -166,8 +171,8 @@ def _huawei_servers(parsed: Parsed, protocol: str) -> list[AaaServer]:
     servers: list[AaaServer] = []
     template = ""
     for line in parsed.lines():
-        named = re.match(r"^\s*(?:Server-template-name|Server-group-name|HWTACACS-server template name)\s*:\s*(\S+)",
-                         line, re.I)
+        named = re.match(r"^\s*(?:Server-template-name|Server-group-name|HWTACACS-server template name|Template Name)"
+                         r"\s*:\s*(\S+)", line, re.I)
         if named:
             template = named.group(1)
             continue
@@ -178,7 +183,7 @@ def _huawei_servers(parsed: Parsed, protocol: str) -> list[AaaServer]:
             _add(servers, AaaServer(protocol, new.group(3), state, alive, role=f"{template} {role}".strip(),
                                     evidence=line.strip()))
             continue
-        old = _HW_OLD.match(line)
+        old = _HW_OLD.match(line) or _HW_NE_TAC.match(line)
         if old:
             state, alive = _state_word(old.group(5))
             role = f"{old.group(1).lower()} {old.group(2).lower()}"
@@ -198,6 +203,6 @@ def huawei_radius_configuration(device: Device, parsed: Parsed) -> None:
 @handles(_HUAWEI, "display hwtacacs-server template", textfsm=False)
 def huawei_hwtacacs_template(device: Device, parsed: Parsed) -> None:
     servers = _huawei_servers(parsed, "hwtacacs")
-    if not servers and re.search(r"-server\s*:\s*[1-9]\d*\.\d+\.\d+\.\d+:\d+", parsed.text):
+    if not servers and re.search(r"[- ]server\s*:\s*[1-9]\d*\.\d+\.\d+\.\d+[:-]\d+", parsed.text, re.I):
         raise ParseFailure("a server line was not understood")
     _replace(device, "hwtacacs", servers, parsed.command)
