@@ -152,17 +152,19 @@ def display_esn(device: Device, parsed: Parsed) -> None:
 
 @handles(VRP, "display cpu-usage")
 def display_cpu(device: Device, parsed: Parsed) -> None:
-    readings = []
+    readings, system = [], []
     for row in _require_rows(parsed):
         five_min, current = _float(row["five_min"]), _float(row["current"])
         percent, interval = (five_min, "5min") if five_min is not None else (current, "current")
         if percent is None:
             raise ParseFailure("no CPU figure in the output")
         plane = str(row.get("plane") or "")
-        slot = f"{plane.lower()} plane" if plane else str(row["cpu"] or "0")
+        # the system figure is slot "0", or the slot the output names ("Slot: 1    CPU:0", a slot asked for)
+        slot = f"{plane.lower()} plane" if plane else str(row["cpu"] or row.get("slot") or "0")
         readings.append(CpuReading(slot=slot, percent=percent, interval=interval,
                                    evidence=_cpu_evidence(parsed, len(readings), slot)))
-    system = [r for r in readings if r.slot == "0"]
+        if not plane and (slot == "0" or (not row["cpu"] and row.get("slot"))):
+            system.append(readings[-1])
     device.cpu = system or readings  # VRP 8 repeats the system figure per CPU: keep the system one
     device.sources["cpu"] = parsed.command
 
