@@ -296,10 +296,14 @@ def display_alarm_active(device: Device, parsed: Parsed) -> None:
     rows = _require_rows(parsed)
     alarms = []
     seen: Counter[str] = Counter()
+    # NE routers print the level as a number and explain it: "1:Critical  2:Major  3:Minor  4:Warning"
+    legend = {n: word.lower() for n, word in re.findall(r"\b(\d):([A-Za-z]+)\b", next(
+        (ln for ln in parsed.lines() if re.match(r"^\s*\d:Critical\s", ln)), ""))}
     for row in rows:
         if row["none"]:
             continue
         level = str(row["level"]).lower()
+        level = legend.get(level, level)
         if level not in states()["alarm_levels"]:
             raise ParseFailure(f"unknown alarm level '{row['level']}'")
         alarm_id = str(row["alarm_id"])

@@ -230,7 +230,8 @@ def cisco_neighbors(device: Device, parsed: Parsed) -> None:
 
 # ---- OSPF / IS-IS / BGP ----------------------------------------------------------------------------
 
-_VRP_OSPF = re.compile(rf"^\s*{_IP}\s+(?P<intf>\S+)\s+(?P<rid>{_IP})\s+(?P<state>\S+)\s*$")
+# VRP brief: "Area Id  Interface  Neighbor id  State"; "(M)" after the neighbour marks a multi-area adjacency
+_VRP_OSPF = re.compile(rf"^\s*{_IP}\s+(?P<intf>\S+)\s+(?P<rid>{_IP})(?:\(M\))?\s+(?P<state>\S+)\s*$")
 # Comware brief: "Router ID  Address  Pri Dead-Time  State  Interface"; a point-to-point neighbour has no
 # DR role: "Full/ -" (a blank inside the state)
 _H3C_OSPF = re.compile(rf"^\s*(?P<rid>{_IP})\s+{_IP}\s+\d+\s+\S+\s+(?P<state>[A-Za-z-]+/\s*\S+|\S+)\s+"
