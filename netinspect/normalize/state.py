@@ -514,7 +514,8 @@ _STP_INSTANCE = re.compile(r"-+\[(?:CIST|MSTI\s+(?P<msti>\d+))\b[^\]]*\]", re.IG
 # VRP / Comware 5 "CIST Root/ERPC :0.00e0-fc0e-6554 / 200200", "MSTI RegRoot/IRPC :..."; Comware 7
 # "Root ID/ERPC : 0.00e0-fc0e-6554, 200200", "RegRoot ID/IRPC : ..." (the first of the instance counts)
 _STP_ROOT = re.compile(r"^\s*(?:CIST\s+Root/ERPC|Root\s+ID/ERPC|MSTI\s+RegRoot/IRPC|RegRoot\s+ID/IRPC)\s*:\s*"
-                       r"(?P<bridge>\d+\.[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4})", re.IGNORECASE)
+                       r"(?P<bridge>\d+ *\.[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4})", re.IGNORECASE)
+# CloudEngine V300: "CIST Global Information:" (no dashes) opens the CIST block
 _STP_PORT_BLOCK = re.compile(r"^\s*-+\[Port\d+\((?P<port>[^)]+)\)\]")
 _STP_ROOT_ROLE = re.compile(r"^\s*Port\s+role\s*:\s*(?:CIST\s+|MSTI\s+)?Root\s+Port", re.IGNORECASE)
 
@@ -528,10 +529,13 @@ def stp_verbose_roots(device: Device, parsed: Parsed) -> None:
     for line in parsed.lines():
         if (m := _STP_INSTANCE.match(line)) and "Global Info" in line:
             instance, port = m.group("msti") or "0", None
+        elif line.strip().startswith("CIST Global Information"):
+            instance, port = "0", None
         elif m := _STP_PORT_BLOCK.match(line):
             port = m.group("port")
         elif (m := _STP_ROOT.match(line)) and instance is not None and instance not in roots:
-            roots[instance] = StpRoot(instance, m.group("bridge").lower(), None, line.strip())
+            # NE prints "0    .00e0-fc12-3456" (the priority padded): the bridge without the blanks
+            roots[instance] = StpRoot(instance, m.group("bridge").replace(" ", "").lower(), None, line.strip())
         elif _STP_ROOT_ROLE.match(line) and instance in roots and port:
             roots[instance].root_port = port
     if not roots and "Global Info" in parsed.text:
