@@ -328,6 +328,7 @@ def display_logbuffer(device: Device, parsed: Parsed) -> None:
 
 @handles(VRP5, "display ntp-service status")
 @handles(VRP8, "display ntp status")
+@handles(VRP8, "display ntp-service status")  # NetEngine (NE40E V800) keeps VRP 5's spelling
 def display_ntp(device: Device, parsed: Parsed) -> None:
     row = _require_rows(parsed)[0]
     status = str(row["clock_status"]).lower()
