@@ -257,3 +257,15 @@ def test_dhcp_snooping_trusts_the_uplink_before_enabling_on_vrp8_too() -> None:
     on = SWITCH.replace("#\ninterface 100GE1/0/1", "#\ndhcp enable\n#\ninterface 100GE1/0/1")
     for os_id in ("huawei_vrp8", "huawei_vrp"):  # DHCP was on before: the rollback leaves it on
         assert "undo dhcp enable" not in _fix(on, os_id, "harden.dhcp_snooping")[1], os_id
+
+
+def test_a_netengine_is_known_by_its_model_when_its_configuration_does_not_say_v800() -> None:
+    unnamed = NE.replace("!Software Version V800R012C10SPC300\n", "")
+
+    def lockout(model: str | None) -> list[str]:
+        results = {r.check: r for r in audit_config(unnamed, "huawei_vrp8", RULES, SITE, "en", model=model)}
+        return results["harden.login_lockout"].remediation.commands
+
+    assert " user-block failed-times 5 period 5" not in lockout(None)  # no sign of a NetEngine: CloudEngine's
+    assert " user-block failed-times 5 period 5" in lockout("NE40E-X8A")  # `display version` named the router
+    assert " user-block failed-times 5 period 5" not in lockout("CE6850-48S6Q-HI")

@@ -40,6 +40,7 @@ _PLACEHOLDER = re.compile(r"<([A-Z][A-Z0-9_]*)>")
 _SECRET = re.compile(r"PASSWORD|_KEY$|SECRET")
 _TOKEN = re.compile(r"\S+")
 _NETENGINE = re.compile(r"^software version V8\d\dR")  # NE40E / NE5000E / CX600 (CloudEngine: V100-V300)
+_NETENGINE_MODEL = re.compile(r"^(?:NE\d|NetEngine|CX\d)", re.I)  # the model `display version` names
 _WEAK = re.compile(r"^(?:public|private|admin|huawei|h3c|cisco|community|snmp|test|default|manager|monitor|security|"
                    r"secret)$", re.IGNORECASE)
 
@@ -121,6 +122,7 @@ class FixContext:
     facts: dict[str, Any] = field(default_factory=dict)  # the raw site facts (user rules read any key)
     params: dict[str, Any] = field(default_factory=dict)  # the rule's parameters (baseline profile)
     os: str | None = None  # the device's os id (huawei_vrp, huawei_vrp8, ...)
+    model: str | None = None  # the device's model when the source read it (display version), else None
     marks: set[str] = field(default_factory=set)  # what the templates flagged (unconfirmed)
 
     @property
@@ -130,8 +132,12 @@ class FixContext:
 
     @property
     def netengine(self) -> bool:
-        """A VRP8 NetEngine router (its configuration names software V800): NE40E spellings, not CloudEngine's."""
-        return self.vrp8 and any(_NETENGINE.match(line) for line in self.root)
+        """A VRP8 NetEngine router (its model, or its configuration naming software V800): NE40E spellings,
+        not CloudEngine's."""
+        if not self.vrp8:
+            return False
+        by_model = bool(self.model and _NETENGINE_MODEL.match(self.model))
+        return by_model or any(_NETENGINE.match(line) for line in self.root)
 
     @property
     def ntp(self) -> str:
@@ -355,12 +361,13 @@ def guard_line(line: str, secrets: dict[str, str]) -> str:
 
 def render_fix(rule: Rule, dialect: str, finding: Finding, tree: HConfig, site: dict[str, Any] | None,
                default_users: set[str] | None = None, params: dict[str, Any] | None = None,
-               os_id: str | None = None) -> Fix:
-    """Fix, rollback and verify commands of one failed rule on one device (`os_id`: VRP5 or VRP8 spelling)."""
+               os_id: str | None = None, model: str | None = None) -> Fix:
+    """Fix, rollback and verify commands of one failed rule on one device (`os_id`: VRP5 or VRP8 spelling;
+    `model`: the device's model, which tells a NetEngine from a CloudEngine)."""
     groups: dict[str, list[str]] = defaultdict(list, {k: list(v) for k, v in finding.groups.items()})
     ctx = FixContext(dialect=dialect, site=site_facts(site), tree=tree, targets=finding.targets,
                      hits=_hits(finding), groups=groups, default_users=set(default_users or ()),
-                     facts=_facts_source(site or {}), params=dict(params or {}), os=os_id)
+                     facts=_facts_source(site or {}), params=dict(params or {}), os=os_id, model=model)
     secrets = config_secrets(tree)
     commands, rollback, verify = ([guard_line(line, secrets) for line in _lines(_render(rule, dialect, kind, ctx))]
                                   for kind in ("fix", "rollback", "verify"))

@@ -34,8 +34,9 @@ def _result(rule: Rule, status: str, message: str, lang: str, **kw: Any) -> Chec
 
 def _failed(rule: Rule, dialect: str, finding: Finding, tree: Any, site: dict[str, Any], lang: str,
             default_users: set[str], command: str | None, text: dict[str, str],
-            os_id: str | None = None) -> CheckResult:
-    fix = render_fix(rule, dialect, finding, tree, site, default_users, params=rule.params, os_id=os_id)
+            os_id: str | None = None, model: str | None = None) -> CheckResult:
+    fix = render_fix(rule, dialect, finding, tree, site, default_users, params=rule.params, os_id=os_id,
+                     model=model)
     missing = [f"{text['missing']}: {rule.text('expected', lang) or '; '.join(finding.missing)}"] \
         if finding.missing else []
     evidence = [e.replace(IMPLICIT, text["implicit_line"]) for e in finding.evidence] + missing
@@ -64,9 +65,10 @@ def _with_state(rule: Rule, dialect: str, tree: Any, finding: Finding, interface
 
 def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: dict[str, Any] | None = None,
                  lang: str = "zh", command: str | None = None, role: str | None = None,
-                 interfaces: list[Any] | None = None) -> list[CheckResult]:
+                 interfaces: list[Any] | None = None, model: str | None = None) -> list[CheckResult]:
     """Every rule over one configuration; `role` is the inventory role (switch, router, ...) if any,
-    `interfaces` the interface state read from the device (None: configuration only)."""
+    `interfaces` the interface state read from the device (None: configuration only), `model` the device's
+    model when known (it chooses NetEngine or CloudEngine spellings of VRP 8 fixes)."""
     labels_ = labels(lang, "harden")
     site = site or {}
     dialect = dialect_of(os_id, text or "") if text else None
@@ -88,7 +90,7 @@ def audit_config(text: str | None, os_id: str | None, rules: list[Rule], site: d
                                    extra={"not_applicable": na[rule.id], "roles": sorted(found.roles)}))
         elif finding.status == "fail":
             results.append(_failed(rule, dialect, finding, tree, site, lang, default_users, command, labels_,
-                                   os_id))
+                                   os_id, model))
         elif finding.status == "insufficient_data":
             reason = labels_["msg_encrypted"] if finding.note == ENCRYPTED else \
                 labels_["msg_no_state"] if finding.note == NO_STATE else labels_["msg_partial"]
@@ -146,6 +148,6 @@ def run(devices: list[DeviceResult], ctx: AnalysisContext) -> None:
     for dev in devices:
         results = audit_config(dev.device.running_config, dev.device.identity.os, rules, ctx.site, ctx.lang,
                                dev.device.sources.get("running_config"), role=dev.device.identity.role,
-                               interfaces=dev.device.interfaces or None)
+                               interfaces=dev.device.interfaces or None, model=dev.device.identity.model)
         apply_waivers(dev, results, waivers, ctx.lang, today)
         dev.results.extend(results)
