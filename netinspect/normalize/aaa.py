@@ -192,17 +192,19 @@ def _huawei_servers(parsed: Parsed, protocol: str) -> list[AaaServer]:
     return servers
 
 
+def _read_huawei(device: Device, parsed: Parsed, protocol: str, server_line: str) -> None:
+    """The servers of one Huawei AAA output; a line shaped like a server that was not read is a parse error."""
+    servers = _huawei_servers(parsed, protocol)
+    if not servers and re.search(server_line, parsed.text, re.I):
+        raise ParseFailure("a server line was not understood")
+    _replace(device, protocol, servers, parsed.command)
+
+
 @handles(_HUAWEI, "display radius-server configuration", textfsm=False)
 def huawei_radius_configuration(device: Device, parsed: Parsed) -> None:
-    servers = _huawei_servers(parsed, "radius")
-    if not servers and re.search(r"Server(?: \d+)?\s*:\s+(?:IP:)?[1-9]\d*\.\d", parsed.text, re.I):
-        raise ParseFailure("a server line was not understood")
-    _replace(device, "radius", servers, parsed.command)
+    _read_huawei(device, parsed, "radius", r"Server(?: \d+)?\s*:\s+(?:IP:)?[1-9]\d*\.\d")
 
 
 @handles(_HUAWEI, "display hwtacacs-server template", textfsm=False)
 def huawei_hwtacacs_template(device: Device, parsed: Parsed) -> None:
-    servers = _huawei_servers(parsed, "hwtacacs")
-    if not servers and re.search(r"[- ]server\s*:\s*[1-9]\d*\.\d+\.\d+\.\d+[:-]\d+", parsed.text, re.I):
-        raise ParseFailure("a server line was not understood")
-    _replace(device, "hwtacacs", servers, parsed.command)
+    _read_huawei(device, parsed, "hwtacacs", r"[- ]server\s*:\s*[1-9]\d*\.\d+\.\d+\.\d+[:-]\d+")
