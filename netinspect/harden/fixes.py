@@ -11,7 +11,7 @@ configuration backup the plan takes first.
 
 Huawei VRP5 and VRP8 share one dialect (``vrp``); ``f.vrp8`` tells a template it is writing for a
 CloudEngine / NetEngine (os ``huawei_vrp8``) so a macro can choose the VRP8 spelling, ``f.netengine`` that
-the configuration is a NetEngine router's (software V800), and ``f.unconfirmed()`` marks a step whose VRP8
+the device is a NetEngine router (its model, or software V800 in its configuration), and ``f.unconfirmed()`` marks a step whose VRP8
 command the Huawei guides the templates were checked against do not show (the plan says so).
 """
 
